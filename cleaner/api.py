@@ -1,0 +1,93 @@
+"""The library facade: everything the CLI does goes through these functions."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from .errors import CleanerError
+from .model import Page
+from .pipeline import Pipeline
+from .source import decode
+
+
+def _options(options: Mapping[str, Any] | None, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(options or {})
+    merged.update({k.replace("__", ".", 1): v for k, v in kwargs.items()})
+    return merged
+
+
+def make_pipeline(
+    *,
+    passes: Sequence[str] | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    options: Mapping[str, Any] | None = None,
+    **kwargs: Any,
+) -> Pipeline:
+    """Build a :class:`~cleaner.pipeline.Pipeline`; see :func:`clean` for the arguments."""
+    opts = _options(options, kwargs)
+    if passes is None and select is None and ignore is None and not opts:
+        return _default_pipeline()
+    return Pipeline(passes, select=tuple(select or ("ALL",)), ignore=tuple(ignore or ()), options=opts)
+
+
+@lru_cache(maxsize=1)
+def _default_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def clean(
+    text: str,
+    *,
+    path: str | None = None,
+    passes: Sequence[str] | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    options: Mapping[str, Any] | None = None,
+    **kwargs: Any,
+) -> Page:
+    """Clean one page of text and return a :class:`~cleaner.model.Page`.
+
+    ``passes`` names the passes to run (default: all, in order); ``select``/``ignore`` are rule
+    code prefixes; ``options`` maps ``"pass.option"`` to values, and keyword arguments spelled
+    ``pass__option`` do the same (``clean(text, wrap__max_wrap_width=40)``).
+
+    >>> page = clean("标题\\n\\n　　本报讯（记者 张三）今天，天气很好。\\n")
+    >>> page.text
+    '标题\\n\\n本报讯（记者 张三）今天，天气很好。\\n'
+    >>> page.articles[0].title, page.articles[0].authors
+    ('标题', ['张三'])
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    pipeline = make_pipeline(passes=passes, select=select, ignore=ignore, options=options, **kwargs)
+    return pipeline.run(text, path=path)
+
+
+def clean_bytes(data: bytes, *, encoding: str | None = None, path: str | None = None, **kwargs: Any) -> Page:
+    """Decode ``data`` (BOM, UTF-8, or a detected encoding such as GB18030) and clean it."""
+    decoded = decode(data, encoding=encoding, path=path)
+    page = clean(decoded.text, path=path, **kwargs)
+    page.meta.setdefault("encoding", decoded.encoding)
+    return page
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a file, turning OS errors into a :class:`CleanerError` that names the file."""
+    p = os.fspath(path)
+    if os.path.isdir(p):
+        raise CleanerError("is a directory", p)
+    try:
+        with open(p, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise CleanerError("no such file", p) from None
+    except OSError as err:
+        raise CleanerError(err.strerror or str(err), p) from None
+
+
+def clean_file(path: str | os.PathLike[str], *, encoding: str | None = None, **kwargs: Any) -> Page:
+    """Read, decode and clean the file at ``path``."""
+    p = os.fspath(path)
+    return clean_bytes(read_bytes(p), encoding=encoding, path=p, **kwargs)

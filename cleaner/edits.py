@@ -1,0 +1,93 @@
+"""Applying edits, mapping offsets through them, and replaying an edit log.
+
+A pass returns edits against the text it was given; they must not overlap. The pipeline applies
+them in one go (:func:`apply`) and keeps an :class:`OffsetMap` per step so any offset in a later
+text can be traced back to the original input.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+
+from .model import Edit
+
+
+def apply(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping ``edits`` (sorted by ``start``) to ``text``."""
+    if not edits:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for e in edits:
+        if e.start < pos:
+            raise ValueError(f"overlapping edits at {e.start} ({e.code})")
+        parts.append(text[pos : e.start])
+        parts.append(e.after)
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+class OffsetMap:
+    """Maps offsets in the text after one step of edits back to the text before it."""
+
+    __slots__ = ("out_starts", "out_ends", "in_starts", "in_ends")
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self.out_starts: list[int] = []
+        self.out_ends: list[int] = []
+        self.in_starts: list[int] = []
+        self.in_ends: list[int] = []
+        shift = 0
+        for e in edits:
+            s = e.start + shift
+            self.out_starts.append(s)
+            self.out_ends.append(s + len(e.after))
+            self.in_starts.append(e.start)
+            self.in_ends.append(e.end)
+            shift += len(e.after) - (e.end - e.start)
+
+    def back(self, pos: int, *, end: bool = False) -> int:
+        """The offset in the input text that ``pos`` in the output text came from.
+
+        A position inside replaced text maps to the start of what it replaced (or its end when
+        ``end`` is true, for the end of a span).
+        """
+        if end:
+            i = bisect_left(self.out_starts, pos) - 1  # last edit starting strictly before pos
+        else:
+            i = bisect_right(self.out_starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos >= self.out_ends[i]:
+            return self.in_ends[i] + (pos - self.out_ends[i])
+        return self.in_ends[i] if end else self.in_starts[i]
+
+
+def map_back(maps: Sequence[OffsetMap], pos: int, *, end: bool = False) -> int:
+    """Trace ``pos`` back through ``maps`` (oldest first) to the original text."""
+    for m in reversed(maps):
+        pos = m.back(pos, end=end)
+    return pos
+
+
+def replay(text: str, edits: Iterable[Edit]) -> str:
+    """Re-apply an edit log (as in :attr:`cleaner.Page.edits`) to the original input text.
+
+    Edits are grouped by ``step``; each step's spans refer to the text the previous step produced.
+    """
+    batch: list[Edit] = []
+    step = None
+    for e in edits:
+        if e.step != step and batch:
+            text = apply(text, sorted(batch, key=_key))
+            batch = []
+        step = e.step
+        batch.append(e)
+    if batch:
+        text = apply(text, sorted(batch, key=_key))
+    return text
+
+
+def _key(e: Edit) -> tuple[int, int]:
+    return (e.start, e.end)

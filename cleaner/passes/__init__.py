@@ -1,0 +1,1 @@
+"""Passes: one module per family of rules. See :mod:`cleaner.passes.base` for the interface."""

@@ -1,0 +1,53 @@
+"""The small interface every pass implements.
+
+A pass is a class with a ``name``, the ``rules`` it can report, its ``options`` with defaults,
+and a ``run(ctx)`` that reads ``ctx.text`` and reports through ``ctx.edit`` and
+``ctx.diagnose``. It never changes the text itself: the pipeline applies the edits, so every
+change is in the log by construction.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ..model import Article, Diagnostic, Edit, Rule
+
+
+@dataclass
+class Context:
+    """What a pass sees: the current text, its options, page metadata shared between passes."""
+
+    text: str
+    options: Mapping[str, Any]
+    meta: dict[str, Any]
+    edits: list[Edit] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: set by the segment pass: the page's records, in block order
+    records: list[Article] | None = None
+
+    def edit(
+        self, code: str, start: int, end: int, after: str, note: str = "", twin: tuple[int, int] | None = None
+    ) -> None:
+        """Replace ``text[start:end]`` by ``after``. Spans of one pass must not overlap."""
+        before = self.text[start:end]
+        if before != after:
+            self.edits.append(Edit(code, start, end, before, after, note, twin))
+
+    def diagnose(self, code: str, start: int, end: int, message: str, severity: str = "warning") -> None:
+        """Report a finding without a fix at ``text[start:end]``."""
+        self.diagnostics.append(Diagnostic(code, message, start, end, severity))
+
+
+class Pass:
+    """Base class of passes. Subclasses set the class attributes and implement :meth:`run`."""
+
+    #: short name: the config table (``[tool.cleaner.<name>]``) and the ``--passes`` name
+    name: ClassVar[str] = ""
+    #: every rule the pass may report, code first
+    rules: ClassVar[tuple[Rule, ...]] = ()
+    #: option names and defaults; the user sets them as ``<name>.<option>``
+    options: ClassVar[Mapping[str, Any]] = {}
+
+    def run(self, ctx: Context) -> None:  # pragma: no cover - interface
+        raise NotImplementedError

@@ -1,0 +1,136 @@
+"""The foundation: decoding, line index, edits and their replay, the pipeline's span mapping."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+import cleaner
+from cleaner.edits import OffsetMap, apply, map_back, replay
+from cleaner.errors import CleanerError
+from cleaner.model import Edit
+from cleaner.source import LineIndex, decode
+
+PAGE = "　　标题\r\n\r\n本报讯（记者 张三）今天，\u200b天气很好。  \r\n \r\n\r\n\r\n\r\n下一篇\r\n\r\n正文第一段。\r\n"
+
+
+def test_line_index_locates_offsets():
+    idx = LineIndex("ab\ncd\n\nef")
+    assert idx.locate(0) == (1, 1)
+    assert idx.locate(4) == (2, 2)
+    assert idx.locate(7) == (4, 1)
+    assert idx.line(6) == 3
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("gb18030", b""), ("utf-16", b"")])
+def test_decode_round_trips_encodings_and_newlines(encoding, bom):
+    data = bom + PAGE.encode(encoding)
+    d = decode(data)
+    assert "\r" not in d.text
+    assert d.text == PAGE.replace("\r\n", "\n")
+    assert d.newline == "\r\n"
+    if encoding == "gb18030":
+        assert d.encoding == "gb18030"
+
+
+def test_decode_refuses_binary_and_names_the_offset():
+    with pytest.raises(CleanerError, match="NUL byte at byte offset 3"):
+        decode(b"abc\x00def", path="x.bin")
+
+
+def test_decode_error_names_line_and_offset():
+    with pytest.raises(CleanerError) as err:
+        decode("第一行\n第二行".encode() + b"\xff\xfe\xfa", encoding="utf-8", path="bad.txt")
+    assert err.value.line == 2
+    assert "byte offset" in str(err.value)
+
+
+def test_offset_map_traces_positions_through_replacements_and_deletions():
+    text = "abcdef"
+    edits = [Edit("X", 1, 3, "bc", "B"), Edit("X", 4, 5, "e", "")]
+    out = apply(text, edits)
+    assert out == "aBdf"
+    m = OffsetMap(edits)
+    assert [m.back(i) for i in range(5)] == [0, 1, 3, 5, 6]
+    assert m.back(2, end=True) == 3  # end of "B" is the end of "bc"
+    assert map_back([m], 3) == 5
+
+
+def test_apply_refuses_overlapping_edits():
+    with pytest.raises(ValueError):
+        apply("abcdef", [Edit("X", 1, 4, "bcd", ""), Edit("X", 2, 3, "c", "")])
+
+
+def test_every_change_is_logged_and_replays_to_the_output():
+    page = cleaner.clean(PAGE)
+    assert page.text == "标题\n\n本报讯（记者 张三）今天，天气很好。\n\n\n下一篇\n\n正文第一段。\n"
+    assert replay(page.source_text, page.edits) == page.text
+    codes = {e.code for e in page.edits}
+    assert {"UN03", "WS01", "RJ03", "SG01"} <= codes
+
+
+def test_edits_point_at_source_lines_and_columns():
+    page = cleaner.clean(PAGE)
+    zwsp = next(e for e in page.edits if e.code == "UN03")
+    assert (zwsp.line, zwsp.col) == (3, 14)
+    assert page.source_text[zwsp.source[0] : zwsp.source[1]] == "\u200b"
+    trailing = [e for e in page.edits if e.code == "WS01"]
+    assert [(e.line, e.col) for e in trailing] == [(3, 20), (4, 1)]
+
+
+def test_records_keep_source_line_ranges():
+    page = cleaner.clean(PAGE)
+    assert [a.title for a in page.articles] == ["标题", "下一篇"]
+    assert [a.lines for a in page.articles] == [(1, 3), (8, 10)]
+    assert [b.lines for b in page.articles[0].blocks] == [(1, 1), (3, 3)]
+    assert page.articles[0].authors == ["张三"]
+
+
+def test_cleaning_is_idempotent_on_its_own_output():
+    once = cleaner.clean(PAGE).text
+    again = cleaner.clean(once)
+    assert again.text == once
+    assert again.edits == []
+
+
+def test_unknown_option_is_an_error():
+    with pytest.raises(ValueError, match="unknown option 'wrap.nope'"):
+        cleaner.clean("x", wrap__nope=1)
+
+
+def test_select_and_ignore_filter_rules():
+    page = cleaner.clean(PAGE, ignore=["UN"])
+    assert "\u200b" in page.text
+    assert not any(e.code.startswith("UN") for e in page.edits)
+
+
+def test_nfc_and_control_characters():
+    page = cleaner.clean("Cafe\u0301 au lait\x07。\n")
+    assert page.text == "Café au lait。\n"
+    assert {e.code for e in page.edits} == {"UN01", "UN02"}
+
+
+def test_hard_wrapped_paragraphs_are_read_by_indent():
+    text = (
+        "乡村振兴新图景\n"
+        "　　本报讯（记者 王五）春耕时节，\n"
+        "田间地头一派繁忙景象。农技人员\n"
+        "深入田间指导农户科学施肥。\n"
+        "　　据了解，今年全县计划新建高标\n"
+        "准农田两万亩。\n"
+    )
+    page = cleaner.clean(text)
+    assert page.text == (
+        "乡村振兴新图景\n\n"
+        "本报讯（记者 王五）春耕时节，田间地头一派繁忙景象。农技人员深入田间指导农户科学施肥。\n\n"
+        "据了解，今年全县计划新建高标准农田两万亩。\n"
+    )
+    assert [b.lines for b in page.blocks] == [(1, 1), (2, 4), (5, 6)]
+    assert replay(page.source_text, page.edits) == page.text
+
+
+def test_latin_words_split_by_a_wrap_keep_their_space_or_lose_the_hyphen():
+    text = "　　这是一段关于 machine\nlearning 的报道，讲到 trans-\nformation 的意义以及其\n它内容。\n"
+    page = cleaner.clean(text)
+    assert "machine learning" in page.text
+    assert "transformation" in page.text
