@@ -37,3 +37,20 @@ BLOCK_RE = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 def split_blocks(text: str) -> list[tuple[int, int]]:
     """Spans of the runs of non-empty lines in ``text`` (blocks are separated by blank lines)."""
     return [m.span() for m in BLOCK_RE.finditer(text)]
+
+#: sentence punctuation inside a block: a block holding one is text, not a heading
+SENTENCE_PUNCT = "。！？；!?;"
+#: a paragraph cannot end on these: the clause goes on (``，``), or a bracket/quote was opened
+OPENERS = "（(“‘「『《〈【"
+
+#: jump markers of a story continued on another page: ``（下转第4版）``, ``（上接第1版）``
+JUMP_RE = re.compile(r"[（(]\s*(?:下转|上接|转|接|紧接)第?\s*[\d一二三四五六七八九十]{1,3}\s*版[^（）()]{0,8}[）)]$")
+
+#: photo and graphic credits: ``（新华社发）``, ``本报记者 于宏振 摄``, ``图/文 王五``, ``制图：李四``
+CREDIT_RE = re.compile(
+    rf"^(?:[（(][^（）()]{{0,20}}(?:发|供图|摄|制图)[）)]|[^，。]{{0,20}}[ \u3000](?:摄|供图|制图)"
+    rf"|(?:图|图/文|图文|制图|摄影)[/／:：\s][^，。]{{1,20}})$"
+)
+
+#: a subtitle or kicker under a title: ``——访省政协委员崔红韦``, ``—热烈祝贺…``
+SUBTITLE_RE = re.compile(r"^(?:——|—|--|－－)")

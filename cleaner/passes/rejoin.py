@@ -1,38 +1,173 @@
 """RJ: rejoin text that layout broke apart.
 
-``wrap`` reads hard-wrapped dumps (one visual line per line): the lines of a paragraph are
-joined, and a paragraph start (an indent, or a short line that ends a sentence before it) becomes
-a blank line, so every later pass sees one paragraph per block, whatever the layout. Indents are
-consumed here, as the paragraph-start signal they are, and each removal is logged.
+Two passes, run in this order:
+
+``wrap`` (RJ0x) reads hard-wrapped dumps (one visual line per line). It estimates the column
+width of each block (the width most of its lines reach), joins a line to the next when the line
+is *full* (it reaches that width, so the paragraph ran on), and starts a new paragraph (a blank
+line) where the next line is indented or the line is short. Indents are consumed here, as the
+paragraph-start signal they are, and each removal is logged. A block whose lines do not share a
+width (a dump with one paragraph per line) gets a paragraph break at every newline. Blank lines
+are left alone: a blank line inside a paragraph, where a column ended, is the block-level
+pass's business; ``wrap`` only leaves it a hint (the next block's first line was indented, or
+the block before ended on a full line of an indented page).
+
+``rejoin`` (RJ1x, RJ2x) works on blocks (runs of lines between blank lines, one paragraph or
+heading each). It joins block A to the next block B when A cannot end a paragraph and B is body
+text::
+
+    今年是中国共产党成立105周年，      ->  今年是中国共产党成立105周年，是“十五五”开局之年。
+    (blank line)
+    是“十五五”开局之年。
+
+A *cannot end a paragraph* when it has no terminal mark (``。！？…!?``, optionally followed by
+closers ``”’」』）》``) at its end: it ends in ``，、；：``, an opening bracket, or mid-word
+(``…市医保`` / ``局要求，…``). An unclosed ``“`` in A whose ``”`` comes first in B is evidence
+too, even across a ``。`` (``他说：“我们会做好。`` / ``请大家放心。”``). Joins chain: A+B, then
+(A+B)+C, and so on.
+
+Never joined: B that is a heading (short, no terminal mark: ``寒冬暖举措`` / ``温情润人心``), a
+dateline (``本报讯（记者 …）``), a byline (``本报记者 李雪峰``), a photo credit, a subtitle
+(``——访…``) or a jump marker (``（下转第4版）``); and A that is itself heading-like (short,
+no sentence punctuation, no terminal mark), such as a section label before a caption. When A
+cannot end a paragraph but B is not body text, nothing is joined and ``RJ11`` says so.
+
+Lost paragraph starts (``RJ20``): a body block that is not joined to the block before it but
+starts mid-sentence is reported at its first line and left alone (gluing it to a paragraph that
+ended with ``。`` would be a guess). The signals, chosen to rarely fire on a real start:
+
+- it starts with punctuation that cannot open a sentence (``，。、；：？！）》”``);
+- its first clause is a single character before ``、`` or ``，`` (``足、扶持政策…``,
+  ``点，他建议…``; list numbers such as ``一、`` are exempt), or its first sentence is one or
+  two characters (``度。对标…``);
+- a closing ``”`` or ``）`` comes before any opening one (the opening one was lost);
+- it starts with a particle that only follows a word (``们``, ``吗``, ``呢``, ``吧``, ``啊``) or
+  with a reflexive whose antecedent is missing (``自身``, ``本身``: ``自身企业发展经历表示，…``).
+
+Missed on purpose: a start that reads like a sentence (``方位转型注入强劲动能。``); a
+paragraph that ended with ``。`` at the foot of a column while it went on in the next (on a
+blank-line page nothing says so; on a hard-wrapped page with indents, the missing indent does).
 """
 from __future__ import annotations
 
 import re
-from statistics import median
+from collections import Counter
 
 from ..model import Rule
-from ..patterns import ENDS_SENTENCE_RE
+from ..patterns import (
+    BYLINE_RE,
+    CONTINUING,
+    CREDIT_RE,
+    DATELINE_RE,
+    ENDS_SENTENCE_RE,
+    JUMP_RE,
+    SENTENCE_PUNCT,
+    SUBTITLE_RE,
+    split_blocks,
+)
 from .base import Context, Pass
 
 INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+", re.M)
-MULTILINE_BLOCK_RE = re.compile(r"[^\n]+(?:\n[^\n]+)+")
+LINE_RE = re.compile(r"[^\n]*")
 LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+LATIN_WORD_START_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9'’.-]*")
 HYPHEN_END_RE = re.compile(r"[A-Za-z]-$")
+#: characters a display width counts as half a cell (ASCII letters, digits, spaces, marks)
+HALF_WIDTH_RE = re.compile(r"[\x20-\x7e]")
 
-#: a line this much shorter than the wrap width, ending a sentence, ends its paragraph
-SHORT_LINE_RATIO = 0.8
-#: blocks whose lines are mostly longer than this are not hard-wrapped: a line per paragraph
+#: a line at most this much narrower than the column width is full (the paragraph ran on)
+FULL_SLACK = 1
+#: blocks whose lines share no width up to this are not hard-wrapped: a line per paragraph
 MAX_WRAP_WIDTH = 60
+#: narrower "columns" are lists of short lines (names, headings), not wrapped text
+MIN_WRAP_WIDTH = 8
+#: a heading is at most this many characters
+MAX_HEADING_CHARS = 40
+#: characters of a block's first line that key a hint from ``wrap`` to ``rejoin``
+HINT_KEY_CHARS = 8
+
+META_HINTS = "rejoin.hints"
 
 
 def _joiner(prev: str, nxt: str) -> tuple[int, str]:
-    """How to glue two wrapped lines: (characters to drop from ``prev``'s end, text to insert)."""
+    """How to glue two pieces of one paragraph: (characters to drop from ``prev``'s end, text to insert)."""
     if HYPHEN_END_RE.search(prev) and LATIN_START_RE.match(nxt):
         return 1, ""  # trans-/formation
     if LATIN_END_RE.search(prev) and LATIN_START_RE.match(nxt):
         return 0, " "  # Latin words keep their space
     return 0, ""  # CJK joins insert nothing
+
+
+def _indent_width(indent: str) -> int:
+    """Width of an indent in full-width cells (``　`` is one, two spaces are one)."""
+    return indent.count("\u3000") + (len(indent) - indent.count("\u3000") + 1) // 2
+
+
+def _widths(line: str) -> tuple[int, int]:
+    """(characters, display width in half cells) of a line, its indent counted in cells."""
+    m = INDENT_RE.match(line)
+    body = line[m.end() :] if m else line
+    cells = _indent_width(m.group()) if m else 0
+    half = len(body) if body.isascii() else len(HALF_WIDTH_RE.findall(body))
+    return cells + len(body), 2 * (cells + len(body)) - half
+
+
+def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> int:
+    """The column width most lines reach (within ``slack``), or 0 if the lines share none.
+
+    ``widths`` are the lines of a block except its last (a paragraph's last line is short).
+    """
+    n = len(widths)
+    if n < 2:
+        return 0
+    counts = Counter(widths)
+    best, support = 0, 0
+    for w in counts:
+        s = sum(counts.get(v, 0) for v in range(w - slack, w + slack + 1))
+        if s > support or (s == support and w > best):
+            best, support = w, s
+    if support < 2 or support < 0.3 * n or not min_width <= best <= max_width:
+        return 0
+    longer = sum(c for w, c in counts.items() if w > best + 2 * slack)
+    return 0 if longer > 0.2 * n else best
+
+
+class _Columns:
+    """Column widths of a block (characters and half-cells); ``full`` tells a run-on line."""
+
+    __slots__ = ("chars", "cells")
+
+    def __init__(self, chars: int, cells: int) -> None:
+        self.chars, self.cells = chars, cells
+
+    def __bool__(self) -> bool:
+        return bool(self.chars or self.cells)
+
+    def full(self, line: str, nxt: str | None = None) -> bool:
+        c, h = _widths(line)
+        if self.chars and c >= self.chars - FULL_SLACK:
+            return True
+        if self.cells and h >= self.cells - 2 * FULL_SLACK:
+            return True
+        if nxt is not None and LATIN_END_RE.search(line):  # word wrap: the next word did not fit
+            w = LATIN_WORD_START_RE.match(nxt.lstrip())
+            if w and ((self.chars and c + 1 + len(w.group()) > self.chars) or (self.cells and h + 1 + len(w.group()) > self.cells)):
+                return True
+        return False
+
+
+def _columns(lines: list[str], opts) -> _Columns:
+    ws = [_widths(x) for x in lines]
+    lo, hi = opts["min_wrap_width"], opts["max_wrap_width"]
+    return _Columns(
+        _estimate([c for c, _ in ws], FULL_SLACK, lo, hi),
+        _estimate([h for _, h in ws], 2 * FULL_SLACK, 2 * lo, 2 * hi),
+    )
+
+
+def _hint_key(line: str) -> str:
+    return line.lstrip(" \t\u3000\u00a0")[:HINT_KEY_CHARS]
 
 
 class WrapPass(Pass):
@@ -44,27 +179,36 @@ class WrapPass(Pass):
         Rule("RJ02", "rejoin.paragraph-break", "paragraph start separated by a blank line"),
         Rule("RJ03", "rejoin.indent", "indent removed (it marked a paragraph start)"),
     )
-    options = {"max_wrap_width": MAX_WRAP_WIDTH, "short_line_ratio": SHORT_LINE_RATIO}
+    options = {"max_wrap_width": MAX_WRAP_WIDTH, "min_wrap_width": MIN_WRAP_WIDTH}
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
+        opts = ctx.options
+        spans = split_blocks(text)
+        blocks = [text[s:e].split("\n") for s, e in spans]
+        multi = [ls for ls in blocks if len(ls) > 1]
+        page = _columns([x for ls in multi for x in ls[:-1]], opts) if multi else _Columns(0, 0)
+        indented_page = sum(1 for ls in blocks for x in ls if INDENT_RE.match(x)) >= 2
         breaks: dict[int, tuple[str, int, int, str]] = {}  # newline offset -> planned edit
-        blocks = list(MULTILINE_BLOCK_RE.finditer(text))
-        if blocks:
-            lengths = [len(line.strip()) for m in blocks for line in m.group().split("\n")]
-            width = 0 if median(lengths) > ctx.options["max_wrap_width"] else max(lengths)
-            short = width * ctx.options["short_line_ratio"]
-            for m in blocks:
-                pos = m.start()
-                lines = m.group().split("\n")
-                for prev, nxt in zip(lines, lines[1:]):
-                    nl = pos + len(prev)
-                    pos = nl + 1
-                    if not width or INDENT_RE.match(nxt) or (ENDS_SENTENCE_RE.search(prev) and len(prev.strip()) < short):
-                        breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
-                        continue
-                    drop, glue = _joiner(prev, nxt)
+        cols: list[_Columns] = []
+        short_ends = 0  # paragraphs ended by a short line inside a block
+        for (s, _), lines in zip(spans, blocks):
+            col = _columns(lines[:-1], opts) if len(lines) > 3 else _Columns(0, 0)
+            if not col and page and max(_widths(x)[0] for x in lines) <= page.chars + 2 * FULL_SLACK:
+                col = page
+            cols.append(col)
+            pos = s
+            for prev, nxt in zip(lines, lines[1:]):
+                nl = pos + len(prev)
+                pos = nl + 1
+                if col and not (indented_page and INDENT_RE.match(nxt)) and col.full(prev, nxt):
+                    drop, glue = _joiner(prev, nxt.lstrip(" \t\u3000\u00a0"))
                     breaks[nl] = ("RJ01", nl - drop, nl + 1, glue)
+                else:
+                    short_ends += bool(col)
+                    breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
+        if page:
+            self._hint(ctx, blocks, cols, indented_page, short_ends)
         for m in INDENT_RE.finditer(text):
             s = m.start()
             nl = s - 1
@@ -74,7 +218,165 @@ class WrapPass(Pass):
             elif nl in breaks:
                 code, a, _, glue = breaks.pop(nl)
                 ctx.edit(code, a, m.end(), glue, "indent marked a paragraph start")
-            else:
+            elif m.end() < len(text) and text[m.end()] != "\n":
                 ctx.edit("RJ03", s, m.end(), "", "paragraph start")
         for code, a, b, glue in breaks.values():
             ctx.edit(code, a, b, glue)
+
+    @staticmethod
+    def _hint(ctx: Context, blocks: list[list[str]], cols: list[_Columns], indented: bool, short_ends: int) -> None:
+        """Tell ``rejoin`` what the layout says about each blank line of a hard-wrapped page.
+
+        ``start``: the next block's first line is indented. ``continue``: the block before
+        ends on a full line, and the next block's first line would have been indented (an
+        indented page) or paragraphs end on short lines rather than at blank lines.
+        """
+        hints: dict[str, str] = ctx.meta.setdefault(META_HINTS, {})
+        blank_ends = sum(1 for a, c in zip(blocks, cols) if c and not c.full(a[-1]))
+        by_lines = short_ends > blank_ends  # blank lines are column ends, not paragraph ends
+        for (a, ca), b in zip(zip(blocks, cols), blocks[1:]):
+            key = _hint_key(b[0])
+            if indented and INDENT_RE.match(b[0]):
+                hints[key] = "start"
+            elif ca and ca.full(a[-1]) and (indented or by_lines):
+                hints[key] = "continue"
+
+
+# --- block level -------------------------------------------------------------------------------
+
+LOST_START_RE = re.compile(
+    r"^(?:[，。、；：？！）)》」』”’,.;:?!]"  # punctuation that cannot open a sentence
+    r"|[^\s\d一二三四五六七八九十百零〇①-⑳（(“‘《【「『—·…\-A-Za-z][、，]"  # a one-character first clause
+    r"|[^\s（(“‘《【「『—…A-Za-z\d]{1,2}[。！？]"  # a one- or two-character first sentence
+    r"|[们吗呢吧啊]|自身|本身)"  # particles after a word; reflexives without an antecedent
+)
+QUOTE_RE = re.compile(r"[“”]")
+PAREN_RE = re.compile(r"[（）]")
+ENDS_OPEN_RE = re.compile(f"[{re.escape(CONTINUING)}]$")
+
+#: block kinds that never take part in a join
+STOPS = frozenset({"dateline", "byline", "credit", "jump", "subtitle"})
+
+
+def block_kind(text: str) -> str:
+    """What a block is, from its own text: dateline, byline, credit, jump, subtitle, heading or body.
+
+    >>> [block_kind(t) for t in ("本报讯（记者 高燕）日前，记者获悉。", "本报记者 李雪峰", "寒冬暖举措", "局要求，医疗机构应畅通渠道。")]
+    ['dateline', 'byline', 'heading', 'body']
+    """
+    if DATELINE_RE.match(text):
+        return "dateline"
+    if len(text) <= 30:
+        if BYLINE_RE.match(text):
+            return "byline"
+        if CREDIT_RE.match(text):
+            return "credit"
+        if JUMP_RE.match(text):
+            return "jump"
+    if len(text) <= MAX_HEADING_CHARS:
+        if SUBTITLE_RE.match(text):
+            return "subtitle"
+        if _heading_like(text):
+            return "heading"
+    return "body"
+
+
+def _heading_like(text: str) -> bool:
+    """Short, no terminal mark, not ending mid-clause, no sentence punctuation inside."""
+    return (
+        len(text) <= MAX_HEADING_CHARS
+        and not ENDS_SENTENCE_RE.search(text)
+        and text[-1] not in CONTINUING
+        and not any(p in text for p in SENTENCE_PUNCT)
+        and text.count("，") <= 1
+    )
+
+
+def _first_close(pattern: re.Pattern[str], text: str, close: str) -> bool:
+    m = pattern.search(text)
+    return m is not None and m.group() == close
+
+
+class RejoinPass(Pass):
+    """Join paragraphs broken across columns; report paragraphs whose start was lost."""
+
+    name = "rejoin"
+    rules = (
+        Rule("RJ10", "rejoin.column-break", "paragraph broken across a column rejoined"),
+        Rule("RJ11", "rejoin.unfinished", "paragraph ends mid-sentence but the next block is not its continuation",
+             fixable=False, severity="warning"),
+        Rule("RJ20", "rejoin.lost-start", "paragraph starts mid-sentence (its start was lost); not joined",
+             fixable=False, severity="warning"),
+    )
+    def run(self, ctx: Context) -> None:
+        text = ctx.text
+        spans = split_blocks(text)
+        if not spans:
+            return
+        hints: dict[str, str] = ctx.meta.get(META_HINTS, {})
+        kinds = [block_kind(text[s:e]) for s, e in spans]
+        # the paragraph being built: its kind, last block, and unclosed “ and （
+        kind = kinds[0]
+        tail = text[spans[0][0] : spans[0][1]]
+        quotes = tail.count("“") - tail.count("”")
+        parens = tail.count("（") - tail.count("）")
+        self._check_start(ctx, tail, spans[0][0], kind)
+        for i in range(1, len(spans)):
+            s, e = spans[i]
+            b = text[s:e]
+            after = kinds[i + 1] if i + 1 < len(spans) else None
+            join, why = self._decide(kind, tail, quotes, parens, b, kinds[i], after, hints.get(_hint_key(b)))
+            if join:
+                a_end = spans[i - 1][1]
+                drop, glue = _joiner(tail, b)
+                ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
+                kind = "body"
+                quotes += b.count("“") - b.count("”")
+                parens += b.count("（") - b.count("）")
+            else:
+                if why:
+                    ctx.diagnose("RJ11", spans[i - 1][1] - 1, spans[i - 1][1], f"“{tail[-8:]}” {why}; not joined")
+                kind = kinds[i]
+                quotes = b.count("“") - b.count("”")
+                parens = b.count("（") - b.count("）")
+                self._check_start(ctx, b, s, kind)
+            tail = b
+
+    @staticmethod
+    def _decide(
+        kind: str, a: str, quotes: int, parens: int, b: str, b_kind: str, after: str | None, hint: str | None
+    ) -> tuple[bool, str]:
+        """Whether to join paragraph-so-far ``a`` (ending in block ``a``) with block ``b``: (join, reason).
+
+        With ``join`` false a non-empty reason is worth a diagnostic (A cannot end a paragraph).
+        """
+        if kind in STOPS or kind == "heading" or JUMP_RE.search(a):
+            return False, ""
+        ended = bool(ENDS_SENTENCE_RE.search(a))
+        open_clause = bool(ENDS_OPEN_RE.search(a)) or quotes > 0 or parens > 0
+        if b_kind in STOPS:
+            return False, "" if ended else f"cannot end a paragraph, but the next block is a {b_kind}"
+        if hint == "start":
+            return False, "" if ended else "cannot end a paragraph, but the next block is indented"
+        quote_goes_on = (quotes > 0 and _first_close(QUOTE_RE, b, "”")) or (parens > 0 and _first_close(PAREN_RE, b, "）"))
+        if ended:
+            if b_kind == "body" and hint == "continue":
+                return True, "column ended on a full line, next line not indented"
+            if b_kind == "body" and quote_goes_on:
+                return True, "quotation closes in the next block"
+            return False, ""
+        if b_kind == "body":
+            return True, "ends mid-clause" if open_clause else "ends mid-word"
+        # b is heading-like: a fragment between two pieces, or a real heading after a cut paragraph
+        if open_clause and after not in ("heading", "dateline", "subtitle", None):
+            return True, "ends mid-clause"
+        return False, "cannot end a paragraph, but the next block looks like a heading"
+
+    @staticmethod
+    def _check_start(ctx: Context, b: str, start: int, kind: str) -> None:
+        if kind != "body":
+            return
+        m = LOST_START_RE.match(b)
+        lost = m is not None or _first_close(QUOTE_RE, b, "”") or _first_close(PAREN_RE, b, "）")
+        if lost:
+            ctx.diagnose("RJ20", start, start + min(len(b), 8), f"paragraph starts mid-sentence: “{b[:12]}…”")
