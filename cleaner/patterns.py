@@ -18,6 +18,10 @@ CONTINUING = "，、；：,;:—·（(“‘「『《〈【"
 #: a paragraph end: a terminal mark, optionally followed by closers
 ENDS_SENTENCE_RE = re.compile(f"[{TERMINAL}][{CLOSERS}]*$|[{CLOSERS}]$")
 
+#: a paragraph end proper: a terminal mark, optionally followed by closers (``。”``), not a closer
+#: alone (``“上新”`` ends a title, ``（记者 高燕）`` a dateline's first piece)
+TERMINAL_END_RE = re.compile(f"[{TERMINAL}][{CLOSERS}]*$")
+
 #: ``本报讯（记者 董芳 实习生 张璐通）``, ``新华社北京3月5日电（记者 吴九）``,
 #: ``本报太原1月5日讯 记者郑十报道：``
 DATELINE_RE = re.compile(

@@ -60,8 +60,9 @@ from ..patterns import (
     CREDIT_RE,
     DATELINE_RE,
     ENDS_SENTENCE_RE,
+    HAN,
+    TERMINAL_END_RE,
     JUMP_RE,
-    SENTENCE_PUNCT,
     SUBTITLE_RE,
     split_blocks,
 )
@@ -84,6 +85,8 @@ MAX_WRAP_WIDTH = 60
 MIN_WRAP_WIDTH = 8
 #: a heading is at most this many characters
 MAX_HEADING_CHARS = 40
+#: a block this short after a paragraph, followed by body text, is a piece, not a heading
+FRAGMENT_CHARS = 2
 #: characters of a block's first line that key a hint from ``wrap`` to ``rejoin``
 HINT_KEY_CHARS = 8
 
@@ -145,14 +148,19 @@ class _Columns:
         return bool(self.chars or self.cells)
 
     def full(self, line: str, nxt: str | None = None) -> bool:
+        """Whether ``line`` fills the column (so its paragraph runs on), not overflowing it by much."""
         c, h = _widths(line)
-        if self.chars and c >= self.chars - FULL_SLACK:
+        if self.chars and self.chars - FULL_SLACK <= c <= self.chars + 2 * FULL_SLACK:
             return True
-        if self.cells and h >= self.cells - 2 * FULL_SLACK:
+        m = INDENT_RE.match(line)
+        if m and self.chars and self.chars - FULL_SLACK <= len(line) <= self.chars + 2 * FULL_SLACK:
+            return True  # an indent of spaces counted as characters, not cells
+        if self.cells and self.cells - 2 * FULL_SLACK <= h <= self.cells + 4 * FULL_SLACK:
             return True
         if nxt is not None and LATIN_END_RE.search(line):  # word wrap: the next word did not fit
             w = LATIN_WORD_START_RE.match(nxt.lstrip())
-            if w and ((self.chars and c + 1 + len(w.group()) > self.chars) or (self.cells and h + 1 + len(w.group()) > self.cells)):
+            if w and ((self.chars and self.chars >= c > self.chars - 1 - len(w.group()))
+                      or (self.cells and self.cells >= h > self.cells - 2 - len(w.group()))):
                 return True
         return False
 
@@ -227,9 +235,11 @@ class WrapPass(Pass):
     def _hint(ctx: Context, blocks: list[list[str]], cols: list[_Columns], indented: bool, short_ends: int) -> None:
         """Tell ``rejoin`` what the layout says about each blank line of a hard-wrapped page.
 
-        ``start``: the next block's first line is indented. ``continue``: the block before
-        ends on a full line, and the next block's first line would have been indented (an
-        indented page) or paragraphs end on short lines rather than at blank lines.
+        Keyed by the next block's first characters: ``start``, its first line is indented;
+        ``continue``, the block before ends on a full line and the next line would have been
+        indented (an indented page), or paragraphs end on short lines, not at blank lines;
+        ``runs-on``, the block before ends on a full line (a column end, or a paragraph that
+        filled its last line exactly: punctuation decides).
         """
         hints: dict[str, str] = ctx.meta.setdefault(META_HINTS, {})
         blank_ends = sum(1 for a, c in zip(blocks, cols) if c and not c.full(a[-1]))
@@ -238,8 +248,8 @@ class WrapPass(Pass):
             key = _hint_key(b[0])
             if indented and INDENT_RE.match(b[0]):
                 hints[key] = "start"
-            elif ca and ca.full(a[-1]) and (indented or by_lines):
-                hints[key] = "continue"
+            elif ca and ca.full(a[-1]):
+                hints[key] = "continue" if indented or by_lines else "runs-on"
 
 
 # --- block level -------------------------------------------------------------------------------
@@ -251,11 +261,27 @@ LOST_START_RE = re.compile(
     r"|[们吗呢吧啊]|自身|本身)"  # particles after a word; reflexives without an antecedent
 )
 QUOTE_RE = re.compile(r"[“”]")
+#: a block starting like this starts a paragraph: an opening quote, a list number
+PARAGRAPH_START_RE = re.compile(r"[“‘「『]|[（(]?[一二三四五六七八九十\d]{1,3}[、.．）)]|第[一二三四五六七八九十]")
+CLAUSE_PUNCT_RE = re.compile(r"[。！？；!?;，、：,:]")
+HAN_CHAR_RE = re.compile(f"[{HAN}]")
+#: characters that end neither a heading nor a sentence: a block ending on one was cut
+NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其")
+#: how far either side of a break to look for the same character pair
+PAIR_WINDOW = 3000
 PAREN_RE = re.compile(r"[（）]")
 ENDS_OPEN_RE = re.compile(f"[{re.escape(CONTINUING)}]$")
 
 #: block kinds that never take part in a join
 STOPS = frozenset({"dateline", "byline", "credit", "jump", "subtitle"})
+#: as the block before a break, a dateline paragraph is body text
+A_STOPS = STOPS - {"dateline"}
+#: a heading-like block this short that a dateline continues is the dateline's start (``本报讯``)
+DATELINE_HEAD_CHARS = 20
+#: what may come before a title: a block after one of these, short and unfinished, is a heading
+HEADS = frozenset({None, "heading", "byline", "credit", "jump", "subtitle"})
+#: what follows a title: a heading-like block before one of these is a title, not a fragment
+TITLE_NEXT = frozenset({None, "heading", "dateline", "subtitle"})
 
 
 def block_kind(text: str) -> str:
@@ -282,18 +308,36 @@ def block_kind(text: str) -> str:
 
 
 def _heading_like(text: str) -> bool:
-    """Short, no terminal mark, not ending mid-clause, no sentence punctuation inside."""
+    """Short, no terminal mark, no clause punctuation inside or at the end, quotes balanced."""
     return (
         len(text) <= MAX_HEADING_CHARS
         and not ENDS_SENTENCE_RE.search(text)
         and text[-1] not in CONTINUING
-        and not any(p in text for p in SENTENCE_PUNCT)
-        and text.count("，") <= 1
+        and not CLAUSE_PUNCT_RE.search(text)
+        and text.count("“") == text.count("”")
+        and text.count("（") == text.count("）")
     )
 
 
-def _first_close(pattern: re.Pattern[str], text: str, close: str) -> bool:
-    m = pattern.search(text)
+def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
+    """Whether the characters either side of a break look like one word cut in two.
+
+    Evidence: the last character cannot end a heading or a sentence (``的``, ``更``, ``最``…),
+    or the pair occurs elsewhere nearby on the page (``医保`` / ``局`` where ``医保局`` is
+    written out in another paragraph). The window keeps the cost constant per break.
+    """
+    x, y = text[a_end - 1], text[b_start]
+    if x in NEVER_FINAL:
+        return True
+    if not (HAN_CHAR_RE.match(x) and HAN_CHAR_RE.match(y)):
+        return False
+    lo, hi = max(0, a_end - PAIR_WINDOW), min(len(text), b_start + PAIR_WINDOW)
+    return text.count(x + y, lo, hi) > 0
+
+
+def _first_close(pattern: re.Pattern[str], text: str, close: str, pos: int = 0) -> bool:
+    """Whether the first of a pair of marks in ``text`` from ``pos`` on is the closing one."""
+    m = pattern.search(text, pos, pos + 2000)
     return m is not None and m.group() == close
 
 
@@ -308,6 +352,7 @@ class RejoinPass(Pass):
         Rule("RJ20", "rejoin.lost-start", "paragraph starts mid-sentence (its start was lost); not joined",
              fixable=False, severity="warning"),
     )
+
     def run(self, ctx: Context) -> None:
         text = ctx.text
         spans = split_blocks(text)
@@ -315,8 +360,9 @@ class RejoinPass(Pass):
             return
         hints: dict[str, str] = ctx.meta.get(META_HINTS, {})
         kinds = [block_kind(text[s:e]) for s, e in spans]
-        # the paragraph being built: its kind, last block, and unclosed “ and （
-        kind = kinds[0]
+        # the paragraph being built: its kind, the kind of what came before it, its last block,
+        # and its unclosed “ and （
+        kind, before = kinds[0], None
         tail = text[spans[0][0] : spans[0][1]]
         quotes = tail.count("“") - tail.count("”")
         parens = tail.count("（") - tail.count("）")
@@ -324,10 +370,11 @@ class RejoinPass(Pass):
         for i in range(1, len(spans)):
             s, e = spans[i]
             b = text[s:e]
+            a_end = spans[i - 1][1]
             after = kinds[i + 1] if i + 1 < len(spans) else None
-            join, why = self._decide(kind, tail, quotes, parens, b, kinds[i], after, hints.get(_hint_key(b)))
+            state = _State(kind, before, tail, quotes, parens)
+            join, why = self._decide(text, state, a_end, s, kinds[i], after, hints.get(_hint_key(b)))
             if join:
-                a_end = spans[i - 1][1]
                 drop, glue = _joiner(tail, b)
                 ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
                 kind = "body"
@@ -335,8 +382,8 @@ class RejoinPass(Pass):
                 parens += b.count("（") - b.count("）")
             else:
                 if why:
-                    ctx.diagnose("RJ11", spans[i - 1][1] - 1, spans[i - 1][1], f"“{tail[-8:]}” {why}; not joined")
-                kind = kinds[i]
+                    ctx.diagnose("RJ11", a_end - 1, a_end, f"“{tail[-8:]}” {why}; not joined")
+                kind, before = kinds[i], kind
                 quotes = b.count("“") - b.count("”")
                 parens = b.count("（") - b.count("）")
                 self._check_start(ctx, b, s, kind)
@@ -344,33 +391,55 @@ class RejoinPass(Pass):
 
     @staticmethod
     def _decide(
-        kind: str, a: str, quotes: int, parens: int, b: str, b_kind: str, after: str | None, hint: str | None
+        text: str, a: _State, a_end: int, b_start: int, b_kind: str, after: str | None, hint: str | None
     ) -> tuple[bool, str]:
-        """Whether to join paragraph-so-far ``a`` (ending in block ``a``) with block ``b``: (join, reason).
+        """Whether to join the paragraph so far (``a``) with the block at ``b_start``: (join, reason).
 
-        With ``join`` false a non-empty reason is worth a diagnostic (A cannot end a paragraph).
+        With ``join`` false, a non-empty reason is worth a diagnostic: A cannot end a paragraph
+        (it ends mid-clause) and yet B is not its continuation.
         """
-        if kind in STOPS or kind == "heading" or JUMP_RE.search(a):
+        tail = a.tail
+        if a.kind in A_STOPS or JUMP_RE.search(tail):
             return False, ""
-        ended = bool(ENDS_SENTENCE_RE.search(a))
-        open_clause = bool(ENDS_OPEN_RE.search(a)) or quotes > 0 or parens > 0
+        a_kind = "body" if a.kind == "dateline" else a.kind
+        ended = bool(TERMINAL_END_RE.search(tail))
+        open_clause = bool(ENDS_OPEN_RE.search(tail)) or a.quotes > 0 or a.parens > 0
+        unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
         if b_kind in STOPS:
-            return False, "" if ended else f"cannot end a paragraph, but the next block is a {b_kind}"
+            return False, unfinished and unfinished + f"a {b_kind}"
+        if a_kind == "heading" and len(tail) <= DATELINE_HEAD_CHARS and DATELINE_RE.match(tail + text[b_start : b_start + 60]):
+            return True, "dateline cut in two"
         if hint == "start":
-            return False, "" if ended else "cannot end a paragraph, but the next block is indented"
-        quote_goes_on = (quotes > 0 and _first_close(QUOTE_RE, b, "”")) or (parens > 0 and _first_close(PAREN_RE, b, "）"))
+            return False, unfinished and unfinished + "indented"
         if ended:
-            if b_kind == "body" and hint == "continue":
+            quote_goes_on = (a.quotes > 0 and _first_close(QUOTE_RE, text, "”", b_start)) or (
+                a.parens > 0 and _first_close(PAREN_RE, text, "）", b_start)
+            )
+            if b_kind == "body" and a_kind == "body" and hint == "continue":
                 return True, "column ended on a full line, next line not indented"
-            if b_kind == "body" and quote_goes_on:
+            if b_kind == "body" and a_kind == "body" and quote_goes_on:
                 return True, "quotation closes in the next block"
+            return False, ""
+        if hint in ("continue", "runs-on") and b_kind == "body":
+            return True, "column ended on a full line mid-sentence"
+        heading_spot = a.before in HEADS  # A comes where a title would: page start, after a heading or byline
+        if not open_clause and (a_kind == "heading" or (heading_spot and len(tail) <= MAX_HEADING_CHARS)):
+            # short and unfinished: a heading, or the first piece of a paragraph cut at a column foot
+            if b_kind != "body" or PARAGRAPH_START_RE.match(text, b_start):
+                return False, ""
+            if not heading_spot and len(tail) <= FRAGMENT_CHARS:
+                return True, "short piece at a column foot"
+            if a.before == "heading" and CLAUSE_PUNCT_RE.search(tail):
+                return True, "first piece of a lead paragraph"
+            if _word_goes_on(text, a_end, b_start):
+                return True, "ends mid-word"
             return False, ""
         if b_kind == "body":
             return True, "ends mid-clause" if open_clause else "ends mid-word"
-        # b is heading-like: a fragment between two pieces, or a real heading after a cut paragraph
-        if open_clause and after not in ("heading", "dateline", "subtitle", None):
+        # B is heading-like: a short piece between two pieces, or a heading after a cut paragraph
+        if (open_clause or hint == "runs-on") and after not in TITLE_NEXT:
             return True, "ends mid-clause"
-        return False, "cannot end a paragraph, but the next block looks like a heading"
+        return False, unfinished and unfinished + "a heading"
 
     @staticmethod
     def _check_start(ctx: Context, b: str, start: int, kind: str) -> None:
@@ -380,3 +449,12 @@ class RejoinPass(Pass):
         lost = m is not None or _first_close(QUOTE_RE, b, "”") or _first_close(PAREN_RE, b, "）")
         if lost:
             ctx.diagnose("RJ20", start, start + min(len(b), 8), f"paragraph starts mid-sentence: “{b[:12]}…”")
+
+
+class _State:
+    """The paragraph being built by :class:`RejoinPass`."""
+
+    __slots__ = ("kind", "before", "tail", "quotes", "parens")
+
+    def __init__(self, kind: str, before: str | None, tail: str, quotes: int, parens: int) -> None:
+        self.kind, self.before, self.tail, self.quotes, self.parens = kind, before, tail, quotes, parens
