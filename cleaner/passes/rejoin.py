@@ -261,6 +261,9 @@ LOST_START_RE = re.compile(
     r"|[们吗呢吧啊]|自身|本身)"  # particles after a word; reflexives without an antecedent
 )
 QUOTE_RE = re.compile(r"[“”]")
+#: a block starting with one of these continues a sentence
+CONTINUATION_RE = re.compile(r"[，。、；：？！,;:?!]")
+DATELINE_START_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)")
 #: a block starting like this starts a paragraph: an opening quote, a list number
 PARAGRAPH_START_RE = re.compile(r"[“‘「『]|[（(]?[一二三四五六七八九十\d]{1,3}[、.．）)]|第[一二三四五六七八九十]")
 CLAUSE_PUNCT_RE = re.compile(r"[。！？；!?;，、：,:]")
@@ -407,7 +410,12 @@ class RejoinPass(Pass):
         unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
         if b_kind in STOPS:
             return False, unfinished and unfinished + f"a {b_kind}"
-        if a_kind == "heading" and len(tail) <= DATELINE_HEAD_CHARS and DATELINE_RE.match(tail + text[b_start : b_start + 60]):
+        if (
+            a_kind == "heading"
+            and len(tail) <= DATELINE_HEAD_CHARS
+            and not DATELINE_START_RE.match(text, b_start)
+            and DATELINE_RE.match(tail + text[b_start : b_start + 60])
+        ):
             return True, "dateline cut in two"
         if hint == "start":
             return False, unfinished and unfinished + "indented"
@@ -423,10 +431,14 @@ class RejoinPass(Pass):
         if hint in ("continue", "runs-on") and b_kind == "body":
             return True, "column ended on a full line mid-sentence"
         heading_spot = a.before in HEADS  # A comes where a title would: page start, after a heading or byline
-        if not open_clause and (a_kind == "heading" or (heading_spot and len(tail) <= MAX_HEADING_CHARS)):
+        if not open_clause and (a_kind == "heading" or (a.kind == "body" and heading_spot and len(tail) <= MAX_HEADING_CHARS)):
             # short and unfinished: a heading, or the first piece of a paragraph cut at a column foot
             if b_kind != "body" or PARAGRAPH_START_RE.match(text, b_start):
                 return False, ""
+            if CONTINUATION_RE.match(text, b_start):
+                return True, "next block starts with a mark no sentence starts with"
+            if not heading_spot and LOST_START_RE.match(text, b_start):
+                return True, "next block starts mid-sentence"
             if not heading_spot and len(tail) <= FRAGMENT_CHARS:
                 return True, "short piece at a column foot"
             if a.before == "heading" and CLAUSE_PUNCT_RE.search(tail):
