@@ -41,8 +41,8 @@ ended with ``。`` would be a guess). The signals, chosen to rarely fire on a re
   ``点，他建议…``; list numbers such as ``一、`` are exempt), or its first sentence is one or
   two characters (``度。对标…``);
 - a closing ``”`` or ``）`` comes before any opening one (the opening one was lost);
-- it starts with a particle that only follows a word (``们``, ``吗``, ``呢``, ``吧``, ``啊``) or
-  with a reflexive whose antecedent is missing (``自身``, ``本身``: ``自身企业发展经历表示，…``).
+- it starts with a particle that only follows a word (``们``, ``吗``, ``呢``, ``吧``, ``啊``),
+  with ``的`` (but ``的确``), or with a reflexive whose antecedent is missing (``自身``, ``本身``: ``自身企业发展经历表示，…``).
 
 Missed on purpose: a start that reads like a sentence (``方位转型注入强劲动能。``); a
 paragraph that ended with ``。`` at the foot of a column while it went on in the next (on a
@@ -59,7 +59,6 @@ from ..patterns import (
     CONTINUING,
     CREDIT_RE,
     DATELINE_RE,
-    ENDS_SENTENCE_RE,
     HAN,
     TERMINAL_END_RE,
     JUMP_RE,
@@ -68,7 +67,19 @@ from ..patterns import (
 )
 from .base import Context, Pass
 
+SPACES = " \t\u3000\u00a0"
 INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+", re.M)
+#: lines that start a block in a hard-wrapped column, whatever the width of the line before: a
+#: dateline opening a paragraph (``本报讯（记者…``, ``新华社北京3月5日电``), a subtitle
+#: (``——访…``), a byline
+OPENS_BLOCK_RE = re.compile(
+    r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——|(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[ \u3000][^，。\n]{2,12}$"
+)
+#: lines that end their block, full or not: a subtitle, a byline
+CLOSES_BLOCK_RE = re.compile(r"——|(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[ \u3000][^，。\n]{2,12}$")
+LINE_RE = re.compile(
+    r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——|(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[ \u3000][^，。\n]{2,12}$"
+)
 LINE_RE = re.compile(r"[^\n]*")
 LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
@@ -206,15 +217,24 @@ class WrapPass(Pass):
                 col = page
             cols.append(col)
             pos = s
+            starts = True  # prev starts a paragraph
             for prev, nxt in zip(lines, lines[1:]):
                 nl = pos + len(prev)
                 pos = nl + 1
-                if col and not (indented_page and INDENT_RE.match(nxt)) and col.full(prev, nxt):
-                    drop, glue = _joiner(prev, nxt.lstrip(" \t\u3000\u00a0"))
+                if (
+                    col
+                    and not (indented_page and INDENT_RE.match(nxt))
+                    and not OPENS_BLOCK_RE.match(nxt.lstrip(SPACES))
+                    and not (starts and CLOSES_BLOCK_RE.match(prev.lstrip(SPACES)))
+                    and col.full(prev, nxt)
+                ):
+                    drop, glue = _joiner(prev, nxt.lstrip(SPACES))
                     breaks[nl] = ("RJ01", nl - drop, nl + 1, glue)
+                    starts = False
                 else:
                     short_ends += bool(col)
                     breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
+                    starts = True
         if page:
             self._hint(ctx, blocks, cols, indented_page, short_ends)
         for m in INDENT_RE.finditer(text):
@@ -258,7 +278,7 @@ LOST_START_RE = re.compile(
     r"^(?:[，。、；：？！）)》」』”’,.;:?!]"  # punctuation that cannot open a sentence
     r"|[^\s\d一二三四五六七八九十百零〇①-⑳（(“‘《【「『—·…\-A-Za-z][、，]"  # a one-character first clause
     r"|[^\s（(“‘《【「『—…A-Za-z\d]{1,2}[。！？]"  # a one- or two-character first sentence
-    r"|[们吗呢吧啊]|自身|本身)"  # particles after a word; reflexives without an antecedent
+    r"|[们吗呢吧啊]|的(?!确)|自身|本身)"  # particles after a word; reflexives without an antecedent
 )
 QUOTE_RE = re.compile(r"[“”]")
 #: a block starting with one of these continues a sentence
@@ -314,7 +334,7 @@ def _heading_like(text: str) -> bool:
     """Short, no terminal mark, no clause punctuation inside or at the end, quotes balanced."""
     return (
         len(text) <= MAX_HEADING_CHARS
-        and not ENDS_SENTENCE_RE.search(text)
+        and not TERMINAL_END_RE.search(text)
         and text[-1] not in CONTINUING
         and not CLAUSE_PUNCT_RE.search(text)
         and text.count("“") == text.count("”")
@@ -325,13 +345,10 @@ def _heading_like(text: str) -> bool:
 def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
     """Whether the characters either side of a break look like one word cut in two.
 
-    Evidence: the last character cannot end a heading or a sentence (``的``, ``更``, ``最``…),
-    or the pair occurs elsewhere nearby on the page (``医保`` / ``局`` where ``医保局`` is
+    Evidence: the pair occurs elsewhere nearby on the page (``医保`` / ``局`` where ``医保局`` is
     written out in another paragraph). The window keeps the cost constant per break.
     """
     x, y = text[a_end - 1], text[b_start]
-    if x in NEVER_FINAL:
-        return True
     if not (HAN_CHAR_RE.match(x) and HAN_CHAR_RE.match(y)):
         return False
     lo, hi = max(0, a_end - PAIR_WINDOW), min(len(text), b_start + PAIR_WINDOW)
@@ -433,7 +450,11 @@ class RejoinPass(Pass):
         heading_spot = a.before in HEADS  # A comes where a title would: page start, after a heading or byline
         if not open_clause and (a_kind == "heading" or (a.kind == "body" and heading_spot and len(tail) <= MAX_HEADING_CHARS)):
             # short and unfinished: a heading, or the first piece of a paragraph cut at a column foot
-            if b_kind != "body" or PARAGRAPH_START_RE.match(text, b_start):
+            if b_kind != "body":
+                return False, ""
+            if tail[-1] in NEVER_FINAL or (tail[-1].isdigit() and text[b_start].isdigit()):
+                return True, "ends mid-word"
+            if PARAGRAPH_START_RE.match(text, b_start):
                 return False, ""
             if CONTINUATION_RE.match(text, b_start):
                 return True, "next block starts with a mark no sentence starts with"
@@ -441,7 +462,7 @@ class RejoinPass(Pass):
                 return True, "next block starts mid-sentence"
             if not heading_spot and len(tail) <= FRAGMENT_CHARS:
                 return True, "short piece at a column foot"
-            if a.before == "heading" and CLAUSE_PUNCT_RE.search(tail):
+            if a.before in ("heading", "subtitle") and CLAUSE_PUNCT_RE.search(tail):
                 return True, "first piece of a lead paragraph"
             if _word_goes_on(text, a_end, b_start):
                 return True, "ends mid-word"
