@@ -286,6 +286,7 @@ CONTINUATION_RE = re.compile(r"[，。、；：？！,;:?!]")
 DATELINE_START_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)")
 #: a block starting like this starts a paragraph: an opening quote, a list number
 PARAGRAPH_START_RE = re.compile(r"[“‘「『]|[（(]?[一二三四五六七八九十\d]{1,3}[、.．）)]|第[一二三四五六七八九十]")
+LIST_PUNCT_RE = re.compile(r"[。！？；、：!?;:]")
 CLAUSE_PUNCT_RE = re.compile(r"[。！？；!?;，、：,:]")
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
 #: characters that end neither a heading nor a sentence: a block ending on one was cut
@@ -340,6 +341,11 @@ def _heading_like(text: str) -> bool:
         and text.count("“") == text.count("”")
         and text.count("（") == text.count("）")
     )
+
+
+def _title_like(text: str) -> bool:
+    """Short enough for a title, with at most one ``，`` and no other clause punctuation."""
+    return len(text) <= MAX_HEADING_CHARS and text.count("，") <= 1 and not LIST_PUNCT_RE.search(text)
 
 
 def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
@@ -397,7 +403,7 @@ class RejoinPass(Pass):
             if join:
                 drop, glue = _joiner(tail, b)
                 ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
-                kind = "body"
+                kind, before = "body", "body"  # a joined paragraph is in no title's place
                 quotes += b.count("“") - b.count("”")
                 parens += b.count("（") - b.count("）")
             else:
@@ -448,7 +454,7 @@ class RejoinPass(Pass):
         if hint in ("continue", "runs-on") and b_kind == "body":
             return True, "column ended on a full line mid-sentence"
         heading_spot = a.before in HEADS  # A comes where a title would: page start, after a heading or byline
-        if not open_clause and (a_kind == "heading" or (a.kind == "body" and heading_spot and len(tail) <= MAX_HEADING_CHARS)):
+        if not open_clause and (a_kind == "heading" or (a.kind == "body" and heading_spot and _title_like(tail))):
             # short and unfinished: a heading, or the first piece of a paragraph cut at a column foot
             if b_kind != "body":
                 return False, ""
