@@ -20,7 +20,9 @@ ENDS_SENTENCE_RE = re.compile(f"[{TERMINAL}][{CLOSERS}]*$|[{CLOSERS}]$")
 
 #: a paragraph end proper: a terminal mark, optionally followed by closers (``。”``), not a closer
 #: alone (``“上新”`` ends a title, ``（记者 高燕）`` a dateline's first piece)
-TERMINAL_END_RE = re.compile(f"[{TERMINAL}][{CLOSERS}]*$")
+#: an ASCII full stop after a Han character or a closer ends a sentence too (``亿元.``), not one
+#: after a digit (``2.`` / ``19亿元``)
+TERMINAL_END_RE = re.compile(f"(?:[{TERMINAL}]|(?<=[{HAN}{CLOSERS}])\\.)[{CLOSERS}]*$")
 
 #: ``本报讯（记者 董芳 实习生 张璐通）``, ``新华社北京3月5日电（记者 吴九）``,
 #: ``本报太原1月5日讯 记者郑十报道：``
@@ -50,10 +52,12 @@ OPENERS = "（(“‘「『《〈【"
 #: jump markers of a story continued on another page: ``（下转第4版）``, ``（上接第1版）``
 JUMP_RE = re.compile(r"[（(]\s*(?:下转|上接|转|接|紧接)第?\s*[\d一二三四五六七八九十]{1,3}\s*版[^（）()]{0,8}[）)]$")
 
-#: photo and graphic credits: ``（新华社发）``, ``本报记者 于宏振 摄``, ``图/文 王五``, ``制图：李四``
+#: photo and graphic credits and editor lines: ``（新华社发）``, ``本报记者 于宏振 摄``,
+#: ``图/文 王五``, ``制图：李四``, ``责任编辑：车丽娜``
 CREDIT_RE = re.compile(
     rf"^(?:[（(][^（）()]{{0,20}}(?:发|供图|摄|制图)[）)]|[^，。]{{0,20}}[ \u3000](?:摄|供图|制图)"
-    rf"|(?:图|图/文|图文|制图|摄影)[/／:：\s][^，。]{{1,20}})$"
+    rf"|(?:图|图/文|图文|制图|摄影)[/／:：\s][^，。]{{1,20}}"
+    rf"|(?:责任编辑|责编|编辑|校对|美编|版式设计)[:：\s][^，。]{{1,20}})$"
 )
 
 #: a subtitle or kicker under a title: ``——访省政协委员崔红韦``, ``—热烈祝贺…``

@@ -399,7 +399,7 @@ class RejoinPass(Pass):
             a_end = spans[i - 1][1]
             after = kinds[i + 1] if i + 1 < len(spans) else None
             state = _State(kind, before, tail, quotes, parens)
-            join, why = self._decide(text, state, a_end, s, kinds[i], after, hints.get(_hint_key(b)))
+            join, why = self._decide(text, state, a_end, b, s, kinds[i], after, hints.get(_hint_key(b)))
             if join:
                 drop, glue = _joiner(tail, b)
                 ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
@@ -417,7 +417,7 @@ class RejoinPass(Pass):
 
     @staticmethod
     def _decide(
-        text: str, a: _State, a_end: int, b_start: int, b_kind: str, after: str | None, hint: str | None
+        text: str, a: _State, a_end: int, b: str, b_start: int, b_kind: str, after: str | None, hint: str | None
     ) -> tuple[bool, str]:
         """Whether to join the paragraph so far (``a``) with the block at ``b_start``: (join, reason).
 
@@ -466,7 +466,7 @@ class RejoinPass(Pass):
                 return True, "next block starts with a mark no sentence starts with"
             if not heading_spot and LOST_START_RE.match(text, b_start):
                 return True, "next block starts mid-sentence"
-            if not heading_spot and len(tail) <= FRAGMENT_CHARS:
+            if not heading_spot and len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail) and len(b) > MAX_HEADING_CHARS:
                 return True, "short piece at a column foot"
             if a.before in ("heading", "subtitle") and CLAUSE_PUNCT_RE.search(tail):
                 return True, "first piece of a lead paragraph"
