@@ -8,9 +8,9 @@ pipeline cleans them, and every output block that is not one of the page's headi
 is scored as a paragraph against the articles' own paragraphs: exact match, whitespace ignored.
 The pages carry no lost paragraph starts, so every RJ20 reported is a false alarm.
 
-Throughput: the wrap and rejoin passes alone (``Pipeline(["wrap", "rejoin"])``, edits applied
-and mapped) on inputs of 5, 10 and 20 MB; MB/s that stays flat as the input grows means linear
-cost.
+Throughput: each pass alone (``wrap``, then ``rejoin`` on its output), in CPU seconds, on one
+big input per layout cut at a quarter, a half and all of ``--mb`` MB of UTF-8; MB/s that stays
+flat as the input grows means linear cost.
 """
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cleaner  # noqa: E402
-from cleaner.pipeline import Pipeline  # noqa: E402
+from cleaner.edits import apply  # noqa: E402
+from cleaner.passes.base import Context  # noqa: E402
+from cleaner.passes.rejoin import RejoinPass, WrapPass  # noqa: E402
 from damage_columns import blank_page, load_articles, pages, wrapped_page  # noqa: E402
 
 
@@ -92,25 +94,31 @@ def accuracy(articles: list[dict], n: int, seed: int) -> dict[str, Score]:
     return scores
 
 
-def throughput(articles: list[dict], mb: float, seed: int) -> list[tuple[float, float]]:
-    rng = random.Random(seed)
-    parts, size = [], 0
-    while size < mb * 1e6:
-        arts = rng.sample(articles, min(5, len(articles)))
-        t = blank_page(arts, rng)[0] if rng.random() < 0.5 else wrapped_page(arts, rng)[0]
-        parts.append(t)
-        size += len(t.encode("utf-8"))
-    big = "\n\n".join(parts)
-    pipe = Pipeline(["wrap", "rejoin"])
+def throughput(articles: list[dict], mb: float, seed: int) -> list[tuple[str, float, float, float]]:
+    """CPU-time MB/s of each pass on one big input per layout, at a quarter, half and all of it."""
     out = []
-    for frac in (0.25, 0.5, 1.0):
-        cut = big[: int(len(big) * frac)]
-        cut = cut[: cut.rfind("\n\n")]
-        t0 = time.perf_counter()
-        pipe.run(cut)
-        dt = time.perf_counter() - t0
-        mbytes = len(cut.encode("utf-8")) / 1e6
-        out.append((mbytes, mbytes / dt))
+    for layout in ("blank-line", "hard-wrapped"):
+        rng = random.Random(seed)
+        parts, size = [], 0
+        while size < mb * 1e6:
+            arts = rng.sample(articles, min(5, len(articles)))
+            t = blank_page(arts, rng)[0] if layout == "blank-line" else wrapped_page(arts, rng)[0]
+            parts.append(t)
+            size += len(t.encode("utf-8"))
+        big = "\n\n".join(parts)
+        for frac in (0.25, 0.5, 1.0):
+            cut = big[: int(len(big) * frac)]
+            mbytes = len(cut.encode("utf-8")) / 1e6
+            meta: dict = {}
+            t0 = time.process_time()
+            ctx = Context(cut, dict(WrapPass.options), meta)
+            WrapPass().run(ctx)
+            t1 = time.process_time()
+            text = apply(cut, sorted(ctx.edits, key=lambda e: (e.start, e.end)))
+            t2 = time.process_time()
+            RejoinPass().run(Context(text, {}, meta))
+            t3 = time.process_time()
+            out.append((layout, mbytes, mbytes / (t1 - t0), mbytes / (t3 - t2)))
     return out
 
 
@@ -133,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             for x in extra:
                 print(f"    + {x[:60]}…{x[-20:]}")
     if args.mb:
-        for mbytes, rate in throughput(articles, args.mb, args.seed):
-            print(f"throughput wrap+rejoin: {mbytes:6.1f} MB  {rate:6.1f} MB/s")
+        for layout, mbytes, wrap, rejoin in throughput(articles, args.mb, args.seed):
+            print(f"throughput {layout:13s} {mbytes:5.1f} MB  wrap {wrap:6.1f} MB/s  rejoin {rejoin:6.1f} MB/s (CPU time)")
     return 0
 
 

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import repeat
 
 from ..model import Rule
 from ..patterns import (
@@ -85,8 +86,6 @@ LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
 LATIN_WORD_START_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9'’.-]*")
 HYPHEN_END_RE = re.compile(r"[A-Za-z]-$")
-#: characters a display width counts as half a cell (ASCII letters, digits, spaces, marks)
-HALF_WIDTH_RE = re.compile(r"[\x20-\x7e]")
 
 #: a line at most this much narrower than the column width is full (the paragraph ran on)
 FULL_SLACK = 1
@@ -102,6 +101,7 @@ FRAGMENT_CHARS = 2
 HINT_KEY_CHARS = 8
 
 META_HINTS = "rejoin.hints"
+ZEROS = repeat(0)
 
 
 def _joiner(prev: str, nxt: str) -> tuple[int, str]:
@@ -118,13 +118,21 @@ def _indent_width(indent: str) -> int:
     return indent.count("\u3000") + (len(indent) - indent.count("\u3000") + 1) // 2
 
 
-def _widths(line: str) -> tuple[int, int]:
-    """(characters, display width in half cells) of a line, its indent counted in cells."""
-    m = INDENT_RE.match(line)
-    body = line[m.end() :] if m else line
-    cells = _indent_width(m.group()) if m else 0
-    half = len(body) if body.isascii() else len(HALF_WIDTH_RE.findall(body))
-    return cells + len(body), 2 * (cells + len(body)) - half
+def _measure(line: str) -> tuple[int, int, int, int]:
+    """(characters, display width in half cells, raw length, indent length) of a visual line.
+
+    Widths count an indent in cells (``　　`` and four spaces are both two), so a first line
+    with an indent is as wide as the full lines under it.
+    """
+    if line[:1] in SPACES and line:
+        m = INDENT_RE.match(line)
+        assert m is not None
+        body, cells, ind = line[m.end() :], _indent_width(m.group()), m.end()
+    else:
+        body, cells, ind = line, 0, 0
+    n = cells + len(body)
+    half = len(body) if body.isascii() else len(body.encode("ascii", "ignore"))
+    return n, 2 * n - half, len(line), ind
 
 
 def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> int:
@@ -136,9 +144,10 @@ def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> 
     if n < 2:
         return 0
     counts = Counter(widths)
+    get = counts.get
     best, support = 0, 0
     for w in counts:
-        s = sum(counts.get(v, 0) for v in range(w - slack, w + slack + 1))
+        s = sum(map(get, range(w - slack, w + slack + 1), ZEROS))
         if s > support or (s == support and w > best):
             best, support = w, s
     if support < 2 or support < 0.3 * n or not min_width <= best <= max_width:
@@ -158,30 +167,27 @@ class _Columns:
     def __bool__(self) -> bool:
         return bool(self.chars or self.cells)
 
-    def full(self, line: str, nxt: str | None = None) -> bool:
-        """Whether ``line`` fills the column (so its paragraph runs on), not overflowing it by much."""
-        c, h = _widths(line)
-        if self.chars and self.chars - FULL_SLACK <= c <= self.chars + 2 * FULL_SLACK:
-            return True
-        m = INDENT_RE.match(line)
-        if m and self.chars and self.chars - FULL_SLACK <= len(line) <= self.chars + 2 * FULL_SLACK:
-            return True  # an indent of spaces counted as characters, not cells
-        if self.cells and self.cells - 2 * FULL_SLACK <= h <= self.cells + 4 * FULL_SLACK:
+    def full(self, m: tuple[int, int, int, int], line: str, nxt: str | None = None) -> bool:
+        """Whether ``line`` (measured ``m``) fills the column, so its paragraph runs on, without
+        overflowing it by much (a title wider than the column is no run-on line)."""
+        c, h, raw, ind = m
+        chars, cells = self.chars, self.cells
+        if chars and (chars - FULL_SLACK <= c <= chars + 2 * FULL_SLACK or (ind and chars - FULL_SLACK <= raw <= chars + 2 * FULL_SLACK)):
+            return True  # (the second test: an indent of spaces counted as characters, not cells)
+        if cells and cells - 2 * FULL_SLACK <= h <= cells + 4 * FULL_SLACK:
             return True
         if nxt is not None and LATIN_END_RE.search(line):  # word wrap: the next word did not fit
             w = LATIN_WORD_START_RE.match(nxt.lstrip())
-            if w and ((self.chars and self.chars >= c > self.chars - 1 - len(w.group()))
-                      or (self.cells and self.cells >= h > self.cells - 2 - len(w.group()))):
+            if w and ((chars and chars >= c > chars - 1 - len(w.group())) or (cells and cells >= h > cells - 2 - len(w.group()))):
                 return True
         return False
 
 
-def _columns(lines: list[str], opts) -> _Columns:
-    ws = [_widths(x) for x in lines]
+def _columns(ms: list[tuple[int, int, int, int]], opts) -> _Columns:
     lo, hi = opts["min_wrap_width"], opts["max_wrap_width"]
     return _Columns(
-        _estimate([c for c, _ in ws], FULL_SLACK, lo, hi),
-        _estimate([h for _, h in ws], 2 * FULL_SLACK, 2 * lo, 2 * hi),
+        _estimate([m[0] for m in ms], FULL_SLACK, lo, hi),
+        _estimate([m[1] for m in ms], 2 * FULL_SLACK, 2 * lo, 2 * hi),
     )
 
 
@@ -205,30 +211,34 @@ class WrapPass(Pass):
         opts = ctx.options
         spans = split_blocks(text)
         blocks = [text[s:e].split("\n") for s, e in spans]
-        multi = [ls for ls in blocks if len(ls) > 1]
-        page = _columns([x for ls in multi for x in ls[:-1]], opts) if multi else _Columns(0, 0)
-        indented_page = sum(1 for ls in blocks for x in ls if INDENT_RE.match(x)) >= 2
+        measures = [[_measure(x) for x in ls] if len(ls) > 1 else None for ls in blocks]
+        page = _columns([m for ms in measures if ms for m in ms[:-1]], opts) if any(measures) else _Columns(0, 0)
+        indented_page = len(INDENT_RE.findall(text, 0, len(text))) >= 2
         breaks: dict[int, tuple[str, int, int, str]] = {}  # newline offset -> planned edit
         cols: list[_Columns] = []
         short_ends = 0  # paragraphs ended by a short line inside a block
-        for (s, _), lines in zip(spans, blocks):
-            col = _columns(lines[:-1], opts) if len(lines) > 3 else _Columns(0, 0)
-            if not col and page and max(_widths(x)[0] for x in lines) <= page.chars + 2 * FULL_SLACK:
+        for (s, _), lines, ms in zip(spans, blocks, measures):
+            if ms is None:
+                cols.append(page if page and _measure(lines[0])[0] <= page.chars + 2 * FULL_SLACK else _Columns(0, 0))
+                continue
+            col = _columns(ms[:-1], opts) if len(lines) > 3 else _Columns(0, 0)
+            if not col and page and max(m[0] for m in ms) <= page.chars + 2 * FULL_SLACK:
                 col = page
             cols.append(col)
             pos = s
             starts = True  # prev starts a paragraph
-            for prev, nxt in zip(lines, lines[1:]):
+            for i in range(len(lines) - 1):
+                prev, nxt, mn = lines[i], lines[i + 1], ms[i + 1]
                 nl = pos + len(prev)
                 pos = nl + 1
                 if (
                     col
-                    and not (indented_page and INDENT_RE.match(nxt))
-                    and not OPENS_BLOCK_RE.match(nxt.lstrip(SPACES))
-                    and not (starts and CLOSES_BLOCK_RE.match(prev.lstrip(SPACES)))
-                    and col.full(prev, nxt)
+                    and not (indented_page and mn[3])
+                    and not OPENS_BLOCK_RE.match(nxt, mn[3])
+                    and not (starts and CLOSES_BLOCK_RE.match(prev, ms[i][3]))
+                    and col.full(ms[i], prev, nxt)
                 ):
-                    drop, glue = _joiner(prev, nxt.lstrip(SPACES))
+                    drop, glue = _joiner(prev, nxt[mn[3] :])
                     breaks[nl] = ("RJ01", nl - drop, nl + 1, glue)
                     starts = False
                 else:
@@ -262,13 +272,14 @@ class WrapPass(Pass):
         filled its last line exactly: punctuation decides).
         """
         hints: dict[str, str] = ctx.meta.setdefault(META_HINTS, {})
-        blank_ends = sum(1 for a, c in zip(blocks, cols) if c and not c.full(a[-1]))
+        ends = [bool(c) and c.full(_measure(a[-1]), a[-1]) for a, c in zip(blocks, cols)]
+        blank_ends = sum(1 for c, full in zip(cols, ends) if c and not full)
         by_lines = short_ends > blank_ends  # blank lines are column ends, not paragraph ends
-        for (a, ca), b in zip(zip(blocks, cols), blocks[1:]):
+        for a_full, b in zip(ends, blocks[1:]):
             key = _hint_key(b[0])
-            if indented and INDENT_RE.match(b[0]):
+            if indented and b[0][:1] in SPACES:
                 hints[key] = "start"
-            elif ca and ca.full(a[-1]):
+            elif a_full:
                 hints[key] = "continue" if indented or by_lines else "runs-on"
 
 
@@ -294,7 +305,6 @@ NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其")
 #: how far either side of a break to look for the same character pair
 PAIR_WINDOW = 3000
 PAREN_RE = re.compile(r"[（）]")
-ENDS_OPEN_RE = re.compile(f"[{re.escape(CONTINUING)}]$")
 
 #: block kinds that never take part in a join
 STOPS = frozenset({"dateline", "byline", "credit", "jump", "subtitle"})
@@ -335,7 +345,7 @@ def _heading_like(text: str) -> bool:
     """Short, no terminal mark, no clause punctuation inside or at the end, quotes balanced."""
     return (
         len(text) <= MAX_HEADING_CHARS
-        and not TERMINAL_END_RE.search(text)
+        and not TERMINAL_END_RE.search(text, max(0, len(text) - 12))
         and text[-1] not in CONTINUING
         and not CLAUSE_PUNCT_RE.search(text)
         and text.count("“") == text.count("”")
@@ -428,8 +438,8 @@ class RejoinPass(Pass):
         if a.kind in A_STOPS or JUMP_RE.search(tail):
             return False, ""
         a_kind = "body" if a.kind == "dateline" else a.kind
-        ended = bool(TERMINAL_END_RE.search(tail))
-        open_clause = bool(ENDS_OPEN_RE.search(tail)) or a.quotes > 0 or a.parens > 0
+        ended = bool(TERMINAL_END_RE.search(tail, max(0, len(tail) - 12)))
+        open_clause = tail[-1] in CONTINUING or a.quotes > 0 or a.parens > 0
         unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
         if b_kind in STOPS:
             return False, unfinished and unfinished + f"a {b_kind}"
