@@ -161,6 +161,18 @@ def test_latin_words_keep_their_space_and_lose_the_hyphen_across_a_column_break(
     ]
 
 
+def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
+    text = (
+        "　　县林业局提醒，发现林区火\n"
+        "情请立即拨打森林火警电话12\n"
+        "119报告，全县共有护林员1\n"
+        "260名，重点林区全覆盖。\n"
+    )
+    assert cleaner.clean(text).text == "县林业局提醒，发现林区火情请立即拨打森林火警电话12119报告，全县共有护林员1260名，重点林区全覆盖。\n"
+    text = "县林业局相关负责人提醒，全县今年共招聘专兼职护林员1\n\n260名，实现重点林区全覆盖。\n"
+    assert _paras(text) == ["县林业局相关负责人提醒，全县今年共招聘专兼职护林员1260名，实现重点林区全覆盖。"]
+
+
 def test_dateline_cut_in_two_is_rejoined():
     text = "本报讯\n\n（记者 吕晨）近日，一百二十辆新能源公交车投入运营。\n"
     assert _paras(text) == ["本报讯（记者 吕晨）近日，一百二十辆新能源公交车投入运营。"]

@@ -86,6 +86,8 @@ LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
 LATIN_WORD_START_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9'’.-]*")
 HYPHEN_END_RE = re.compile(r"[A-Za-z]-$")
+LATIN_WORD_END_RE = re.compile(r"[A-Za-z]$")
+LATIN_WORD_START_RE_ = re.compile(r"^[A-Za-z]")
 
 #: a line at most this much narrower than the column width is full (the paragraph ran on)
 FULL_SLACK = 1
@@ -108,9 +110,9 @@ def _joiner(prev: str, nxt: str) -> tuple[int, str]:
     """How to glue two pieces of one paragraph: (characters to drop from ``prev``'s end, text to insert)."""
     if HYPHEN_END_RE.search(prev) and LATIN_START_RE.match(nxt):
         return 1, ""  # trans-/formation
-    if LATIN_END_RE.search(prev) and LATIN_START_RE.match(nxt):
+    if LATIN_WORD_END_RE.search(prev) and LATIN_WORD_START_RE_.match(nxt):
         return 0, " "  # Latin words keep their space
-    return 0, ""  # CJK joins insert nothing
+    return 0, ""  # CJK joins insert nothing, nor do numbers cut in two (``12`` / ``119``)
 
 
 def _indent_width(indent: str) -> int:
