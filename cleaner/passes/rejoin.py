@@ -9,8 +9,8 @@ line) where the next line is indented or the line is short. Indents are consumed
 paragraph-start signal they are, and each removal is logged. A block whose lines do not share a
 width (a dump with one paragraph per line) gets a paragraph break at every newline. Blank lines
 are left alone: a blank line inside a paragraph, where a column ended, is the block-level
-pass's business; ``wrap`` only leaves it a hint (the next block's first line was indented, or
-the block before ended on a full line of an indented page).
+pass's business; ``wrap`` only leaves it a hint (the block before ended on a full line, and on
+an indented page the next one has no indent).
 
 ``rejoin`` (RJ1x, RJ2x) works on blocks (runs of lines between blank lines, one paragraph or
 heading each). It joins block A to the next block B when A cannot end a paragraph and B is body
@@ -70,6 +70,8 @@ from .base import Context, Pass
 
 SPACES = " \t\u3000\u00a0"
 INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+", re.M)
+#: an indent that starts a paragraph: ``　``, a tab or two spaces (a lone space is OCR noise)
+PARA_INDENT_RE = re.compile(r"^(?:[\u3000\t]|  )", re.M)
 #: lines that start a block in a hard-wrapped column, whatever the width of the line before: a
 #: dateline opening a paragraph (``本报讯（记者…``, ``新华社北京3月5日电``), a subtitle
 #: (``——访…``), a byline
@@ -116,8 +118,10 @@ def _joiner(prev: str, nxt: str) -> tuple[int, str]:
 
 
 def _indent_width(indent: str) -> int:
-    """Width of an indent in full-width cells (``　`` is one, two spaces are one)."""
-    return indent.count("\u3000") + (len(indent) - indent.count("\u3000") + 1) // 2
+    """Width of an indent in full-width cells: ``　`` is one, a tab two, two spaces one (a lone
+    space, an OCR artefact, none)."""
+    wide, tabs = indent.count("\u3000"), indent.count("\t")
+    return wide + 2 * tabs + (len(indent) - wide - tabs) // 2
 
 
 def _measure(line: str) -> tuple[int, int, int, int]:
@@ -193,8 +197,9 @@ def _columns(ms: list[tuple[int, int, int, int]], opts) -> _Columns:
     )
 
 
-def _hint_key(line: str) -> str:
-    return line.lstrip(" \t\u3000\u00a0")[:HINT_KEY_CHARS]
+def _hint_key(a_end: str, b_start: str) -> str:
+    """The key of a blank line's hint: the last characters before it, the first after it."""
+    return a_end[-2:] + "|" + b_start.lstrip(SPACES)[:HINT_KEY_CHARS]
 
 
 class WrapPass(Pass):
@@ -215,7 +220,7 @@ class WrapPass(Pass):
         blocks = [text[s:e].split("\n") for s, e in spans]
         measures = [[_measure(x) for x in ls] if len(ls) > 1 else None for ls in blocks]
         page = _columns([m for ms in measures if ms for m in ms[:-1]], opts) if any(measures) else _Columns(0, 0)
-        indented_page = len(INDENT_RE.findall(text, 0, len(text))) >= 2
+        indented_page = len(PARA_INDENT_RE.findall(text)) >= 2
         breaks: dict[int, tuple[str, int, int, str]] = {}  # newline offset -> planned edit
         cols: list[_Columns] = []
         short_ends = 0  # paragraphs ended by a short line inside a block
@@ -235,7 +240,7 @@ class WrapPass(Pass):
                 pos = nl + 1
                 if (
                     col
-                    and not (indented_page and mn[3])
+                    and not (indented_page and mn[3] and PARA_INDENT_RE.match(nxt))
                     and not OPENS_BLOCK_RE.match(nxt, mn[3])
                     and not (starts and CLOSES_BLOCK_RE.match(prev, ms[i][3]))
                     and col.full(ms[i], prev, nxt)
@@ -267,22 +272,20 @@ class WrapPass(Pass):
     def _hint(ctx: Context, blocks: list[list[str]], cols: list[_Columns], indented: bool, short_ends: int) -> None:
         """Tell ``rejoin`` what the layout says about each blank line of a hard-wrapped page.
 
-        Keyed by the next block's first characters: ``start``, its first line is indented;
-        ``continue``, the block before ends on a full line and the next line would have been
-        indented (an indented page), or paragraphs end on short lines, not at blank lines;
-        ``runs-on``, the block before ends on a full line (a column end, or a paragraph that
-        filled its last line exactly: punctuation decides).
+        Keyed by the next block's first characters: ``continue``, the block before ends on a
+        full line and the next line would have been indented (an indented page), or paragraphs
+        end on short lines, not at blank lines; ``runs-on``, the block before ends on a full
+        line (a column end, or a paragraph that filled its last line exactly: punctuation
+        decides). Hints only ever add joins: a join the text alone would make is never undone
+        by layout, so cleaning the output again (where the layout is gone) decides the same.
         """
         hints: dict[str, str] = ctx.meta.setdefault(META_HINTS, {})
         ends = [bool(c) and c.full(_measure(a[-1]), a[-1]) for a, c in zip(blocks, cols)]
         blank_ends = sum(1 for c, full in zip(cols, ends) if c and not full)
         by_lines = short_ends > blank_ends  # blank lines are column ends, not paragraph ends
-        for a_full, b in zip(ends, blocks[1:]):
-            key = _hint_key(b[0])
-            if indented and b[0][:1] in SPACES:
-                hints[key] = "start"
-            elif a_full:
-                hints[key] = "continue" if indented or by_lines else "runs-on"
+        for a, a_full, b in zip(blocks, ends, blocks[1:]):
+            if a_full and not (indented and PARA_INDENT_RE.match(b[0])):
+                hints[_hint_key(a[-1], b[0])] = "continue" if indented or by_lines else "runs-on"
 
 
 # --- block level -------------------------------------------------------------------------------
@@ -411,7 +414,7 @@ class RejoinPass(Pass):
             a_end = spans[i - 1][1]
             after = kinds[i + 1] if i + 1 < len(spans) else None
             state = _State(kind, before, tail, quotes, parens)
-            join, why = self._decide(text, state, a_end, b, s, kinds[i], after, hints.get(_hint_key(b)))
+            join, why = self._decide(text, state, a_end, b, s, kinds[i], after, hints.get(_hint_key(tail, b)))
             if join:
                 drop, glue = _joiner(tail, b)
                 ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
@@ -452,8 +455,6 @@ class RejoinPass(Pass):
             and DATELINE_RE.match(tail + text[b_start : b_start + 60])
         ):
             return True, "dateline cut in two"
-        if hint == "start":
-            return False, unfinished and unfinished + "indented"
         if ended:
             quote_goes_on = (a.quotes > 0 and _first_close(QUOTE_RE, text, "”", b_start)) or (
                 a.parens > 0 and _first_close(PAREN_RE, text, "）", b_start)
