@@ -405,29 +405,33 @@ class RejoinPass(Pass):
         # and its unclosed “ and （
         kind, before = kinds[0], None
         tail = text[spans[0][0] : spans[0][1]]
-        quotes = tail.count("“") - tail.count("”")
-        parens = tail.count("（") - tail.count("）")
-        self._check_start(ctx, tail, spans[0][0], kind)
+        oq, cq, op, cp = tail.count("“"), tail.count("”"), tail.count("（"), tail.count("）")
+        quotes, parens = oq - cq, op - cp
+        self._check_start(ctx, tail, spans[0][0], kind, cq, cp)
         for i in range(1, len(spans)):
             s, e = spans[i]
             b = text[s:e]
             a_end = spans[i - 1][1]
-            after = kinds[i + 1] if i + 1 < len(spans) else None
-            state = _State(kind, before, tail, quotes, parens)
-            join, why = self._decide(text, state, a_end, b, s, kinds[i], after, hints.get(_hint_key(tail, b)))
+            oq, cq, op, cp = b.count("“"), b.count("”"), b.count("（"), b.count("）")
+            hint = hints.get(_hint_key(tail, b)) if hints else None
+            if hint is None and quotes <= 0 and parens <= 0 and TERMINAL_END_RE.search(tail, max(0, len(tail) - 12)):
+                join, why = False, ""  # the common case: a paragraph ended, nothing left open
+            else:
+                after = kinds[i + 1] if i + 1 < len(spans) else None
+                state = _State(kind, before, tail, quotes, parens)
+                join, why = self._decide(text, state, a_end, b, s, kinds[i], after, hint)
             if join:
                 drop, glue = _joiner(tail, b)
                 ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
                 kind, before = "body", "body"  # a joined paragraph is in no title's place
-                quotes += b.count("“") - b.count("”")
-                parens += b.count("（") - b.count("）")
+                quotes += oq - cq
+                parens += op - cp
             else:
                 if why:
                     ctx.diagnose("RJ11", a_end - 1, a_end, f"“{tail[-8:]}” {why}; not joined")
                 kind, before = kinds[i], kind
-                quotes = b.count("“") - b.count("”")
-                parens = b.count("（") - b.count("）")
-                self._check_start(ctx, b, s, kind)
+                quotes, parens = oq - cq, op - cp
+                self._check_start(ctx, b, s, kind, cq, cp)
             tail = b
 
     @staticmethod
@@ -494,12 +498,15 @@ class RejoinPass(Pass):
         return False, unfinished and unfinished + "a heading"
 
     @staticmethod
-    def _check_start(ctx: Context, b: str, start: int, kind: str) -> None:
+    def _check_start(ctx: Context, b: str, start: int, kind: str, closes: int = 1, close_parens: int = 1) -> None:
+        """Report a body block that starts mid-sentence (``closes``: its count of ``”``, ``）``)."""
         if kind != "body":
             return
-        m = LOST_START_RE.match(b)
-        lost = m is not None or _first_close(QUOTE_RE, b, "”") or _first_close(PAREN_RE, b, "）")
-        if lost:
+        if (
+            LOST_START_RE.match(b)
+            or (closes and _first_close(QUOTE_RE, b, "”"))
+            or (close_parens and _first_close(PAREN_RE, b, "）"))
+        ):
             ctx.diagnose("RJ20", start, start + min(len(b), 8), f"paragraph starts mid-sentence: “{b[:12]}…”")
 
 
