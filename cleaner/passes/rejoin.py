@@ -5,7 +5,8 @@ Two passes, run in this order:
 ``wrap`` (RJ0x) reads hard-wrapped dumps (one visual line per line). It estimates the column
 width of each block (the width most of its lines reach), joins a line to the next when the line
 is *full* (it reaches that width, so the paragraph ran on), and starts a new paragraph (a blank
-line) where the next line is indented or the line is short. Indents are consumed here, as the
+line) where the next line is indented or the line is short, and around lines that stand alone
+(a dateline opening a paragraph, a ``——`` subtitle, a byline). Indents are consumed here, as the
 paragraph-start signal they are, and each removal is logged. A block whose lines do not share a
 width (a dump with one paragraph per line) gets a paragraph break at every newline. Blank lines
 are left alone: a blank line inside a paragraph, where a column ended, is the block-level
@@ -26,11 +27,16 @@ closers ``”’」』）》``) at its end: it ends in ``，、；：``, an open
 too, even across a ``。`` (``他说：“我们会做好。`` / ``请大家放心。”``). Joins chain: A+B, then
 (A+B)+C, and so on.
 
-Never joined: B that is a heading (short, no terminal mark: ``寒冬暖举措`` / ``温情润人心``), a
-dateline (``本报讯（记者 …）``), a byline (``本报记者 李雪峰``), a photo credit, a subtitle
-(``——访…``) or a jump marker (``（下转第4版）``); and A that is itself heading-like (short,
-no sentence punctuation, no terminal mark), such as a section label before a caption. When A
-cannot end a paragraph but B is not body text, nothing is joined and ``RJ11`` says so.
+Never joined: B that is a dateline (``本报讯（记者 …）``), a byline (``本报记者 李雪峰``), a photo
+credit or editor line, a subtitle (``——访…``) or a jump marker (``（下转第4版）``), nor a heading
+B (short, no terminal mark) unless A is plainly unfinished (``，``) and B is no title (no dateline
+or heading after it). A short unfinished A with no clause punctuation is a heading (``寒冬暖举措``
+/ ``温情润人心``, a section label over a caption) unless the page says it is the first piece of a
+paragraph: B starts with ``，``/``、`` or mid-sentence, A ends on a character that ends no heading
+(``的``, ``更``…) or the character pair across the break occurs nearby (``医保``+``局``), A is
+a dateline's first piece (``本报讯`` / ``（记者 …）``) or a lead's first piece under its title
+(``傍晚时分，位于城南的美`` / ``食街…``). When A ends mid-clause but B is no continuation,
+nothing is joined and ``RJ11`` says so.
 
 Lost paragraph starts (``RJ20``): a body block that is not joined to the block before it but
 starts mid-sentence is reported at its first line and left alone (gluing it to a paragraph that
@@ -61,9 +67,9 @@ from ..patterns import (
     CREDIT_RE,
     DATELINE_RE,
     HAN,
-    TERMINAL_END_RE,
     JUMP_RE,
     SUBTITLE_RE,
+    TERMINAL_END_RE,
     split_blocks,
 )
 from .base import Context, Pass
@@ -80,16 +86,7 @@ OPENS_BLOCK_RE = re.compile(
 )
 #: lines that end their block, full or not: a subtitle, a byline
 CLOSES_BLOCK_RE = re.compile(r"——|(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[ \u3000][^，。\n]{2,12}$")
-LINE_RE = re.compile(
-    r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——|(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[ \u3000][^，。\n]{2,12}$"
-)
-LINE_RE = re.compile(r"[^\n]*")
-LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
-LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
-LATIN_WORD_START_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9'’.-]*")
-HYPHEN_END_RE = re.compile(r"[A-Za-z]-$")
-LATIN_WORD_END_RE = re.compile(r"[A-Za-z]$")
-LATIN_WORD_START_RE_ = re.compile(r"^[A-Za-z]")
+LATIN_WORD_START_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 
 #: a line at most this much narrower than the column width is full (the paragraph ran on)
 FULL_SLACK = 1
@@ -108,11 +105,16 @@ META_HINTS = "rejoin.hints"
 ZEROS = repeat(0)
 
 
+def _latin(ch: str, digits: bool = False) -> bool:
+    return ch.isascii() and (ch.isalnum() if digits else ch.isalpha())
+
+
 def _joiner(prev: str, nxt: str) -> tuple[int, str]:
     """How to glue two pieces of one paragraph: (characters to drop from ``prev``'s end, text to insert)."""
-    if HYPHEN_END_RE.search(prev) and LATIN_START_RE.match(nxt):
+    last, first = prev[-1:], nxt[:1]
+    if last == "-" and _latin(prev[-2:-1]) and _latin(first, digits=True):
         return 1, ""  # trans-/formation
-    if LATIN_WORD_END_RE.search(prev) and LATIN_WORD_START_RE_.match(nxt):
+    if _latin(last) and _latin(first):
         return 0, " "  # Latin words keep their space
     return 0, ""  # CJK joins insert nothing, nor do numbers cut in two (``12`` / ``119``)
 
@@ -182,8 +184,8 @@ class _Columns:
             return True  # (the second test: an indent of spaces counted as characters, not cells)
         if cells and cells - 2 * FULL_SLACK <= h <= cells + 4 * FULL_SLACK:
             return True
-        if nxt is not None and LATIN_END_RE.search(line):  # word wrap: the next word did not fit
-            w = LATIN_WORD_START_RE.match(nxt.lstrip())
+        if nxt is not None and _latin(line[-1:], digits=True):  # word wrap: the next word did not fit
+            w = LATIN_WORD_START_RE.match(nxt.lstrip(SPACES))
             if w and ((chars and chars >= c > chars - 1 - len(w.group())) or (cells and cells >= h > cells - 2 - len(w.group()))):
                 return True
         return False
