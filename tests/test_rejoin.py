@@ -173,6 +173,19 @@ def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     assert _paras(text) == ["县林业局相关负责人提醒，全县今年共招聘专兼职护林员1260名，实现重点林区全覆盖。"]
 
 
+def test_short_first_piece_after_a_paragraph_joins_only_on_evidence():
+    lead = "本报讯（记者 卢天宇）3月8日，全省青少年马拉松赛报名工作结束，共有两万余人报名参赛。\n\n"
+    # the next block starts mid-sentence: a one-character clause, a number's unit
+    assert _paras(lead + "组委会提\n\n醒，中签选手要根据自身情况合理安排赛前训练。\n")[1] == (
+        "组委会提醒，中签选手要根据自身情况合理安排赛前训练。"
+    )
+    assert _paras(lead + "今年是赛事举办的第16\n\n个年头，赛道全程设置补给站十二个。\n")[1] == (
+        "今年是赛事举办的第16个年头，赛道全程设置补给站十二个。"
+    )
+    # a title over a lead that starts like a sentence stays a title
+    assert _paras(lead + "马拉松赛道有了新变化\n\n今年的赛道首次经过汾河公园，沿途设置了十二个补给站。\n")[1] == "马拉松赛道有了新变化"
+
+
 def test_dateline_cut_in_two_is_rejoined():
     text = "本报讯\n\n（记者 吕晨）近日，一百二十辆新能源公交车投入运营。\n"
     assert _paras(text) == ["本报讯（记者 吕晨）近日，一百二十辆新能源公交车投入运营。"]

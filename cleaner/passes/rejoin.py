@@ -307,6 +307,8 @@ PARAGRAPH_START_RE = re.compile(r"[“‘「『]|[（(]?[一二三四五六七�
 LIST_PUNCT_RE = re.compile(r"[。！？；、：!?;:]")
 CLAUSE_PUNCT_RE = re.compile(r"[。！？；!?;，、：,:]")
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
+#: after a block ending in a digit, a block starting so goes on with the number (``第16`` / ``个年头``)
+HAN_OR_DIGIT_RE = re.compile(f"[{HAN}\\d%％]")
 #: characters that end neither a heading nor a sentence: a block ending on one was cut
 NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其")
 #: how far either side of a break to look for the same character pair
@@ -477,13 +479,13 @@ class RejoinPass(Pass):
             # short and unfinished: a heading, or the first piece of a paragraph cut at a column foot
             if b_kind != "body":
                 return False, ""
-            if tail[-1] in NEVER_FINAL or (tail[-1].isdigit() and text[b_start].isdigit()):
+            if tail[-1] in NEVER_FINAL or (tail[-1].isdigit() and HAN_OR_DIGIT_RE.match(b)):
                 return True, "ends mid-word"
             if PARAGRAPH_START_RE.match(text, b_start):
                 return False, ""
             if CONTINUATION_RE.match(text, b_start):
                 return True, "next block starts with a mark no sentence starts with"
-            if not heading_spot and LOST_START_RE.match(text, b_start):
+            if not heading_spot and LOST_START_RE.match(b):
                 return True, "next block starts mid-sentence"
             if not heading_spot and len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail) and len(b) > MAX_HEADING_CHARS:
                 return True, "short piece at a column foot"
