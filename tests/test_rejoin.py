@@ -298,6 +298,31 @@ def test_hard_wrapped_page_without_indents_reads_short_last_lines():
     ]
 
 
+def test_column_end_on_a_full_line_after_a_full_stop_joins_when_short_lines_end_paragraphs():
+    # no indents, no blank lines between paragraphs: a paragraph ends on a short line, so a
+    # blank line after a full line is where a column ended, even right after a 。
+    text = (
+        "小区加装电梯加出幸福感\n"
+        "幸福里小区建于上世纪九十年代，楼内没有\n"
+        "电梯，住户中老年人占比较高，上下楼一直\n"
+        "是大家的难题。为推动加装电梯，社区多次\n"
+        "召开居民协商会，逐户上门征求意见。\n"
+        "据了解，老旧小区加装电梯可申请财政补贴\n"
+        "，每部最高补贴二十万元。今年全市已完成\n"
+        "加装电梯一百二十部，惠及居民三千余户。\n"
+        "\n"
+        "另有六十余部正在施工。\n"
+        "住建部门提醒，有意向的小区可向社区咨询。\n"
+    )
+    page = cleaner.clean(text)
+    assert [b for b in page.text.split("\n") if b][2:] == [
+        "据了解，老旧小区加装电梯可申请财政补贴，每部最高补贴二十万元。今年全市已完成加装电梯一百二十部，"
+        "惠及居民三千余户。另有六十余部正在施工。",
+        "住建部门提醒，有意向的小区可向社区咨询。",
+    ]
+    assert [e.line for e in page.edits if e.code == "RJ10"] == [8]
+
+
 def test_mixed_page_one_line_paragraphs_and_a_hard_wrapped_block():
     text = (
         "新能源公交车上线运营\n\n"
