@@ -1,38 +1,207 @@
 """RJ: rejoin text that layout broke apart.
 
-``wrap`` reads hard-wrapped dumps (one visual line per line): the lines of a paragraph are
-joined, and a paragraph start (an indent, or a short line that ends a sentence before it) becomes
-a blank line, so every later pass sees one paragraph per block, whatever the layout. Indents are
-consumed here, as the paragraph-start signal they are, and each removal is logged.
+Two passes, run in this order:
+
+``wrap`` (RJ0x) reads hard-wrapped dumps (one visual line per line). It estimates the column
+width of each block (the width most of its lines reach), joins a line to the next when the line
+is *full* (it reaches that width, so the paragraph ran on), and starts a new paragraph (a blank
+line) where the next line is indented or the line is short, and around lines that stand alone
+(a dateline opening a paragraph, a ``——`` subtitle, a byline). Indents are consumed here, as the
+paragraph-start signal they are, and each removal is logged. A block whose lines do not share a
+width (a dump with one paragraph per line) gets a paragraph break at every newline. Blank lines
+are left alone: a blank line inside a paragraph, where a column ended, is the block-level
+pass's business; ``wrap`` only leaves it a hint (the block before ended on a full line, and on
+an indented page the next one has no indent).
+
+``rejoin`` (RJ1x, RJ2x) works on blocks (runs of lines between blank lines, one paragraph or
+heading each). It joins block A to the next block B when A cannot end a paragraph and B is body
+text::
+
+    今年是中国共产党成立105周年，      ->  今年是中国共产党成立105周年，是“十五五”开局之年。
+    (blank line)
+    是“十五五”开局之年。
+
+A *cannot end a paragraph* when it has no terminal mark (``。！？…!?``, optionally followed by
+closers ``”’」』）》``) at its end: it ends in ``，、；：``, an opening bracket, or mid-word
+(``…市医保`` / ``局要求，…``). An unclosed ``“`` in A whose ``”`` comes first in B is evidence
+too, even across a ``。`` (``他说：“我们会做好。`` / ``请大家放心。”``). Joins chain: A+B, then
+(A+B)+C, and so on.
+
+Never joined: B that is a dateline (``本报讯（记者 …）``), a byline (``本报记者 李雪峰``), a photo
+credit or editor line, a subtitle (``——访…``) or a jump marker (``（下转第4版）``), nor a heading
+B (short, no terminal mark) unless A is plainly unfinished (``，``) and B is no title (no dateline
+or heading after it). A short unfinished A with no clause punctuation is a heading (``寒冬暖举措``
+/ ``温情润人心``, a section label over a caption) unless the page says it is the first piece of a
+paragraph: B starts with ``，``/``、`` or mid-sentence, A ends on a character that ends no heading
+(``的``, ``更``…) or the character pair across the break occurs nearby (``医保``+``局``), A is
+a dateline's first piece (``本报讯`` / ``（记者 …）``) or a lead's first piece under its title
+(``傍晚时分，位于城南的美`` / ``食街…``). When A ends mid-clause but B is no continuation,
+nothing is joined and ``RJ11`` says so.
+
+Lost paragraph starts (``RJ20``): a body block that is not joined to the block before it but
+starts mid-sentence is reported at its first line and left alone (gluing it to a paragraph that
+ended with ``。`` would be a guess). The signals, chosen to rarely fire on a real start:
+
+- it starts with punctuation that cannot open a sentence (``，。、；：？！）》”``);
+- its first clause is a single character before ``、`` or ``，`` (``足、扶持政策…``,
+  ``点，他建议…``; list numbers such as ``一、`` are exempt), or its first sentence is one or
+  two characters (``度。对标…``);
+- a closing ``”`` or ``）`` comes before any opening one (the opening one was lost);
+- it starts with a particle that only follows a word (``们``, ``吗``, ``呢``, ``吧``, ``啊``),
+  with ``的`` (but ``的确``), or with a reflexive whose antecedent is missing (``自身``, ``本身``: ``自身企业发展经历表示，…``).
+
+Missed on purpose: a start that reads like a sentence (``方位转型注入强劲动能。``); a
+paragraph that ended with ``。`` at the foot of a column while it went on in the next (on a
+blank-line page nothing says so; on a hard-wrapped page with indents, the missing indent does).
 """
 from __future__ import annotations
 
 import re
-from statistics import median
+from collections import Counter
+from itertools import repeat
 
 from ..model import Rule
-from ..patterns import ENDS_SENTENCE_RE
+from ..patterns import (
+    BYLINE_RE,
+    CONTINUING,
+    CREDIT_RE,
+    DATELINE_RE,
+    HAN,
+    JUMP_RE,
+    SUBTITLE_RE,
+    TERMINAL_END_RE,
+    split_blocks,
+)
 from .base import Context, Pass
 
+SPACES = " \t\u3000\u00a0"
 INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+", re.M)
-MULTILINE_BLOCK_RE = re.compile(r"[^\n]+(?:\n[^\n]+)+")
-LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
-LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
-HYPHEN_END_RE = re.compile(r"[A-Za-z]-$")
+#: an indent that starts a paragraph: ``　``, a tab or two spaces (a lone space is OCR noise)
+PARA_INDENT_RE = re.compile(r"^(?:[\u3000\t]|  )", re.M)
+#: lines that start a block in a hard-wrapped column, whatever the width of the line before: a
+#: dateline opening a paragraph (``本报讯（记者…``, ``新华社北京3月5日电``), a subtitle
+#: (``——访…``), a byline
+OPENS_BLOCK_RE = re.compile(
+    r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——|(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[ \u3000][^，。\n]{2,12}$"
+)
+#: lines that end their block, full or not: a subtitle, a byline
+CLOSES_BLOCK_RE = re.compile(r"——|(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[ \u3000][^，。\n]{2,12}$")
+LATIN_WORD_START_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 
-#: a line this much shorter than the wrap width, ending a sentence, ends its paragraph
-SHORT_LINE_RATIO = 0.8
-#: blocks whose lines are mostly longer than this are not hard-wrapped: a line per paragraph
+#: a line at most this much narrower than the column width is full (the paragraph ran on)
+FULL_SLACK = 1
+#: blocks whose lines share no width up to this are not hard-wrapped: a line per paragraph
 MAX_WRAP_WIDTH = 60
+#: narrower "columns" are lists of short lines (names, headings), not wrapped text
+MIN_WRAP_WIDTH = 8
+#: a heading is at most this many characters
+MAX_HEADING_CHARS = 40
+#: a block this short after a paragraph, followed by body text, is a piece, not a heading
+FRAGMENT_CHARS = 2
+#: characters of a block's first line that key a hint from ``wrap`` to ``rejoin``
+HINT_KEY_CHARS = 8
+
+META_HINTS = "rejoin.hints"
+ZEROS = repeat(0)
+
+
+def _latin(ch: str, digits: bool = False) -> bool:
+    return ch.isascii() and (ch.isalnum() if digits else ch.isalpha())
 
 
 def _joiner(prev: str, nxt: str) -> tuple[int, str]:
-    """How to glue two wrapped lines: (characters to drop from ``prev``'s end, text to insert)."""
-    if HYPHEN_END_RE.search(prev) and LATIN_START_RE.match(nxt):
+    """How to glue two pieces of one paragraph: (characters to drop from ``prev``'s end, text to insert)."""
+    last, first = prev[-1:], nxt[:1]
+    if last == "-" and _latin(prev[-2:-1]) and _latin(first, digits=True):
         return 1, ""  # trans-/formation
-    if LATIN_END_RE.search(prev) and LATIN_START_RE.match(nxt):
+    if _latin(last) and _latin(first):
         return 0, " "  # Latin words keep their space
-    return 0, ""  # CJK joins insert nothing
+    return 0, ""  # CJK joins insert nothing, nor do numbers cut in two (``12`` / ``119``)
+
+
+def _indent_width(indent: str) -> int:
+    """Width of an indent in full-width cells: ``　`` is one, a tab two, two spaces one (a lone
+    space, an OCR artefact, none)."""
+    wide, tabs = indent.count("\u3000"), indent.count("\t")
+    return wide + 2 * tabs + (len(indent) - wide - tabs) // 2
+
+
+def _measure(line: str) -> tuple[int, int, int, int]:
+    """(characters, display width in half cells, raw length, indent length) of a visual line.
+
+    Widths count an indent in cells (``　　`` and four spaces are both two), so a first line
+    with an indent is as wide as the full lines under it.
+    """
+    if line[:1] in SPACES and line:
+        m = INDENT_RE.match(line)
+        assert m is not None
+        body, cells, ind = line[m.end() :], _indent_width(m.group()), m.end()
+    else:
+        body, cells, ind = line, 0, 0
+    n = cells + len(body)
+    half = len(body) if body.isascii() else len(body.encode("ascii", "ignore"))
+    return n, 2 * n - half, len(line), ind
+
+
+def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> int:
+    """The column width most lines reach (within ``slack``), or 0 if the lines share none.
+
+    ``widths`` are the lines of a block except its last (a paragraph's last line is short).
+    """
+    n = len(widths)
+    if n < 2:
+        return 0
+    counts = Counter(widths)
+    get = counts.get
+    best, support = 0, 0
+    for w in counts:
+        s = sum(map(get, range(w - slack, w + slack + 1), ZEROS))
+        if s > support or (s == support and w > best):
+            best, support = w, s
+    if support < 2 or support < 0.3 * n or not min_width <= best <= max_width:
+        return 0
+    longer = sum(c for w, c in counts.items() if w > best + 2 * slack)
+    return 0 if longer > 0.2 * n else best
+
+
+class _Columns:
+    """Column widths of a block (characters and half-cells); ``full`` tells a run-on line."""
+
+    __slots__ = ("chars", "cells")
+
+    def __init__(self, chars: int, cells: int) -> None:
+        self.chars, self.cells = chars, cells
+
+    def __bool__(self) -> bool:
+        return bool(self.chars or self.cells)
+
+    def full(self, m: tuple[int, int, int, int], line: str, nxt: str | None = None) -> bool:
+        """Whether ``line`` (measured ``m``) fills the column, so its paragraph runs on, without
+        overflowing it by much (a title wider than the column is no run-on line)."""
+        c, h, raw, ind = m
+        chars, cells = self.chars, self.cells
+        if chars and (chars - FULL_SLACK <= c <= chars + 2 * FULL_SLACK or (ind and chars - FULL_SLACK <= raw <= chars + 2 * FULL_SLACK)):
+            return True  # (the second test: an indent of spaces counted as characters, not cells)
+        if cells and cells - 2 * FULL_SLACK <= h <= cells + 4 * FULL_SLACK:
+            return True
+        if nxt is not None and _latin(line[-1:], digits=True):  # word wrap: the next word did not fit
+            w = LATIN_WORD_START_RE.match(nxt.lstrip(SPACES))
+            if w and ((chars and chars >= c > chars - 1 - len(w.group())) or (cells and cells >= h > cells - 2 - len(w.group()))):
+                return True
+        return False
+
+
+def _columns(ms: list[tuple[int, int, int, int]], opts) -> _Columns:
+    lo, hi = opts["min_wrap_width"], opts["max_wrap_width"]
+    return _Columns(
+        _estimate([m[0] for m in ms], FULL_SLACK, lo, hi),
+        _estimate([m[1] for m in ms], 2 * FULL_SLACK, 2 * lo, 2 * hi),
+    )
+
+
+def _hint_key(a_end: str, b_start: str) -> str:
+    """The key of a blank line's hint: the last characters before it, the first after it."""
+    return a_end[-2:] + "|" + b_start.lstrip(SPACES)[:HINT_KEY_CHARS]
 
 
 class WrapPass(Pass):
@@ -44,27 +213,49 @@ class WrapPass(Pass):
         Rule("RJ02", "rejoin.paragraph-break", "paragraph start separated by a blank line"),
         Rule("RJ03", "rejoin.indent", "indent removed (it marked a paragraph start)"),
     )
-    options = {"max_wrap_width": MAX_WRAP_WIDTH, "short_line_ratio": SHORT_LINE_RATIO}
+    options = {"max_wrap_width": MAX_WRAP_WIDTH, "min_wrap_width": MIN_WRAP_WIDTH}
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
+        opts = ctx.options
+        spans = split_blocks(text)
+        blocks = [text[s:e].split("\n") for s, e in spans]
+        measures = [[_measure(x) for x in ls] if len(ls) > 1 else None for ls in blocks]
+        page = _columns([m for ms in measures if ms for m in ms[:-1]], opts) if any(measures) else _Columns(0, 0)
+        indented_page = len(PARA_INDENT_RE.findall(text)) >= 2
         breaks: dict[int, tuple[str, int, int, str]] = {}  # newline offset -> planned edit
-        blocks = list(MULTILINE_BLOCK_RE.finditer(text))
-        if blocks:
-            lengths = [len(line.strip()) for m in blocks for line in m.group().split("\n")]
-            width = 0 if median(lengths) > ctx.options["max_wrap_width"] else max(lengths)
-            short = width * ctx.options["short_line_ratio"]
-            for m in blocks:
-                pos = m.start()
-                lines = m.group().split("\n")
-                for prev, nxt in zip(lines, lines[1:]):
-                    nl = pos + len(prev)
-                    pos = nl + 1
-                    if not width or INDENT_RE.match(nxt) or (ENDS_SENTENCE_RE.search(prev) and len(prev.strip()) < short):
-                        breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
-                        continue
-                    drop, glue = _joiner(prev, nxt)
+        cols: list[_Columns] = []
+        short_ends = 0  # paragraphs ended by a short line inside a block
+        for (s, _), lines, ms in zip(spans, blocks, measures):
+            if ms is None:
+                cols.append(page if page and _measure(lines[0])[0] <= page.chars + 2 * FULL_SLACK else _Columns(0, 0))
+                continue
+            col = _columns(ms[:-1], opts) if len(lines) > 3 else _Columns(0, 0)
+            if not col and page and max(m[0] for m in ms) <= page.chars + 2 * FULL_SLACK:
+                col = page
+            cols.append(col)
+            pos = s
+            starts = True  # prev starts a paragraph
+            for i in range(len(lines) - 1):
+                prev, nxt, mn = lines[i], lines[i + 1], ms[i + 1]
+                nl = pos + len(prev)
+                pos = nl + 1
+                if (
+                    col
+                    and not (indented_page and mn[3] and PARA_INDENT_RE.match(nxt))
+                    and not OPENS_BLOCK_RE.match(nxt, mn[3])
+                    and not (starts and CLOSES_BLOCK_RE.match(prev, ms[i][3]))
+                    and col.full(ms[i], prev, nxt)
+                ):
+                    drop, glue = _joiner(prev, nxt[mn[3] :])
                     breaks[nl] = ("RJ01", nl - drop, nl + 1, glue)
+                    starts = False
+                else:
+                    short_ends += bool(col)
+                    breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
+                    starts = True
+        if page:
+            self._hint(ctx, blocks, cols, indented_page, short_ends)
         for m in INDENT_RE.finditer(text):
             s = m.start()
             nl = s - 1
@@ -74,7 +265,259 @@ class WrapPass(Pass):
             elif nl in breaks:
                 code, a, _, glue = breaks.pop(nl)
                 ctx.edit(code, a, m.end(), glue, "indent marked a paragraph start")
-            else:
+            elif m.end() < len(text) and text[m.end()] != "\n":
                 ctx.edit("RJ03", s, m.end(), "", "paragraph start")
         for code, a, b, glue in breaks.values():
             ctx.edit(code, a, b, glue)
+
+    @staticmethod
+    def _hint(ctx: Context, blocks: list[list[str]], cols: list[_Columns], indented: bool, short_ends: int) -> None:
+        """Tell ``rejoin`` what the layout says about each blank line of a hard-wrapped page.
+
+        Keyed by the next block's first characters: ``continue``, the block before ends on a
+        full line and the next line would have been indented (an indented page), or paragraphs
+        end on short lines, not at blank lines; ``runs-on``, the block before ends on a full
+        line (a column end, or a paragraph that filled its last line exactly: punctuation
+        decides). Hints only ever add joins: a join the text alone would make is never undone
+        by layout, so cleaning the output again (where the layout is gone) decides the same.
+        """
+        hints: dict[str, str] = ctx.meta.setdefault(META_HINTS, {})
+        ends = [bool(c) and c.full(_measure(a[-1]), a[-1]) for a, c in zip(blocks, cols)]
+        blank_ends = sum(1 for c, full in zip(cols, ends) if c and not full)
+        by_lines = short_ends > blank_ends  # blank lines are column ends, not paragraph ends
+        for a, a_full, b in zip(blocks, ends, blocks[1:]):
+            if a_full and not (indented and PARA_INDENT_RE.match(b[0])):
+                hints[_hint_key(a[-1], b[0])] = "continue" if indented or by_lines else "runs-on"
+
+
+# --- block level -------------------------------------------------------------------------------
+
+LOST_START_RE = re.compile(
+    r"^(?:[，。、；：？！）)》」』”’,.;:?!]"  # punctuation that cannot open a sentence
+    r"|[^\s\d一二三四五六七八九十百零〇①-⑳（(“‘《【「『—·…\-A-Za-z][、，]"  # a one-character first clause
+    r"|[^\s（(“‘《【「『—…A-Za-z\d]{1,2}[。！？]"  # a one- or two-character first sentence
+    r"|[们吗呢吧啊]|的(?!确)|自身|本身)"  # particles after a word; reflexives without an antecedent
+)
+QUOTE_RE = re.compile(r"[“”]")
+#: a block starting with one of these continues a sentence
+CONTINUATION_RE = re.compile(r"[，。、；：？！,;:?!]")
+DATELINE_START_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)")
+#: a block starting like this starts a paragraph: an opening quote, a list number
+PARAGRAPH_START_RE = re.compile(r"[“‘「『]|[（(]?[一二三四五六七八九十\d]{1,3}[、.．）)]|第[一二三四五六七八九十]")
+LIST_PUNCT_RE = re.compile(r"[。！？；、：!?;:]")
+CLAUSE_PUNCT_RE = re.compile(r"[。！？；!?;，、：,:]")
+HAN_CHAR_RE = re.compile(f"[{HAN}]")
+#: after a block ending in a digit, a block starting so goes on with the number (``第16`` / ``个年头``)
+HAN_OR_DIGIT_RE = re.compile(f"[{HAN}\\d%％]")
+#: characters that end neither a heading nor a sentence: a block ending on one was cut
+NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其")
+#: how far either side of a break to look for the same character pair
+PAIR_WINDOW = 3000
+PAREN_RE = re.compile(r"[（）]")
+
+#: block kinds that never take part in a join
+STOPS = frozenset({"dateline", "byline", "credit", "jump", "subtitle"})
+#: as the block before a break, a dateline paragraph is body text
+A_STOPS = STOPS - {"dateline"}
+#: a heading-like block this short that a dateline continues is the dateline's start (``本报讯``)
+DATELINE_HEAD_CHARS = 20
+#: what may come before a title: a block after one of these, short and unfinished, is a heading
+HEADS = frozenset({None, "heading", "byline", "credit", "jump", "subtitle"})
+#: what follows a title: a heading-like block before one of these is a title, not a fragment
+TITLE_NEXT = frozenset({None, "heading", "dateline", "subtitle"})
+
+
+def block_kind(text: str) -> str:
+    """What a block is, from its own text: dateline, byline, credit, jump, subtitle, heading or body.
+
+    >>> [block_kind(t) for t in ("本报讯（记者 高燕）日前，记者获悉。", "本报记者 李雪峰", "寒冬暖举措", "局要求，医疗机构应畅通渠道。")]
+    ['dateline', 'byline', 'heading', 'body']
+    """
+    if DATELINE_RE.match(text):
+        return "dateline"
+    if len(text) <= 30:
+        if BYLINE_RE.match(text):
+            return "byline"
+        if CREDIT_RE.match(text):
+            return "credit"
+        if JUMP_RE.match(text):
+            return "jump"
+    if len(text) <= MAX_HEADING_CHARS:
+        if SUBTITLE_RE.match(text):
+            return "subtitle"
+        if _heading_like(text):
+            return "heading"
+    return "body"
+
+
+def _heading_like(text: str) -> bool:
+    """Short, no terminal mark, no clause punctuation inside or at the end, quotes balanced."""
+    return (
+        len(text) <= MAX_HEADING_CHARS
+        and not TERMINAL_END_RE.search(text, max(0, len(text) - 12))
+        and text[-1] not in CONTINUING
+        and not CLAUSE_PUNCT_RE.search(text)
+        and text.count("“") == text.count("”")
+        and text.count("（") == text.count("）")
+    )
+
+
+def _title_like(text: str) -> bool:
+    """Short enough for a title, with at most one ``，`` and no other clause punctuation."""
+    return len(text) <= MAX_HEADING_CHARS and text.count("，") <= 1 and not LIST_PUNCT_RE.search(text)
+
+
+def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
+    """Whether the characters either side of a break look like one word cut in two.
+
+    Evidence: the pair occurs elsewhere nearby on the page (``医保`` / ``局`` where ``医保局`` is
+    written out in another paragraph). The window keeps the cost constant per break.
+    """
+    x, y = text[a_end - 1], text[b_start]
+    if not (HAN_CHAR_RE.match(x) and HAN_CHAR_RE.match(y)):
+        return False
+    lo, hi = max(0, a_end - PAIR_WINDOW), min(len(text), b_start + PAIR_WINDOW)
+    return text.count(x + y, lo, hi) > 0
+
+
+def _first_close(pattern: re.Pattern[str], text: str, close: str, pos: int = 0) -> bool:
+    """Whether the first of a pair of marks in ``text`` from ``pos`` on is the closing one."""
+    m = pattern.search(text, pos, pos + 2000)
+    return m is not None and m.group() == close
+
+
+class RejoinPass(Pass):
+    """Join paragraphs broken across columns; report paragraphs whose start was lost."""
+
+    name = "rejoin"
+    rules = (
+        Rule("RJ10", "rejoin.column-break", "paragraph broken across a column rejoined"),
+        Rule("RJ11", "rejoin.unfinished", "paragraph ends mid-sentence but the next block is not its continuation",
+             fixable=False, severity="warning"),
+        Rule("RJ20", "rejoin.lost-start", "paragraph starts mid-sentence (its start was lost); not joined",
+             fixable=False, severity="warning"),
+    )
+
+    def run(self, ctx: Context) -> None:
+        text = ctx.text
+        spans = split_blocks(text)
+        if not spans:
+            return
+        hints: dict[str, str] = ctx.meta.get(META_HINTS, {})
+        kinds = [block_kind(text[s:e]) for s, e in spans]
+        # the paragraph being built: its kind, the kind of what came before it, its last block,
+        # and its unclosed “ and （
+        kind, before = kinds[0], None
+        tail = text[spans[0][0] : spans[0][1]]
+        oq, cq, op, cp = tail.count("“"), tail.count("”"), tail.count("（"), tail.count("）")
+        quotes, parens = oq - cq, op - cp
+        self._check_start(ctx, tail, spans[0][0], kind, cq, cp)
+        for i in range(1, len(spans)):
+            s, e = spans[i]
+            b = text[s:e]
+            a_end = spans[i - 1][1]
+            oq, cq, op, cp = b.count("“"), b.count("”"), b.count("（"), b.count("）")
+            hint = hints.get(_hint_key(tail, b)) if hints else None
+            if hint is None and quotes <= 0 and parens <= 0 and TERMINAL_END_RE.search(tail, max(0, len(tail) - 12)):
+                join, why = False, ""  # the common case: a paragraph ended, nothing left open
+            else:
+                after = kinds[i + 1] if i + 1 < len(spans) else None
+                state = _State(kind, before, tail, quotes, parens)
+                join, why = self._decide(text, state, a_end, b, s, kinds[i], after, hint)
+            if join:
+                drop, glue = _joiner(tail, b)
+                ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
+                kind, before = "body", "body"  # a joined paragraph is in no title's place
+                quotes += oq - cq
+                parens += op - cp
+            else:
+                if why:
+                    ctx.diagnose("RJ11", a_end - 1, a_end, f"“{tail[-8:]}” {why}; not joined")
+                kind, before = kinds[i], kind
+                quotes, parens = oq - cq, op - cp
+                self._check_start(ctx, b, s, kind, cq, cp)
+            tail = b
+
+    @staticmethod
+    def _decide(
+        text: str, a: _State, a_end: int, b: str, b_start: int, b_kind: str, after: str | None, hint: str | None
+    ) -> tuple[bool, str]:
+        """Whether to join the paragraph so far (``a``) with the block at ``b_start``: (join, reason).
+
+        With ``join`` false, a non-empty reason is worth a diagnostic: A cannot end a paragraph
+        (it ends mid-clause) and yet B is not its continuation.
+        """
+        tail = a.tail
+        if a.kind in A_STOPS or JUMP_RE.search(tail):
+            return False, ""
+        a_kind = "body" if a.kind == "dateline" else a.kind
+        ended = bool(TERMINAL_END_RE.search(tail, max(0, len(tail) - 12)))
+        open_clause = tail[-1] in CONTINUING or a.quotes > 0 or a.parens > 0
+        unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
+        if b_kind in STOPS:
+            return False, unfinished and unfinished + f"a {b_kind}"
+        if (
+            a_kind == "heading"
+            and len(tail) <= DATELINE_HEAD_CHARS
+            and not DATELINE_START_RE.match(text, b_start)
+            and DATELINE_RE.match(tail + text[b_start : b_start + 60])
+        ):
+            return True, "dateline cut in two"
+        if ended:
+            quote_goes_on = (a.quotes > 0 and _first_close(QUOTE_RE, text, "”", b_start)) or (
+                a.parens > 0 and _first_close(PAREN_RE, text, "）", b_start)
+            )
+            if b_kind == "body" and a_kind == "body" and hint == "continue":
+                return True, "column ended on a full line, next line not indented"
+            if b_kind == "body" and a_kind == "body" and quote_goes_on:
+                return True, "quotation closes in the next block"
+            return False, ""
+        if hint in ("continue", "runs-on") and b_kind == "body":
+            return True, "column ended on a full line mid-sentence"
+        heading_spot = a.before in HEADS  # A comes where a title would: page start, after a heading or byline
+        if not open_clause and (a_kind == "heading" or (a.kind == "body" and heading_spot and _title_like(tail))):
+            # short and unfinished: a heading, or the first piece of a paragraph cut at a column foot
+            if b_kind != "body":
+                return False, ""
+            if tail[-1] in NEVER_FINAL or (tail[-1].isdigit() and HAN_OR_DIGIT_RE.match(b)):
+                return True, "ends mid-word"
+            if PARAGRAPH_START_RE.match(text, b_start):
+                return False, ""
+            if CONTINUATION_RE.match(text, b_start):
+                return True, "next block starts with a mark no sentence starts with"
+            if not heading_spot and LOST_START_RE.match(b):
+                return True, "next block starts mid-sentence"
+            if not heading_spot and len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail) and len(b) > MAX_HEADING_CHARS:
+                return True, "short piece at a column foot"
+            if a.before in ("heading", "subtitle") and CLAUSE_PUNCT_RE.search(tail):
+                return True, "first piece of a lead paragraph"
+            if _word_goes_on(text, a_end, b_start):
+                return True, "ends mid-word"
+            return False, ""
+        if b_kind == "body":
+            return True, "ends mid-clause" if open_clause else "ends mid-word"
+        # B is heading-like: a short piece between two pieces, or a heading after a cut paragraph
+        if (open_clause or hint == "runs-on") and after not in TITLE_NEXT:
+            return True, "ends mid-clause"
+        return False, unfinished and unfinished + "a heading"
+
+    @staticmethod
+    def _check_start(ctx: Context, b: str, start: int, kind: str, closes: int = 1, close_parens: int = 1) -> None:
+        """Report a body block that starts mid-sentence (``closes``: its count of ``”``, ``）``)."""
+        if kind != "body":
+            return
+        if (
+            LOST_START_RE.match(b)
+            or (closes and _first_close(QUOTE_RE, b, "”"))
+            or (close_parens and _first_close(PAREN_RE, b, "）"))
+        ):
+            ctx.diagnose("RJ20", start, start + min(len(b), 8), f"paragraph starts mid-sentence: “{b[:12]}…”")
+
+
+class _State:
+    """The paragraph being built by :class:`RejoinPass`."""
+
+    __slots__ = ("kind", "before", "tail", "quotes", "parens")
+
+    def __init__(self, kind: str, before: str | None, tail: str, quotes: int, parens: int) -> None:
+        self.kind, self.before, self.tail, self.quotes, self.parens = kind, before, tail, quotes, parens

@@ -1,0 +1,364 @@
+"""Rejoining paragraphs that columns and hard wrapping broke apart (RJ rules)."""
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.edits import replay
+from cleaner.passes.rejoin import block_kind
+
+# --- the real sample page ------------------------------------------------------------------------
+
+#: the 14 column breaks of the sample page: (last line of the piece before, first line of the next)
+SAMPLE_BREAKS = {
+    (15, 17), (21, 23), (45, 47), (59, 61), (73, 75), (94, 96), (104, 106),
+    (106, 108), (108, 110), (120, 122), (122, 124), (134, 136), (136, 138), (148, 150),
+}
+#: breaks that must stay: a two-line title, a title over its subtitle, headings over datelines,
+#: paragraphs over bylines, bylines over the next title, the label over a caption, caption
+#: lines, and a paragraph over one whose start was lost
+SAMPLE_KEEPS = {
+    (51, 53), (53, 55), (37, 39), (39, 41), (29, 31), (100, 102), (102, 104), (110, 112),
+    (112, 114), (124, 126), (126, 128), (138, 140), (150, 152), (152, 154), (154, 158),
+    (158, 160), (160, 162), (118, 120), (144, 146), (130, 132), (86, 88),
+}
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _joins(page: cleaner.Page) -> set[tuple[int, int]]:
+    """(line before, line after) of every RJ10 join, from the edit's source span."""
+    src = page.source_text
+    return {(e.line, _line(src, e.source[1])) for e in page.edits if e.code == "RJ10"}
+
+
+def test_sample_page_joins_its_fourteen_column_breaks(sample_text):
+    page = cleaner.clean(sample_text)
+    joins = _joins(page)
+    assert joins == SAMPLE_BREAKS
+    assert not joins & SAMPLE_KEEPS
+    paragraphs = [p for a in page.articles for p in a.paragraphs]
+    assert "今年是中国共产党成立105周年，是“十五五”开局之年。" in paragraphs
+    assert any(p.startswith("此次药品集采采购周期为2026年1月31日至2027年12月31日。市医保局要求，") for p in paragraphs)
+    # the chain 104 -> 106 -> 108 -> 110 is one paragraph
+    chain = [p for p in paragraphs if "深化全方位转型注入强劲动能" in p]
+    assert len(chain) == 1 and "战略的核心支点" in chain[0] and "要素时，优先保障" in chain[0]
+    assert any("提升市场适配度。对标世界先进" in p for p in paragraphs)
+
+
+def test_sample_page_keeps_headings_bylines_captions_and_the_lost_start(sample_text):
+    page = cleaner.clean(sample_text)
+    lines = page.text.split("\n")
+    for own in ("寒冬暖举措", "温情润人心", "31个品种执行团购价", "本报记者 李雪峰", "全省两会专访", "本报记者 于宏振"):
+        assert own in lines
+    assert any(x.startswith("足、扶持政策不均") for x in lines)
+    assert any(x.startswith("华灯初上，漫步在鼓楼东街") for x in lines)
+    lost = {d.line for d in page.diagnostics if d.code == "RJ20"}
+    assert 120 in lost and 146 in lost  # reported where the lost start is, and not glued
+    assert not any(d.code == "RJ20" and d.line in {31, 41, 55, 104, 118, 132, 158} for d in page.diagnostics)
+
+
+def test_sample_page_has_no_wrap_joins_and_replays(sample_text):
+    page = cleaner.clean(sample_text)
+    assert not [e for e in page.edits if e.code == "RJ01"]
+    assert replay(page.source_text, page.edits) == page.text
+    again = cleaner.clean(page.text)
+    assert again.text == page.text and again.edits == []
+
+
+# --- invented blank-line pages ---------------------------------------------------------------------
+
+def _paras(text: str, **kw) -> list[str]:
+    return [b for b in cleaner.clean(text, **kw).text.split("\n") if b]
+
+
+def test_block_ending_mid_clause_or_mid_word_is_joined_to_body_text():
+    text = (
+        "春耕备耕正当时\n\n"
+        "本报讯（记者 林晓月）连日来，全县各乡镇抢抓农时，组织农机具检修、\n\n"
+        "农资调运和技术培训。县农业农村局已调运化肥两千余吨，确保农户\n\n"
+        "用肥需求。\n"
+    )
+    assert _paras(text) == [
+        "春耕备耕正当时",
+        "本报讯（记者 林晓月）连日来，全县各乡镇抢抓农时，组织农机具检修、农资调运和技术培训。县农业农村局已调运化肥两千余吨，确保农户用肥需求。",
+    ]
+
+
+def test_two_heading_lines_and_heading_over_dateline_stay_apart():
+    text = (
+        "老街焕新颜\n\n"
+        "烟火气更浓\n\n"
+        "本报讯（记者 王雨晴）近日，东关街改造完工，沿街商铺陆续开门迎客。\n\n"
+        "本报记者 王雨晴\n"
+    )
+    page = cleaner.clean(text)
+    assert not [e for e in page.edits if e.code == "RJ10"]
+    assert page.articles[0].title == "老街焕新颜"
+
+
+def test_lost_paragraph_start_is_reported_and_not_glued():
+    text = (
+        "本报讯（记者 贾婷）全市今年将改造老旧小区一百二十个，惠及居民三万余户。\n\n"
+        "足、资金来源单一等问题，部分小区改造进度偏慢。\n\n"
+        "，确保年底前全部完工。\n"
+    )
+    page = cleaner.clean(text)
+    assert not [e for e in page.edits if e.code == "RJ10"]
+    assert [(d.code, d.line) for d in page.diagnostics if d.code == "RJ20"] == [("RJ20", 3), ("RJ20", 5)]
+
+
+def test_unclosed_quote_joins_across_a_full_stop():
+    text = (
+        "“以前下雨天出门得穿雨靴，现在路平了、灯亮了。\n\n"
+        "晚上出来遛弯的人也多了。”居民赵桂兰说。\n\n"
+        "“我们还要继续努力。\n\n"
+        "“下一步，社区将增设路灯。”社区书记说。\n"
+    )
+    paras = _paras(text)
+    assert paras[0] == "“以前下雨天出门得穿雨靴，现在路平了、灯亮了。晚上出来遛弯的人也多了。”居民赵桂兰说。"
+    # a block that opens a new quotation starts a paragraph (multi-paragraph quotations)
+    assert paras[1:] == ["“我们还要继续努力。", "“下一步，社区将增设路灯。”社区书记说。"]
+
+
+def test_chain_of_three_pieces_is_one_paragraph_and_each_join_is_logged():
+    text = (
+        "据介绍，新建服务设施将因地制宜融入当地文化元素，驿站内设置休息区、母婴室、充电\n\n"
+        "桩等设施，为过往群众提供便利。目前，首批十二座驿站已完成选址，预计今年六月底前建成投\n\n"
+        "用，其余驿站将在年内陆续开工。\n"
+    )
+    page = cleaner.clean(text)
+    joins = [e for e in page.edits if e.code == "RJ10"]
+    assert [(e.line, _line(text, e.source[1])) for e in joins] == [(1, 3), (3, 5)]
+    assert all("“" in e.note and "+" in e.note for e in joins)  # the note quotes both sides
+    assert page.text.count("\n\n") == 0 and "充电桩等设施" in page.text and "建成投用，其余" in page.text
+
+
+def test_unfinished_paragraph_before_a_byline_is_reported_not_joined():
+    text = "本报讯（记者 吕晨）近日，一百二十辆新能源公交车投入运营，覆盖十八条线路，\n\n本报记者 吕晨\n"
+    page = cleaner.clean(text)
+    assert not [e for e in page.edits if e.code == "RJ10"]
+    assert [d.code for d in page.diagnostics] == ["RJ11"]
+
+
+def test_jump_marker_is_never_joined():
+    text = "记者在该处看到，大量泡沫箱、生活垃圾堆在一坑内，附近居民希望相关部门尽快\n\n（下转第4版）\n"
+    page = cleaner.clean(text)
+    assert not [e for e in page.edits if e.code == "RJ10"]
+
+
+def test_latin_words_keep_their_space_and_lose_the_hyphen_across_a_column_break():
+    text = (
+        "据介绍，该企业去年投入资金三千万元，建设数字化车间、引入 machine\n\n"
+        "learning 技术优化排产，推动生产线 trans-\n\n"
+        "formation 升级，效率明显提升。\n"
+    )
+    assert _paras(text) == [
+        "据介绍，该企业去年投入资金三千万元，建设数字化车间、引入 machine learning 技术优化排产，"
+        "推动生产线 transformation 升级，效率明显提升。"
+    ]
+
+
+def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
+    text = (
+        "　　县林业局提醒，发现林区火\n"
+        "情请立即拨打森林火警电话12\n"
+        "119报告，全县共有护林员1\n"
+        "260名，重点林区全覆盖。\n"
+    )
+    assert cleaner.clean(text).text == "县林业局提醒，发现林区火情请立即拨打森林火警电话12119报告，全县共有护林员1260名，重点林区全覆盖。\n"
+    text = "县林业局相关负责人提醒，全县今年共招聘专兼职护林员1\n\n260名，实现重点林区全覆盖。\n"
+    assert _paras(text) == ["县林业局相关负责人提醒，全县今年共招聘专兼职护林员1260名，实现重点林区全覆盖。"]
+
+
+def test_short_first_piece_after_a_paragraph_joins_only_on_evidence():
+    lead = "本报讯（记者 卢天宇）3月8日，全省青少年马拉松赛报名工作结束，共有两万余人报名参赛。\n\n"
+    # the next block starts mid-sentence: a one-character clause, a number's unit
+    assert _paras(lead + "组委会提\n\n醒，中签选手要根据自身情况合理安排赛前训练。\n")[1] == (
+        "组委会提醒，中签选手要根据自身情况合理安排赛前训练。"
+    )
+    assert _paras(lead + "今年是赛事举办的第16\n\n个年头，赛道全程设置补给站十二个。\n")[1] == (
+        "今年是赛事举办的第16个年头，赛道全程设置补给站十二个。"
+    )
+    # a title over a lead that starts like a sentence stays a title
+    assert _paras(lead + "马拉松赛道有了新变化\n\n今年的赛道首次经过汾河公园，沿途设置了十二个补给站。\n")[1] == "马拉松赛道有了新变化"
+
+
+def test_dateline_cut_in_two_is_rejoined():
+    text = "本报讯\n\n（记者 吕晨）近日，一百二十辆新能源公交车投入运营。\n"
+    assert _paras(text) == ["本报讯（记者 吕晨）近日，一百二十辆新能源公交车投入运营。"]
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("新华社北京3月5日电（记者 吴九）记者从有关部门获悉。", "dateline"),
+        ("本报记者 郑苗苗", "byline"),
+        ("（新华社发）", "credit"),
+        ("（下转第4版）", "jump"),
+        ("——访省政协委员崔红韦", "subtitle"),
+        ("寒冬暖举措", "heading"),
+        ("冬闲变“冬忙”", "heading"),
+        ("今年是中国共产党成立105周年，", "body"),
+        ("近年来，我市", "body"),
+    ],
+)
+def test_block_kinds(text, kind):
+    assert block_kind(text) == kind
+
+
+# --- text without breaks ---------------------------------------------------------------------------
+
+CLEAN_PAGE = (
+    "夜市经济点亮城市烟火\n\n"
+    "傍晚时分，位于城南的美食街华灯初上，各色小吃摊位前排起了长队。\n\n"
+    "“周末带孩子来逛逛，很有生活气息。”市民周先生说。\n\n"
+    "非遗手艺焕发新活力\n\n"
+    "剪刀在红纸上翻飞，一幅栩栩如生的“喜鹊登梅”便出现在眼前。\n\n"
+    "冬闲变“冬忙”\n\n"
+    "往年一进腊月，村里人就闲了下来。今年冬天，村东头的大棚里草莓红了。\n\n"
+    "（内蒙古赤峰市 白音图）\n"
+)
+
+
+def test_text_without_breaks_is_left_exactly_as_it_was():
+    page = cleaner.clean(CLEAN_PAGE, passes=["unicode", "whitespace", "wrap", "rejoin"])
+    assert page.text == CLEAN_PAGE
+    assert page.edits == []
+    full = cleaner.clean(CLEAN_PAGE)
+    assert [b for b in full.text.split("\n") if b] == [b for b in CLEAN_PAGE.split("\n") if b]
+    assert not [e for e in full.edits if e.code.startswith("RJ")]
+
+
+# --- hard-wrapped pages ----------------------------------------------------------------------------
+
+WRAPPED_INDENTED = (
+    "社区食堂暖人心\n"
+    "　　本报讯（记者 王雨晴）中午十一\n"
+    "点半，和平路社区的邻里食堂里已经坐\n"
+    "满了前来就餐的老人。一份午餐只要十\n"
+    "二元。\n"
+    "　　今年七十六岁的孙大爷是食堂的常\n"
+    "客。他说，现在天天来这儿吃饭，饭菜\n"
+    "可口，价格实惠，还能和老伙计们聊天\n"
+    "。社区党委书记陈丽介绍，食堂由社区\n"
+    "\n"
+    "提供场地，引入专业企业运营。自去年\n"
+    "九月开业以来日均接待老人一百五十人\n"
+    "次，还为行动不便的老人送餐上门。一\n"
+    "\n"
+    "年多来，食堂从未发生食品安全问题。\n"
+    "　　下一步，社区计划开设老年活动室\n"
+    "。\n"
+)
+
+
+def test_hard_wrapped_page_with_indents_and_column_breaks():
+    page = cleaner.clean(WRAPPED_INDENTED)
+    assert [b for b in page.text.split("\n") if b] == [
+        "社区食堂暖人心",
+        "本报讯（记者 王雨晴）中午十一点半，和平路社区的邻里食堂里已经坐满了前来就餐的老人。一份午餐只要十二元。",
+        "今年七十六岁的孙大爷是食堂的常客。他说，现在天天来这儿吃饭，饭菜可口，价格实惠，还能和老伙计们聊天。"
+        "社区党委书记陈丽介绍，食堂由社区提供场地，引入专业企业运营。自去年九月开业以来日均接待老人一百五十人次，"
+        "还为行动不便的老人送餐上门。一年多来，食堂从未发生食品安全问题。",
+        "下一步，社区计划开设老年活动室。",
+    ]
+    codes = [e.code for e in page.edits]
+    assert codes.count("RJ10") == 2  # both blank lines inside the paragraph were column ends
+    assert replay(page.source_text, page.edits) == page.text
+
+
+WRAPPED_PLAIN = (
+    "非遗手艺焕发新活力\n"
+    "剪刀在红纸上翻飞，不一会儿，一幅栩\n"
+    "栩如生的喜鹊登梅便出现在眼前。\n"
+    "马秀英从十二岁开始跟着母亲学习剪纸\n"
+    "，至今已有五十多年。她说，剪纸讲究\n"
+    "稿要准、剪要稳、刻要细。\n"
+    "\n"
+    "为让传统手艺走进更多人的生活，县里\n"
+    "开设了免费培训班，并与电商平台合作\n"
+    "\n"
+    "，将剪纸等非遗产品开发成文创礼品。\n"
+    "\n"
+    "本报通讯员 韩雪\n"
+)
+
+
+def test_hard_wrapped_page_without_indents_reads_short_last_lines():
+    paras = _paras(WRAPPED_PLAIN)
+    assert paras == [
+        "非遗手艺焕发新活力",
+        "剪刀在红纸上翻飞，不一会儿，一幅栩栩如生的喜鹊登梅便出现在眼前。",
+        "马秀英从十二岁开始跟着母亲学习剪纸，至今已有五十多年。她说，剪纸讲究稿要准、剪要稳、刻要细。",
+        "为让传统手艺走进更多人的生活，县里开设了免费培训班，并与电商平台合作，将剪纸等非遗产品开发成文创礼品。",
+        "本报通讯员 韩雪",
+    ]
+
+
+def test_column_end_on_a_full_line_after_a_full_stop_joins_when_short_lines_end_paragraphs():
+    # no indents, no blank lines between paragraphs: a paragraph ends on a short line, so a
+    # blank line after a full line is where a column ended, even right after a 。
+    text = (
+        "小区加装电梯加出幸福感\n"
+        "幸福里小区建于上世纪九十年代，楼内没有\n"
+        "电梯，住户中老年人占比较高，上下楼一直\n"
+        "是大家的难题。为推动加装电梯，社区多次\n"
+        "召开居民协商会，逐户上门征求意见。\n"
+        "据了解，老旧小区加装电梯可申请财政补贴\n"
+        "，每部最高补贴二十万元。今年全市已完成\n"
+        "加装电梯一百二十部，惠及居民三千余户。\n"
+        "\n"
+        "另有六十余部正在施工。\n"
+        "住建部门提醒，有意向的小区可向社区咨询。\n"
+    )
+    page = cleaner.clean(text)
+    assert [b for b in page.text.split("\n") if b][2:] == [
+        "据了解，老旧小区加装电梯可申请财政补贴，每部最高补贴二十万元。今年全市已完成加装电梯一百二十部，"
+        "惠及居民三千余户。另有六十余部正在施工。",
+        "住建部门提醒，有意向的小区可向社区咨询。",
+    ]
+    assert [e.line for e in page.edits if e.code == "RJ10"] == [8]
+
+
+def test_mixed_page_one_line_paragraphs_and_a_hard_wrapped_block():
+    text = (
+        "新能源公交车上线运营\n\n"
+        "本报讯（记者 吕晨）近日，一百二十辆新能源纯电动公交车正式投入运营，覆盖城区十八条公交线路，全市新能源公交车占比达到百分之九十五以上。\n\n"
+        "新投用的公交车采用低地板设计，配备无\n"
+        "障碍坡道和智能调度系统，乘客可以通过\n"
+        "手机实时查询车辆到站时间，出行更加便\n"
+        "捷。\n"
+        "公交公司负责人表示，每辆车每年可减少\n"
+        "二氧化碳排放约四十吨。\n\n"
+        "本报记者 吕晨\n"
+    )
+    page = cleaner.clean(text)
+    assert [b for b in page.text.split("\n") if b] == [
+        "新能源公交车上线运营",
+        "本报讯（记者 吕晨）近日，一百二十辆新能源纯电动公交车正式投入运营，覆盖城区十八条公交线路，全市新能源公交车占比达到百分之九十五以上。",
+        "新投用的公交车采用低地板设计，配备无障碍坡道和智能调度系统，乘客可以通过手机实时查询车辆到站时间，出行更加便捷。",
+        "公交公司负责人表示，每辆车每年可减少二氧化碳排放约四十吨。",
+        "本报记者 吕晨",
+    ]
+
+
+def test_one_paragraph_per_line_is_not_read_as_wrapped():
+    text = (
+        "夜市经济点亮城市烟火\n"
+        "傍晚时分，位于城南的美食街华灯初上，烤串、凉皮、糖葫芦等各色小吃摊位前排起了长队，吆喝声、欢笑声此起彼伏。\n"
+        "美食街负责人介绍，街区共有商户二百余家，开业以来日均客流量超过两万人次。\n"
+        "“周末带孩子来逛逛，很有生活气息。”市民周先生说。\n"
+    )
+    page = cleaner.clean(text)
+    assert not [e for e in page.edits if e.code == "RJ01"]
+    assert len([b for b in page.text.split("\n") if b]) == 4
+
+
+def test_cleaning_wrapped_output_again_changes_nothing():
+    for text in (WRAPPED_INDENTED, WRAPPED_PLAIN):
+        once = cleaner.clean(text).text
+        again = cleaner.clean(once)
+        assert again.text == once and again.edits == []
