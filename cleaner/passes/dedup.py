@@ -135,7 +135,9 @@ def find_overlap(x: str, y: str, min_k: int, max_k: int, rate: float) -> tuple[i
     come from exact anchors (the last 3 characters of ``x`` found in ``y``, or the 3 before them,
     or ``y``'s first 3 characters found in ``x``'s tail), so unrelated neighbours cost two
     ``str.find`` calls. A tail that ends a sentence (``。``) must be matched by a head that ends
-    one, so ``坚持人民至上。`` / ``坚持人民至上，…`` is not an overlap.
+    one, so ``坚持人民至上。`` / ``坚持人民至上，…`` is not an overlap; and the copies' last
+    characters must align, so a fuzzy match never grows by a unique character (``呼市人民喜`` /
+    ``呼市人民喜爱…`` is 5 characters, not 6 with one "inserted").
 
     >>> find_overlap("…修复后的路牌让出行更安心，城市道路环境更整洁规范。", "让出行更安心，城市道路环境更整洁规范。", 6, 400, 0.1)
     (19, 19, 0)
@@ -182,6 +184,8 @@ def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) 
         yk = y[:k]
         if sentence_end and not ENDS_SENTENCE_RE.search(yk):
             continue
+        if yk[-1] != x[-1] and yk[-3:-1] != x[-3:-1]:
+            continue  # the ends must align (a match, or a substitution after two matches): never over-trim
         if Levenshtein.distance(yk, x[-k:], score_cutoff=2 * d) > 2 * d:
             continue  # no length within d of k can be within d edits
         best: tuple[int, int, int] | None = None
