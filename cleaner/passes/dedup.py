@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Rule
-from ..patterns import BYLINE_RE, CLOSERS, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, TERMINAL
+from ..patterns import BYLINE_RE, CLOSERS, CONTINUING, DATELINE_RE, HAN, TERMINAL
 from .base import Context, Pass
 
 #: a block: a run of non-blank lines; a form feed (page break) also ends it
@@ -48,12 +48,14 @@ BLOCK_RE = re.compile(r"[^\n\f]+(?:\n[^\n\f]+)*")
 EDGE_SPACE = " \t\u3000\u00a0"
 #: a sentence: up to and including its terminal marks and closing quotes/brackets
 SENTENCE_RE = re.compile(f"[^{TERMINAL}\n\f]*[{TERMINAL}]+[{CLOSERS}]*")
-#: comparison form of a text: no whitespace, full-width ASCII (``１８％``) as ASCII
-_NORM = {c: None for c in (0x20, 0x09, 0x0A, 0x0C, 0x3000, 0xA0)}
-_NORM.update({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
+#: a near copy shares a clause with its original unless every clause has an OCR error
+CLAUSE_SPLIT_RE = re.compile(f"[{TERMINAL}{CLOSERS}，、；：,;:]+")
+SENTENCE_END_RE = re.compile(f"[{TERMINAL}]+([{CLOSERS}]*)")
+#: full-width digits, compared equal to ASCII ones (``１８％`` is an OCR variant of ``18%``)
+_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 NUMERALS = frozenset("0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万亿第")
-#: chars that may follow a heading that a paragraph repeats (``大同大学再获两项殊荣。近日…``)
-PUNCT = frozenset(TERMINAL + CONTINUING + CLOSERS + "：:")
+#: a text ends a sentence when its last character is one of these (same as ENDS_SENTENCE_RE, no scan)
+SENTENCE_END = frozenset(TERMINAL + CLOSERS)
 
 # --- page furniture -------------------------------------------------------------------------
 _SEP = "[ \t\u3000·|｜丨/／—–-]*"
@@ -82,6 +84,7 @@ GLUED_HEAD_RE = re.compile(
     rf"(?:星期[一二三四五六日天]\s*)?第\s*\d{{1,3}}\s*版\s*"
 )
 DIGIT_RE = re.compile(r"[0-9０-９]+")
+FURNITURE_FIRST = frozenset("0123456789０１２３４５６７８９-—–·•第")
 
 # --- doubled words --------------------------------------------------------------------------
 #: a word of 2–4 Han characters written twice in a row (``送餐送餐``)
@@ -98,6 +101,7 @@ REDUPLICABLE = frozenset(
 )
 #: second syllables that make an exclamation or a count, not a typo (好了好了, 来啊来啊)
 PARTICLES = frozenset("了啊呀吧呢哦嘛啦哈哇哟嗯吗")
+HAN_CHAR_RE = re.compile(f"[{HAN}]")
 
 
 def _allowed(n: int, rate: float) -> int:
@@ -106,14 +110,15 @@ def _allowed(n: int, rate: float) -> int:
 
 
 def _norm(text: str) -> str:
-    return text.translate(_NORM)
+    """The comparison form of a text: without whitespace."""
+    return "".join(text.split())
 
 
 def _numeral_change(a: str, b: str) -> bool:
     """True if ``a`` and ``b`` differ in a digit or numeral: parallel text, not an OCR copy."""
     for op, i, j in Levenshtein.editops(a, b):
         if op == "replace":
-            if a[i] in NUMERALS and b[j] in NUMERALS:
+            if a[i] in NUMERALS and b[j] in NUMERALS and a[i].translate(_WIDTH) != b[j].translate(_WIDTH):
                 return True
         elif op == "delete":
             if a[i] in NUMERALS:
@@ -125,7 +130,7 @@ def _numeral_change(a: str, b: str) -> bool:
 
 def _heading_like(text: str, max_chars: int = 40) -> bool:
     """Short and no sentence end: a title, a label, a byline (not a paragraph)."""
-    return len(text) <= max_chars and not ENDS_SENTENCE_RE.search(text) and text[-1] not in CONTINUING
+    return len(text) <= max_chars and text[-1] not in SENTENCE_END and text[-1] not in CONTINUING
 
 
 def find_overlap(x: str, y: str, min_k: int, max_k: int, rate: float) -> tuple[int, int, int] | None:
@@ -148,41 +153,40 @@ def find_overlap(x: str, y: str, min_k: int, max_k: int, rate: float) -> tuple[i
     if nx < 3 or ny < min_k:
         return None
     lim = min(ny, max_k)
+    a, a2, h = x[-3:], x[-6:-3], y[:3]
+    start = max(0, nx - lim - _allowed(lim, rate))
+    i, i2 = y.find(a, 0, lim), (y.find(a2, 0, lim) if nx >= 6 else -1)
+    j = x.find(h, start)
+    if i < 0 and i2 < 0 and j < 0:
+        return None  # the usual case: unrelated neighbours
     cands: set[int] = set()
-    a = x[-3:]
-    i = y.find(a, 0, lim)
     while i >= 0:
         cands.add(i + 3)
         i = y.find(a, i + 1, lim)
-    if nx >= 6:
-        a2 = x[-6:-3]
-        i = y.find(a2, 0, lim)
-        while i >= 0:
-            cands.update((i + 5, i + 6, i + 7))
-            i = y.find(a2, i + 1, lim)
-    found = _verify(x, y, cands, min_k, lim, rate)
-    if found:
+    while i2 >= 0:
+        cands.update((i2 + 5, i2 + 6, i2 + 7))
+        i2 = y.find(a2, i2 + 1, lim)
+    found = _verify(x, y, cands, min_k, lim, rate) if cands else None
+    if found or j < 0:
         return found
-    h = y[:3]
-    j = x.find(h, max(0, nx - lim - _allowed(lim, rate)))
     cands = set()
     while j >= 0:
         n = nx - j
         d = _allowed(n, rate)
         cands.update(range(n - d, n + d + 1))
         j = x.find(h, j + 1)
-    return _verify(x, y, cands, min_k, lim, rate) if cands else None
+    return _verify(x, y, cands, min_k, lim, rate)
 
 
 def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) -> tuple[int, int, int] | None:
     nx = len(x)
-    sentence_end = ENDS_SENTENCE_RE.search(x) is not None
+    sentence_end = x[-1] in SENTENCE_END
     for k in sorted(cands, reverse=True):
         if k < min_k or k > lim:
             continue
         d = _allowed(k, rate)
         yk = y[:k]
-        if sentence_end and not ENDS_SENTENCE_RE.search(yk):
+        if sentence_end and yk[-1] not in SENTENCE_END:
             continue
         if yk[-1] != x[-1] and yk[-3:-1] != x[-3:-1]:
             continue  # the ends must align (a match, or a substitution after two matches): never over-trim
@@ -196,6 +200,17 @@ def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) 
         if best:
             return best
     return None
+
+
+def _may_repeat_sentence(text: str) -> bool:
+    """Cheap filter for DU05: two sentences of the block share their first or last 3 characters."""
+    pieces = SENTENCE_RE.findall(text) if ("！" in text or "？" in text) else text.split("。")
+    if len(pieces) < 3:
+        return False
+    pieces = [p.strip(CLOSERS) for p in pieces]
+    heads = [p[:3] for p in pieces if len(p) >= 3]
+    tails = [p[-3:] for p in pieces if len(p) >= 3]
+    return len(set(heads)) < len(heads) or len(set(tails)) < len(tails)
 
 
 @dataclass(slots=True)
@@ -251,8 +266,8 @@ class DedupPass(Pass):
         self._furniture: list[dict[str, object]] = []
         if opts["furniture"]:
             self._find_furniture(text, blocks, opts)
+        self._paragraphs(blocks, opts)  # first: removing a copy can make a fragment adjacent to its source
         self._boundaries(ctx, blocks, opts)
-        self._paragraphs(blocks, opts)
         self._sentences(blocks, opts)
         report = opts["report_only"]
         for code, s, e, note, twin in self._edits:
@@ -268,21 +283,36 @@ class DedupPass(Pass):
     # -- blocks ------------------------------------------------------------------------------
     @staticmethod
     def _blocks(text: str) -> list[_Block]:
-        feeds = [i for i, c in enumerate(text) if c == "\f"] if "\f" in text else []
-        raw = []
-        for m in BLOCK_RE.finditer(text):
-            s, e = m.span()
-            t = m.group()
-            lead = len(t) - len(t.lstrip(EDGE_SPACE))
-            t = t.strip(EDGE_SPACE)
+        """The blocks of ``text``: ``str.split`` on blank lines, a regex only where a chunk is odd."""
+        feeds = []
+        i = text.find("\f")
+        while i >= 0:
+            feeds.append(i)
+            i = text.find("\f", i + 1)
+        raw: list[tuple[int, int, int, str]] = []  # (line start, start, end, text)
+        pos = 0
+        for chunk in text.split("\n\n"):
+            t = chunk.strip()
             if t:
-                raw.append((m.start(), s + lead, s + lead + len(t), t))
+                if "\f" in chunk or ("\n" in t and "\n\n" in "\n".join(x.strip() for x in t.split("\n"))):
+                    for m in BLOCK_RE.finditer(chunk):  # a page break or a whitespace-only line inside
+                        bt = m.group().strip()
+                        if bt:
+                            s = pos + m.start() + m.group().find(bt[0])
+                            raw.append((pos + m.start(), s, s + len(bt), bt))
+                else:
+                    lead = chunk.find(t[0])
+                    raw.append((pos + chunk.rfind("\n", 0, lead) + 1, pos + lead, pos + lead + len(t), t))
+            pos += len(chunk) + 2
         blocks = []
+        n_raw = len(raw)
         for n, (cut, s, e, t) in enumerate(raw):
-            gap = raw[n + 1][0] if n + 1 < len(raw) else len(text)
-            page = bisect_right(feeds, s)
-            if feeds and page < len(feeds) and feeds[page] < gap:
-                gap = feeds[page]  # never remove a page break
+            gap = raw[n + 1][0] if n + 1 < n_raw else len(text)
+            page = 0
+            if feeds:
+                page = bisect_right(feeds, s)
+                if page < len(feeds) and feeds[page] < gap:
+                    gap = feeds[page]  # never remove a page break
             blocks.append(_Block(s, e, cut, gap, page, t))
         return blocks
 
@@ -320,6 +350,8 @@ class DedupPass(Pass):
     @staticmethod
     def _furniture_kind(line: str) -> str | None:
         """``running_head``, ``editor``, ``page_number``, ``bare`` (a bare number) or None."""
+        if not (line[0] in FURNITURE_FIRST or "：" in line or ":" in line or "年" in line or "版" in line):
+            return None  # cheap filter: most short blocks are headings and bylines
         if JUMP_RE.match(line) or BYLINE_RE.match(line) or DATELINE_RE.match(line):
             return None
         m = PAGE_NUMBER_RE.fullmatch(line)
@@ -367,7 +399,7 @@ class DedupPass(Pass):
                     t = b.text
                     if len(t) > max_chars or "\n" in t or JUMP_RE.match(t) or BYLINE_RE.match(t) or DATELINE_RE.match(t):
                         continue
-                    if ENDS_SENTENCE_RE.search(t):
+                    if t[-1] in SENTENCE_END:
                         continue
                     key = (side, DIGIT_RE.sub("#", _norm(t)))
                     seen.setdefault(key, set()).add(page)
@@ -400,7 +432,7 @@ class DedupPass(Pass):
             elif k == len(y):
                 self._remove_block(b, "DU01", f"repeats the last {n} characters of the block before it{diff}", twin_x)
             elif n == len(x) and not prev.trimmed:
-                if _heading_like(x) and y[k] in PUNCT:
+                if y[k] in "：:":  # a label leading into its paragraph (``记者手记`` / ``记者手记：…``)
                     ctx.diagnose("DU09", prev.start, prev.end,
                                  "heading repeated at the start of the next block; kept", "info")
                     prev = b
@@ -424,14 +456,17 @@ class DedupPass(Pass):
             if b.removed or b.trimmed or len(b.text) < min_len:
                 continue
             t = b.text
-            if _heading_like(t) or not SENTENCE_RE.search(t) or BYLINE_RE.match(t):
+            if _heading_like(t) or not any(c in t for c in TERMINAL) or BYLINE_RE.match(t):
                 continue
             n = _norm(t)
             if len(n) < min_len:
                 continue
             norms[id(b)] = n
-            mid = len(n) // 2
-            keys = ((b.page, "=", n), (b.page, "h", n[:12]), (b.page, "t", n[-12:]), (b.page, "m", n[mid - 6 : mid + 6]))
+            clauses = [c for c in CLAUSE_SPLIT_RE.split(n) if len(c) >= 4]
+            if len(clauses) > 6:
+                clauses = clauses[:3] + clauses[-3:]
+            keys = [(b.page, "=", n), (b.page, "h", n[:12]), (b.page, "t", n[-12:])]
+            keys += [(b.page, "c", c) for c in clauses]
             twin = None
             cands: list[_Block] = []
             for key in keys:
@@ -462,33 +497,38 @@ class DedupPass(Pass):
                     lst.append(b)
 
     def _sentences(self, blocks: list[_Block], opts) -> None:
-        min_len, rate = opts["min_sentence_chars"], opts["max_error_rate"]
+        """A run of whole sentences read twice in a row inside a block (``A。B。A。B。C。``).
+
+        At each sentence end, the text after it may repeat the sentences before it: the same
+        anchored alignment as at block boundaries, from a sentence start to a sentence end,
+        and copies that differ in a numeral are parallel sentences, not a repeat.
+        """
+        min_len, max_k, rate = opts["min_sentence_chars"], opts["max_overlap_chars"], opts["max_error_rate"]
         for b in blocks:
-            if b.removed or len(b.text) < 2 * min_len:
+            t = b.text
+            if b.removed or len(t) < 2 * min_len or "\n" in t or not _may_repeat_sentence(t):
                 continue
-            prev = None
-            for m in SENTENCE_RE.finditer(b.text, b.trimmed):
-                s = m.group()
-                if prev is not None and prev.end() == m.start() and len(s) >= min_len:
-                    p = prev.group()
-                    dist = -1
-                    if s == p:
-                        dist = 0
-                    else:
-                        d = _allowed(max(len(s), len(p)), rate)
-                        if abs(len(s) - len(p)) <= d and (s[:3] == p[:3] or s[-3:] == p[-3:]):
-                            a, c = _norm(p), _norm(s)
-                            dd = Levenshtein.distance(a, c, score_cutoff=d)
-                            if dd <= d and not _numeral_change(a, c):
-                                dist = dd
-                    if dist >= 0:
-                        diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
-                        self._edits.append(
-                            ("DU05", b.start + m.start(), b.start + m.end(), f"sentence read twice{diff}",
-                             (b.start + prev.start(), b.start + prev.end()))
-                        )
-                        continue  # the removed copy is not compared with the next sentence
-                prev = m
+            floor = b.trimmed
+            ends = []
+            for m in SENTENCE_END_RE.finditer(t, b.trimmed):
+                ends.append(m.start(1))  # after ``。`` and, when quotes close there, after ``。”`` too
+                if m.end() > m.start(1):
+                    ends.append(m.end())
+            for e in ends:
+                if e < floor or e >= len(t):
+                    continue
+                x, y = t[floor:e], t[e:]
+                found = find_overlap(x, y, min_len, max_k, rate)
+                if not found:
+                    continue
+                n, k, dist = found
+                if (n < len(x) and x[-n - 1] not in SENTENCE_END) or (dist and _numeral_change(x[-n:], y[:k])):
+                    continue  # not from a sentence start, or a parallel sentence (第一批/第二批)
+                diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
+                self._edits.append(
+                    ("DU05", b.start + e, b.start + e + k, f"sentence read twice{diff}", (b.start + e - n, b.start + e))
+                )
+                floor = e + k
 
     # -- doubled words -----------------------------------------------------------------------
     @staticmethod
@@ -498,4 +538,7 @@ class DedupPass(Pass):
             w = m.group(1)
             if len(set(w)) == 1 or w in REDUPLICABLE or w[0] in NUMERALS or w[-1] in PARTICLES:
                 continue
+            s, e = m.span()
+            if (s and HAN_CHAR_RE.match(text, s - 1)) and (e < len(text) and HAN_CHAR_RE.match(text, e)):
+                continue  # inside a run of Han characters: 晋城市城市书房 is 晋城市 + 城市书房
             ctx.diagnose("DU10", m.start(), m.end(), f"“{w}” written twice in a row; check the source", "warning")
