@@ -11,7 +11,7 @@ kept, so ``explain`` shows both.
 
 Cost stays linear in page length: block-boundary overlaps compare neighbours only, found by
 exact 3-character anchors (``str.find``) before any alignment; page-wide repeats are looked up
-in a hash of normalised paragraphs and their heads, middles and tails.
+in a hash of whitespace-free paragraphs, their heads, tails and clauses.
 
 What is never removed (the negatives the tests hold):
 
@@ -48,8 +48,6 @@ BLOCK_RE = re.compile(r"[^\n\f]+(?:\n[^\n\f]+)*")
 EDGE_SPACE = " \t\u3000\u00a0"
 #: a sentence: up to and including its terminal marks and closing quotes/brackets
 SENTENCE_RE = re.compile(f"[^{TERMINAL}\n\f]*[{TERMINAL}]+[{CLOSERS}]*")
-#: a near copy shares a clause with its original unless every clause has an OCR error
-CLAUSE_SPLIT_RE = re.compile(f"[{TERMINAL}{CLOSERS}，、；：,;:]+")
 SENTENCE_END_RE = re.compile(f"[{TERMINAL}]+([{CLOSERS}]*)")
 #: full-width digits, compared equal to ASCII ones (``１８％`` is an OCR variant of ``18%``)
 _WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -449,52 +447,67 @@ class DedupPass(Pass):
 
     # -- 3. page-wide paragraphs and adjacent sentences -------------------------------------
     def _paragraphs(self, blocks: list[_Block], opts) -> None:
+        """A paragraph read twice on the page: the later copy goes, the first is the twin.
+
+        Each paragraph is indexed (per page) by its whitespace-free text, its first and last 12
+        characters and up to four of its clauses (the first and last two); a near copy with OCR errors shares at least
+        one of them with its original unless every one of them carries an error. Candidates
+        are confirmed by Levenshtein distance (``max_error_rate``) and must not differ in a
+        numeral.
+        """
         min_len, rate = opts["min_paragraph_chars"], opts["max_error_rate"]
-        index: dict[tuple, list[_Block]] = {}
-        norms: dict[int, str] = {}
+        index: dict[str, list[tuple[_Block, str]]] = {}
+        page = -1
         for b in blocks:
-            if b.removed or b.trimmed or len(b.text) < min_len:
-                continue
             t = b.text
-            if _heading_like(t) or not any(c in t for c in TERMINAL) or BYLINE_RE.match(t):
+            if b.removed or b.trimmed or len(t) < min_len or "\n" in t:
                 continue
-            n = _norm(t)
+            if "。" not in t and (_heading_like(t) or not any(c in t for c in TERMINAL)):
+                continue  # headings, labels and other blocks without a sentence
+            if len(t) <= 30 and BYLINE_RE.match(t):
+                continue
+            if b.page != page:  # repeats are looked for within a page
+                index.clear()
+                page = b.page
+            n = "".join(t.split())
             if len(n) < min_len:
                 continue
-            norms[id(b)] = n
-            clauses = [c for c in CLAUSE_SPLIT_RE.split(n) if len(c) >= 4]
-            if len(clauses) > 6:
-                clauses = clauses[:3] + clauses[-3:]
-            keys = [(b.page, "=", n), (b.page, "h", n[:12]), (b.page, "t", n[-12:])]
-            keys += [(b.page, "c", c) for c in clauses]
+            clauses = [c for c in n.replace("。", "，").split("，") if len(c) >= 4]
+            if len(clauses) > 4:
+                clauses = clauses[:2] + clauses[-2:]
+            keys = [n, n[:12], n[-12:], *clauses]
             twin = None
-            cands: list[_Block] = []
-            for key in keys:
-                for c in index.get(key, ()):
-                    if c not in cands:
-                        cands.append(c)
-            for c in cands:
-                if c.removed:
-                    continue
-                m = norms[id(c)]
-                if m == n:
-                    twin, dist = c, 0
-                    break
-                d = _allowed(max(len(m), len(n)), rate)
-                if abs(len(m) - len(n)) > d:
-                    continue
-                dist = Levenshtein.distance(m, n, score_cutoff=d)
-                if dist <= d and not _numeral_change(m, n):
-                    twin = c
-                    break
+            dist = 0
+            exact = index.get(n)
+            if exact:
+                twin = exact[0][0]
+            else:
+                seen: set[int] = set()
+                for key in keys:
+                    for c, m in index.get(key, ()):
+                        if id(c) in seen:
+                            continue
+                        seen.add(id(c))
+                        d = _allowed(max(len(m), len(n)), rate)
+                        if abs(len(m) - len(n)) > d:
+                            continue
+                        dist = Levenshtein.distance(m, n, score_cutoff=d)
+                        if dist <= d and not _numeral_change(m, n):
+                            twin = c
+                            break
+                    if twin is not None:
+                        break
             if twin is not None:
                 diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
                 self._remove_block(b, "DU04", f"paragraph read twice on the page{diff}", (twin.start, twin.end))
                 continue
+            entry = (b, n)
             for key in keys:
-                lst = index.setdefault(key, [])
-                if len(lst) < 16:
-                    lst.append(b)
+                lst = index.get(key)
+                if lst is None:
+                    index[key] = [entry]
+                elif len(lst) < 16:
+                    lst.append(entry)
 
     def _sentences(self, blocks: list[_Block], opts) -> None:
         """A run of whole sentences read twice in a row inside a block (``A。B。A。B。C。``).
