@@ -352,17 +352,19 @@ def main() -> int:
         t = pre.run(page.render()[0]).text
         texts.append(t)
         size += len(t.encode("utf-8"))
-    t0 = time.perf_counter()
+    # CPU time of this process (time.process_time): other work on a shared machine does not count
+    t0, c0 = time.perf_counter(), time.process_time()
     for t in texts:
         dd.run(Context(t, opts, {}))
-    dt = time.perf_counter() - t0
-    print(f"dedup pass throughput: {size / 1e6:.1f} MB in {len(texts)} pages, {dt:.2f} s, {size / 1e6 / dt:.1f} MB/s")
+    dt, ct = time.perf_counter() - t0, time.process_time() - c0
+    print(f"dedup pass throughput: {size / 1e6:.1f} MB in {len(texts)} pages, {ct:.2f} s CPU ({dt:.2f} s wall): "
+          f"{size / 1e6 / ct:.1f} MB/s")
     big = "\f".join(texts[: max(1, len(texts) // 4)])
     nb = len(big.encode("utf-8"))
-    t0 = time.perf_counter()
+    c0 = time.process_time()
     dd.run(Context(big, opts, {}))
-    dt = time.perf_counter() - t0
-    print(f"dedup pass on one {nb / 1e6:.1f} MB multi-page text: {dt:.2f} s, {nb / 1e6 / dt:.1f} MB/s")
+    ct = time.process_time() - c0
+    print(f"dedup pass on one {nb / 1e6:.1f} MB multi-page text (form feeds): {ct:.2f} s CPU, {nb / 1e6 / ct:.1f} MB/s")
     ok = recall >= 0.97 and unique_clean == 0
     print("floors (recall >= 0.97, 0 unique chars removed on undamaged pages):", "PASS" if ok else "FAIL")
     return 0 if ok else 1
