@@ -269,3 +269,16 @@ def test_error_rate_option_decides_what_counts_as_a_copy():
     assert dedup_edits(run(text, dedup__max_error_rate=0.0)) == []
     with pytest.raises(ValueError):
         run(P1, dedup__no_such_option=1)
+
+
+def test_cli_report_duplicates_lists_them_and_keeps_the_text():
+    from click.testing import CliRunner
+
+    from cleaner.cli import cli
+
+    r = CliRunner().invoke(cli, ["clean", "--report-duplicates"], input=DAMAGED)
+    assert r.exit_code == 0
+    assert P1[-20:] + "\n" in r.stdout and "第2版" in r.stdout
+    lines = [x for x in r.stderr.splitlines() if ": DU" in x]
+    assert [x.split()[1] for x in lines] == ["DU06", "DU01", "DU02", "DU04", "DU07"]
+    assert lines[1].startswith("-:7:1: DU01 repeats the last 20 characters")

@@ -410,6 +410,7 @@ class DedupPass(Pass):
     # -- 1, 2. neighbours --------------------------------------------------------------------
     def _boundaries(self, ctx: Context, blocks: list[_Block], opts) -> None:
         min_k, max_k, rate = opts["min_chars"], opts["max_overlap_chars"], opts["max_error_rate"]
+        back = -(max_k + _allowed(max_k, rate))  # how far back in x find_overlap looks for y's head
         prev: _Block | None = None
         for b in blocks:
             if b.removed:
@@ -418,6 +419,10 @@ class DedupPass(Pass):
                 prev = b
                 continue
             x, y = prev.text, b.text
+            # the usual case, inlined: neither end anchor of x is in y's head, y's head not in x
+            if y.find(x[-3:], 0, max_k) < 0 and y.find(x[-6:-3], 0, max_k) < 0 and x.find(y[:3], back) < 0:
+                prev = b
+                continue
             found = find_overlap(x, y, min_k, max_k, rate)
             if not found:
                 prev = b
