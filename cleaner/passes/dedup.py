@@ -17,11 +17,15 @@ What is never removed (the negatives the tests hold):
 
 - the same byline (``本报记者 李雪峰``) or dateline (``本报讯（记者 丁亚琴）``) in different
   articles, headings and other short blocks: a repeated paragraph must be at least
-  ``min_paragraph_chars`` long, contain a sentence end and not look like a byline or dateline;
+  ``min_paragraph_chars`` long (a dateline formula alone is shorter), contain a sentence end and
+  not look like a byline;
 - fragments shorter than ``min_chars`` at block boundaries, sentences shorter than
   ``min_sentence_chars``; a repeated sentence only when the two copies are adjacent;
 - Chinese reduplication (``研究研究``, ``看看``, ``做强做大做优``): doubled words are only
-  reported (DU10), never removed;
+  reported (DU10), never removed, and only a doubled word of 2–4 Han characters that touches a
+  non-Han character on one side (``送餐送餐，``), is not AAAA (``谢谢谢谢``), does not start
+  with a numeral (``一步一步``) or end in a particle (``好了好了``), and is not a word Chinese
+  reduplicates (:data:`REDUPLICABLE`: ``研究``, ``商量``, ``雪白``…);
 - copies that differ in a digit or numeral (``第一批…``/``第二批…``, ``2月``/``3月``): parallel
   sentences, not OCR noise;
 - jump markers (``（下转第4版）``, ``（上接第1版）``): the segment pass turns them into a record field.
@@ -337,7 +341,7 @@ class DedupPass(Pass):
             for b, kind in zip(page_blocks, kinds):
                 if kind and kind != "bare":
                     self._remove_furniture(b, kind)
-                elif "\n" not in b.text:
+                elif b.text.find("版", 0, 48) >= 0 and "\n" not in b.text:
                     m = GLUED_HEAD_RE.match(b.text)
                     if m and m.end() < len(b.text):
                         self._trim_furniture(b, m.end(), "running_head", "DU06")
@@ -551,7 +555,11 @@ class DedupPass(Pass):
     # -- doubled words -----------------------------------------------------------------------
     @staticmethod
     def _doubled(ctx: Context, text: str) -> None:
-        """Report ``送餐送餐``; reduplication (研究研究, 看看, 谢谢谢谢, 一步一步, 好了好了) is Chinese."""
+        """Report ``送餐送餐``; reduplication (研究研究, 看看, 谢谢谢谢, 一步一步, 好了好了) is Chinese.
+
+        A doubled word inside a run of Han characters is not reported either: it is usually two
+        words that meet (``晋城市城市书房`` is ``晋城市`` + ``城市书房``).
+        """
         for m in DOUBLED_RE.finditer(text):
             w = m.group(1)
             if len(set(w)) == 1 or w in REDUPLICABLE or w[0] in NUMERALS or w[-1] in PARTICLES:
