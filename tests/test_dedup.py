@@ -107,6 +107,16 @@ def test_block_repeating_the_next_head(copy):
     assert_consistent(page)
 
 
+def test_block_repeating_a_stretch_just_before_the_previous_end():
+    x = P1 + "（完）"
+    copy = P1[-24:].replace("二十", "二千")
+    page = run(f"{x}\n\n{copy}\n\n{P2}\n")
+    (e,) = dedup_edits(page)
+    assert e.code == "DU01" and "end 3 before the end" in e.note
+    assert twin_text(page, e) == P1[-24:]
+    assert blocks(page.text) == [x, P2]
+
+
 def test_overlap_glued_to_the_next_block_is_trimmed_only():
     x = "今年冬天，青城公园的冰面上格外热闹，冬泳也是呼市人民喜"
     y = "冬泳也是呼市人民喜爱的一项活动，每天清晨都有上百人来这里锻炼。"
@@ -156,6 +166,22 @@ def test_sentence_read_twice_inside_a_paragraph():
     assert e.code == "DU05" and e.before == s.replace("三百", "三白")
     assert twin_text(page, e) == s
     assert page.text == f"据了解，入冬以来街道已组织清雪行动六次。{s}群众纷纷点赞。\n"
+    assert_consistent(page)
+
+
+def test_column_overlap_joined_into_a_hard_wrapped_paragraph():
+    text = (
+        "报道刊发后，相关部门高度重\n视，迅速行动，及时扶正倾倒路牌\n并加固基座。周边市民表示，修复\n"
+        "视、迅速行动，及时扶正倾倒路牌\n并加固基座。周边市民表示，修复\n后的路牌让出行更安心，城市道路\n环境更整洁规范。\n"
+    )
+    page = run(text)
+    (e,) = dedup_edits(page)
+    assert (e.code, e.line, e.twin_line) == ("DU05", 4, 2)
+    assert e.before == "视、迅速行动，及时扶正倾倒路牌并加固基座。周边市民表示，修复"
+    assert page.text == (
+        "报道刊发后，相关部门高度重视，迅速行动，及时扶正倾倒路牌并加固基座。周边市民表示，修复后的路牌让出行更安心，"
+        "城市道路环境更整洁规范。\n"
+    )
     assert_consistent(page)
 
 

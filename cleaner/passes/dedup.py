@@ -52,6 +52,8 @@ BLOCK_RE = re.compile(r"[^\n\f]+(?:\n[^\n\f]+)*")
 EDGE_SPACE = " \t\u3000\u00a0"
 #: a sentence: up to and including its terminal marks and closing quotes/brackets
 SENTENCE_RE = re.compile(f"[^{TERMINAL}\n\f]*[{TERMINAL}]+[{CLOSERS}]*")
+#: a clause: a run of 4+ characters between punctuation marks
+CLAUSE_RE = re.compile(f"[^{TERMINAL}{CLOSERS}{CONTINUING}\\s]{{4,}}")
 SENTENCE_END_RE = re.compile(f"[{TERMINAL}]+([{CLOSERS}]*)")
 #: full-width digits, compared equal to ASCII ones (``１８％`` is an OCR variant of ``18%``)
 _WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -180,6 +182,39 @@ def find_overlap(x: str, y: str, min_k: int, max_k: int, rate: float) -> tuple[i
     return _verify(x, y, cands, min_k, lim, rate)
 
 
+def find_near_tail(x: str, y: str, min_len: int, slack: int, rate: float) -> tuple[int, int, int] | None:
+    """Where all of ``y`` repeats a stretch of ``x`` that ends 1..``slack`` characters before
+    ``x``'s end, as ``(start, end, distance)`` in ``x``: a column strip read twice whose cut
+    fell a little before the end of the column. ``y`` is removed whole, so its end need not be
+    ``x``'s end; it must be at least ``min_len`` characters.
+
+    >>> find_near_tail("…城市道路环境更整洁规范。本报记者 于宏振", "城市道路环境更整洁规范。", 10, 12, 0.1)
+    (1, 13, 0)
+    """
+    nx, ny = len(x), len(y)
+    if ny < min_len or nx < ny:
+        return None
+    d = _allowed(ny, rate)
+    lo = max(0, nx - slack - ny - d)
+    ends: set[int] = set()
+    for anchor, shift in ((y[-3:], 3), (y[-6:-3], 6)):
+        i = x.find(anchor, lo)
+        while i >= 0:
+            ends.update((i + shift,) if shift == 3 else (i + 5, i + 6, i + 7))
+            i = x.find(anchor, i + 1)
+    best = None
+    for e in sorted(ends, reverse=True):
+        if not nx - slack <= e < nx or (y[-1] in SENTENCE_END) != (x[e - 1] in SENTENCE_END):
+            continue
+        for n in range(max(1, ny - d), min(e, ny + d) + 1):
+            dist = Levenshtein.distance(y, x[e - n : e], score_cutoff=d)
+            if dist <= d and (best is None or dist < best[2]):
+                best = (e - n, e, dist)
+        if best:
+            return best
+    return None
+
+
 def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) -> tuple[int, int, int] | None:
     nx = len(x)
     sentence_end = x[-1] in SENTENCE_END
@@ -205,14 +240,33 @@ def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) 
 
 
 def _may_repeat_sentence(text: str) -> bool:
-    """Cheap filter for DU05: two sentences of the block share their first or last 3 characters."""
-    pieces = SENTENCE_RE.findall(text) if ("！" in text or "？" in text) else text.split("。")
-    if len(pieces) < 3:
-        return False
-    pieces = [p.strip(CLOSERS) for p in pieces]
-    heads = [p[:3] for p in pieces if len(p) >= 3]
-    tails = [p[-3:] for p in pieces if len(p) >= 3]
-    return len(set(heads)) < len(heads) or len(set(tails)) < len(tails)
+    """Cheap filter for DU05: two clauses share their first 4 characters, or (clauses of 8+)
+    their last 4. An OCR error spoils one end of a clause, rarely both."""
+    t = text.replace("。", "，")
+    if "！" in t or "？" in t or "；" in t:
+        t = t.replace("！", "，").replace("？", "，").replace("；", "，")
+    clauses = t.split("，")
+    heads = [c[:4] for c in clauses if len(c) >= 4]
+    if len(set(heads)) < len(heads):
+        return True
+    tails = [c[-4:] for c in clauses if len(c) >= 8]
+    return len(set(tails)) < len(tails)
+
+
+def _repeated_clauses(text: str, start: int, min_gap: int, max_gap: int) -> list[tuple[int, int]]:
+    """``(first, second)`` positions of the same 4 characters opening or closing a clause twice
+    in ``text[start:]``, ``min_gap``..``max_gap`` characters apart (an OCR error spoils one
+    end of a clause, rarely both)."""
+    seen: dict[str, int] = {}
+    out = []
+    for m in CLAUSE_RE.finditer(text, start):
+        c, s = m.group(), m.start()
+        for key, pos in ((c[:4], s), (c[-4:], m.end() - 4)) if len(c) >= 8 else ((c[:4], s),):
+            p = seen.get(key)
+            if p is not None and min_gap <= pos - p <= max_gap:
+                out.append((p, pos))
+            seen[key] = pos
+    return out
 
 
 @dataclass(slots=True)
@@ -236,7 +290,7 @@ class DedupPass(Pass):
         Rule("DU02", "dedup.repeated-head", "block repeats the head of the block after it (column overlap read twice)"),
         Rule("DU03", "dedup.overlap", "block starts with a repeat of the previous block's tail; the repeat is trimmed"),
         Rule("DU04", "dedup.repeated-paragraph", "paragraph read twice on the page; the later copy is removed"),
-        Rule("DU05", "dedup.repeated-sentence", "sentence read twice in a row inside a paragraph"),
+        Rule("DU05", "dedup.repeated-sentence", "sentence (or a longer stretch) read twice in a row inside a paragraph"),
         Rule("DU06", "dedup.running-head", "running head or foot removed (kept in the page metadata)"),
         Rule("DU07", "dedup.page-number", "page number removed (kept in the page metadata)"),
         Rule("DU08", "dedup.editor-line", "editor credit line removed (kept in the page metadata)"),
@@ -249,6 +303,7 @@ class DedupPass(Pass):
         "min_chars": 6,  # shortest repeat removed at a block boundary (DU01–DU03)
         "max_overlap_chars": 400,  # longest boundary repeat looked for
         "max_error_rate": 0.1,  # OCR differences tolerated between copies, per character
+        "tail_slack": 12,  # a whole block may repeat a stretch ending this close to the previous block's end
         "min_paragraph_chars": 20,  # shortest paragraph removed as a page-wide repeat (DU04)
         "min_sentence_chars": 8,  # shortest sentence removed as a repeat (DU05)
         "furniture": True,  # remove running heads, page numbers, editor lines (DU06–DU08)
@@ -429,6 +484,13 @@ class DedupPass(Pass):
                 continue
             found = find_overlap(x, y, min_k, max_k, rate)
             if not found:
+                near = find_near_tail(x, y, 10, opts["tail_slack"], rate) if len(y) <= max_k else None
+                if near and near[0] >= prev.trimmed:
+                    s, e, dist = near
+                    diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
+                    self._remove_block(b, "DU01", f"repeats {e - s} characters that end {len(x) - e} before the end "
+                                       f"of the block before it{diff}", (prev.start + s, prev.start + e))
+                    continue
                 prev = b
                 continue
             n, k, dist = found
@@ -539,18 +601,76 @@ class DedupPass(Pass):
             for e in ends:
                 if e < floor or e >= len(t):
                     continue
+                lo = max(floor, e - max_k - 50)
+                if t.find(t[e - 3 : e], e, e + max_k) < 0 and t.find(t[e - 6 : e - 3], e, e + max_k) < 0 and (
+                    t.find(t[e : e + 3], lo, e) < 0
+                ):
+                    continue  # find_overlap's fast path without slicing the block
                 x, y = t[floor:e], t[e:]
                 found = find_overlap(x, y, min_len, max_k, rate)
                 if not found:
                     continue
                 n, k, dist = found
-                if (n < len(x) and x[-n - 1] not in SENTENCE_END) or (dist and _numeral_change(x[-n:], y[:k])):
-                    continue  # not from a sentence start, or a parallel sentence (第一批/第二批)
+                if n < len(x) and x[-n - 1] not in SENTENCE_END and k < 2 * min_len:
+                    continue  # a short repeat must run from a sentence start (a long one may not: 视、迅速…)
+                if dist and _numeral_change(x[-n:], y[:k]):
+                    continue  # a parallel sentence (第一批…/第二批…), not a copy
                 diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
                 self._edits.append(
                     ("DU05", b.start + e, b.start + e + k, f"sentence read twice{diff}", (b.start + e - n, b.start + e))
                 )
                 floor = e + k
+            if floor == b.trimmed:
+                self._tandem(b, min_len, max_k, rate)
+
+    def _tandem(self, b: _Block, min_len: int, max_k: int, rate: float) -> None:
+        """Text read twice in a row inside a block, not at a sentence end: a column overlap that
+        line joining pulled into the paragraph (``…高度重视，迅速行动…修复视、迅速行动…修复后的…``).
+
+        The same 4 characters opening (or closing) a clause twice, ``P`` characters apart, mark a
+        candidate with period ``P``; the run where ``t[i] == t[i + P]`` (a few OCR mismatches
+        allowed) around the first occurrence bounds where the copies meet, and the block-boundary
+        alignment is tried at those few cuts. Only repeats of ``2 * min_sentence_chars`` or more.
+        """
+        t = b.text
+        nt = len(t)
+        for p1, p2 in _repeated_clauses(t, b.trimmed, 2 * min_len, min(max_k, 200)):
+            period = p2 - p1
+            d = _allowed(period, rate)
+            lo, bad = p1, 0
+            while lo > b.trimmed and bad <= d:
+                lo -= 1
+                bad += t[lo] != t[lo + period]
+            hi, bad = p1, 0
+            while hi + period < nt and hi < p2 and bad <= d:
+                bad += t[hi] != t[hi + period]
+                hi += 1
+            if hi - lo < period - 2 * d:
+                continue  # the copies do not meet: a repeated phrase, not text read twice
+            found_at = []
+            for around in (lo + period, hi):  # where the first copy ends: after one period, or where the run ends
+                for cut in range(max(p1 + 4, around - d - 1), min(p2, around + d + 1) + 1):
+                    x = t[max(b.trimmed, cut - max_k - 50) : cut]
+                    found = find_overlap(x, t[cut : cut + max_k + 50], 2 * min_len, max_k, rate)
+                    if found and cut - found[0] <= p1 and cut + found[1] >= p2 + 4:  # copies hold both occurrences
+                        found_at.append((found[2], cut, found[0], found[1]))
+                        if not found[2]:
+                            break
+                if found_at:
+                    break
+            best = None  # the cut with the fewest differences between the copies; numerals must agree
+            for dist, cut, n, k in sorted(found_at):
+                if not dist or not _numeral_change(t[cut - n : cut], t[cut : cut + k]):
+                    best = (cut, n, k, dist)
+                    break
+            if best:
+                cut, n, k, dist = best
+                diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
+                self._edits.append(
+                    ("DU05", b.start + cut, b.start + cut + k, f"text read twice in a row{diff}",
+                     (b.start + cut - n, b.start + cut))
+                )
+                return
 
     # -- doubled words -----------------------------------------------------------------------
     @staticmethod
