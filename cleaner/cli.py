@@ -83,7 +83,9 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write here instead of stdout.")
 @click.option("--encoding", default=None, help="Input encoding (default: BOM, UTF-8, else detected).")
-def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None) -> None:
+@click.option("--report-duplicates", is_flag=True,
+              help="Keep duplicates and page furniture in the text; list them on stderr (dedup.report_only).")
+def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, report_duplicates: bool) -> None:
     """Clean PATHS (or stdin) and print the result."""
     from .api import clean_bytes
     from .errors import CleanerError
@@ -93,7 +95,11 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None) -
     to_stdout = output == "-"
     try:
         for i, (path, data) in enumerate(_inputs(paths)):
-            page = clean_bytes(data, encoding=encoding, path=path)
+            page = clean_bytes(data, encoding=encoding, path=path,
+                               options={"dedup.report_only": True} if report_duplicates else None)
+            for d in sorted(page.diagnostics, key=lambda d: (d.line, d.col)) if report_duplicates else ():
+                if d.code.startswith("DU"):
+                    click.echo(f"{path or '-'}:{d.line}:{d.col}: {d.code} {d.message}", err=True)
             out = (separator(fmt) if i and page.text else "") + render(page, fmt)
             if to_stdout:
                 sys.stdout.write(out)

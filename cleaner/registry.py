@@ -17,6 +17,7 @@ PASSES: dict[str, str] = {
     "unicode": "cleaner.passes.unicode:UnicodePass",
     "whitespace": "cleaner.passes.whitespace:WhitespacePass",
     "wrap": "cleaner.passes.rejoin:WrapPass",
+    "dedup": "cleaner.passes.dedup:DedupPass",
     "rejoin": "cleaner.passes.rejoin:RejoinPass",
     "segment": "cleaner.passes.segment:SegmentPass",
 }

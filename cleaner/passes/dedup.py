@@ -1,0 +1,690 @@
+"""DU: remove what the OCR read twice, and the page furniture around the articles.
+
+OCR of a column layout reads the strip where two column crops overlap twice, so a page dump
+repeats text: the tail of a block again as a block of its own (``…相关部门高度重视，迅速行动，
+及时扶正倾倒路牌并加固基座。`` then ``视、迅速行动，及时扶正倾倒路牌并加固基座。``), glued to the
+start of the next block (``…冬泳也是呼市人民喜`` / ``呼市人民喜爱的一项活动…``), a whole
+paragraph or a sentence read twice. The copies differ by OCR errors (``视，``/``视、``), so they
+are aligned with Levenshtein distance (rapidfuzz), never compared as exact strings only.
+Every removal is an :class:`~cleaner.model.Edit` whose ``twin`` is the span of the copy that was
+kept, so ``explain`` shows both.
+
+Cost stays linear in page length: block-boundary overlaps compare neighbours only, found by
+exact 3-character anchors (``str.find``) before any alignment; page-wide repeats are looked up
+in a hash of whitespace-free paragraphs, their heads, tails and clauses.
+
+What is never removed (the negatives the tests hold):
+
+- the same byline (``本报记者 李雪峰``) or dateline (``本报讯（记者 丁亚琴）``) in different
+  articles, headings and other short blocks: a repeated paragraph must be at least
+  ``min_paragraph_chars`` long (a dateline formula alone is shorter), contain a sentence end and
+  not look like a byline;
+- fragments shorter than ``min_chars`` at block boundaries, sentences shorter than
+  ``min_sentence_chars``; a repeated sentence only when the two copies are adjacent;
+- Chinese reduplication (``研究研究``, ``看看``, ``做强做大做优``): doubled words are only
+  reported (DU10), never removed, and only a doubled word of 2–4 Han characters that touches a
+  non-Han character on one side (``送餐送餐，``), is not AAAA (``谢谢谢谢``), does not start
+  with a numeral (``一步一步``) or end in a particle (``好了好了``), and is not a word Chinese
+  reduplicates (:data:`REDUPLICABLE`: ``研究``, ``商量``, ``雪白``…);
+- copies that differ in a digit or numeral (``第一批…``/``第二批…``, ``2月``/``3月``): parallel
+  sentences, not OCR noise;
+- jump markers (``（下转第4版）``, ``（上接第1版）``): the segment pass turns them into a record field.
+
+Page furniture (running heads and feet, ``责任编辑：…`` lines, page numbers) is removed from the text
+and kept in ``ctx.meta["furniture"]`` as ``{"kind", "text", "page"}`` records for the page's
+metadata. With ``report_only`` every removal becomes a diagnostic of the same code instead.
+"""
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from ..model import Rule
+from ..patterns import BYLINE_RE, CLOSERS, CONTINUING, DATELINE_RE, HAN, TERMINAL
+from .base import Context, Pass
+
+#: a block: a run of non-blank lines; a form feed (page break) also ends it
+BLOCK_RE = re.compile(r"[^\n\f]+(?:\n[^\n\f]+)*")
+EDGE_SPACE = " \t\u3000\u00a0"
+#: a sentence: up to and including its terminal marks and closing quotes/brackets
+SENTENCE_RE = re.compile(f"[^{TERMINAL}\n\f]*[{TERMINAL}]+[{CLOSERS}]*")
+#: a clause: a run of 4+ characters between punctuation marks
+CLAUSE_RE = re.compile(f"[^{TERMINAL}{CLOSERS}{CONTINUING}\\s]{{4,}}")
+SENTENCE_END_RE = re.compile(f"[{TERMINAL}]+([{CLOSERS}]*)")
+#: full-width digits, compared equal to ASCII ones (``１８％`` is an OCR variant of ``18%``)
+_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+NUMERALS = frozenset("0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万亿第")
+#: a text ends a sentence when its last character is one of these (same as ENDS_SENTENCE_RE, no scan)
+SENTENCE_END = frozenset(TERMINAL + CLOSERS)
+
+# --- page furniture -------------------------------------------------------------------------
+_SEP = "[ \t\u3000·|｜丨/／—–-]*"
+#: one field of a running head: the paper's name, the date, the weekday, the page, a section name
+HEAD_TOKEN_RE = re.compile(
+    rf"(?:(?P<date>\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)"
+    rf"|(?P<weekday>(?:星期|周)[一二三四五六日天])"
+    rf"|(?P<page>第\s*[\d一二三四五六七八九十]{{1,3}}\s*版|[A-H]\s?\d{{1,2}}版?)"
+    rf"|(?P<lunar>农历[{HAN}]{{2,8}})"
+    rf"|(?P<paper>[{HAN}]{{2,8}}(?:日报|晚报|早报|时报|商报|导报|周报|报))"
+    rf"|(?P<section>[{HAN}]{{2,8}}))"
+    rf"{_SEP}"
+)
+EDITOR_ROLES = "责任编辑|本版编辑|本版责编|本版主编|本版统筹|责任校对|美术编辑|图片编辑|版式设计|责编|编辑|美编|校对|版式|组版|统筹"
+#: ``责任编辑：韩雪松``, ``本版编辑：王五 美编：赵六``, ``（责任编辑：张三）``
+EDITOR_RE = re.compile(
+    rf"[（(]?(?:(?:{EDITOR_ROLES})\s*[：:]\s*[{HAN}·A-Za-z]{{1,10}}(?:[ \u3000、，,]+[{HAN}·]{{2,4}}(?![：:]))*[ \u3000；;，,]*)+[）)]?"
+)
+#: ``- 2 -``, ``—5—``, ``·3·``, ``第5页``; a bare ``3`` only at the top or foot of a page
+PAGE_NUMBER_RE = re.compile(r"(?:[-—–·•]+\s*\d{1,3}\s*[-—–·•]+|第\s*\d{1,3}\s*页|(?P<bare>\d{1,3}))")
+#: jump markers belong to the segment pass and are never touched here
+JUMP_RE = re.compile(r"[（(]\s*(?:下转|上接|转|接|续)第?\s*[\d一二三四五六七八九十A-H]{1,3}\s*版")
+#: a running head glued to the start of a block by line joining (``…第5版乡村振兴新图景``)
+GLUED_HEAD_RE = re.compile(
+    rf"(?:[{HAN}]{{2,8}}(?:日报|晚报|早报|时报|报)\s*)?\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*"
+    rf"(?:星期[一二三四五六日天]\s*)?第\s*\d{{1,3}}\s*版\s*"
+)
+DIGIT_RE = re.compile(r"[0-9０-９]+")
+FURNITURE_FIRST = frozenset("0123456789０１２３４５６７８９-—–·•第")
+
+# --- doubled words --------------------------------------------------------------------------
+#: a word of 2–4 Han characters written twice in a row (``送餐送餐``)
+DOUBLED_RE = re.compile(f"([{HAN}]{{2,4}})\\1")
+#: disyllabic words that Chinese reduplicates ABAB on purpose: verbs ("try/briefly": 研究研究,
+#: 商量商量) and colour/intensity adjectives (雪白雪白). Not reported by DU10.
+REDUPLICABLE = frozenset(
+    "研究 讨论 商量 学习 休息 考虑 介绍 打扫 锻炼 活动 交流 放松 整理 收拾 打听 琢磨 比划 溜达 "
+    "热闹 暖和 凉快 轻松 体验 了解 检查 准备 请教 表扬 清理 布置 熟悉 认识 思考 调查 "
+    "尝试 练习 合计 掂量 思量 比较 参谋 收拾 拾掇 折腾 活络 通融 照顾 关心 帮助 指点 "
+    "雪白 通红 冰凉 笔直 漆黑 蜡黄 火红 碧绿 金黄 滚烫 瓦蓝 煞白 彤红 喷香 冰冷 粉红 "
+    "高兴 开心 乐呵 舒服 痛快 明白 清楚 干净 漂亮 快乐 认真 仔细 欢喜 热乎 乐和 "
+    "加油 谢谢 再见 您好 你好".split()
+)
+#: second syllables that make an exclamation or a count, not a typo (好了好了, 来啊来啊)
+PARTICLES = frozenset("了啊呀吧呢哦嘛啦哈哇哟嗯吗")
+HAN_CHAR_RE = re.compile(f"[{HAN}]")
+
+
+def _allowed(n: int, rate: float) -> int:
+    """Edits tolerated between two copies of ``n`` characters (about ``rate`` per character)."""
+    return int(math.ceil(n * rate - 1e-9))
+
+
+def _norm(text: str) -> str:
+    """The comparison form of a text: without whitespace."""
+    return "".join(text.split())
+
+
+def _numeral_change(a: str, b: str) -> bool:
+    """True if ``a`` and ``b`` differ in a digit or numeral: parallel text, not an OCR copy."""
+    for op, i, j in Levenshtein.editops(a, b):
+        if op == "replace":
+            if a[i] in NUMERALS and b[j] in NUMERALS and a[i].translate(_WIDTH) != b[j].translate(_WIDTH):
+                return True
+        elif op == "delete":
+            if a[i] in NUMERALS:
+                return True
+        elif b[j] in NUMERALS:
+            return True
+    return False
+
+
+def _heading_like(text: str, max_chars: int = 40) -> bool:
+    """Short and no sentence end: a title, a label, a byline (not a paragraph)."""
+    return len(text) <= max_chars and text[-1] not in SENTENCE_END and text[-1] not in CONTINUING
+
+
+def find_overlap(x: str, y: str, min_k: int, max_k: int, rate: float) -> tuple[int, int, int] | None:
+    """The longest head ``y[:k]`` that repeats the tail ``x[-l:]``, as ``(l, k, distance)``.
+
+    ``k >= min_k``; the copies may differ by about ``rate`` edits per character. Candidate ends
+    come from exact anchors (the last 3 characters of ``x`` found in ``y``, or the 3 before them,
+    or ``y``'s first 3 characters found in ``x``'s tail), so unrelated neighbours cost two
+    ``str.find`` calls. A tail that ends a sentence (``。``) must be matched by a head that ends
+    one, so ``坚持人民至上。`` / ``坚持人民至上，…`` is not an overlap; and the copies' last
+    characters must align, so a fuzzy match never grows by a unique character (``呼市人民喜`` /
+    ``呼市人民喜爱…`` is 5 characters, not 6 with one "inserted").
+
+    >>> find_overlap("…修复后的路牌让出行更安心，城市道路环境更整洁规范。", "让出行更安心，城市道路环境更整洁规范。", 6, 400, 0.1)
+    (19, 19, 0)
+    >>> find_overlap("冬泳也是呼市人民喜", "呼市人民喜爱的一项活动", 6, 400, 0.1) is None  # 5 < min_k
+    True
+    """
+    nx, ny = len(x), len(y)
+    if nx < 3 or ny < min_k:
+        return None
+    lim = min(ny, max_k)
+    a, a2, h = x[-3:], x[-6:-3], y[:3]
+    start = max(0, nx - lim - _allowed(lim, rate))
+    i, i2 = y.find(a, 0, lim), (y.find(a2, 0, lim) if nx >= 6 else -1)
+    j = x.find(h, start)
+    if i < 0 and i2 < 0 and j < 0:
+        return None  # the usual case: unrelated neighbours
+    cands: set[int] = set()
+    while i >= 0:
+        cands.add(i + 3)
+        i = y.find(a, i + 1, lim)
+    while i2 >= 0:
+        cands.update((i2 + 5, i2 + 6, i2 + 7))
+        i2 = y.find(a2, i2 + 1, lim)
+    found = _verify(x, y, cands, min_k, lim, rate) if cands else None
+    if found or j < 0:
+        return found
+    cands = set()
+    while j >= 0:
+        n = nx - j
+        d = _allowed(n, rate)
+        cands.update(range(n - d, n + d + 1))
+        j = x.find(h, j + 1)
+    return _verify(x, y, cands, min_k, lim, rate)
+
+
+def find_near_tail(x: str, y: str, min_len: int, slack: int, rate: float) -> tuple[int, int, int] | None:
+    """Where all of ``y`` repeats a stretch of ``x`` that ends 1..``slack`` characters before
+    ``x``'s end, as ``(start, end, distance)`` in ``x``: a column strip read twice whose cut
+    fell a little before the end of the column. ``y`` is removed whole, so its end need not be
+    ``x``'s end; it must be at least ``min_len`` characters.
+
+    >>> find_near_tail("…城市道路环境更整洁规范。本报记者 于宏振", "城市道路环境更整洁规范。", 10, 12, 0.1)
+    (1, 13, 0)
+    """
+    nx, ny = len(x), len(y)
+    if ny < min_len or nx < ny:
+        return None
+    d = _allowed(ny, rate)
+    lo = max(0, nx - slack - ny - d)
+    ends: set[int] = set()
+    for anchor, shift in ((y[-3:], 3), (y[-6:-3], 6)):
+        i = x.find(anchor, lo)
+        while i >= 0:
+            ends.update((i + shift,) if shift == 3 else (i + 5, i + 6, i + 7))
+            i = x.find(anchor, i + 1)
+    best = None
+    for e in sorted(ends, reverse=True):
+        if not nx - slack <= e < nx or (y[-1] in SENTENCE_END) != (x[e - 1] in SENTENCE_END):
+            continue
+        for n in range(max(1, ny - d), min(e, ny + d) + 1):
+            dist = Levenshtein.distance(y, x[e - n : e], score_cutoff=d)
+            if dist <= d and (best is None or dist < best[2]):
+                best = (e - n, e, dist)
+        if best:
+            return best
+    return None
+
+
+def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) -> tuple[int, int, int] | None:
+    nx = len(x)
+    sentence_end = x[-1] in SENTENCE_END
+    for k in sorted(cands, reverse=True):
+        if k < min_k or k > lim:
+            continue
+        d = _allowed(k, rate)
+        yk = y[:k]
+        if sentence_end and yk[-1] not in SENTENCE_END:
+            continue
+        if yk[-1] != x[-1] and yk[-3:-1] != x[-3:-1]:
+            continue  # the ends must align (a match, or a substitution after two matches): never over-trim
+        if Levenshtein.distance(yk, x[-k:], score_cutoff=2 * d) > 2 * d:
+            continue  # no length within d of k can be within d edits
+        best: tuple[int, int, int] | None = None
+        for n in range(max(1, k - d), min(nx, k + d) + 1):
+            dist = Levenshtein.distance(yk, x[-n:], score_cutoff=d)
+            if dist <= d and (best is None or (dist, abs(n - k)) < (best[2], abs(best[0] - k))):
+                best = (n, k, dist)
+        if best:
+            return best
+    return None
+
+
+def _may_repeat_sentence(text: str) -> bool:
+    """Cheap filter for DU05: two clauses share their first 4 characters, or (clauses of 8+)
+    their last 4. An OCR error spoils one end of a clause, rarely both."""
+    t = text.replace("。", "，")
+    if "！" in t or "？" in t or "；" in t:
+        t = t.replace("！", "，").replace("？", "，").replace("；", "，")
+    clauses = t.split("，")
+    heads = [c[:4] for c in clauses if len(c) >= 4]
+    if len(set(heads)) < len(heads):
+        return True
+    tails = [c[-4:] for c in clauses if len(c) >= 8]
+    return len(set(tails)) < len(tails)
+
+
+def _repeated_clauses(text: str, start: int, min_gap: int, max_gap: int) -> list[tuple[int, int]]:
+    """``(first, second)`` positions of the same 4 characters opening or closing a clause twice
+    in ``text[start:]``, ``min_gap``..``max_gap`` characters apart (an OCR error spoils one
+    end of a clause, rarely both)."""
+    seen: dict[str, int] = {}
+    out = []
+    for m in CLAUSE_RE.finditer(text, start):
+        c, s = m.group(), m.start()
+        for key, pos in ((c[:4], s), (c[-4:], m.end() - 4)) if len(c) >= 8 else ((c[:4], s),):
+            p = seen.get(key)
+            if p is not None and min_gap <= pos - p <= max_gap:
+                out.append((p, pos))
+            seen[key] = pos
+    return out
+
+
+@dataclass(slots=True)
+class _Block:
+    start: int  # span of the text without edge spaces
+    end: int
+    cut: int  # the whole block is removed as text[cut:gap]: from its line start ...
+    gap: int  # ... to the next block (or the form feed before it)
+    page: int
+    text: str
+    removed: bool = False
+    trimmed: int = 0  # characters removed at its start
+
+
+class DedupPass(Pass):
+    """Remove text the OCR read twice and page furniture; report doubled words."""
+
+    name = "dedup"
+    rules = (
+        Rule("DU01", "dedup.repeated-tail", "block repeats the tail of the block before it (column overlap read twice)"),
+        Rule("DU02", "dedup.repeated-head", "block repeats the head of the block after it (column overlap read twice)"),
+        Rule("DU03", "dedup.overlap", "block starts with a repeat of the previous block's tail; the repeat is trimmed"),
+        Rule("DU04", "dedup.repeated-paragraph", "paragraph read twice on the page; the later copy is removed"),
+        Rule("DU05", "dedup.repeated-sentence", "sentence (or a longer stretch) read twice in a row inside a paragraph"),
+        Rule("DU06", "dedup.running-head", "running head or foot removed (kept in the page metadata)"),
+        Rule("DU07", "dedup.page-number", "page number removed (kept in the page metadata)"),
+        Rule("DU08", "dedup.editor-line", "editor credit line removed (kept in the page metadata)"),
+        Rule("DU09", "dedup.possible-repeat", "a heading is repeated at the start of the next block; kept",
+             fixable=False, severity="info"),
+        Rule("DU10", "dedup.doubled-word", "word written twice in a row (送餐送餐); not changed",
+             fixable=False, severity="warning"),
+    )
+    options = {
+        "min_chars": 6,  # shortest repeat removed at a block boundary (DU01–DU03)
+        "max_overlap_chars": 400,  # longest boundary repeat looked for
+        "max_error_rate": 0.1,  # OCR differences tolerated between copies, per character
+        "tail_slack": 12,  # a whole block may repeat a stretch ending this close to the previous block's end
+        "min_paragraph_chars": 20,  # shortest paragraph removed as a page-wide repeat (DU04)
+        "min_sentence_chars": 8,  # shortest sentence removed as a repeat (DU05)
+        "furniture": True,  # remove running heads, page numbers, editor lines (DU06–DU08)
+        "furniture_max_chars": 60,  # longer lines are never furniture
+        "furniture_min_pages": 3,  # a line repeated at a page edge on this many pages ...
+        "furniture_min_ratio": 0.4,  # ... and on this share of the pages is a running head/foot
+        "furniture_edge_lines": 2,  # lines at the top and at the foot of a page looked at
+        "doubled_words": True,  # report DU10
+        "report_only": False,  # diagnostics instead of removals
+    }
+
+    def run(self, ctx: Context) -> None:
+        text = ctx.text
+        opts = ctx.options
+        blocks = self._blocks(text)
+        self._edits: list[tuple[str, int, int, str, tuple[int, int] | None]] = []
+        self._furniture: list[dict[str, object]] = []
+        if opts["furniture"]:
+            self._find_furniture(text, blocks, opts)
+        self._paragraphs(blocks, opts)  # first: removing a copy can make a fragment adjacent to its source
+        self._boundaries(ctx, blocks, opts)
+        self._sentences(blocks, opts)
+        report = opts["report_only"]
+        for code, s, e, note, twin in self._edits:
+            if report:
+                ctx.diagnose(code, s, e, f"{note} (report only)", "warning")
+            else:
+                ctx.edit(code, s, e, "", note, twin)
+        if self._furniture and not report:
+            ctx.meta.setdefault("furniture", []).extend(self._furniture)
+        if opts["doubled_words"]:
+            self._doubled(ctx, text)
+
+    # -- blocks ------------------------------------------------------------------------------
+    @staticmethod
+    def _blocks(text: str) -> list[_Block]:
+        """The blocks of ``text``: ``str.split`` on blank lines, a regex only where a chunk is odd."""
+        feeds = []
+        i = text.find("\f")
+        while i >= 0:
+            feeds.append(i)
+            i = text.find("\f", i + 1)
+        raw: list[tuple[int, int, int, str]] = []  # (line start, start, end, text)
+        pos = 0
+        for chunk in text.split("\n\n"):
+            t = chunk.strip()
+            if t:
+                if "\f" in chunk or ("\n" in t and "\n\n" in "\n".join(x.strip() for x in t.split("\n"))):
+                    for m in BLOCK_RE.finditer(chunk):  # a page break or a whitespace-only line inside
+                        bt = m.group().strip()
+                        if bt:
+                            s = pos + m.start() + m.group().find(bt[0])
+                            raw.append((pos + m.start(), s, s + len(bt), bt))
+                else:
+                    lead = chunk.find(t[0])
+                    raw.append((pos + chunk.rfind("\n", 0, lead) + 1, pos + lead, pos + lead + len(t), t))
+            pos += len(chunk) + 2
+        blocks = []
+        n_raw = len(raw)
+        for n, (cut, s, e, t) in enumerate(raw):
+            gap = raw[n + 1][0] if n + 1 < n_raw else len(text)
+            page = 0
+            if feeds:
+                page = bisect_right(feeds, s)
+                if page < len(feeds) and feeds[page] < gap:
+                    gap = feeds[page]  # never remove a page break
+            blocks.append(_Block(s, e, cut, gap, page, t))
+        return blocks
+
+    def _remove_block(self, b: _Block, code: str, note: str, twin: tuple[int, int] | None) -> None:
+        b.removed = True
+        self._edits.append((code, b.cut, b.gap, note, twin))
+
+    # -- 4. page furniture -------------------------------------------------------------------
+    def _find_furniture(self, text: str, blocks: list[_Block], opts) -> None:
+        max_chars = opts["furniture_max_chars"]
+        by_page: dict[int, list[_Block]] = {}
+        for b in blocks:
+            by_page.setdefault(b.page, []).append(b)
+        for page_blocks in by_page.values():
+            kinds = [self._furniture_kind(b.text) if len(b.text) <= max_chars else None for b in page_blocks]
+            # a bare number is a page number when only furniture stands between it and the page's
+            # top or foot; elsewhere it is content (a figure in a graphic, a list number)
+            for order in (range(len(kinds)), range(len(kinds) - 1, -1, -1)):
+                for i in order:
+                    if kinds[i] is None:
+                        break
+                    if kinds[i] == "bare":
+                        kinds[i] = "page_number"
+            for b, kind in zip(page_blocks, kinds):
+                if kind and kind != "bare":
+                    self._remove_furniture(b, kind)
+                elif b.text.find("版", 0, 48) >= 0 and "\n" not in b.text:
+                    m = GLUED_HEAD_RE.match(b.text)
+                    if m and m.end() < len(b.text):
+                        self._trim_furniture(b, m.end(), "running_head", "DU06")
+        pages = len(by_page)
+        if pages >= opts["furniture_min_pages"]:
+            self._repeated_edges(by_page, opts)
+
+    @staticmethod
+    def _furniture_kind(line: str) -> str | None:
+        """``running_head``, ``editor``, ``page_number``, ``bare`` (a bare number) or None."""
+        if not (line[0] in FURNITURE_FIRST or "：" in line or ":" in line or "年" in line or "版" in line):
+            return None  # cheap filter: most short blocks are headings and bylines
+        if JUMP_RE.match(line) or BYLINE_RE.match(line) or DATELINE_RE.match(line):
+            return None
+        m = PAGE_NUMBER_RE.fullmatch(line)
+        if m:
+            return "bare" if m.group("bare") else "page_number"
+        if EDITOR_RE.fullmatch(line):
+            return "editor"
+        kinds = []
+        pos = 0
+        while pos < len(line):
+            m = HEAD_TOKEN_RE.match(line, pos)
+            if not m or m.end() == pos:
+                break
+            kinds.append(m.lastgroup)
+            pos = m.end()
+        else:
+            if kinds.count("section") <= 1 and (
+                ("date" in kinds and ({"paper", "weekday", "page"} & set(kinds)))
+                or ("paper" in kinds and "page" in kinds)
+            ):
+                return "running_head"
+        return None
+
+    def _remove_furniture(self, b: _Block, kind: str, page_kind: str | None = None) -> None:
+        code = {"page_number": "DU07", "editor": "DU08"}.get(kind, "DU06")
+        self._remove_block(b, code, kind.replace("_", " "), None)
+        self._furniture.append({"kind": page_kind or kind, "text": b.text, "page": b.page + 1})
+
+    def _trim_furniture(self, b: _Block, n: int, kind: str, code: str) -> None:
+        head = b.text[:n]
+        b.trimmed = n
+        self._edits.append((code, b.start, b.start + n, f"{kind.replace('_', ' ')} glued to the block", None))
+        self._furniture.append({"kind": kind, "text": head.strip(), "page": b.page + 1})
+
+    def _repeated_edges(self, by_page: dict[int, list[_Block]], opts) -> None:
+        """Lines at the top or foot of many pages of a multi-page dump are running heads/feet."""
+        edge = opts["furniture_edge_lines"]
+        max_chars = opts["furniture_max_chars"]
+        seen: dict[tuple[str, str], set[int]] = {}
+        where: list[tuple[tuple[str, str], _Block]] = []
+        for page, page_blocks in by_page.items():
+            live = [b for b in page_blocks if not b.removed and not b.trimmed]
+            for side, group in (("top", live[:edge]), ("foot", live[-edge:] if edge else [])):
+                for b in group:
+                    t = b.text
+                    if len(t) > max_chars or "\n" in t or JUMP_RE.match(t) or BYLINE_RE.match(t) or DATELINE_RE.match(t):
+                        continue
+                    if t[-1] in SENTENCE_END:
+                        continue
+                    key = (side, DIGIT_RE.sub("#", _norm(t)))
+                    seen.setdefault(key, set()).add(page)
+                    where.append((key, b))
+        need = max(opts["furniture_min_pages"], math.ceil(opts["furniture_min_ratio"] * len(by_page)))
+        for key, b in where:
+            if len(seen[key]) >= need and not b.removed:
+                self._remove_furniture(b, "running_head" if key[0] == "top" else "running_foot")
+
+    # -- 1, 2. neighbours --------------------------------------------------------------------
+    def _boundaries(self, ctx: Context, blocks: list[_Block], opts) -> None:
+        min_k, max_k, rate = opts["min_chars"], opts["max_overlap_chars"], opts["max_error_rate"]
+        back = -(max_k + _allowed(max_k, rate))  # how far back in x find_overlap looks for y's head
+        prev: _Block | None = None
+        for b in blocks:
+            if b.removed:
+                continue
+            if b.trimmed or prev is None or prev.page != b.page or "\n" in b.text or "\n" in prev.text:
+                prev = b
+                continue
+            x, y = prev.text, b.text
+            # the usual case, inlined: neither end anchor of x is in y's head, y's head not in x
+            if y.find(x[-3:], 0, max_k) < 0 and y.find(x[-6:-3], 0, max_k) < 0 and x.find(y[:3], back) < 0:
+                prev = b
+                continue
+            found = find_overlap(x, y, min_k, max_k, rate)
+            if not found:
+                near = find_near_tail(x, y, 10, opts["tail_slack"], rate) if len(y) <= max_k else None
+                if near and near[0] >= prev.trimmed:
+                    s, e, dist = near
+                    diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
+                    self._remove_block(b, "DU01", f"repeats {e - s} characters that end {len(x) - e} before the end "
+                                       f"of the block before it{diff}", (prev.start + s, prev.start + e))
+                    continue
+                prev = b
+                continue
+            n, k, dist = found
+            diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
+            twin_x = (prev.end - n, prev.end)
+            if n == len(x) and k == len(y):
+                self._remove_block(b, "DU04", f"paragraph read twice, adjacent copy{diff}", (prev.start, prev.end))
+            elif k == len(y):
+                self._remove_block(b, "DU01", f"repeats the last {n} characters of the block before it{diff}", twin_x)
+            elif n == len(x) and not prev.trimmed:
+                if y[k] in "：:":  # a label leading into its paragraph (``记者手记`` / ``记者手记：…``)
+                    ctx.diagnose("DU09", prev.start, prev.end,
+                                 "heading repeated at the start of the next block; kept", "info")
+                    prev = b
+                    continue
+                self._remove_block(prev, "DU02", f"repeats the first {k} characters of the block after it{diff}",
+                                   (b.start, b.start + k))
+                prev = b
+            else:
+                b.trimmed = k
+                self._edits.append(
+                    ("DU03", b.start, b.start + k, f"repeats the last {n} characters of the block before it{diff}", twin_x)
+                )
+                prev = b
+
+    # -- 3. page-wide paragraphs and adjacent sentences -------------------------------------
+    def _paragraphs(self, blocks: list[_Block], opts) -> None:
+        """A paragraph read twice on the page: the later copy goes, the first is the twin.
+
+        Each paragraph is indexed (per page) by its whitespace-free text, its first and last 12
+        characters and up to four of its clauses (the first and last two); a near copy with OCR errors shares at least
+        one of them with its original unless every one of them carries an error. Candidates
+        are confirmed by Levenshtein distance (``max_error_rate``) and must not differ in a
+        numeral.
+        """
+        min_len, rate = opts["min_paragraph_chars"], opts["max_error_rate"]
+        index: dict[str, list[tuple[_Block, str]]] = {}
+        page = -1
+        for b in blocks:
+            t = b.text
+            if b.removed or b.trimmed or len(t) < min_len or "\n" in t:
+                continue
+            if "。" not in t and (_heading_like(t) or not any(c in t for c in TERMINAL)):
+                continue  # headings, labels and other blocks without a sentence
+            if len(t) <= 30 and BYLINE_RE.match(t):
+                continue
+            if b.page != page:  # repeats are looked for within a page
+                index.clear()
+                page = b.page
+            n = "".join(t.split())
+            if len(n) < min_len:
+                continue
+            clauses = [c for c in n.replace("。", "，").split("，") if len(c) >= 4]
+            if len(clauses) > 4:
+                clauses = clauses[:2] + clauses[-2:]
+            keys = [n, n[:12], n[-12:], *clauses]
+            twin = None
+            dist = 0
+            exact = index.get(n)
+            if exact:
+                twin = exact[0][0]
+            else:
+                seen: set[int] = set()
+                for key in keys:
+                    for c, m in index.get(key, ()):
+                        if id(c) in seen:
+                            continue
+                        seen.add(id(c))
+                        d = _allowed(max(len(m), len(n)), rate)
+                        if abs(len(m) - len(n)) > d:
+                            continue
+                        dist = Levenshtein.distance(m, n, score_cutoff=d)
+                        if dist <= d and not _numeral_change(m, n):
+                            twin = c
+                            break
+                    if twin is not None:
+                        break
+            if twin is not None:
+                diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
+                self._remove_block(b, "DU04", f"paragraph read twice on the page{diff}", (twin.start, twin.end))
+                continue
+            entry = (b, n)
+            for key in keys:
+                lst = index.get(key)
+                if lst is None:
+                    index[key] = [entry]
+                elif len(lst) < 16:
+                    lst.append(entry)
+
+    def _sentences(self, blocks: list[_Block], opts) -> None:
+        """A run of whole sentences read twice in a row inside a block (``A。B。A。B。C。``).
+
+        At each sentence end, the text after it may repeat the sentences before it: the same
+        anchored alignment as at block boundaries, from a sentence start to a sentence end,
+        and copies that differ in a numeral are parallel sentences, not a repeat.
+        """
+        min_len, max_k, rate = opts["min_sentence_chars"], opts["max_overlap_chars"], opts["max_error_rate"]
+        for b in blocks:
+            t = b.text
+            if b.removed or len(t) < 2 * min_len or "\n" in t or not _may_repeat_sentence(t):
+                continue
+            floor = b.trimmed
+            ends = []
+            for m in SENTENCE_END_RE.finditer(t, b.trimmed):
+                ends.append(m.start(1))  # after ``。`` and, when quotes close there, after ``。”`` too
+                if m.end() > m.start(1):
+                    ends.append(m.end())
+            for e in ends:
+                if e < floor or e >= len(t):
+                    continue
+                lo = max(floor, e - max_k - 50)
+                if t.find(t[e - 3 : e], e, e + max_k) < 0 and t.find(t[e - 6 : e - 3], e, e + max_k) < 0 and (
+                    t.find(t[e : e + 3], lo, e) < 0
+                ):
+                    continue  # find_overlap's fast path without slicing the block
+                x, y = t[floor:e], t[e:]
+                found = find_overlap(x, y, min_len, max_k, rate)
+                if not found:
+                    continue
+                n, k, dist = found
+                if n < len(x) and x[-n - 1] not in SENTENCE_END and k < 2 * min_len:
+                    continue  # a short repeat must run from a sentence start (a long one may not: 视、迅速…)
+                if dist and _numeral_change(x[-n:], y[:k]):
+                    continue  # a parallel sentence (第一批…/第二批…), not a copy
+                diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
+                self._edits.append(
+                    ("DU05", b.start + e, b.start + e + k, f"sentence read twice{diff}", (b.start + e - n, b.start + e))
+                )
+                floor = e + k
+            if floor == b.trimmed:
+                self._tandem(b, min_len, max_k, rate)
+
+    def _tandem(self, b: _Block, min_len: int, max_k: int, rate: float) -> None:
+        """Text read twice in a row inside a block, not at a sentence end: a column overlap that
+        line joining pulled into the paragraph (``…高度重视，迅速行动…修复视、迅速行动…修复后的…``).
+
+        The same 4 characters opening (or closing) a clause twice, ``P`` characters apart, mark a
+        candidate with period ``P``; the run where ``t[i] == t[i + P]`` (a few OCR mismatches
+        allowed) around the first occurrence bounds where the copies meet, and the block-boundary
+        alignment is tried at those few cuts. Only repeats of ``2 * min_sentence_chars`` or more.
+        """
+        t = b.text
+        nt = len(t)
+        for p1, p2 in _repeated_clauses(t, b.trimmed, 2 * min_len, min(max_k, 200)):
+            period = p2 - p1
+            d = _allowed(period, rate)
+            lo, bad = p1, 0
+            while lo > b.trimmed and bad <= d:
+                lo -= 1
+                bad += t[lo] != t[lo + period]
+            hi, bad = p1, 0
+            while hi + period < nt and hi < p2 and bad <= d:
+                bad += t[hi] != t[hi + period]
+                hi += 1
+            if hi - lo < period - 2 * d:
+                continue  # the copies do not meet: a repeated phrase, not text read twice
+            found_at = []
+            for around in (lo + period, hi):  # where the first copy ends: after one period, or where the run ends
+                for cut in range(max(p1 + 4, around - d - 1), min(p2, around + d + 1) + 1):
+                    x = t[max(b.trimmed, cut - max_k - 50) : cut]
+                    found = find_overlap(x, t[cut : cut + max_k + 50], 2 * min_len, max_k, rate)
+                    if found and cut - found[0] <= p1 and cut + found[1] >= p2 + 4:  # copies hold both occurrences
+                        found_at.append((found[2], cut, found[0], found[1]))
+                        if not found[2]:
+                            break
+                if found_at:
+                    break
+            best = None  # the cut with the fewest differences between the copies; numerals must agree
+            for dist, cut, n, k in sorted(found_at):
+                if not dist or not _numeral_change(t[cut - n : cut], t[cut : cut + k]):
+                    best = (cut, n, k, dist)
+                    break
+            if best:
+                cut, n, k, dist = best
+                diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
+                self._edits.append(
+                    ("DU05", b.start + cut, b.start + cut + k, f"text read twice in a row{diff}",
+                     (b.start + cut - n, b.start + cut))
+                )
+                return
+
+    # -- doubled words -----------------------------------------------------------------------
+    @staticmethod
+    def _doubled(ctx: Context, text: str) -> None:
+        """Report ``送餐送餐``; reduplication (研究研究, 看看, 谢谢谢谢, 一步一步, 好了好了) is Chinese.
+
+        A doubled word inside a run of Han characters is not reported either: it is usually two
+        words that meet (``晋城市城市书房`` is ``晋城市`` + ``城市书房``).
+        """
+        for m in DOUBLED_RE.finditer(text):
+            w = m.group(1)
+            if len(set(w)) == 1 or w in REDUPLICABLE or w[0] in NUMERALS or w[-1] in PARTICLES:
+                continue
+            s, e = m.span()
+            if (s and HAN_CHAR_RE.match(text, s - 1)) and (e < len(text) and HAN_CHAR_RE.match(text, e)):
+                continue  # inside a run of Han characters: 晋城市城市书房 is 晋城市 + 城市书房
+            ctx.diagnose("DU10", m.start(), m.end(), f"“{w}” written twice in a row; check the source", "warning")

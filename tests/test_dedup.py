@@ -1,0 +1,310 @@
+"""The dedup pass: what the OCR read twice goes, with its kept twin named; everything else stays."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import cleaner
+from cleaner.passes.dedup import DedupPass, find_overlap
+from cleaner.registry import PASSES
+
+#: the passes up to and including dedup (others may be inserted before it)
+UPTO = list(PASSES)[: list(PASSES).index("dedup") + 1]
+
+P1 = "本报讯（记者 温晓光）3月2日，城南街道组织志愿者清理背街小巷的积雪，疏通人行道二十余处，方便居民出行。"
+P2 = "据了解，入冬以来街道已组织清雪行动六次，累计出动人员八百余人次，清运积雪三百余车，群众纷纷点赞。"
+P3 = "街道负责人表示，下一步将继续做好应急值守，确保道路安全畅通，让居民度过一个温暖平安的冬天。"
+
+
+def run(text: str, **kw):
+    return cleaner.clean(text, passes=UPTO, **kw)
+
+
+def blocks(text: str) -> list[str]:
+    return [b for b in re.split(r"[\n\f]+", text) if b]
+
+
+def dedup_edits(page):
+    return [e for e in page.edits if e.pass_name == "dedup"]
+
+
+def twin_text(page, e) -> str:
+    return page.source_text[e.twin_source[0] : e.twin_source[1]]
+
+
+def assert_consistent(page) -> None:
+    """Replay reproduces the text and cleaning the result again removes nothing more."""
+    assert cleaner.replay(page.source_text, page.edits) == page.text
+    assert dedup_edits(run(page.text)) == []
+
+
+# -- the real sample page ------------------------------------------------------------------
+
+SENTENCE_RE = re.compile(r"[^。！？]+[。！？]?”?")
+
+
+def test_sample_repeated_tail_goes_and_names_its_twin(sample_text):
+    page = cleaner.clean(sample_text)
+    assert page.text.count("迅速行动，及时扶正倾倒路牌并加固基座") == 1
+    removals = [e for e in dedup_edits(page) if e.code in ("DU01", "DU02", "DU03", "DU04", "DU05")]
+    assert len(removals) == 1
+    e = removals[0]
+    assert (e.code, e.line, e.twin_line) == ("DU01", 88, 86)
+    assert e.before.startswith("视、迅速行动")
+    assert twin_text(page, e).startswith("视，迅速行动")  # the kept copy, OCR difference and all
+    assert page.text.count("本报记者 李雪峰") == 2
+    assert page.text.count("本报记者 郑苗苗") == 2
+    assert cleaner.replay(page.source_text, page.edits) == page.text
+
+
+def test_sample_every_other_sentence_survives(sample_text):
+    page = cleaner.clean(sample_text)
+    flat = re.sub(r"\s", "", page.text)
+    removed_line = 88
+    for n, line in enumerate(sample_text.split("\n"), 1):
+        if n == removed_line:
+            continue
+        for sentence in SENTENCE_RE.findall(re.sub(r"\s", "", line)):
+            assert sentence in flat, (n, sentence)
+
+
+def test_sample_doubled_word_is_reported_not_removed(sample_text):
+    page = cleaner.clean(sample_text)
+    du10 = [d for d in page.diagnostics if d.code == "DU10"]
+    assert [(d.line, page.source_text[d.source[0] : d.source[1]]) for d in du10] == [(61, "送餐送餐")]
+    assert "送餐送餐" in page.text
+
+
+# -- 1, 2: neighbours ------------------------------------------------------------------------
+
+def test_block_repeating_the_previous_tail_with_an_ocr_difference():
+    tail = P1[-30:].replace("，", "、", 1)
+    page = run(f"{P1}\n\n{tail}\n\n{P2}\n")
+    (e,) = dedup_edits(page)
+    assert e.code == "DU01" and e.before.startswith(tail)
+    assert twin_text(page, e) == P1[-30:]
+    assert blocks(page.text) == [P1, P2]
+    assert_consistent(page)
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        P2[:24],  # exact
+        P2[:5] + P2[6:24],  # a dropped character
+        P2[:10] + P2[9] + P2[10:24],  # a doubled character
+        P2[:7] + "天" + P2[8:24],  # a substitution
+    ],
+    ids=["exact", "dropped", "doubled", "substituted"],
+)
+def test_block_repeating_the_next_head(copy):
+    page = run(f"{P1}\n\n{copy}\n\n{P2}\n")
+    (e,) = dedup_edits(page)
+    assert e.code == "DU02"
+    assert page.source_text[e.twin_source[0] : e.twin_source[1]] == P2[: e.twin_source[1] - e.twin_source[0]]
+    assert blocks(page.text) == [P1, P2]
+    assert_consistent(page)
+
+
+def test_block_repeating_a_stretch_just_before_the_previous_end():
+    x = P1 + "（完）"
+    copy = P1[-24:].replace("二十", "二千")
+    page = run(f"{x}\n\n{copy}\n\n{P2}\n")
+    (e,) = dedup_edits(page)
+    assert e.code == "DU01" and "end 3 before the end" in e.note
+    assert twin_text(page, e) == P1[-24:]
+    assert blocks(page.text) == [x, P2]
+
+
+def test_overlap_glued_to_the_next_block_is_trimmed_only():
+    x = "今年冬天，青城公园的冰面上格外热闹，冬泳也是呼市人民喜"
+    y = "冬泳也是呼市人民喜爱的一项活动，每天清晨都有上百人来这里锻炼。"
+    page = run(f"{x}\n\n{y}\n")
+    (e,) = dedup_edits(page)
+    assert (e.code, e.before) == ("DU03", "冬泳也是呼市人民喜")
+    assert twin_text(page, e) == "冬泳也是呼市人民喜"
+    assert page.text == f"{x}\n\n爱的一项活动，每天清晨都有上百人来这里锻炼。\n"  # joining is rejoin's call
+    assert_consistent(page)
+
+
+def test_overlap_below_min_chars_is_kept_and_the_option_moves_it():
+    x, y = "冬泳也是呼市人民喜", "呼市人民喜爱的一项活动，每天清晨都有上百人来这里锻炼。"
+    assert dedup_edits(run(f"{x}\n\n{y}\n")) == []  # 5 characters < min_chars 6
+    page = run(f"{x}\n\n{y}\n", dedup__min_chars=4)
+    assert [e.before for e in dedup_edits(page)] == ["呼市人民喜"]
+
+
+def test_overlap_never_grows_by_a_unique_character():
+    assert find_overlap("冬泳也是呼市人民喜", "呼市人民喜爱的一项活动", 5, 400, 0.1) == (5, 5, 0)
+    assert find_overlap("冬泳也是呼市人民喜", "呼市人民喜爱的一项活动", 6, 400, 0.1) is None
+
+
+# -- 3: paragraphs and sentences read twice ----------------------------------------------------
+
+def test_paragraph_read_twice_elsewhere_on_the_page_with_ocr_errors():
+    copy = P1.replace("志愿者", "志原者").replace("出行", "出们")
+    page = run(f"标题一则\n\n{P1}\n\n{P2}\n\n{P3}\n\n{copy}\n")
+    (e,) = dedup_edits(page)
+    assert e.code == "DU04" and "2 OCR differences" in e.note
+    assert twin_text(page, e) == P1
+    assert page.text.count("城南街道组织") == 1
+    assert_consistent(page)
+
+
+def test_adjacent_paragraph_read_twice():
+    page = run(f"{P1}\n\n{P1}\n\n{P2}\n")
+    assert [e.code for e in dedup_edits(page)] == ["DU04"]
+    assert blocks(page.text) == [P1, P2]
+
+
+def test_sentence_read_twice_inside_a_paragraph():
+    s = "累计出动人员八百余人次，清运积雪三百余车。"
+    text = f"据了解，入冬以来街道已组织清雪行动六次。{s}{s.replace('三百', '三白')}群众纷纷点赞。"
+    page = run(text + "\n")
+    (e,) = dedup_edits(page)
+    assert e.code == "DU05" and e.before == s.replace("三百", "三白")
+    assert twin_text(page, e) == s
+    assert page.text == f"据了解，入冬以来街道已组织清雪行动六次。{s}群众纷纷点赞。\n"
+    assert_consistent(page)
+
+
+def test_column_overlap_joined_into_a_hard_wrapped_paragraph():
+    text = (
+        "报道刊发后，相关部门高度重\n视，迅速行动，及时扶正倾倒路牌\n并加固基座。周边市民表示，修复\n"
+        "视、迅速行动，及时扶正倾倒路牌\n并加固基座。周边市民表示，修复\n后的路牌让出行更安心，城市道路\n环境更整洁规范。\n"
+    )
+    page = run(text)
+    (e,) = dedup_edits(page)
+    assert (e.code, e.line, e.twin_line) == ("DU05", 4, 2)
+    assert e.before == "视、迅速行动，及时扶正倾倒路牌并加固基座。周边市民表示，修复"
+    assert page.text == (
+        "报道刊发后，相关部门高度重视，迅速行动，及时扶正倾倒路牌并加固基座。周边市民表示，修复后的路牌让出行更安心，"
+        "城市道路环境更整洁规范。\n"
+    )
+    assert_consistent(page)
+
+
+def test_quoted_sentence_read_twice_keeps_the_closing_quote():
+    text = "“以前爬到六楼要歇两三回，现在按一下按钮就到家了。“以前爬到六楼要歇两三回，现在按一下按钮就到家了。”家住三楼的李大爷说。\n"
+    page = run(text)
+    assert page.text == "“以前爬到六楼要歇两三回，现在按一下按钮就到家了。”家住三楼的李大爷说。\n"
+
+
+# -- 4: page furniture -------------------------------------------------------------------------
+
+def test_running_heads_editor_lines_and_page_numbers_go_to_meta():
+    text = (
+        "人民日报 1998年1月25日 星期日 第5版\n\n城南街道清雪保畅通\n\n" + P1 + "\n\n" + P2
+        + "\n\n（下转第4版）\n\n责任编辑：韩雪松\n\n本版编辑：王五 美编：赵六\n\n5\n"
+    )
+    page = run(text)
+    assert {e.code for e in dedup_edits(page)} == {"DU06", "DU07", "DU08"}
+    assert page.meta["furniture"] == [
+        {"kind": "running_head", "text": "人民日报 1998年1月25日 星期日 第5版", "page": 1},
+        {"kind": "editor", "text": "责任编辑：韩雪松", "page": 1},
+        {"kind": "editor", "text": "本版编辑：王五 美编：赵六", "page": 1},
+        {"kind": "page_number", "text": "5", "page": 1},
+    ]
+    assert page.text == f"城南街道清雪保畅通\n\n{P1}\n\n{P2}\n\n（下转第4版）\n\n"  # jump marker: segment's
+    assert_consistent(page)
+
+
+def test_multi_page_dump_lines_repeated_at_page_edges():
+    pages = []
+    titles = ["城南街道清雪保畅通", "入冬以来清雪六次", "做好应急值守", "志愿者走上街头"]
+    for n, p in enumerate([P1, P2, P3, P1.replace("3月2日", "3月3日")], 1):
+        pages.append(f"大同日报 2026年2月{n}日 星期五 第{n}版\n\n晋北新闻\n\n{titles[n - 1]}\n\n{p}\n\n本报地址：迎泽大街108号\n\n- {n} -\n")
+    page = run("\f".join(pages))
+    kinds = [(f["kind"], f["page"]) for f in page.meta["furniture"]]
+    assert kinds.count(("running_head", 1)) == 2  # the dated head and the repeated section line
+    assert ("running_foot", 4) in kinds and ("page_number", 3) in kinds
+    assert "本报地址" not in page.text and "晋北新闻" not in page.text
+    assert page.text.count("\f") == 3  # page breaks are never removed
+    assert all(t in page.text for t in titles)
+    assert_consistent(page)
+
+
+# -- what must never be removed ----------------------------------------------------------------
+
+NEGATIVES = {
+    "same byline in two articles": f"标题一\n\n{P1}\n\n本报记者 李雪峰\n\n标题二\n\n{P3}\n\n本报记者 李雪峰\n",
+    "same dateline formula": f"本报讯（记者 丁亚琴）近日，大同大学再获两项殊荣。\n\n本报讯（记者 丁亚琴）日前，广胜街倾倒路牌已修复。\n",
+    "reduplication": "大家坐下来研究研究，商量商量，看看怎么把产业做强做大做优，高高兴兴过个年。\n",
+    "short common phrases": f"一是加强领导。\n\n{P1}\n\n一是加强领导。\n\n{P2}\n\n全省两会专访\n\n{P3}\n\n全省两会专访\n",
+    "parallel sentences differing in numerals": "第一批次共有中选药品三十一个品种，全部执行团购价格。第二批次共有中选药品三十一个品种，全部执行团购价格。\n",
+    "anaphora across paragraphs": "我们要坚定不移地坚持人民至上。\n\n我们要坚定不移地坚持人民至上，把群众冷暖放在心上。\n",
+    "bare number inside the page": f"{P1}\n\n267\n\n{P2}\n",
+    "place name before a compound": "——晋城市城市书房建设见闻\n\n书房里坐满了读者。\n",
+    "heading leading into its paragraph": "代表委员话发展\n\n代表委员话发展：这次采访让我很受触动。\n",
+}
+
+
+@pytest.mark.parametrize("text", NEGATIVES.values(), ids=NEGATIVES.keys())
+def test_negatives_are_left_alone(text):
+    page = run(text)
+    assert dedup_edits(page) == []
+    assert not [d for d in page.diagnostics if d.code == "DU10"]
+    assert page.text == text
+
+
+def test_heading_leading_into_its_paragraph_is_reported():
+    page = run(NEGATIVES["heading leading into its paragraph"])
+    assert [d.code for d in page.diagnostics] == ["DU09"]
+
+
+# -- options, idempotence, replay ----------------------------------------------------------------
+
+DAMAGED = (
+    "晋北日报 2026年3月12日 星期四 第2版\n\n城南街道清雪保畅通\n\n" + P1 + "\n\n" + P1[-20:] + "\n\n"
+    + P2 + "\n\n" + P3[:15] + "\n\n" + P3 + "\n\n" + P1 + "\n\n- 2 -\n"
+)
+
+
+def test_report_only_changes_nothing_and_reports_everything():
+    removed = {e.code for e in dedup_edits(run(DAMAGED))}
+    page = run(DAMAGED, dedup__report_only=True)
+    assert dedup_edits(page) == []
+    assert "furniture" not in page.meta
+    assert {d.code for d in page.diagnostics} == removed
+    assert page.text == DAMAGED
+
+
+def test_damaged_page_is_repaired_idempotently_and_replays():
+    page = run(DAMAGED)
+    assert [e.code for e in dedup_edits(page)] == ["DU06", "DU01", "DU02", "DU04", "DU07"]
+    assert blocks(page.text) == ["城南街道清雪保畅通", P1, P2, P3]
+    assert_consistent(page)
+    again = cleaner.clean(cleaner.clean(DAMAGED).text)
+    assert dedup_edits(again) == []
+
+
+def test_every_removal_names_its_kept_twin():
+    page = run(DAMAGED)
+    for e in dedup_edits(page):
+        if e.code in ("DU01", "DU02", "DU03", "DU04", "DU05"):
+            assert e.twin_source and e.twin_line
+            kept = twin_text(page, e)
+            assert kept and kept in page.text
+
+
+def test_error_rate_option_decides_what_counts_as_a_copy():
+    tail = P1[-30:].replace("，", "、", 1)
+    text = f"{P1}\n\n{tail}\n\n{P2}\n"
+    assert [e.code for e in dedup_edits(run(text))] == ["DU01"]
+    assert dedup_edits(run(text, dedup__max_error_rate=0.0)) == []
+    with pytest.raises(ValueError):
+        run(P1, dedup__no_such_option=1)
+
+
+def test_cli_report_duplicates_lists_them_and_keeps_the_text():
+    from click.testing import CliRunner
+
+    from cleaner.cli import cli
+
+    r = CliRunner().invoke(cli, ["clean", "--report-duplicates"], input=DAMAGED)
+    assert r.exit_code == 0
+    assert P1[-20:] + "\n" in r.stdout and "第2版" in r.stdout
+    lines = [x for x in r.stderr.splitlines() if ": DU" in x]
+    assert [x.split()[1] for x in lines] == ["DU06", "DU01", "DU02", "DU04", "DU07"]
+    assert lines[1].startswith("-:7:1: DU01 repeats the last 20 characters")
