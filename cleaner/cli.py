@@ -83,7 +83,9 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write here instead of stdout.")
 @click.option("--encoding", default=None, help="Input encoding (default: BOM, UTF-8, else detected).")
-def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None) -> None:
+@click.option("--convert", "convert", metavar="CONFIG", default=None,
+              help="Convert script with this OpenCC config (t2s, s2t, tw2sp, hk2s, …).")
+def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, convert: str | None) -> None:
     """Clean PATHS (or stdin) and print the result."""
     from .api import clean_bytes
     from .errors import CleanerError
@@ -91,9 +93,17 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None) -
 
     chunks: list[str] = []
     to_stdout = output == "-"
+    options = {"convert.config": convert} if convert else None
+    if convert:
+        from .passes.convert import converter
+
+        try:
+            converter(convert)
+        except ValueError as err:
+            _fail(str(err))
     try:
         for i, (path, data) in enumerate(_inputs(paths)):
-            page = clean_bytes(data, encoding=encoding, path=path)
+            page = clean_bytes(data, encoding=encoding, path=path, options=options)
             out = (separator(fmt) if i and page.text else "") + render(page, fmt)
             if to_stdout:
                 sys.stdout.write(out)

@@ -17,6 +17,9 @@ PASSES: dict[str, str] = {
     "unicode": "cleaner.passes.unicode:UnicodePass",
     "whitespace": "cleaner.passes.whitespace:WhitespacePass",
     "wrap": "cleaner.passes.rejoin:WrapPass",
+    "punct": "cleaner.passes.punct:PunctPass",
+    "convert": "cleaner.passes.convert:ConvertPass",
+    "balance": "cleaner.passes.punct:BalancePass",
     "segment": "cleaner.passes.segment:SegmentPass",
 }
 

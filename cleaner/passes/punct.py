@@ -1,0 +1,586 @@
+"""PU: punctuation, character width and spaces that are wrong in Chinese text, fixed by context.
+
+Every rule looks at the characters around a mark before it changes it, so text that is already
+right stays as it is: ``2.19亿元``, ``99%``, ``6-7小时``, ``v1.2.3``, ``10:30``, URLs, e-mail
+addresses, ``“现场招聘+职业指导”``, ``马克·吐温``, ``『』``/``「」`` and ``以AI为翼`` (no space
+is added between Chinese and Latin letters or digits) are left alone.
+
+"Chinese context" means a Han character or a Chinese punctuation mark on the side that matters
+(:data:`cleaner.chardata.CJK_PUNCT`). The rules:
+
+- ``PU01`` ASCII ``, . : ; ? !`` become ``，。：；？！`` (``数据显示,增长`` → ``数据显示，增长``;
+  ``借助AI.`` → ``借助AI。``), spaces around them go. ``1,000``, ``2.19``, ``10:30``,
+  ``www.gov.cn`` and a list number ``1.坚持`` stay.
+- ``PU02`` ASCII ``( )`` become ``（）`` when the bracket holds Chinese or stands next to it
+  (``本报讯(记者 董芳)`` → ``本报讯（记者 董芳）``); ``f(x)`` stays.
+- ``PU03``/``PU04`` straight ``"`` and ``'`` become ``“”``/``‘’`` in paragraphs with Chinese text,
+  opening or closing by position (after ``：`` or a space a quote opens, before ``，`` it closes)
+  and otherwise by balance; an apostrophe (``Xi'an``) stays.
+- ``PU05`` ``...``, ``。。。`` and a lone ``…`` become ``……``.
+- ``PU06`` ``--``, ``－－`` and a lone ``—`` between Chinese text become ``——`` (``——`` stays).
+- ``PU07`` a doubled ``，，`` ``。。`` ``、、`` ``；；`` ``：：`` collapses (``？？`` ``！！`` stay).
+- ``PU08`` full-width digits and Latin letters become half-width, with ``．`` and ``％`` inside
+  numbers (``８４．９％`` → ``84.9%``).
+- ``PU09`` spaces between Chinese characters inside body text go (``新 荣 区`` → ``新荣区``), but
+  not in headings (``增强了信心 凝聚了力量``), datelines and bylines (``本报讯（记者 董芳
+  实习生 张璐通）``, ``本报记者 李雪峰``), photo credits or between Latin words.
+- Opt-in: ``PU10`` a space between Chinese and Latin letters or digits (``latin_space="add"``),
+  ``PU11`` removing such spaces in body text (``latin_space="remove"``), ``PU12`` corner brackets
+  ``「」『』`` to ``“”‘’`` (``corner_quotes=True``).
+
+The ``balance`` pass (``PU20``, ``PU21``) reports quotes and brackets without a partner once
+paragraphs are whole; it changes nothing.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import groupby
+
+from ..chardata import (
+    ASCII_MARKS,
+    BRACKETS,
+    COLLAPSING,
+    CJK_PUNCT,
+    CORNER_TABLE,
+    FULL_MARKS,
+    FULLWIDTH_ALNUM,
+    MARK_CLASS,
+    OPENER_OF,
+    QUOTE_CLOSES_BEFORE,
+    QUOTE_OPENS_AFTER,
+    WIDTH_TABLE,
+)
+from ..model import Rule
+from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, split_blocks
+from .base import Context, Pass
+
+#: a block at most this long, on one line, not ending a sentence, is a heading
+MAX_HEADING_CHARS = 40
+
+CJK_SET = frozenset(CJK_PUNCT)
+FULL_MARK_SET = frozenset(FULL_MARKS)
+SPACES = " \u3000"
+
+HAN_RE = re.compile(f"[{HAN}]")
+#: ASCII sentence marks; the run is widened to neighbouring full-width marks and spaces
+ASCII_RUN_RE = re.compile(r"[,.:;?!]+")
+MARKS_AFTER_RE = re.compile(r"[,.:;?!，。：；？！、…]*")
+SPACES_AFTER_RE = re.compile(r"[ \u3000]*")
+#: ``，，`` ``。。。`` ``．．．`` ``···``: the same mark typed more than once
+DOUBLED_RE = re.compile("，，+|。。+|：：+|；；+|、、+|．．．+|···+|•••+|・・・+")
+ELLIPSIS_RE = re.compile(r"…+")
+DASH_RE = re.compile(r"[-－—─━]+")
+PAREN_RE = re.compile(r"[()]")
+PAIR_RE = re.compile(r"\(([^()\n]{0,100})\)")
+FULLWIDTH_RE = re.compile(r"[０-９Ａ-Ｚａ-ｚ][０-９Ａ-Ｚａ-ｚ0-9％．]*")
+NUMBER_MARK_RE = re.compile(r"[．％]")
+#: spaces followed by something that is (or will be) Chinese
+SPACE_RE = re.compile(f"[ \u3000]+(?=[{HAN}{CJK_PUNCT}\"()])")
+STRAIGHT_RE = re.compile(r"[\"']")
+DOUBLE_QUOTES_RE = re.compile('[“”"]')
+SINGLE_QUOTES_RE = re.compile("[‘’']")
+CORNER_RE = re.compile("[「」『』]")
+#: every character a rule may start at, and the rule family it belongs to: one scan finds them all
+FAMILY_OF = {
+    **dict.fromkeys(" \u3000", "space"), **dict.fromkeys(ASCII_MARKS, "marks"), "…": "ellipsis",
+    **dict.fromkeys("-－—─━", "dash"), **dict.fromkeys("()", "bracket"), **dict.fromkeys("\"'", "quote"),
+    **dict.fromkeys(FULLWIDTH_ALNUM + "．％", "width"), **dict.fromkeys("「」『』", "corner"),
+}
+CANDIDATE_RE = re.compile("[" + re.escape("".join(FAMILY_OF)) + "]")
+#: a photo or reporter credit in brackets keeps its spaces: ``（记者 王五 摄）``
+CREDIT_RE = re.compile(r"[（(][^（）()\n]{0,40}(?:记者|通讯员|实习生|摄影|摄|供图|编辑)[^（）()\n]{0,40}[）)]")
+LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
+LATIN_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN}])")
+DIGITS = frozenset("0123456789０１２３４５６７８９")
+ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+#: what may precede a sentence mark inside a Latin word or number (``v1.2``, ``5%``)
+ASCII_TOKEN = ASCII_WORD | frozenset(".%-_:,/")
+
+# priorities when two rules want the same characters: lower wins
+_WIDTH, _BRACKET, _MARKS, _RUNS, _SPACE, _OPT = range(6)
+
+
+def is_han(c: str) -> bool:
+    """True for one Han character (``patterns.HAN``); False for ``""``."""
+    if not c:
+        return False
+    o = ord(c)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+
+
+def is_cjk(c: str) -> bool:
+    """True for a Han character or a Chinese punctuation mark.
+
+    >>> is_cjk("新"), is_cjk("，"), is_cjk("A"), is_cjk("")
+    (True, True, False, False)
+    """
+    return c in CJK_SET or is_han(c)
+
+
+def ends_sentence(text: str, start: int, end: int) -> bool:
+    """``patterns.ENDS_SENTENCE_RE`` on ``text[start:end]``, reading only its last characters."""
+    return ENDS_SENTENCE_RE.search(text, max(start, end - 12), end) is not None
+
+
+def normalise_marks(marks: str) -> str:
+    """The Chinese form of a run of sentence marks: classes collapse, three stops are an ellipsis.
+
+    >>> normalise_marks(","), normalise_marks(",，"), normalise_marks("..."), normalise_marks("?!")
+    ('，', '，', '……', '？！')
+    """
+    out = []
+    for cls, group in groupby(marks, MARK_CLASS.__getitem__):
+        g = "".join(group)
+        if cls == "。":
+            out.append("……" if "…" in g or len(g) >= 3 else "。")
+        elif cls in COLLAPSING:
+            out.append(cls)
+        else:
+            out.append(cls * len(g))
+    return "".join(out)
+
+
+class _Plan:
+    """The edits of one run of the punct pass, planned against one text."""
+
+    def __init__(self, text: str, options, scan: bool = True) -> None:
+        self.text = text
+        self.n = len(text)
+        self.options = options
+        self.max_heading = options["max_heading_chars"]
+        self.sub: dict[int, str] = {}  # one-for-one replacements already planned (width, brackets, quotes)
+        self.edits: list[tuple[int, int, int, str, str]] = []  # start, end, priority, after, code
+        self._spans: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
+        self._kinds: dict[int, tuple[str, int, list[tuple[int, int]]]] = {}
+        self._quote_state: dict[tuple[int, str], bool] = {}
+        self.buckets: dict[str, list[int]] = {}
+        for m in CANDIDATE_RE.finditer(text) if scan else ():
+            self.buckets.setdefault(FAMILY_OF[m.group()], []).append(m.start())
+
+    def each(self, family: str, pattern: re.Pattern[str]):
+        """Matches of ``pattern`` at the candidate positions of ``family``, left to right, not overlapping."""
+        last = -1
+        text = self.text
+        for pos in self.buckets.get(family, ()):
+            if pos < last:
+                continue
+            m = pattern.match(text, pos)
+            if m:
+                last = m.end()
+                yield m
+
+    # -- context -------------------------------------------------------------------------
+    def ch(self, i: int) -> str:
+        """The character at ``i`` as it will be after the one-for-one replacements; ``""`` past a
+        line end."""
+        if i < 0 or i >= self.n:
+            return ""
+        c = self.sub.get(i) or self.text[i]
+        return "" if c == "\n" else c
+
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = split_blocks(self.text)
+            self._starts = [s for s, _ in self._spans]
+        return self._spans
+
+    def block_of(self, pos: int) -> int:
+        self.spans()
+        return bisect_right(self._starts, pos) - 1
+
+    def kind(self, bi: int) -> tuple[str, int, list[tuple[int, int]]]:
+        """(kind, end of the dateline, credit spans) of block ``bi``; computed once per block."""
+        k = self._kinds.get(bi)
+        if k is None:
+            s, e = self.spans()[bi]
+            block = self.text[s:e]
+            m = DATELINE_RE.match(block)
+            if m:
+                kind, head = "dateline", s + m.end()
+            elif len(block) <= 30 and BYLINE_RE.match(block):
+                kind, head = "byline", e
+            elif (
+                "\n" not in block and len(block) <= self.max_heading
+                and not ends_sentence(self.text, s, e) and block[-1] not in CONTINUING
+            ):
+                kind, head = "heading", e
+            else:
+                kind, head = "paragraph", s
+            credits = [(s + c.start(), s + c.end()) for c in CREDIT_RE.finditer(block)] if "（" in block or "(" in block else []
+            k = self._kinds[bi] = (kind, head, credits)
+        return k
+
+    def in_body(self, pos: int) -> bool:
+        """True where body text rules apply: not a heading, byline, dateline head or credit."""
+        bi = self.block_of(pos)
+        if bi < 0:
+            return False
+        kind, head, credits = self.kind(bi)
+        if kind in ("heading", "byline") or pos < head:
+            return False
+        return not any(a <= pos < b for a, b in credits)
+
+    # -- recording -----------------------------------------------------------------------
+    def replace(self, start: int, before: str, after: str, code: str, prio: int, one_for_one: bool = False) -> None:
+        """Plan ``before`` (at ``start``) → ``after``, trimmed to the characters that change."""
+        if before == after:
+            return
+        i, j, k = 0, len(before), len(after)
+        while i < j and i < k and before[i] == after[i]:
+            i += 1
+        while j > i and k > i and before[j - 1] == after[k - 1]:
+            j -= 1
+            k -= 1
+        self.edits.append((start + i, start + j, prio, after[i:k], code))
+        if one_for_one:
+            for off in range(i, j):
+                if before[off] != after[off]:
+                    self.sub[start + off] = after[off]
+
+    def resolved(self) -> list[tuple[int, int, str, str]]:
+        """The planned edits without overlaps: where two want the same text the higher priority wins."""
+        kept: list[tuple[int, int, int, str, str]] = []
+        for e in sorted(self.edits):
+            if kept and (e[0] < kept[-1][1] or e[0] == e[1] == kept[-1][0] == kept[-1][1]):
+                if e[2] < kept[-1][2]:
+                    kept[-1] = e
+                continue
+            kept.append(e)
+        return [(s, t, a, c) for s, t, _, a, c in kept]
+
+    # -- rules -----------------------------------------------------------------------------
+    def width(self) -> None:
+        text = self.text
+        for m in self.each("width", FULLWIDTH_RE):
+            s = m.group()
+            out = s.translate(WIDTH_TABLE)
+            if "％" in out or "．" in out:
+                chars = list(out)
+                for k, c in enumerate(chars):
+                    if c == "％" and k and chars[k - 1] in DIGITS:
+                        chars[k] = "%"
+                    elif c == "．" and k and chars[k - 1] in DIGITS:
+                        nxt = chars[k + 1] if k + 1 < len(chars) else (text[m.end()] if m.end() < self.n else "")
+                        if nxt in DIGITS:
+                            chars[k] = "."
+                out = "".join(chars)
+            self.replace(m.start(), s, out, "PU08", _WIDTH, True)
+        for m in self.each("width", NUMBER_MARK_RE):
+            i = m.start()
+            if i in self.sub or not i:
+                continue
+            prev = text[i - 1]
+            if prev not in DIGITS:
+                continue
+            if m.group() == "％":
+                self.replace(i, "％", "%", "PU08", _WIDTH, True)
+            elif i + 1 < self.n and text[i + 1] in DIGITS:
+                self.replace(i, "．", ".", "PU08", _WIDTH, True)
+
+    def brackets(self) -> None:
+        text = self.text
+        closing: dict[int, bool] = {}
+        for m in self.each("bracket", PAREN_RE):
+            i = m.start()
+            if text[i] == "(":
+                pm = PAIR_RE.match(text, i)
+                before = self._visible(i, -1)
+                if pm:
+                    j = pm.end() - 1
+                    after = self._visible(j + 1, 1)
+                    chinese = bool(HAN_RE.search(pm.group(1))) or is_cjk(before) or (
+                        is_cjk(after) and before not in ASCII_WORD
+                    )
+                    closing[j] = chinese
+                else:
+                    chinese = is_cjk(before) or is_cjk(self.ch(i + 1))
+                if chinese:
+                    self.replace(i, "(", "（", "PU02", _BRACKET, True)
+            else:
+                chinese = closing.pop(i, None)
+                if chinese is None:
+                    line = text.rfind("\n", 0, i) + 1
+                    last = max(text.rfind(b, line, i) for b in "（）()")
+                    chinese = is_cjk(self.ch(i - 1)) or (last >= 0 and text[last] == "（")
+                if chinese:
+                    self.replace(i, ")", "）", "PU02", _BRACKET, True)
+
+    def _visible(self, i: int, step: int) -> str:
+        """The first character from ``i`` (going ``step``) that is not a space, on the same line."""
+        if step < 0:
+            i -= 1
+        while 0 <= i < self.n and self.text[i] in SPACES:
+            i += step
+        return self.ch(i)
+
+    def quotes(self) -> None:
+        text = self.text
+        done: set[int] = set()
+        for m in self.each("quote", STRAIGHT_RE):
+            bi = self.block_of(m.start())
+            if bi in done or bi < 0:
+                continue
+            done.add(bi)
+            s, e = self.spans()[bi]
+            if not HAN_RE.search(text, s, e):
+                continue
+            if text.find('"', s, e) >= 0:
+                self._pair(bi, s, e, DOUBLE_QUOTES_RE, "“", "”", '"', "PU03")
+            if text.find("'", s, e) >= 0:
+                self._pair(bi, s, e, SINGLE_QUOTES_RE, "‘", "’", "'", "PU04")
+
+    def _carry(self, bi: int, opener: str, closer: str) -> bool:
+        """Whether a quote is still open at the start of block ``bi``: the block before was cut
+        mid-sentence (a column break) with its last quote opening."""
+        if bi == 0:
+            return False
+        if (bi - 1, opener) in self._quote_state:
+            state = self._quote_state[(bi - 1, opener)]
+        else:
+            s, e = self.spans()[bi - 1]
+            state = self.text.rfind(opener, s, e) > self.text.rfind(closer, s, e)
+        if not state or self.kind(bi - 1)[0] != "paragraph":
+            return False
+        s, e = self.spans()[bi - 1]
+        return not ends_sentence(self.text, s, e)
+
+    def _pair(self, bi: int, s: int, e: int, pattern: re.Pattern[str], opener: str, closer: str, straight: str, code: str) -> None:
+        is_open = self._carry(bi, opener, closer)
+        for m in pattern.finditer(self.text, s, e):
+            c = m.group()
+            i = m.start()
+            if c == opener:
+                is_open = True
+                continue
+            if c == closer:
+                is_open = False
+                continue
+            left, right = self.ch(i - 1), self.ch(i + 1)
+            if straight == "'":
+                if left in ASCII_WORD and (right in ASCII_WORD or not right or right in SPACES):
+                    continue  # an apostrophe: Xi'an, it's, students'
+                if not (is_cjk(left) or is_cjk(right)):
+                    continue
+            if not left or left in QUOTE_OPENS_AFTER:
+                opening = True
+            elif not right or right in QUOTE_CLOSES_BEFORE or right in SPACES:
+                opening = False
+            else:
+                opening = not is_open
+            is_open = opening
+            self.replace(i, straight, opener if opening else closer, code, _BRACKET, True)
+        self._quote_state[(bi, opener)] = is_open
+
+    def corners(self) -> None:
+        for m in self.each("corner", CORNER_RE):
+            self.replace(m.start(), m.group(), CORNER_TABLE[m.group()], "PU12", _BRACKET, True)
+
+    def marks(self) -> None:
+        text = self.text
+        last = 0
+        for m in self.each("marks", ASCII_RUN_RE):
+            s, e = m.span()
+            if s < last:
+                continue
+            a = s
+            while a > last and text[a - 1] in FULL_MARK_SET:
+                a -= 1
+            a2 = a
+            while a2 > last and text[a2 - 1] in SPACES:
+                a2 -= 1
+            b = MARKS_AFTER_RE.match(text, e).end()
+            b2 = SPACES_AFTER_RE.match(text, b).end()
+            marks = text[a:b]
+            left, right = self.ch(a2 - 1), self.ch(b2)
+            if not self._chinese_marks(marks, left, right, a2 - 1):
+                continue
+            out = normalise_marks(marks)
+            start = a2 if left else a  # an indent at a line start is not ours
+            code = "PU05" if out.endswith("……") and "…" not in marks else "PU01"
+            self.replace(start, text[start:b2], out, code, _MARKS)
+            last = b2
+
+    def _chinese_marks(self, marks: str, left: str, right: str, at: int) -> bool:
+        """Whether a run of marks sits in Chinese text (see the module docstring)."""
+        if any(c in FULL_MARK_SET for c in marks):
+            return True
+        if is_cjk(left):
+            # 中国.com, 第3.5 stay; a comma or colon before a number is still Chinese (时间:10:30)
+            return not (right in ASCII_WORD and set(marks) <= {"."})
+        if not (right == "" or is_cjk(right)):
+            return False
+        if left in ASCII_TOKEN:
+            k = at
+            while k > 0 and at - k < 40 and self.text[k - 1] in ASCII_TOKEN:
+                k -= 1
+            pre = self.ch(k - 1)
+            # 借助AI. / 增长了5. end a Chinese sentence; 1.坚持 at a line start is a list number
+            if any(c in ".?!" for c in marks):
+                return is_han(pre)
+            return is_cjk(pre)
+        return is_cjk(right)
+
+    def doubled(self) -> None:
+        for m in DOUBLED_RE.finditer(self.text):
+            s = m.group()
+            c = s[0]
+            if s.count(c) != len(s):
+                continue  # mixed (。，): ambiguous, kept
+            if c in "，：；、":
+                self.replace(m.start(), s, c, "PU07", _RUNS)
+            elif c == "。":
+                self.replace(m.start(), s, "。" if len(s) == 2 else "……", "PU07" if len(s) == 2 else "PU05", _RUNS)
+            elif len(s) >= 3 and (is_cjk(self.ch(m.start() - 1)) or is_cjk(self.ch(m.end()))):
+                self.replace(m.start(), s, "……", "PU05", _RUNS)
+
+    def ellipses(self) -> None:
+        for m in self.each("ellipsis", ELLIPSIS_RE):
+            if m.end() - m.start() == 1 and (is_cjk(self.ch(m.start() - 1)) or is_cjk(self.ch(m.end()))):
+                self.replace(m.start(), "…", "……", "PU05", _RUNS)
+
+    def dashes(self) -> None:
+        for m in self.each("dash", DASH_RE):
+            s = m.group()
+            if len(s) == 1 and s != "—":
+                continue  # 6-7小时, a single hyphen
+            if len(s) > 1 and s.count("—") == len(s):
+                continue  # ——, ————
+            left, right = self.ch(m.start() - 1), self.ch(m.end())
+            if s == "—":
+                ok = is_cjk(right) and (is_cjk(left) or not left)
+            else:
+                ok = (is_cjk(left) or is_cjk(right)) and not (left in ASCII_WORD and right in ASCII_WORD)
+            if ok:
+                self.replace(m.start(), s, "——", "PU06", _RUNS)
+
+    def spaces(self) -> None:
+        text = self.text
+        for m in self.each("space", SPACE_RE):
+            s, e = m.span()
+            if is_cjk(self.ch(s - 1)) and is_cjk(self.ch(e)) and self.in_body(s):
+                self.replace(s, text[s:e], "", "PU09", _SPACE)
+
+    def latin_spaces(self, mode: str) -> None:
+        text = self.text
+        if mode == "add":
+            for m in LATIN_GAP_RE.finditer(text):
+                self.edits.append((m.start(), m.start(), _OPT, " ", "PU10"))
+        elif mode == "remove":
+            for m in LATIN_SPACE_RE.finditer(text):
+                if self.in_body(m.start()):
+                    self.replace(m.start(), m.group(), "", "PU11", _OPT)
+        elif mode != "keep":
+            raise ValueError(f"punct.latin_space must be keep, add or remove, not {mode!r}")
+
+
+class PunctPass(Pass):
+    """Fix punctuation, width and spaces that are wrong for Chinese text, judged by context."""
+
+    name = "punct"
+    rules = (
+        Rule("PU01", "punct.ascii-mark", "ASCII , . : ; ? ! in Chinese text made full-width"),
+        Rule("PU02", "punct.ascii-bracket", "ASCII ( ) around or next to Chinese text made full-width"),
+        Rule("PU03", "punct.straight-double-quote", "straight \" in Chinese text made “ or ”"),
+        Rule("PU04", "punct.straight-single-quote", "straight ' in Chinese text made ‘ or ’"),
+        Rule("PU05", "punct.ellipsis", "..., 。。。 or a lone … made ……"),
+        Rule("PU06", "punct.dash", "--, －－ or a lone — between Chinese text made ——"),
+        Rule("PU07", "punct.doubled-mark", "doubled ，， 。。 、、 ；； ：： collapsed"),
+        Rule("PU08", "punct.fullwidth-alnum", "full-width digits and Latin letters made half-width (with ． ％ in numbers)"),
+        Rule("PU09", "punct.han-space", "space between Chinese characters in body text removed"),
+        Rule("PU10", "punct.latin-space-add", "space added between Chinese and Latin letters or digits (opt-in)"),
+        Rule("PU11", "punct.latin-space-remove", "space between Chinese and Latin letters or digits removed in body text (opt-in)"),
+        Rule("PU12", "punct.corner-quote", "corner brackets 「」『』 made “”‘’ (opt-in)"),
+    )
+    options = {"max_heading_chars": MAX_HEADING_CHARS, "latin_space": "keep", "corner_quotes": False}
+
+    def run(self, ctx: Context) -> None:
+        plan = _Plan(ctx.text, ctx.options)
+        plan.width()
+        plan.brackets()
+        if ctx.options["corner_quotes"]:
+            plan.corners()
+        plan.quotes()
+        plan.marks()
+        plan.doubled()
+        plan.ellipses()
+        plan.dashes()
+        plan.spaces()
+        plan.latin_spaces(ctx.options["latin_space"])
+        for start, end, after, code in plan.resolved():
+            ctx.edit(code, start, end, after)
+
+
+#: quotes and brackets the balance check pairs
+BALANCE_RE = re.compile("[“”‘’（）()《》【】〔〕「」『』]")
+
+
+class BalancePass(Pass):
+    """Report quotes and brackets without a partner in their paragraph; nothing is changed.
+
+    Runs after paragraphs are rejoined. A paragraph cut mid-sentence (its block does not end a
+    sentence) is read together with the blocks that continue it, so ``“建设……的核`` / ``心支点……
+    抓手。”`` is one balanced quotation. An open ``“`` at the end of a paragraph whose next
+    paragraph starts with ``“`` is the convention for a quotation over several paragraphs and is
+    not reported. ``’`` between Latin letters is an apostrophe (``China’s``).
+    """
+
+    name = "balance"
+    rules = (
+        Rule("PU20", "punct.unbalanced-quote", "quotation mark without its partner in the paragraph", False, "warning"),
+        Rule("PU21", "punct.unbalanced-bracket", "bracket without its partner in the paragraph", False, "warning"),
+    )
+    options = {"max_heading_chars": MAX_HEADING_CHARS}
+
+    def run(self, ctx: Context) -> None:
+        text = ctx.text
+        plan = _Plan(text, ctx.options, scan=False)
+        spans = plan.spans()
+        stacks: dict[str, list[int]] = {}
+        nb = len(spans)
+
+        def block_ends(k: int) -> None:
+            """Block ``k`` is over: marks still open are reported unless a cut paragraph goes on."""
+            if not any(stacks.values()):
+                return
+            s, e = spans[k]
+            if k + 1 < nb and plan.kind(k)[0] == "paragraph" and not ends_sentence(text, s, e):
+                return
+            nxt = text[spans[k + 1][0]] if k + 1 < nb else ""
+            for c, left in stacks.items():
+                for i in left:
+                    if not (c in "“‘" and nxt == c and i == left[-1]):  # a quotation running on
+                        self._report(ctx, c, i, closing=False)
+            stacks.clear()
+
+        bi = 0
+        for m in BALANCE_RE.finditer(text):
+            i = m.start()
+            while bi < nb and spans[bi][1] <= i:
+                block_ends(bi)
+                bi += 1
+            c = m.group()
+            if c in "‘’" and 0 < i < len(text) - 1 and text[i - 1] in ASCII_WORD and text[i + 1] in ASCII_WORD:
+                continue  # an apostrophe: China’s
+            c = BRACKETS.get(c, c)
+            opener = OPENER_OF.get(c)
+            if opener is None:
+                stacks.setdefault(c, []).append(i)
+            elif stacks.get(opener):
+                stacks[opener].pop()
+            else:
+                self._report(ctx, c, i, closing=True)
+        while bi < nb:
+            block_ends(bi)
+            bi += 1
+
+    @staticmethod
+    def _report(ctx: Context, mark: str, i: int, closing: bool) -> None:
+        shown = ctx.text[i]
+        code = "PU20" if mark in "“”‘’" else "PU21"
+        if closing:
+            message = f"{shown} closes nothing opened in its paragraph"
+        else:
+            message = f"{shown} is never closed in its paragraph"
+        ctx.diagnose(code, i, i + 1, message)
