@@ -88,8 +88,8 @@ FAMILY_OF = {
     **dict.fromkeys(FULLWIDTH_ALNUM + "．％", "width"), **dict.fromkeys("「」『』", "corner"),
 }
 CANDIDATE_RE = re.compile("[" + re.escape("".join(FAMILY_OF)) + "]")
-#: a photo or reporter credit in brackets keeps its spaces: ``（记者 王五 摄）``
-CREDIT_RE = re.compile(r"[（(][^（）()\n]{0,40}(?:记者|通讯员|实习生|摄影|摄|供图|编辑)[^（）()\n]{0,40}[）)]")
+#: a photo or reporter credit in brackets keeps its spaces: ``（记者 王五 摄）`` (also in traditional script)
+CREDIT_RE = re.compile(r"[（(][^（）()\n]{0,40}(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝|供图|供圖|编辑|編輯)[^（）()\n]{0,40}[）)]")
 LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 LATIN_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN}])")
 DIGITS = frozenset("0123456789０１２３４５６７８９")
@@ -202,7 +202,7 @@ class _Plan:
             elif len(block) <= 30 and BYLINE_RE.match(block):
                 kind, head = "byline", e
             elif (
-                "\n" not in block and len(block) <= self.max_heading
+                "\n" not in block and len(block) <= self.max_heading and "。" not in block
                 and not ends_sentence(self.text, s, e) and block[-1] not in CONTINUING
             ):
                 kind, head = "heading", e
