@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner.passes.base import Context  # noqa: E402
+from cleaner.patterns import DATELINE_RE  # noqa: E402
 from cleaner.pipeline import Pipeline  # noqa: E402
 from cleaner.registry import pass_class  # noqa: E402
 
@@ -127,7 +128,7 @@ def damage(page: str, rate: float, rng: random.Random) -> tuple[str, int]:
         body = len(block) > 40 and not block.startswith("本报记者")
         head = ""
         if body:
-            m = re.match(r"^本报讯（[^）]*）", block)  # the dateline keeps its spaces
+            m = DATELINE_RE.match(block)  # the dateline keeps its spaces
             if m:
                 head, block = m.group(), block[m.end():]
         if body and rng.random() < rate * 4:  # an OCR run of spaced-out characters: 新 荣 区
@@ -187,8 +188,11 @@ def main() -> None:
         before_dist += Levenshtein.distance(normalise_layout(original), normalise_layout(damaged))
         dist += d
         length += len(normalise_layout(original))
-        if pipeline.run(out).edits:
+        again = pipeline.run(out)
+        if again.edits:
             not_idempotent += 1
+            if not_idempotent <= 3:
+                print("not idempotent:", [(e.code, e.before, e.after, out[max(0, e.start - 8):e.end + 8]) for e in again.edits][:3])
         worst.append((d / len(original), original, out))
     print(f"articles: {len(articles)} ({'bench/articles.json' if (ROOT / 'bench/articles.json').exists() else 'built-in'})")
     print(f"pages: {args.pages}, characters: {length}, damaged sites: {sites} (rate {args.rate})")

@@ -31,6 +31,9 @@ PROBES = [
     ("latin-then-period", "企业将借助AI." , "企业将借助AI。"),
     ("number-then-period-eol", "全年共接待游客86万人次,增长了12.", "全年共接待游客86万人次，增长了12。"),
     ("mixed-doubled-comma", "今年,，全市增长" + BODY, "今年，全市增长" + BODY),
+    ("stop-before-year", "不少老院子年久失修.2021年起，村里引进文旅企业" + BODY, "不少老院子年久失修。2021年起，村里引进文旅企业" + BODY),
+    ("dots-before-number", "名额便被一抢而空......3月初，报名火爆" + BODY, "名额便被一抢而空……3月初，报名火爆" + BODY),
+    ("fullwidth-number-then-comma", "血压１４８/９２,比上周稍高" + BODY, "血压148/92，比上周稍高" + BODY),
     ("time-after-colon", "时间:10:30,地点:礼堂" + BODY, "时间：10:30，地点：礼堂" + BODY),
     ("ascii-before-closing-quote", "他说：“今天很好.”大家都笑了" + BODY, "他说：“今天很好。”大家都笑了" + BODY),
     # --- left alone
@@ -71,6 +74,8 @@ PROBES = [
     ("paren-abbrev", "人工智能(AI)技术正在改变生产方式" + BODY, "人工智能（AI）技术正在改变生产方式" + BODY),
     ("paren-mixed", "本报讯（记者 高燕)日前，记者从市医保局获悉相关情况。", "本报讯（记者 高燕）日前，记者从市医保局获悉相关情况。"),
     ("paren-math", "函数f(x)的取值范围" + BODY, None),
+    ("paren-latin-gloss", "加快5G-A(5G-Advanced)商用部署" + BODY, "加快5G-A（5G-Advanced）商用部署" + BODY),
+    ("paren-half-damaged", "加快5G-A (5G-Advanced）商用部署" + BODY, "加快5G-A（5G-Advanced）商用部署" + BODY),
     # --- quotes (PU03, PU04)
     ("straight-double", '他说:"我们要坚持下去."' , "他说：“我们要坚持下去。”"),
     ("straight-nested", "他说：\"要做好'三城三地'建设\"" + BODY, "他说：“要做好‘三城三地’建设”" + BODY),
@@ -168,6 +173,17 @@ def test_rules_can_be_turned_off_by_code():
     text = "新 荣 区开展活动,效果很好" + BODY
     page = cleaner.clean(text, passes=["punct"], ignore=["PU09"])
     assert page.text == "新 荣 区开展活动，效果很好" + BODY
+
+
+def test_readme_rule_table_is_generated_from_the_code():
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("gen_rules_table", root / "bench" / "gen_rules_table.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.table() in (root / "README.md").read_text(encoding="utf-8")
 
 
 def test_normalise_marks_collapses_classes():

@@ -63,7 +63,7 @@ class ConvertPass(Pass):
 
     name = "convert"
     rules = (
-        Rule("CV01", "convert.opencc", "characters converted with the configured OpenCC config"),
+        Rule("CV01", "convert.opencc", "characters converted with OpenCC (opt-in: convert.config, --convert)"),
         Rule("CV02", "convert.traditional-input", "mostly traditional characters; consider --convert t2s", False, "info"),
     )
     options = {"config": None, "detect": True, "detect_ratio": 0.1}
@@ -94,11 +94,11 @@ class ConvertPass(Pass):
     @staticmethod
     def _detect(ctx: Context) -> None:
         sample = ctx.text[:SAMPLE_CHARS]
+        simplified = converter("t2s").convert(sample)
+        if simplified == sample:  # the common case, and the cheap test: simplified input
+            return
         han = len(HAN_RE.findall(sample))
         if han < 20:
-            return
-        simplified = converter("t2s").convert(sample)
-        if simplified == sample:
             return
         if len(simplified) == len(sample):
             changed = sum(map(str.__ne__, sample, simplified))

@@ -75,8 +75,10 @@ PAREN_RE = re.compile(r"[()]")
 PAIR_RE = re.compile(r"\(([^()\n]{0,100})\)")
 FULLWIDTH_RE = re.compile(r"[０-９Ａ-Ｚａ-ｚ][０-９Ａ-Ｚａ-ｚ0-9％．]*")
 NUMBER_MARK_RE = re.compile(r"[．％]")
-#: spaces followed by something that is (or will be) Chinese
-SPACE_RE = re.compile(f"[ \u3000]+(?=[{HAN}{CJK_PUNCT}\"()])")
+#: spaces inside a line
+SPACE_RE = re.compile("[ \u3000]+(?=[^ \u3000\n])")
+#: a heading may end with a closing quote (``守护老年人“钱袋子”``) but not with a sentence mark
+HEADING_END_RE = re.compile("[。！？…!?][”’」』）)》〉】]*$")
 STRAIGHT_RE = re.compile(r"[\"']")
 DOUBLE_QUOTES_RE = re.compile('[“”"]')
 SINGLE_QUOTES_RE = re.compile("[‘’']")
@@ -93,6 +95,7 @@ CREDIT_RE = re.compile(r"[（(][^（）()\n]{0,40}(?:记者|記者|通讯员|通
 LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 LATIN_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN}])")
 DIGITS = frozenset("0123456789０１２３４５６７８９")
+ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 #: what may precede a sentence mark inside a Latin word or number (``v1.2``, ``5%``)
 ASCII_TOKEN = ASCII_WORD | frozenset(".%-_:,/")
@@ -203,7 +206,7 @@ class _Plan:
                 kind, head = "byline", e
             elif (
                 "\n" not in block and len(block) <= self.max_heading and "。" not in block
-                and not ends_sentence(self.text, s, e) and block[-1] not in CONTINUING
+                and not HEADING_END_RE.search(self.text, max(s, e - 8), e) and block[-1] not in CONTINUING
             ):
                 kind, head = "heading", e
             else:
@@ -291,11 +294,14 @@ class _Plan:
                     j = pm.end() - 1
                     after = self._visible(j + 1, 1)
                     chinese = bool(HAN_RE.search(pm.group(1))) or is_cjk(before) or (
-                        is_cjk(after) and before not in ASCII_WORD
-                    )
+                        is_cjk(after) and (before not in ASCII_WORD or len(pm.group(1)) > 3)
+                    )  # f(x) stays; 5G-A(5G-Advanced)商用 does not
                     closing[j] = chinese
-                else:
-                    chinese = is_cjk(before) or is_cjk(self.ch(i + 1))
+                else:  # unpaired: Chinese next to it, or closed by a full-width ）on its line
+                    line_end = text.find("\n", i)
+                    line_end = self.n if line_end < 0 else line_end
+                    nxt = [k for k in (text.find(b, i + 1, line_end) for b in "（）()") if k >= 0]
+                    chinese = is_cjk(before) or is_cjk(self.ch(i + 1)) or (bool(nxt) and text[min(nxt)] == "）")
                 if chinese:
                     self.replace(i, "(", "（", "PU02", _BRACKET, True)
             else:
@@ -382,8 +388,8 @@ class _Plan:
         last = 0
         for m in self.each("marks", ASCII_RUN_RE):
             s, e = m.span()
-            if s < last:
-                continue
+            if s < last or (e - s == 1 and 0 < s and e < self.n and text[s - 1] in DIGITS and text[e] in DIGITS):
+                continue  # 2.19, 1,200, 10:30: the common case, decided without the context rules
             a = s
             while a > last and text[a - 1] in FULL_MARK_SET:
                 a -= 1
@@ -407,13 +413,13 @@ class _Plan:
         if any(c in FULL_MARK_SET for c in marks):
             return True
         if is_cjk(left):
-            # 中国.com, 第3.5 stay; a comma or colon before a number is still Chinese (时间:10:30)
-            return not (right in ASCII_WORD and set(marks) <= {"."})
+            # 中国.com stays; before a number a mark after Chinese is still Chinese (时间:10:30, 失修.2021年)
+            return not (right in ASCII_LETTERS and set(marks) <= {"."} and len(marks) < 3)
         if not (right == "" or is_cjk(right)):
             return False
         if left in ASCII_TOKEN:
             k = at
-            while k > 0 and at - k < 40 and self.text[k - 1] in ASCII_TOKEN:
+            while k > 0 and at - k < 40 and self.ch(k - 1) in ASCII_TOKEN:
                 k -= 1
             pre = self.ch(k - 1)
             # 借助AI. / 增长了5. end a Chinese sentence; 1.坚持 at a line start is a list number
@@ -459,7 +465,12 @@ class _Plan:
         text = self.text
         for m in self.each("space", SPACE_RE):
             s, e = m.span()
-            if is_cjk(self.ch(s - 1)) and is_cjk(self.ch(e)) and self.in_body(s):
+            left, right = self.ch(s - 1), self.ch(e)
+            if not left:
+                continue
+            # Han–Han, or a Chinese mark on either side (its glyph carries its own spacing)
+            chinese = (is_han(left) and is_han(right)) or left in CJK_SET or right in CJK_SET
+            if chinese and self.in_body(s):
                 self.replace(s, text[s:e], "", "PU09", _SPACE)
 
     def latin_spaces(self, mode: str) -> None:
@@ -488,7 +499,7 @@ class PunctPass(Pass):
         Rule("PU06", "punct.dash", "--, －－ or a lone — between Chinese text made ——"),
         Rule("PU07", "punct.doubled-mark", "doubled ，， 。。 、、 ；； ：： collapsed"),
         Rule("PU08", "punct.fullwidth-alnum", "full-width digits and Latin letters made half-width (with ． ％ in numbers)"),
-        Rule("PU09", "punct.han-space", "space between Chinese characters in body text removed"),
+        Rule("PU09", "punct.han-space", "space between Chinese characters, or next to a Chinese mark, in body text removed"),
         Rule("PU10", "punct.latin-space-add", "space added between Chinese and Latin letters or digits (opt-in)"),
         Rule("PU11", "punct.latin-space-remove", "space between Chinese and Latin letters or digits removed in body text (opt-in)"),
         Rule("PU12", "punct.corner-quote", "corner brackets 「」『』 made “”‘’ (opt-in)"),
