@@ -34,8 +34,7 @@ paragraphs are whole; it changes nothing.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import groupby
+from itertools import accumulate, groupby
 
 from ..chardata import (
     ASCII_MARKS,
@@ -52,7 +51,7 @@ from ..chardata import (
     WIDTH_TABLE,
 )
 from ..model import Rule
-from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, split_blocks
+from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN
 from .base import Context, Pass
 
 #: a block at most this long, on one line, not ending a sentence, is a heading
@@ -69,6 +68,7 @@ MARKS_AFTER_RE = re.compile(r"[,.:;?!，。：；？！、…]*")
 SPACES_AFTER_RE = re.compile(r"[ \u3000]*")
 #: ``，，`` ``。。。`` ``．．．`` ``···``: the same mark typed more than once
 DOUBLED_RE = re.compile("，，+|。。+|：：+|；；+|、、+|．．．+|···+|•••+|・・・+")
+DOUBLED_PROBES = ("，，", "。。", "：：", "；；", "、、", "．．．", "···", "•••", "・・・")
 ELLIPSIS_RE = re.compile(r"…+")
 DASH_RE = re.compile(r"[-－—─━]+")
 PAREN_RE = re.compile(r"[()]")
@@ -154,8 +154,6 @@ class _Plan:
         self.max_heading = options["max_heading_chars"]
         self.sub: dict[int, str] = {}  # one-for-one replacements already planned (width, brackets, quotes)
         self.edits: list[tuple[int, int, int, str, str]] = []  # start, end, priority, after, code
-        self._spans: list[tuple[int, int]] | None = None
-        self._starts: list[int] = []
         self._kinds: dict[int, tuple[str, int, list[tuple[int, int]]]] = {}
         self._quote_state: dict[tuple[int, str], bool] = {}
         self.buckets: dict[str, list[int]] = {}
@@ -183,21 +181,40 @@ class _Plan:
         c = self.sub.get(i) or self.text[i]
         return "" if c == "\n" else c
 
-    def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            self._spans = split_blocks(self.text)
-            self._starts = [s for s, _ in self._spans]
-        return self._spans
+    def block_at(self, pos: int) -> tuple[int, int]:
+        """The span of the block (run of non-empty lines) holding the character at ``pos``.
 
-    def block_of(self, pos: int) -> int:
-        self.spans()
-        return bisect_right(self._starts, pos) - 1
+        Found with ``rfind``/``find`` around ``pos``, so a pass that needs a few blocks does not
+        split the whole page.
+        """
+        text = self.text
+        s = text.rfind("\n\n", 0, pos)
+        s = 0 if s < 0 else s + 2
+        while s < pos and text[s] == "\n":
+            s += 1
+        e = text.find("\n\n", pos)
+        e = self.n if e < 0 else e
+        while e > pos and text[e - 1] == "\n":
+            e -= 1
+        return s, e
 
-    def kind(self, bi: int) -> tuple[str, int, list[tuple[int, int]]]:
-        """(kind, end of the dateline, credit spans) of block ``bi``; computed once per block."""
-        k = self._kinds.get(bi)
+    def prev_block(self, block: tuple[int, int]) -> tuple[int, int] | None:
+        p = block[0] - 1
+        while p >= 0 and self.text[p] == "\n":
+            p -= 1
+        return self.block_at(p) if p >= 0 else None
+
+    def next_block(self, block: tuple[int, int]) -> tuple[int, int] | None:
+        p = block[1]
+        while p < self.n and self.text[p] == "\n":
+            p += 1
+        return self.block_at(p) if p < self.n else None
+
+    def kind(self, span: tuple[int, int]) -> tuple[str, int, list[tuple[int, int]]]:
+        """(kind, end of the dateline head, credit spans) of a block; computed once per block."""
+        s, e = span
+        k = self._kinds.get(s)
         if k is None:
-            s, e = self.spans()[bi]
             block = self.text[s:e]
             m = DATELINE_RE.match(block)
             if m:
@@ -212,15 +229,12 @@ class _Plan:
             else:
                 kind, head = "paragraph", s
             credits = [(s + c.start(), s + c.end()) for c in CREDIT_RE.finditer(block)] if "（" in block or "(" in block else []
-            k = self._kinds[bi] = (kind, head, credits)
+            k = self._kinds[s] = (kind, head, credits)
         return k
 
     def in_body(self, pos: int) -> bool:
         """True where body text rules apply: not a heading, byline, dateline head or credit."""
-        bi = self.block_of(pos)
-        if bi < 0:
-            return False
-        kind, head, credits = self.kind(bi)
+        kind, head, credits = self.kind(self.block_at(pos))
         if kind in ("heading", "byline") or pos < head:
             return False
         return not any(a <= pos < b for a, b in credits)
@@ -323,37 +337,36 @@ class _Plan:
 
     def quotes(self) -> None:
         text = self.text
-        done: set[int] = set()
+        done = -1
         for m in self.each("quote", STRAIGHT_RE):
-            bi = self.block_of(m.start())
-            if bi in done or bi < 0:
+            if m.start() < done:
                 continue
-            done.add(bi)
-            s, e = self.spans()[bi]
+            block = self.block_at(m.start())
+            s, e = block
+            done = e
             if not HAN_RE.search(text, s, e):
                 continue
             if text.find('"', s, e) >= 0:
-                self._pair(bi, s, e, DOUBLE_QUOTES_RE, "“", "”", '"', "PU03")
+                self._pair(block, DOUBLE_QUOTES_RE, "“", "”", '"', "PU03")
             if text.find("'", s, e) >= 0:
-                self._pair(bi, s, e, SINGLE_QUOTES_RE, "‘", "’", "'", "PU04")
+                self._pair(block, SINGLE_QUOTES_RE, "‘", "’", "'", "PU04")
 
-    def _carry(self, bi: int, opener: str, closer: str) -> bool:
-        """Whether a quote is still open at the start of block ``bi``: the block before was cut
+    def _carry(self, block: tuple[int, int], opener: str, closer: str) -> bool:
+        """Whether a quote is still open at the start of ``block``: the block before was cut
         mid-sentence (a column break) with its last quote opening."""
-        if bi == 0:
+        prev = self.prev_block(block)
+        if prev is None:
             return False
-        if (bi - 1, opener) in self._quote_state:
-            state = self._quote_state[(bi - 1, opener)]
+        s, e = prev
+        if (s, opener) in self._quote_state:
+            state = self._quote_state[(s, opener)]
         else:
-            s, e = self.spans()[bi - 1]
             state = self.text.rfind(opener, s, e) > self.text.rfind(closer, s, e)
-        if not state or self.kind(bi - 1)[0] != "paragraph":
-            return False
-        s, e = self.spans()[bi - 1]
-        return not ends_sentence(self.text, s, e)
+        return state and self.kind(prev)[0] == "paragraph" and not ends_sentence(self.text, s, e)
 
-    def _pair(self, bi: int, s: int, e: int, pattern: re.Pattern[str], opener: str, closer: str, straight: str, code: str) -> None:
-        is_open = self._carry(bi, opener, closer)
+    def _pair(self, block: tuple[int, int], pattern: re.Pattern[str], opener: str, closer: str, straight: str, code: str) -> None:
+        s, e = block
+        is_open = self._carry(block, opener, closer)
         for m in pattern.finditer(self.text, s, e):
             c = m.group()
             i = m.start()
@@ -377,7 +390,7 @@ class _Plan:
                 opening = not is_open
             is_open = opening
             self.replace(i, straight, opener if opening else closer, code, _BRACKET, True)
-        self._quote_state[(bi, opener)] = is_open
+        self._quote_state[(s, opener)] = is_open
 
     def corners(self) -> None:
         for m in self.each("corner", CORNER_RE):
@@ -429,6 +442,8 @@ class _Plan:
         return is_cjk(right)
 
     def doubled(self) -> None:
+        if not any(d in self.text for d in DOUBLED_PROBES):  # substring tests are much cheaper than a scan
+            return
         for m in DOUBLED_RE.finditer(self.text):
             s = m.group()
             c = s[0]
@@ -463,14 +478,28 @@ class _Plan:
 
     def spaces(self) -> None:
         text = self.text
+        last = block_end = -1
+        body_from = 0
+        credits: list[tuple[int, int]] = []
         for m in self.each("space", SPACE_RE):
             s, e = m.span()
+            if s < last:
+                continue
+            if s >= block_end:  # first space of a block: read the block once
+                block = self.block_at(s)
+                kind, head, credits = self.kind(block)
+                block_end = block[1]
+                body_from = block_end if kind in ("heading", "byline") else head
+            if s < body_from:
+                last = body_from  # a heading, a byline, a dateline head: all its spaces stay
+                continue
+            if credits and any(a <= s < b for a, b in credits):
+                continue
             left, right = self.ch(s - 1), self.ch(e)
             if not left:
                 continue
             # Han–Han, or a Chinese mark on either side (its glyph carries its own spacing)
-            chinese = (is_han(left) and is_han(right)) or left in CJK_SET or right in CJK_SET
-            if chinese and self.in_body(s):
+            if (is_han(left) and is_han(right)) or left in CJK_SET or right in CJK_SET:
                 self.replace(s, text[s:e], "", "PU09", _SPACE)
 
     def latin_spaces(self, mode: str) -> None:
@@ -480,7 +509,7 @@ class _Plan:
                 self.edits.append((m.start(), m.start(), _OPT, " ", "PU10"))
         elif mode == "remove":
             for m in LATIN_SPACE_RE.finditer(text):
-                if self.in_body(m.start()):
+                if self.in_body(m.start()):  # opt-in: the slower per-match lookup is fine
                     self.replace(m.start(), m.group(), "", "PU11", _OPT)
         elif mode != "keep":
             raise ValueError(f"punct.latin_space must be keep, add or remove, not {mode!r}")
@@ -525,6 +554,32 @@ class PunctPass(Pass):
 
 #: quotes and brackets the balance check pairs
 BALANCE_RE = re.compile("[“”‘’（）()《》【】〔〕「」『』]")
+NOT_BALANCE_RE = re.compile("[^“”‘’（）()《》【】〔〕「」『』\n]+")
+ADJACENT_PAIR_RE = re.compile("“”|‘’|（）|《》|【】|〔〕|「」|『』")
+PAREN_CANON = str.maketrans("()", "（）")
+
+
+def suspect_lines(text: str) -> list[int]:
+    """0-based numbers of the lines whose quotes and brackets do not pair up on their own.
+
+    The cheap screen of the balance check: everything but the marks is deleted and adjacent pairs
+    are removed until none is left, all in C; only lines with marks left over are read closely.
+
+    >>> suspect_lines("他说：“好（很好）。”\\n\\n“没有结束。\\n")
+    [2]
+    """
+    marks = NOT_BALANCE_RE.sub("", text)
+    if not marks.strip("\n"):
+        return []
+    marks = marks.translate(PAREN_CANON)
+    while True:
+        fewer = ADJACENT_PAIR_RE.sub("", marks)
+        if fewer == marks:
+            break
+        marks = fewer
+    if not marks.strip("\n"):
+        return []
+    return [k for k, line in enumerate(marks.split("\n")) if line]
 
 
 class BalancePass(Pass):
@@ -546,32 +601,35 @@ class BalancePass(Pass):
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
+        suspects = suspect_lines(text)
+        if not suspects:
+            return
         plan = _Plan(text, ctx.options, scan=False)
-        spans = plan.spans()
+        ends = list(accumulate(map(len, text.split("\n"))))  # line k starts at ends[k - 1] + k
+
+        def cut(block: tuple[int, int]) -> bool:  # a paragraph cut mid-sentence that the next block continues
+            return plan.kind(block)[0] == "paragraph" and not ends_sentence(text, *block)
+
+        done = -1
+        for line in suspects:
+            start = ends[line - 1] + line if line else 0
+            if start < done:
+                continue
+            first = last = plan.block_at(start)
+            while (prev := plan.prev_block(first)) is not None and cut(prev):
+                first = prev
+            while cut(last) and (following := plan.next_block(last)) is not None:
+                last = following
+            done = last[1]
+            nxt = plan.next_block(last)
+            self._check(ctx, first[0], last[1], text[nxt[0]] if nxt else "")
+
+    def _check(self, ctx: Context, start: int, end: int, nxt: str) -> None:
+        """Pair the marks of one paragraph (``text[start:end]``) and report what is left over."""
+        text = ctx.text
         stacks: dict[str, list[int]] = {}
-        nb = len(spans)
-
-        def block_ends(k: int) -> None:
-            """Block ``k`` is over: marks still open are reported unless a cut paragraph goes on."""
-            if not any(stacks.values()):
-                return
-            s, e = spans[k]
-            if k + 1 < nb and plan.kind(k)[0] == "paragraph" and not ends_sentence(text, s, e):
-                return
-            nxt = text[spans[k + 1][0]] if k + 1 < nb else ""
-            for c, left in stacks.items():
-                for i in left:
-                    if not (c in "“‘" and nxt == c and i == left[-1]):  # a quotation running on
-                        self._report(ctx, c, i, closing=False)
-            stacks.clear()
-
-        bi = 0
-        for m in BALANCE_RE.finditer(text):
-            i = m.start()
-            while bi < nb and spans[bi][1] <= i:
-                block_ends(bi)
-                bi += 1
-            c = m.group()
+        for m in BALANCE_RE.finditer(text, start, end):
+            c, i = m.group(), m.start()
             if c in "‘’" and 0 < i < len(text) - 1 and text[i - 1] in ASCII_WORD and text[i + 1] in ASCII_WORD:
                 continue  # an apostrophe: China’s
             c = BRACKETS.get(c, c)
@@ -582,9 +640,10 @@ class BalancePass(Pass):
                 stacks[opener].pop()
             else:
                 self._report(ctx, c, i, closing=True)
-        while bi < nb:
-            block_ends(bi)
-            bi += 1
+        for c, left in stacks.items():
+            for i in left:
+                if not (c in "“‘" and nxt == c and i == left[-1]):  # a quotation running on
+                    self._report(ctx, c, i, closing=False)
 
     @staticmethod
     def _report(ctx: Context, mark: str, i: int, closing: bool) -> None:
