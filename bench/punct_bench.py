@@ -244,6 +244,21 @@ def main() -> None:
             autocorrect.format(big)
             dt = time.process_time() - t0
             print(f"  {label:9s} autocorrect-py format {mb / dt:8.1f} MB/s on the same text")
+    # opt-in conversion: traditional pages (OpenCC s2t of the clean ones) back with t2s
+    from cleaner.passes.convert import converter
+
+    traditional = converter("s2t").convert("\n\n\n".join(originals))
+    cls = pass_class("convert")
+    ctx = Context(traditional, {**cls.options, "config": "t2s"}, {})
+    t0 = time.process_time()
+    cls().run(ctx)
+    dt = time.process_time() - t0
+    mb = len(traditional.encode("utf-8")) / 1e6
+    print(f"  traditional convert --convert t2s {mb / dt:6.1f} MB/s ({len(ctx.edits)} edits)")
+    t0 = time.process_time()
+    converter("t2s").convert(traditional)
+    dt = time.process_time() - t0
+    print(f"  traditional OpenCC t2s alone       {mb / dt:6.1f} MB/s")
     per_page = Pipeline(list(FAMILY))
     t0 = time.process_time()
     for p in pages:

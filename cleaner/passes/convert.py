@@ -20,6 +20,7 @@ from ..patterns import HAN
 from .base import Context, Pass
 
 HAN_RE = re.compile(f"[{HAN}]")
+CHANGED_RE = re.compile(rb"\x01+")
 #: how many characters from the start of the page the traditional-script check reads
 SAMPLE_CHARS = 2000
 
@@ -44,18 +45,9 @@ def changed_runs(a: str, b: str) -> list[tuple[int, int, int, int]]:
     if len(a) != len(b):
         sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
         return [(i1, i2, j1, j2) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"]
-    runs: list[tuple[int, int, int, int]] = []
-    start = -1
-    for k, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            if start < 0:
-                start = k
-        elif start >= 0:
-            runs.append((start, k, start, k))
-            start = -1
-    if start >= 0:
-        runs.append((start, len(a), start, len(a)))
-    return runs
+    # one byte per character, 1 where it changed, scanned for runs of 1 by the regex engine
+    flags = bytes(map(str.__ne__, a, b))
+    return [(m.start(), m.end(), m.start(), m.end()) for m in CHANGED_RE.finditer(flags)]
 
 
 class ConvertPass(Pass):
@@ -81,9 +73,12 @@ class ConvertPass(Pass):
         out = converter(config).convert(text)
         if out == text:
             return
-        old_lines, new_lines = text.split("\n"), out.split("\n")
-        if len(old_lines) != len(new_lines):  # OpenCC never touches newlines; be safe anyway
+        if len(out) == len(text):  # the usual case: character for character, one scan of the page
             old_lines, new_lines = [text], [out]
+        else:  # a phrase changed length (內存 → 記憶體): align line by line
+            old_lines, new_lines = text.split("\n"), out.split("\n")
+            if len(old_lines) != len(new_lines):  # OpenCC never touches newlines; be safe anyway
+                old_lines, new_lines = [text], [out]
         pos = 0
         for a, b in zip(old_lines, new_lines):
             if a != b:
