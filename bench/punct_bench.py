@@ -196,9 +196,9 @@ def main() -> None:
         worst.append((d / len(original), original, out))
     print(f"articles: {len(articles)} ({'bench/articles.json' if (ROOT / 'bench/articles.json').exists() else 'built-in'})")
     print(f"pages: {args.pages}, characters: {length}, damaged sites: {sites} (rate {args.rate})")
-    print(f"CER damaged, before cleaning: {before_dist / length:.3%}")
-    print(f"CER damaged, after cleaning:  {dist / length:.3%}   (target <= 0.3%)")
-    print(f"CER undamaged after cleaning: {clean_dist / clean_len:.3%}   (target <= 0.05%)")
+    print(f"CER damaged, before cleaning: {before_dist / length:.4%} ({before_dist} edits)")
+    print(f"CER damaged, after cleaning:  {dist / length:.4%} ({dist} edits)   (target <= 0.3%)")
+    print(f"CER undamaged after cleaning: {clean_dist / clean_len:.4%} ({clean_dist} edits)   (target <= 0.05%)")
     print(f"pages not idempotent (second clean still edits): {not_idempotent}")
     worst.sort(key=lambda x: -x[0])
     if worst and worst[0][0] > 0:

@@ -64,8 +64,7 @@ SPACES = " \u3000"
 HAN_RE = re.compile(f"[{HAN}]")
 #: ASCII sentence marks; the run is widened to neighbouring full-width marks and spaces
 ASCII_RUN_RE = re.compile(r"[,.:;?!]+")
-MARKS_AFTER_RE = re.compile(r"[,.:;?!，。：；？！、…]*")
-SPACES_AFTER_RE = re.compile(r"[ \u3000]*")
+MARK_RUN_AFTER_RE = re.compile(r"[,.:;?!，。：；？！、… \u3000]*")
 #: ``，，`` ``。。。`` ``．．．`` ``···``: the same mark typed more than once
 DOUBLED_RE = re.compile("，，+|。。+|：：+|；；+|、、+|．．．+|···+|•••+|・・・+")
 DOUBLED_PROBES = ("，，", "。。", "：：", "；；", "、、", "．．．", "···", "•••", "・・・")
@@ -78,7 +77,9 @@ NUMBER_MARK_RE = re.compile(r"[．％]")
 #: spaces inside a line
 SPACE_RE = re.compile("[ \u3000]+(?=[^ \u3000\n])")
 #: a heading may end with a closing quote (``守护老年人“钱袋子”``) but not with a sentence mark
-HEADING_END_RE = re.compile("[。！？…!?][”’」』）)》〉】]*$")
+HEADING_END_RE = re.compile("[。！？…!?.][”’」』）)》〉】\"']*$")
+#: a sentence stop inside a block (``。`` or an ASCII stop after Chinese): not a heading
+SENTENCE_STOP_RE = re.compile(f"。|[{HAN}][”’\"']?\\.")
 STRAIGHT_RE = re.compile(r"[\"']")
 DOUBLE_QUOTES_RE = re.compile('[“”"]')
 SINGLE_QUOTES_RE = re.compile("[‘’']")
@@ -222,7 +223,7 @@ class _Plan:
             elif len(block) <= 30 and BYLINE_RE.match(block):
                 kind, head = "byline", e
             elif (
-                "\n" not in block and len(block) <= self.max_heading and "。" not in block
+                "\n" not in block and len(block) <= self.max_heading and not SENTENCE_STOP_RE.search(block)
                 and not HEADING_END_RE.search(self.text, max(s, e - 8), e) and block[-1] not in CONTINUING
             ):
                 kind, head = "heading", e
@@ -315,7 +316,7 @@ class _Plan:
                     line_end = text.find("\n", i)
                     line_end = self.n if line_end < 0 else line_end
                     nxt = [k for k in (text.find(b, i + 1, line_end) for b in "（）()") if k >= 0]
-                    chinese = is_cjk(before) or is_cjk(self.ch(i + 1)) or (bool(nxt) and text[min(nxt)] == "）")
+                    chinese = is_cjk(before) or is_cjk(self._visible(i + 1, 1)) or (bool(nxt) and text[min(nxt)] == "）")
                 if chinese:
                     self.replace(i, "(", "（", "PU02", _BRACKET, True)
             else:
@@ -323,17 +324,19 @@ class _Plan:
                 if chinese is None:
                     line = text.rfind("\n", 0, i) + 1
                     last = max(text.rfind(b, line, i) for b in "（）()")
-                    chinese = is_cjk(self.ch(i - 1)) or (last >= 0 and text[last] == "（")
+                    chinese = is_cjk(self._visible(i, -1)) or (last >= 0 and text[last] == "（")
                 if chinese:
                     self.replace(i, ")", "）", "PU02", _BRACKET, True)
 
     def _visible(self, i: int, step: int) -> str:
-        """The first character from ``i`` (going ``step``) that is not a space, on the same line."""
+        """The first character from ``i`` (going ``step``) that is not a space, on the same line;
+        a straight double quote reads as the curly one it becomes."""
         if step < 0:
             i -= 1
         while 0 <= i < self.n and self.text[i] in SPACES:
             i += step
-        return self.ch(i)
+        c = self.ch(i)
+        return ("“" if step < 0 else "”") if c == '"' else c
 
     def quotes(self) -> None:
         text = self.text
@@ -403,28 +406,31 @@ class _Plan:
             s, e = m.span()
             if s < last or (e - s == 1 and 0 < s and e < self.n and text[s - 1] in DIGITS and text[e] in DIGITS):
                 continue  # 2.19, 1,200, 10:30: the common case, decided without the context rules
-            a = s
-            while a > last and text[a - 1] in FULL_MARK_SET:
-                a -= 1
-            a2 = a
-            while a2 > last and text[a2 - 1] in SPACES:
+            # widen to the neighbouring marks and spaces: ",，" and " , " are one mark
+            a2 = s
+            while a2 > last and (text[a2 - 1] in FULL_MARK_SET or text[a2 - 1] in SPACES):
                 a2 -= 1
-            b = MARKS_AFTER_RE.match(text, e).end()
-            b2 = SPACES_AFTER_RE.match(text, b).end()
-            marks = text[a:b]
+            b2 = MARK_RUN_AFTER_RE.match(text, e).end()
+            run = text[a2:b2]
+            marks = run.replace(" ", "").replace("\u3000", "")
             left, right = self.ch(a2 - 1), self.ch(b2)
             if not self._chinese_marks(marks, left, right, a2 - 1):
                 continue
             out = normalise_marks(marks)
-            start = a2 if left else a  # an indent at a line start is not ours
+            start = a2 if left else a2 + len(run) - len(run.lstrip(SPACES))  # a line's indent is not ours
             code = "PU05" if out.endswith("……") and "…" not in marks else "PU01"
             self.replace(start, text[start:b2], out, code, _MARKS)
+            for k in range(a2, b2):  # later rules read these as the Chinese marks they become
+                self.sub[k] = MARK_CLASS.get(text[k], "")
             last = b2
 
     def _chinese_marks(self, marks: str, left: str, right: str, at: int) -> bool:
         """Whether a run of marks sits in Chinese text (see the module docstring)."""
         if any(c in FULL_MARK_SET for c in marks):
             return True
+        # a straight double quote next to it becomes “ or ” (every one does in Chinese text)
+        left = "“" if left == '"' else left
+        right = "”" if right == '"' else right
         if is_cjk(left):
             # 中国.com stays; before a number a mark after Chinese is still Chinese (时间:10:30, 失修.2021年)
             return not (right in ASCII_LETTERS and set(marks) <= {"."} and len(marks) < 3)
@@ -445,6 +451,8 @@ class _Plan:
         if not any(d in self.text for d in DOUBLED_PROBES):  # substring tests are much cheaper than a scan
             return
         for m in DOUBLED_RE.finditer(self.text):
+            if m.start() in self.sub:
+                continue  # part of a run of marks already planned
             s = m.group()
             c = s[0]
             if s.count(c) != len(s):
@@ -458,7 +466,9 @@ class _Plan:
 
     def ellipses(self) -> None:
         for m in self.each("ellipsis", ELLIPSIS_RE):
-            if m.end() - m.start() == 1 and (is_cjk(self.ch(m.start() - 1)) or is_cjk(self.ch(m.end()))):
+            if m.start() in self.sub:
+                continue  # part of a run of marks already planned
+            if m.end() - m.start() == 1 and (is_cjk(self._visible(m.start(), -1)) or is_cjk(self._visible(m.end(), 1))):
                 self.replace(m.start(), "…", "……", "PU05", _RUNS)
 
     def dashes(self) -> None:
@@ -468,7 +478,7 @@ class _Plan:
                 continue  # 6-7小时, a single hyphen
             if len(s) > 1 and s.count("—") == len(s):
                 continue  # ——, ————
-            left, right = self.ch(m.start() - 1), self.ch(m.end())
+            left, right = self._visible(m.start(), -1), self._visible(m.end(), 1)
             if s == "—":
                 ok = is_cjk(right) and (is_cjk(left) or not left)
             else:
@@ -536,20 +546,129 @@ class PunctPass(Pass):
     options = {"max_heading_chars": MAX_HEADING_CHARS, "latin_space": "keep", "corner_quotes": False}
 
     def run(self, ctx: Context) -> None:
-        plan = _Plan(ctx.text, ctx.options)
-        plan.width()
-        plan.brackets()
-        if ctx.options["corner_quotes"]:
-            plan.corners()
-        plan.quotes()
-        plan.marks()
-        plan.doubled()
-        plan.ellipses()
-        plan.dashes()
-        plan.spaces()
-        plan.latin_spaces(ctx.options["latin_space"])
-        for start, end, after, code in plan.resolved():
+        text = ctx.text
+        edits = plan_edits(text, ctx.options)
+        # A repair can make its neighbour's context Chinese (``-- ,`` → ``——，``); plan again on
+        # the result and fold the follow-ups in, so one run reaches what a second run would.
+        current = text
+        for _ in range(MAX_ROUNDS - 1):
+            if not edits:
+                break
+            current, previous = _apply(text, edits), current
+            more = plan_edits(current, ctx.options)
+            if not more:
+                break
+            edits = compose(text, edits, more)
+        for start, end, after, code in edits:
             ctx.edit(code, start, end, after)
+
+
+#: planning rounds of one punct run (a fixpoint is usually reached in two)
+MAX_ROUNDS = 3
+
+
+def plan_edits(text: str, options) -> list[tuple[int, int, str, str]]:
+    """The punct pass's edits for ``text``: ``(start, end, after, code)``, sorted, not overlapping."""
+    plan = _Plan(text, options)
+    plan.width()
+    plan.brackets()
+    if options["corner_quotes"]:
+        plan.corners()
+    plan.marks()
+    plan.quotes()
+    plan.doubled()
+    plan.ellipses()
+    plan.dashes()
+    plan.spaces()
+    plan.latin_spaces(options["latin_space"])
+    return plan.resolved()
+
+
+def _apply(text: str, edits: list[tuple[int, int, str, str]]) -> str:
+    parts, pos = [], 0
+    for s, e, after, _ in edits:
+        parts.append(text[pos:s])
+        parts.append(after)
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def compose(
+    text: str, first: list[tuple[int, int, str, str]], second: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """One list of edits on ``text`` doing ``first`` and then ``second`` (which is on the result).
+
+    A second-round edit away from every first-round change keeps its own span and code; one that
+    touches a first-round change is merged with it into one edit (the first change's code).
+
+    >>> compose("a,b", [(1, 2, "，", "PU01")], [(2, 3, "", "PU09")])
+    [(1, 2, '，', 'PU01'), (2, 3, '', 'PU09')]
+    >>> compose("a--,b", [(1, 3, "——", "PU06")], [(3, 4, "，", "PU01")])
+    [(1, 3, '——', 'PU06'), (3, 4, '，', 'PU01')]
+    >>> compose("x.. y", [(1, 3, "。", "PU01")], [(1, 2, "……", "PU05")])
+    [(1, 3, '……', 'PU01')]
+    """
+    # first-round edits in the coordinates of the intermediate text
+    out: list[tuple[int, int, int, int, str, str]] = []  # out_start, out_end, in_start, in_end, after, code
+    shift = 0
+    for s, e, after, code in first:
+        out.append((s + shift, s + shift + len(after), s, e, after, code))
+        shift += len(after) - (e - s)
+    result: list[tuple[int, int, str, str]] = []
+    i = 0
+    j = 0
+    shift = 0  # total growth of the first-round edits before the current position
+    while i < len(out) or j < len(second):
+        if j >= len(second) or (i < len(out) and out[i][1] <= second[j][0] and not _touch(out[i], second[j])):
+            os_, oe, s, e, after, code = out[i]
+            result.append((s, e, after, code))
+            shift += len(after) - (e - s)
+            i += 1
+            continue
+        s2, e2, after2, code2 = second[j]
+        if i >= len(out) or e2 < out[i][0] or (e2 == out[i][0] and not _touch(out[i], second[j])):
+            result.append((s2 - shift, e2 - shift, after2, code2))
+            j += 1
+            continue
+        # merge: a group of first-round edits and second-round edits that overlap or touch
+        g_start, g_end = min(out[i][0], s2), max(out[i][1], e2)
+        in_start = out[i][2] if out[i][0] <= s2 else s2 - shift
+        group_first = []
+        group_second = []
+        code = out[i][5]
+        changed = True
+        while changed:
+            changed = False
+            while i < len(out) and (out[i][0] < g_end or (out[i][0] == g_end and _touch(out[i], (g_start, g_end, "", "")))):
+                group_first.append(out[i])
+                g_end = max(g_end, out[i][1])
+                i += 1
+                changed = True
+            while j < len(second) and (second[j][0] < g_end or (second[j][0] == g_end and second[j][0] == second[j][1])):
+                group_second.append(second[j])
+                g_end = max(g_end, second[j][1])
+                j += 1
+                changed = True
+        growth = sum(len(a) - (e - s) for _, _, s, e, a, _ in group_first)
+        in_end = g_end - shift - growth
+        middle = _apply_offset(_apply(text[in_start:in_end], [(s - in_start, e - in_start, a, c) for _, _, s, e, a, c in group_first]), group_second, g_start)
+        result.append((in_start, in_end, middle, code))
+        shift += growth
+    return result
+
+
+def _touch(a: tuple, b: tuple) -> bool:
+    """Whether two spans meet so that neither can be applied without the other (overlap or an
+    empty span at the other's edge)."""
+    s1, e1, s2, e2 = a[0], a[1], b[0], b[1]
+    if max(s1, s2) < min(e1, e2):
+        return True
+    return (s1 == e1 or s2 == e2) and s1 <= e2 and s2 <= e1
+
+
+def _apply_offset(text: str, edits: list[tuple[int, int, str, str]], offset: int) -> str:
+    return _apply(text, [(s - offset, e - offset, a, c) for s, e, a, c in edits])
 
 
 #: quotes and brackets the balance check pairs
