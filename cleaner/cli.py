@@ -83,9 +83,12 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write here instead of stdout.")
 @click.option("--encoding", default=None, help="Input encoding (default: BOM, UTF-8, else detected).")
+@click.option("--convert", "convert", metavar="CONFIG", default=None,
+              help="Convert script with this OpenCC config (t2s, s2t, tw2sp, hk2s, …).")
 @click.option("--report-duplicates", is_flag=True,
               help="Keep duplicates and page furniture in the text; list them on stderr (dedup.report_only).")
-def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, report_duplicates: bool) -> None:
+def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, convert: str | None,
+          report_duplicates: bool) -> None:
     """Clean PATHS (or stdin) and print the result."""
     from .api import clean_bytes
     from .errors import CleanerError
@@ -93,10 +96,21 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, r
 
     chunks: list[str] = []
     to_stdout = output == "-"
+    options: dict[str, object] = {}
+    if convert:
+        options["convert.config"] = convert
+    if report_duplicates:
+        options["dedup.report_only"] = True
+    if convert:
+        from .passes.convert import converter
+
+        try:
+            converter(convert)
+        except ValueError as err:
+            _fail(str(err))
     try:
         for i, (path, data) in enumerate(_inputs(paths)):
-            page = clean_bytes(data, encoding=encoding, path=path,
-                               options={"dedup.report_only": True} if report_duplicates else None)
+            page = clean_bytes(data, encoding=encoding, path=path, options=options)
             for d in sorted(page.diagnostics, key=lambda d: (d.line, d.col)) if report_duplicates else ():
                 if d.code.startswith("DU"):
                     click.echo(f"{path or '-'}:{d.line}:{d.col}: {d.code} {d.message}", err=True)

@@ -17,8 +17,11 @@ PASSES: dict[str, str] = {
     "unicode": "cleaner.passes.unicode:UnicodePass",
     "whitespace": "cleaner.passes.whitespace:WhitespacePass",
     "wrap": "cleaner.passes.rejoin:WrapPass",
+    "punct": "cleaner.passes.punct:PunctPass",
+    "convert": "cleaner.passes.convert:ConvertPass",
     "dedup": "cleaner.passes.dedup:DedupPass",
     "rejoin": "cleaner.passes.rejoin:RejoinPass",
+    "balance": "cleaner.passes.punct:BalancePass",
     "segment": "cleaner.passes.segment:SegmentPass",
 }
 

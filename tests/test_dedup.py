@@ -171,7 +171,7 @@ def test_sentence_read_twice_inside_a_paragraph():
 
 def test_column_overlap_joined_into_a_hard_wrapped_paragraph():
     text = (
-        "报道刊发后，相关部门高度重\n视，迅速行动，及时扶正倾倒路牌\n并加固基座。周边市民表示，修复\n"
+        "报道刊发后，市里相关部门高度重\n视，迅速行动，及时扶正倾倒路牌\n并加固基座。周边市民表示，修复\n"
         "视、迅速行动，及时扶正倾倒路牌\n并加固基座。周边市民表示，修复\n后的路牌让出行更安心，城市道路\n环境更整洁规范。\n"
     )
     page = run(text)
@@ -179,7 +179,7 @@ def test_column_overlap_joined_into_a_hard_wrapped_paragraph():
     assert (e.code, e.line, e.twin_line) == ("DU05", 4, 2)
     assert e.before == "视、迅速行动，及时扶正倾倒路牌并加固基座。周边市民表示，修复"
     assert page.text == (
-        "报道刊发后，相关部门高度重视，迅速行动，及时扶正倾倒路牌并加固基座。周边市民表示，修复后的路牌让出行更安心，"
+        "报道刊发后，市里相关部门高度重视，迅速行动，及时扶正倾倒路牌并加固基座。周边市民表示，修复后的路牌让出行更安心，"
         "城市道路环境更整洁规范。\n"
     )
     assert_consistent(page)

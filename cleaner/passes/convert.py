@@ -1,0 +1,111 @@
+"""CV: convert between traditional and simplified Chinese (and regional variants) with OpenCC.
+
+Off by default: set ``convert.config`` (``cleaner clean --convert t2s``) to any OpenCC
+configuration (``t2s``, ``s2t``, ``tw2sp``, ``hk2s``, ``s2twp``, … or a path to a ``.json``
+config). The text becomes exactly what OpenCC itself returns for it (``憑藉數據`` → ``凭借数据``
+with ``t2s``); each changed run of characters is one edit. Punctuation such as ``「」`` is
+OpenCC's business here, not ours: configs that keep it keep it.
+
+Without a config, a page whose Han characters are mostly traditional gets a ``CV02`` finding that
+suggests a conversion; nothing is changed.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+from ..model import Rule
+from ..patterns import HAN
+from .base import Context, Pass
+
+HAN_RE = re.compile(f"[{HAN}]")
+CHANGED_RE = re.compile(rb"\x01+")
+#: how many characters from the start of the page the traditional-script check reads
+SAMPLE_CHARS = 2000
+
+
+@lru_cache(maxsize=None)
+def converter(config: str):
+    """The OpenCC converter for ``config``, built once per process (building one reads its dictionaries)."""
+    import opencc
+
+    try:
+        return opencc.OpenCC(config)
+    except Exception as err:  # the binding raises RuntimeError with the missing file
+        raise ValueError(f"unknown OpenCC config {config!r}: {err}") from None
+
+
+def changed_runs(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """Spans ``(i1, i2, j1, j2)`` where ``a[i1:i2]`` became ``b[j1:j2]``, consecutive changes as one.
+
+    >>> changed_runs("經濟發展很好", "经济发展很好")
+    [(0, 3, 0, 3)]
+    """
+    if len(a) != len(b):
+        sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        return [(i1, i2, j1, j2) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"]
+    # one byte per character, 1 where it changed, scanned for runs of 1 by the regex engine
+    flags = bytes(map(str.__ne__, a, b))
+    return [(m.start(), m.end(), m.start(), m.end()) for m in CHANGED_RE.finditer(flags)]
+
+
+class ConvertPass(Pass):
+    """Convert Chinese script with OpenCC (opt-in); flag mostly traditional pages otherwise."""
+
+    name = "convert"
+    rules = (
+        Rule("CV01", "convert.opencc", "characters converted with OpenCC (opt-in: convert.config, --convert)"),
+        Rule("CV02", "convert.traditional-input", "mostly traditional characters; consider --convert t2s", False, "info"),
+    )
+    options = {"config": None, "detect": True, "detect_ratio": 0.1}
+
+    def run(self, ctx: Context) -> None:
+        config = ctx.options["config"]
+        if config:
+            self._convert(ctx, str(config))
+        elif ctx.options["detect"]:
+            self._detect(ctx)
+
+    @staticmethod
+    def _convert(ctx: Context, config: str) -> None:
+        text = ctx.text
+        out = converter(config).convert(text)
+        if out == text:
+            return
+        if len(out) == len(text):  # the usual case: character for character, one scan of the page
+            old_lines, new_lines = [text], [out]
+        else:  # a phrase changed length (內存 → 記憶體): align line by line
+            old_lines, new_lines = text.split("\n"), out.split("\n")
+            if len(old_lines) != len(new_lines):  # OpenCC never touches newlines; be safe anyway
+                old_lines, new_lines = [text], [out]
+        pos = 0
+        for a, b in zip(old_lines, new_lines):
+            if a != b:
+                for i1, i2, j1, j2 in changed_runs(a, b):
+                    ctx.edit("CV01", pos + i1, pos + i2, b[j1:j2], config)
+            pos += len(a) + 1
+
+    @staticmethod
+    def _detect(ctx: Context) -> None:
+        sample = ctx.text[:SAMPLE_CHARS]
+        simplified = converter("t2s").convert(sample)
+        if simplified == sample:  # the common case, and the cheap test: simplified input
+            return
+        han = len(HAN_RE.findall(sample))
+        if han < 20:
+            return
+        if len(simplified) == len(sample):
+            changed = sum(map(str.__ne__, sample, simplified))
+        else:
+            changed = sum(i2 - i1 for i1, i2, _, _ in changed_runs(sample, simplified))
+        ratio = changed / han
+        if ratio < ctx.options["detect_ratio"]:
+            return
+        first = next((k for k, (x, y) in enumerate(zip(sample, simplified)) if x != y), 0)
+        ctx.diagnose(
+            "CV02", first, first + 1,
+            f"{ratio:.0%} of the sampled Han characters are traditional; convert with --convert t2s "
+            "(or hk2s, tw2sp for Hong Kong or Taiwan text)",
+            "info",
+        )

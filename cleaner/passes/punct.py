@@ -1,0 +1,775 @@
+"""PU: punctuation, character width and spaces that are wrong in Chinese text, fixed by context.
+
+Every rule looks at the characters around a mark before it changes it, so text that is already
+right stays as it is: ``2.19亿元``, ``99%``, ``6-7小时``, ``v1.2.3``, ``10:30``, URLs, e-mail
+addresses, ``“现场招聘+职业指导”``, ``马克·吐温``, ``『』``/``「」`` and ``以AI为翼`` (no space
+is added between Chinese and Latin letters or digits) are left alone.
+
+"Chinese context" means a Han character or a Chinese punctuation mark on the side that matters
+(:data:`cleaner.chardata.CJK_PUNCT`). The rules:
+
+- ``PU01`` ASCII ``, . : ; ? !`` become ``，。：；？！`` (``数据显示,增长`` → ``数据显示，增长``;
+  ``借助AI.`` → ``借助AI。``), spaces around them go. ``1,000``, ``2.19``, ``10:30``,
+  ``www.gov.cn`` and a list number ``1.坚持`` stay.
+- ``PU02`` ASCII ``( )`` become ``（）`` when the bracket holds Chinese or stands next to it
+  (``本报讯(记者 董芳)`` → ``本报讯（记者 董芳）``); ``f(x)`` stays.
+- ``PU03``/``PU04`` straight ``"`` and ``'`` become ``“”``/``‘’`` in paragraphs with Chinese text,
+  opening or closing by position (after ``：`` or a space a quote opens, before ``，`` it closes)
+  and otherwise by balance; an apostrophe (``Xi'an``) stays.
+- ``PU05`` ``...``, ``。。。`` and a lone ``…`` become ``……``.
+- ``PU06`` ``--``, ``－－`` and a lone ``—`` between Chinese text become ``——`` (``——`` stays).
+- ``PU07`` a doubled ``，，`` ``。。`` ``、、`` ``；；`` ``：：`` collapses (``？？`` ``！！`` stay).
+- ``PU08`` full-width digits and Latin letters become half-width, with ``．`` and ``％`` inside
+  numbers (``８４．９％`` → ``84.9%``).
+- ``PU09`` spaces between Chinese characters inside body text go (``新 荣 区`` → ``新荣区``), but
+  not in headings (``增强了信心 凝聚了力量``), datelines and bylines (``本报讯（记者 董芳
+  实习生 张璐通）``, ``本报记者 李雪峰``), photo credits or between Latin words.
+- Opt-in: ``PU10`` a space between Chinese and Latin letters or digits (``latin_space="add"``),
+  ``PU11`` removing such spaces in body text (``latin_space="remove"``), ``PU12`` corner brackets
+  ``「」『』`` to ``“”‘’`` (``corner_quotes=True``).
+
+The ``balance`` pass (``PU20``, ``PU21``) reports quotes and brackets without a partner once
+paragraphs are whole; it changes nothing.
+"""
+from __future__ import annotations
+
+import re
+from itertools import accumulate, groupby
+
+from ..chardata import (
+    ASCII_MARKS,
+    BRACKETS,
+    COLLAPSING,
+    CJK_PUNCT,
+    CORNER_TABLE,
+    FULL_MARKS,
+    FULLWIDTH_ALNUM,
+    MARK_CLASS,
+    OPENER_OF,
+    QUOTE_CLOSES_BEFORE,
+    QUOTE_OPENS_AFTER,
+    WIDTH_TABLE,
+)
+from ..model import Rule
+from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN
+from .base import Context, Pass
+
+#: a block at most this long, on one line, not ending a sentence, is a heading
+MAX_HEADING_CHARS = 40
+
+CJK_SET = frozenset(CJK_PUNCT)
+FULL_MARK_SET = frozenset(FULL_MARKS)
+SPACES = " \u3000"
+
+HAN_RE = re.compile(f"[{HAN}]")
+#: ASCII sentence marks; the run is widened to neighbouring full-width marks and spaces
+ASCII_RUN_RE = re.compile(r"[,.:;?!]+")
+MARK_RUN_AFTER_RE = re.compile(r"[,.:;?!，。：；？！、… \u3000]*")
+#: ``，，`` ``。。。`` ``．．．`` ``···``: the same mark typed more than once
+DOUBLED_RE = re.compile("，，+|。。+|：：+|；；+|、、+|．．．+|···+|•••+|・・・+")
+DOUBLED_PROBES = ("，，", "。。", "：：", "；；", "、、", "．．．", "···", "•••", "・・・")
+ELLIPSIS_RE = re.compile(r"…+")
+DASH_RE = re.compile(r"[-－—─━]+")
+PAREN_RE = re.compile(r"[()]")
+PAIR_RE = re.compile(r"\(([^()\n]{0,100})\)")
+FULLWIDTH_RE = re.compile(r"[０-９Ａ-Ｚａ-ｚ][０-９Ａ-Ｚａ-ｚ0-9％．]*")
+NUMBER_MARK_RE = re.compile(r"[．％]")
+#: spaces inside a line
+SPACE_RE = re.compile("[ \u3000]+(?=[^ \u3000\n])")
+#: a heading may end with a closing quote (``守护老年人“钱袋子”``) but not with a sentence mark
+HEADING_END_RE = re.compile("[。！？…!?.][”’」』）)》〉】\"']*$")
+#: a sentence stop inside a block (``。`` or an ASCII stop after Chinese): not a heading
+SENTENCE_STOP_RE = re.compile(f"。|[{HAN}][”’\"']?\\.")
+STRAIGHT_RE = re.compile(r"[\"']")
+DOUBLE_QUOTES_RE = re.compile('[“”"]')
+SINGLE_QUOTES_RE = re.compile("[‘’']")
+CORNER_RE = re.compile("[「」『』]")
+#: every character a rule may start at, and the rule family it belongs to: one scan finds them all
+FAMILY_OF = {
+    **dict.fromkeys(" \u3000", "space"), **dict.fromkeys(ASCII_MARKS, "marks"), "…": "ellipsis",
+    **dict.fromkeys("-－—─━", "dash"), **dict.fromkeys("()", "bracket"), **dict.fromkeys("\"'", "quote"),
+    **dict.fromkeys(FULLWIDTH_ALNUM + "．％", "width"), **dict.fromkeys("「」『』", "corner"),
+}
+CANDIDATE_RE = re.compile("[" + re.escape("".join(FAMILY_OF)) + "]")
+#: a photo or reporter credit in brackets keeps its spaces: ``（记者 王五 摄）`` (also in traditional script)
+CREDIT_RE = re.compile(r"[（(][^（）()\n]{0,40}(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝|供图|供圖|编辑|編輯)[^（）()\n]{0,40}[）)]")
+LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
+LATIN_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN}])")
+DIGITS = frozenset("0123456789０１２３４５６７８９")
+ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+#: what may precede a sentence mark inside a Latin word or number (``v1.2``, ``5%``)
+ASCII_TOKEN = ASCII_WORD | frozenset(".%-_:,/")
+
+# priorities when two rules want the same characters: lower wins
+_WIDTH, _BRACKET, _MARKS, _RUNS, _SPACE, _OPT = range(6)
+
+
+def is_han(c: str) -> bool:
+    """True for one Han character (``patterns.HAN``); False for ``""``."""
+    if not c:
+        return False
+    o = ord(c)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+
+
+def is_cjk(c: str) -> bool:
+    """True for a Han character or a Chinese punctuation mark.
+
+    >>> is_cjk("新"), is_cjk("，"), is_cjk("A"), is_cjk("")
+    (True, True, False, False)
+    """
+    return c in CJK_SET or is_han(c)
+
+
+def ends_sentence(text: str, start: int, end: int) -> bool:
+    """``patterns.ENDS_SENTENCE_RE`` on ``text[start:end]``, reading only its last characters."""
+    return ENDS_SENTENCE_RE.search(text, max(start, end - 12), end) is not None
+
+
+def normalise_marks(marks: str) -> str:
+    """The Chinese form of a run of sentence marks: classes collapse, three stops are an ellipsis.
+
+    >>> normalise_marks(","), normalise_marks(",，"), normalise_marks("..."), normalise_marks("?!")
+    ('，', '，', '……', '？！')
+    """
+    out = []
+    for cls, group in groupby(marks, MARK_CLASS.__getitem__):
+        g = "".join(group)
+        if cls == "。":
+            out.append("……" if "…" in g or len(g) >= 3 else "。")
+        elif cls in COLLAPSING:
+            out.append(cls)
+        else:
+            out.append(cls * len(g))
+    return "".join(out)
+
+
+class _Plan:
+    """The edits of one run of the punct pass, planned against one text."""
+
+    def __init__(self, text: str, options, scan: bool = True) -> None:
+        self.text = text
+        self.n = len(text)
+        self.options = options
+        self.max_heading = options["max_heading_chars"]
+        self.sub: dict[int, str] = {}  # one-for-one replacements already planned (width, brackets, quotes)
+        self.edits: list[tuple[int, int, int, str, str]] = []  # start, end, priority, after, code
+        self._kinds: dict[int, tuple[str, int, list[tuple[int, int]]]] = {}
+        self._quote_state: dict[tuple[int, str], bool] = {}
+        self.buckets: dict[str, list[int]] = {}
+        for m in CANDIDATE_RE.finditer(text) if scan else ():
+            self.buckets.setdefault(FAMILY_OF[m.group()], []).append(m.start())
+
+    def each(self, family: str, pattern: re.Pattern[str]):
+        """Matches of ``pattern`` at the candidate positions of ``family``, left to right, not overlapping."""
+        last = -1
+        text = self.text
+        for pos in self.buckets.get(family, ()):
+            if pos < last:
+                continue
+            m = pattern.match(text, pos)
+            if m:
+                last = m.end()
+                yield m
+
+    # -- context -------------------------------------------------------------------------
+    def ch(self, i: int) -> str:
+        """The character at ``i`` as it will be after the one-for-one replacements; ``""`` past a
+        line end."""
+        if i < 0 or i >= self.n:
+            return ""
+        c = self.sub.get(i) or self.text[i]
+        return "" if c == "\n" else c
+
+    def block_at(self, pos: int) -> tuple[int, int]:
+        """The span of the block (run of non-empty lines) holding the character at ``pos``.
+
+        Found with ``rfind``/``find`` around ``pos``, so a pass that needs a few blocks does not
+        split the whole page.
+        """
+        text = self.text
+        s = text.rfind("\n\n", 0, pos)
+        s = 0 if s < 0 else s + 2
+        while s < pos and text[s] == "\n":
+            s += 1
+        e = text.find("\n\n", pos)
+        e = self.n if e < 0 else e
+        while e > pos and text[e - 1] == "\n":
+            e -= 1
+        return s, e
+
+    def prev_block(self, block: tuple[int, int]) -> tuple[int, int] | None:
+        p = block[0] - 1
+        while p >= 0 and self.text[p] == "\n":
+            p -= 1
+        return self.block_at(p) if p >= 0 else None
+
+    def next_block(self, block: tuple[int, int]) -> tuple[int, int] | None:
+        p = block[1]
+        while p < self.n and self.text[p] == "\n":
+            p += 1
+        return self.block_at(p) if p < self.n else None
+
+    def kind(self, span: tuple[int, int]) -> tuple[str, int, list[tuple[int, int]]]:
+        """(kind, end of the dateline head, credit spans) of a block; computed once per block."""
+        s, e = span
+        k = self._kinds.get(s)
+        if k is None:
+            block = self.text[s:e]
+            m = DATELINE_RE.match(block)
+            if m:
+                kind, head = "dateline", s + m.end()
+            elif len(block) <= 30 and BYLINE_RE.match(block):
+                kind, head = "byline", e
+            elif (
+                "\n" not in block and len(block) <= self.max_heading and not SENTENCE_STOP_RE.search(block)
+                and not HEADING_END_RE.search(self.text, max(s, e - 8), e) and block[-1] not in CONTINUING
+            ):
+                kind, head = "heading", e
+            else:
+                kind, head = "paragraph", s
+            credits = [(s + c.start(), s + c.end()) for c in CREDIT_RE.finditer(block)] if "（" in block or "(" in block else []
+            k = self._kinds[s] = (kind, head, credits)
+        return k
+
+    def in_body(self, pos: int) -> bool:
+        """True where body text rules apply: not a heading, byline, dateline head or credit."""
+        kind, head, credits = self.kind(self.block_at(pos))
+        if kind in ("heading", "byline") or pos < head:
+            return False
+        return not any(a <= pos < b for a, b in credits)
+
+    # -- recording -----------------------------------------------------------------------
+    def replace(self, start: int, before: str, after: str, code: str, prio: int, one_for_one: bool = False) -> None:
+        """Plan ``before`` (at ``start``) → ``after``, trimmed to the characters that change."""
+        if before == after:
+            return
+        i, j, k = 0, len(before), len(after)
+        while i < j and i < k and before[i] == after[i]:
+            i += 1
+        while j > i and k > i and before[j - 1] == after[k - 1]:
+            j -= 1
+            k -= 1
+        self.edits.append((start + i, start + j, prio, after[i:k], code))
+        if one_for_one:
+            for off in range(i, j):
+                if before[off] != after[off]:
+                    self.sub[start + off] = after[off]
+
+    def resolved(self) -> list[tuple[int, int, str, str]]:
+        """The planned edits without overlaps: where two want the same text the higher priority wins."""
+        kept: list[tuple[int, int, int, str, str]] = []
+        for e in sorted(self.edits):
+            if kept and (e[0] < kept[-1][1] or e[0] == e[1] == kept[-1][0] == kept[-1][1]):
+                if e[2] < kept[-1][2]:
+                    kept[-1] = e
+                continue
+            kept.append(e)
+        return [(s, t, a, c) for s, t, _, a, c in kept]
+
+    # -- rules -----------------------------------------------------------------------------
+    def width(self) -> None:
+        text = self.text
+        for m in self.each("width", FULLWIDTH_RE):
+            s = m.group()
+            out = s.translate(WIDTH_TABLE)
+            if "％" in out or "．" in out:
+                chars = list(out)
+                for k, c in enumerate(chars):
+                    if c == "％" and k and chars[k - 1] in DIGITS:
+                        chars[k] = "%"
+                    elif c == "．" and k and chars[k - 1] in DIGITS:
+                        nxt = chars[k + 1] if k + 1 < len(chars) else (text[m.end()] if m.end() < self.n else "")
+                        if nxt in DIGITS:
+                            chars[k] = "."
+                out = "".join(chars)
+            self.replace(m.start(), s, out, "PU08", _WIDTH, True)
+        for m in self.each("width", NUMBER_MARK_RE):
+            i = m.start()
+            if i in self.sub or not i:
+                continue
+            prev = text[i - 1]
+            if prev not in DIGITS:
+                continue
+            if m.group() == "％":
+                self.replace(i, "％", "%", "PU08", _WIDTH, True)
+            elif i + 1 < self.n and text[i + 1] in DIGITS:
+                self.replace(i, "．", ".", "PU08", _WIDTH, True)
+
+    def brackets(self) -> None:
+        text = self.text
+        closing: dict[int, bool] = {}
+        for m in self.each("bracket", PAREN_RE):
+            i = m.start()
+            if text[i] == "(":
+                pm = PAIR_RE.match(text, i)
+                before = self._visible(i, -1)
+                if pm:
+                    j = pm.end() - 1
+                    after = self._visible(j + 1, 1)
+                    chinese = bool(HAN_RE.search(pm.group(1))) or is_cjk(before) or (
+                        is_cjk(after) and (before not in ASCII_WORD or len(pm.group(1)) > 3)
+                    )  # f(x) stays; 5G-A(5G-Advanced)商用 does not
+                    closing[j] = chinese
+                else:  # unpaired: Chinese next to it, or closed by a full-width ）on its line
+                    line_end = text.find("\n", i)
+                    line_end = self.n if line_end < 0 else line_end
+                    nxt = [k for k in (text.find(b, i + 1, line_end) for b in "（）()") if k >= 0]
+                    chinese = is_cjk(before) or is_cjk(self._visible(i + 1, 1)) or (bool(nxt) and text[min(nxt)] == "）")
+                if chinese:
+                    self.replace(i, "(", "（", "PU02", _BRACKET, True)
+            else:
+                chinese = closing.pop(i, None)
+                if chinese is None:
+                    line = text.rfind("\n", 0, i) + 1
+                    last = max(text.rfind(b, line, i) for b in "（）()")
+                    chinese = is_cjk(self._visible(i, -1)) or (last >= 0 and text[last] == "（")
+                if chinese:
+                    self.replace(i, ")", "）", "PU02", _BRACKET, True)
+
+    def _visible(self, i: int, step: int) -> str:
+        """The first character from ``i`` (going ``step``) that is not a space, on the same line;
+        a straight double quote reads as the curly one it becomes."""
+        if step < 0:
+            i -= 1
+        while 0 <= i < self.n and self.text[i] in SPACES:
+            i += step
+        c = self.ch(i)
+        return ("“" if step < 0 else "”") if c == '"' else c
+
+    def quotes(self) -> None:
+        text = self.text
+        done = -1
+        for m in self.each("quote", STRAIGHT_RE):
+            if m.start() < done:
+                continue
+            block = self.block_at(m.start())
+            s, e = block
+            done = e
+            if not HAN_RE.search(text, s, e):
+                continue
+            if text.find('"', s, e) >= 0:
+                self._pair(block, DOUBLE_QUOTES_RE, "“", "”", '"', "PU03")
+            if text.find("'", s, e) >= 0:
+                self._pair(block, SINGLE_QUOTES_RE, "‘", "’", "'", "PU04")
+
+    def _carry(self, block: tuple[int, int], opener: str, closer: str) -> bool:
+        """Whether a quote is still open at the start of ``block``: the block before was cut
+        mid-sentence (a column break) with its last quote opening."""
+        prev = self.prev_block(block)
+        if prev is None:
+            return False
+        s, e = prev
+        if (s, opener) in self._quote_state:
+            state = self._quote_state[(s, opener)]
+        else:
+            state = self.text.rfind(opener, s, e) > self.text.rfind(closer, s, e)
+        return state and self.kind(prev)[0] == "paragraph" and not ends_sentence(self.text, s, e)
+
+    def _pair(self, block: tuple[int, int], pattern: re.Pattern[str], opener: str, closer: str, straight: str, code: str) -> None:
+        s, e = block
+        is_open = self._carry(block, opener, closer)
+        for m in pattern.finditer(self.text, s, e):
+            c = m.group()
+            i = m.start()
+            if c == opener:
+                is_open = True
+                continue
+            if c == closer:
+                is_open = False
+                continue
+            left, right = self.ch(i - 1), self.ch(i + 1)
+            if straight == "'":
+                if left in ASCII_WORD and (right in ASCII_WORD or not right or right in SPACES):
+                    continue  # an apostrophe: Xi'an, it's, students'
+                if not (is_cjk(left) or is_cjk(right)):
+                    continue
+            if not left or left in QUOTE_OPENS_AFTER:
+                opening = True
+            elif not right or right in QUOTE_CLOSES_BEFORE or right in SPACES:
+                opening = False
+            else:
+                opening = not is_open
+            is_open = opening
+            self.replace(i, straight, opener if opening else closer, code, _BRACKET, True)
+        self._quote_state[(s, opener)] = is_open
+
+    def corners(self) -> None:
+        for m in self.each("corner", CORNER_RE):
+            self.replace(m.start(), m.group(), CORNER_TABLE[m.group()], "PU12", _BRACKET, True)
+
+    def marks(self) -> None:
+        text = self.text
+        last = 0
+        for m in self.each("marks", ASCII_RUN_RE):
+            s, e = m.span()
+            if s < last or (e - s == 1 and 0 < s and e < self.n and text[s - 1] in DIGITS and text[e] in DIGITS):
+                continue  # 2.19, 1,200, 10:30: the common case, decided without the context rules
+            # widen to the neighbouring marks and spaces: ",，" and " , " are one mark
+            a2 = s
+            while a2 > last and (text[a2 - 1] in FULL_MARK_SET or text[a2 - 1] in SPACES):
+                a2 -= 1
+            b2 = MARK_RUN_AFTER_RE.match(text, e).end()
+            run = text[a2:b2]
+            marks = run.replace(" ", "").replace("\u3000", "")
+            left, right = self.ch(a2 - 1), self.ch(b2)
+            if not self._chinese_marks(marks, left, right, a2 - 1):
+                continue
+            out = normalise_marks(marks)
+            start = a2 if left else a2 + len(run) - len(run.lstrip(SPACES))  # a line's indent is not ours
+            code = "PU05" if out.endswith("……") and "…" not in marks else "PU01"
+            self.replace(start, text[start:b2], out, code, _MARKS)
+            for k in range(a2, b2):  # later rules read these as the Chinese marks they become
+                self.sub[k] = MARK_CLASS.get(text[k], "")
+            last = b2
+
+    def _chinese_marks(self, marks: str, left: str, right: str, at: int) -> bool:
+        """Whether a run of marks sits in Chinese text (see the module docstring)."""
+        if any(c in FULL_MARK_SET for c in marks):
+            return True
+        # a straight double quote next to it becomes “ or ” (every one does in Chinese text)
+        left = "“" if left == '"' else left
+        right = "”" if right == '"' else right
+        if is_cjk(left):
+            # 中国.com stays; before a number a mark after Chinese is still Chinese (时间:10:30, 失修.2021年)
+            return not (right in ASCII_LETTERS and set(marks) <= {"."} and len(marks) < 3)
+        if not (right == "" or is_cjk(right)):
+            return False
+        if left in ASCII_TOKEN:
+            k = at
+            while k > 0 and at - k < 40 and self.ch(k - 1) in ASCII_TOKEN:
+                k -= 1
+            pre = self.ch(k - 1)
+            # 借助AI. / 增长了5. end a Chinese sentence; 1.坚持 at a line start is a list number
+            if any(c in ".?!" for c in marks):
+                return is_han(pre)
+            return is_cjk(pre)
+        return is_cjk(right)
+
+    def doubled(self) -> None:
+        if not any(d in self.text for d in DOUBLED_PROBES):  # substring tests are much cheaper than a scan
+            return
+        for m in DOUBLED_RE.finditer(self.text):
+            if m.start() in self.sub:
+                continue  # part of a run of marks already planned
+            s = m.group()
+            c = s[0]
+            if s.count(c) != len(s):
+                continue  # mixed (。，): ambiguous, kept
+            if c in "，：；、":
+                self.replace(m.start(), s, c, "PU07", _RUNS)
+            elif c == "。":
+                self.replace(m.start(), s, "。" if len(s) == 2 else "……", "PU07" if len(s) == 2 else "PU05", _RUNS)
+            elif len(s) >= 3 and (is_cjk(self.ch(m.start() - 1)) or is_cjk(self.ch(m.end()))):
+                self.replace(m.start(), s, "……", "PU05", _RUNS)
+
+    def ellipses(self) -> None:
+        for m in self.each("ellipsis", ELLIPSIS_RE):
+            if m.start() in self.sub:
+                continue  # part of a run of marks already planned
+            if m.end() - m.start() == 1 and (is_cjk(self._visible(m.start(), -1)) or is_cjk(self._visible(m.end(), 1))):
+                self.replace(m.start(), "…", "……", "PU05", _RUNS)
+
+    def dashes(self) -> None:
+        for m in self.each("dash", DASH_RE):
+            s = m.group()
+            if len(s) == 1 and s != "—":
+                continue  # 6-7小时, a single hyphen
+            if len(s) > 1 and s.count("—") == len(s):
+                continue  # ——, ————
+            left, right = self._visible(m.start(), -1), self._visible(m.end(), 1)
+            if s == "—":
+                ok = is_cjk(right) and (is_cjk(left) or not left)
+            else:
+                ok = (is_cjk(left) or is_cjk(right)) and not (left in ASCII_WORD and right in ASCII_WORD)
+            if ok:
+                self.replace(m.start(), s, "——", "PU06", _RUNS)
+
+    def spaces(self) -> None:
+        text = self.text
+        last = block_end = -1
+        body_from = 0
+        credits: list[tuple[int, int]] = []
+        for m in self.each("space", SPACE_RE):
+            s, e = m.span()
+            if s < last:
+                continue
+            if s >= block_end:  # first space of a block: read the block once
+                block = self.block_at(s)
+                kind, head, credits = self.kind(block)
+                block_end = block[1]
+                body_from = block_end if kind in ("heading", "byline") else head
+            if s < body_from:
+                last = body_from  # a heading, a byline, a dateline head: all its spaces stay
+                continue
+            if credits and any(a <= s < b for a, b in credits):
+                continue
+            left, right = self.ch(s - 1), self.ch(e)
+            if not left:
+                continue
+            # Han–Han, or a Chinese mark on either side (its glyph carries its own spacing)
+            if (is_han(left) and is_han(right)) or left in CJK_SET or right in CJK_SET:
+                self.replace(s, text[s:e], "", "PU09", _SPACE)
+
+    def latin_spaces(self, mode: str) -> None:
+        text = self.text
+        if mode == "add":
+            for m in LATIN_GAP_RE.finditer(text):
+                self.edits.append((m.start(), m.start(), _OPT, " ", "PU10"))
+        elif mode == "remove":
+            for m in LATIN_SPACE_RE.finditer(text):
+                if self.in_body(m.start()):  # opt-in: the slower per-match lookup is fine
+                    self.replace(m.start(), m.group(), "", "PU11", _OPT)
+        elif mode != "keep":
+            raise ValueError(f"punct.latin_space must be keep, add or remove, not {mode!r}")
+
+
+class PunctPass(Pass):
+    """Fix punctuation, width and spaces that are wrong for Chinese text, judged by context."""
+
+    name = "punct"
+    rules = (
+        Rule("PU01", "punct.ascii-mark", "ASCII , . : ; ? ! in Chinese text made full-width"),
+        Rule("PU02", "punct.ascii-bracket", "ASCII ( ) around or next to Chinese text made full-width"),
+        Rule("PU03", "punct.straight-double-quote", "straight \" in Chinese text made “ or ”"),
+        Rule("PU04", "punct.straight-single-quote", "straight ' in Chinese text made ‘ or ’"),
+        Rule("PU05", "punct.ellipsis", "..., 。。。 or a lone … made ……"),
+        Rule("PU06", "punct.dash", "--, －－ or a lone — between Chinese text made ——"),
+        Rule("PU07", "punct.doubled-mark", "doubled ，， 。。 、、 ；； ：： collapsed"),
+        Rule("PU08", "punct.fullwidth-alnum", "full-width digits and Latin letters made half-width (with ． ％ in numbers)"),
+        Rule("PU09", "punct.han-space", "space between Chinese characters, or next to a Chinese mark, in body text removed"),
+        Rule("PU10", "punct.latin-space-add", "space added between Chinese and Latin letters or digits (opt-in)"),
+        Rule("PU11", "punct.latin-space-remove", "space between Chinese and Latin letters or digits removed in body text (opt-in)"),
+        Rule("PU12", "punct.corner-quote", "corner brackets 「」『』 made “”‘’ (opt-in)"),
+    )
+    options = {"max_heading_chars": MAX_HEADING_CHARS, "latin_space": "keep", "corner_quotes": False}
+
+    def run(self, ctx: Context) -> None:
+        text = ctx.text
+        edits = plan_edits(text, ctx.options)
+        # A repair can make its neighbour's context Chinese (``-- ,`` → ``——，``); plan again on
+        # the result and fold the follow-ups in, so one run reaches what a second run would.
+        current = text
+        for _ in range(MAX_ROUNDS - 1):
+            if not edits:
+                break
+            current, previous = _apply(text, edits), current
+            more = plan_edits(current, ctx.options)
+            if not more:
+                break
+            edits = compose(text, edits, more)
+        for start, end, after, code in edits:
+            ctx.edit(code, start, end, after)
+
+
+#: planning rounds of one punct run (a fixpoint is usually reached in two)
+MAX_ROUNDS = 3
+
+
+def plan_edits(text: str, options) -> list[tuple[int, int, str, str]]:
+    """The punct pass's edits for ``text``: ``(start, end, after, code)``, sorted, not overlapping."""
+    plan = _Plan(text, options)
+    plan.width()
+    plan.brackets()
+    if options["corner_quotes"]:
+        plan.corners()
+    plan.marks()
+    plan.quotes()
+    plan.doubled()
+    plan.ellipses()
+    plan.dashes()
+    plan.spaces()
+    plan.latin_spaces(options["latin_space"])
+    return plan.resolved()
+
+
+def _apply(text: str, edits: list[tuple[int, int, str, str]]) -> str:
+    parts, pos = [], 0
+    for s, e, after, _ in edits:
+        parts.append(text[pos:s])
+        parts.append(after)
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def compose(
+    text: str, first: list[tuple[int, int, str, str]], second: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """One list of edits on ``text`` doing ``first`` and then ``second`` (which is on the result).
+
+    A second-round edit away from every first-round change keeps its own span and code; one that
+    touches a first-round change is merged with it into one edit (the first change's code).
+
+    >>> compose("a,b", [(1, 2, "，", "PU01")], [(2, 3, "", "PU09")])
+    [(1, 2, '，', 'PU01'), (2, 3, '', 'PU09')]
+    >>> compose("a--,b", [(1, 3, "——", "PU06")], [(3, 4, "，", "PU01")])
+    [(1, 3, '——', 'PU06'), (3, 4, '，', 'PU01')]
+    >>> compose("x.. y", [(1, 3, "。", "PU01")], [(1, 2, "……", "PU05")])
+    [(1, 3, '……', 'PU01')]
+    """
+    # first-round edits in the coordinates of the intermediate text
+    out: list[tuple[int, int, int, int, str, str]] = []  # out_start, out_end, in_start, in_end, after, code
+    shift = 0
+    for s, e, after, code in first:
+        out.append((s + shift, s + shift + len(after), s, e, after, code))
+        shift += len(after) - (e - s)
+    result: list[tuple[int, int, str, str]] = []
+    i = 0
+    j = 0
+    shift = 0  # total growth of the first-round edits before the current position
+    while i < len(out) or j < len(second):
+        if j >= len(second) or (i < len(out) and out[i][1] <= second[j][0] and not _touch(out[i], second[j])):
+            os_, oe, s, e, after, code = out[i]
+            result.append((s, e, after, code))
+            shift += len(after) - (e - s)
+            i += 1
+            continue
+        s2, e2, after2, code2 = second[j]
+        if i >= len(out) or e2 < out[i][0] or (e2 == out[i][0] and not _touch(out[i], second[j])):
+            result.append((s2 - shift, e2 - shift, after2, code2))
+            j += 1
+            continue
+        # merge: a group of first-round edits and second-round edits that overlap or touch
+        g_start, g_end = min(out[i][0], s2), max(out[i][1], e2)
+        in_start = out[i][2] if out[i][0] <= s2 else s2 - shift
+        group_first = []
+        group_second = []
+        code = out[i][5]
+        changed = True
+        while changed:
+            changed = False
+            while i < len(out) and (out[i][0] < g_end or (out[i][0] == g_end and _touch(out[i], (g_start, g_end, "", "")))):
+                group_first.append(out[i])
+                g_end = max(g_end, out[i][1])
+                i += 1
+                changed = True
+            while j < len(second) and (second[j][0] < g_end or (second[j][0] == g_end and second[j][0] == second[j][1])):
+                group_second.append(second[j])
+                g_end = max(g_end, second[j][1])
+                j += 1
+                changed = True
+        growth = sum(len(a) - (e - s) for _, _, s, e, a, _ in group_first)
+        in_end = g_end - shift - growth
+        middle = _apply_offset(_apply(text[in_start:in_end], [(s - in_start, e - in_start, a, c) for _, _, s, e, a, c in group_first]), group_second, g_start)
+        result.append((in_start, in_end, middle, code))
+        shift += growth
+    return result
+
+
+def _touch(a: tuple, b: tuple) -> bool:
+    """Whether two spans meet so that neither can be applied without the other (overlap or an
+    empty span at the other's edge)."""
+    s1, e1, s2, e2 = a[0], a[1], b[0], b[1]
+    if max(s1, s2) < min(e1, e2):
+        return True
+    return (s1 == e1 or s2 == e2) and s1 <= e2 and s2 <= e1
+
+
+def _apply_offset(text: str, edits: list[tuple[int, int, str, str]], offset: int) -> str:
+    return _apply(text, [(s - offset, e - offset, a, c) for s, e, a, c in edits])
+
+
+#: quotes and brackets the balance check pairs
+BALANCE_RE = re.compile("[“”‘’（）()《》【】〔〕「」『』]")
+NOT_BALANCE_RE = re.compile("[^“”‘’（）()《》【】〔〕「」『』\n]+")
+ADJACENT_PAIR_RE = re.compile("“”|‘’|（）|《》|【】|〔〕|「」|『』")
+PAREN_CANON = str.maketrans("()", "（）")
+
+
+def suspect_lines(text: str) -> list[int]:
+    """0-based numbers of the lines whose quotes and brackets do not pair up on their own.
+
+    The cheap screen of the balance check: everything but the marks is deleted and adjacent pairs
+    are removed until none is left, all in C; only lines with marks left over are read closely.
+
+    >>> suspect_lines("他说：“好（很好）。”\\n\\n“没有结束。\\n")
+    [2]
+    """
+    marks = NOT_BALANCE_RE.sub("", text)
+    if not marks.strip("\n"):
+        return []
+    marks = marks.translate(PAREN_CANON)
+    while True:
+        fewer = ADJACENT_PAIR_RE.sub("", marks)
+        if fewer == marks:
+            break
+        marks = fewer
+    if not marks.strip("\n"):
+        return []
+    return [k for k, line in enumerate(marks.split("\n")) if line]
+
+
+class BalancePass(Pass):
+    """Report quotes and brackets without a partner in their paragraph; nothing is changed.
+
+    Runs after paragraphs are rejoined. A paragraph cut mid-sentence (its block does not end a
+    sentence) is read together with the blocks that continue it, so ``“建设……的核`` / ``心支点……
+    抓手。”`` is one balanced quotation. An open ``“`` at the end of a paragraph whose next
+    paragraph starts with ``“`` is the convention for a quotation over several paragraphs and is
+    not reported. ``’`` between Latin letters is an apostrophe (``China’s``).
+    """
+
+    name = "balance"
+    rules = (
+        Rule("PU20", "punct.unbalanced-quote", "quotation mark without its partner in the paragraph", False, "warning"),
+        Rule("PU21", "punct.unbalanced-bracket", "bracket without its partner in the paragraph", False, "warning"),
+    )
+    options = {"max_heading_chars": MAX_HEADING_CHARS}
+
+    def run(self, ctx: Context) -> None:
+        text = ctx.text
+        suspects = suspect_lines(text)
+        if not suspects:
+            return
+        plan = _Plan(text, ctx.options, scan=False)
+        ends = list(accumulate(map(len, text.split("\n"))))  # line k starts at ends[k - 1] + k
+
+        def cut(block: tuple[int, int]) -> bool:  # a paragraph cut mid-sentence that the next block continues
+            return plan.kind(block)[0] == "paragraph" and not ends_sentence(text, *block)
+
+        done = -1
+        for line in suspects:
+            start = ends[line - 1] + line if line else 0
+            if start < done:
+                continue
+            first = last = plan.block_at(start)
+            while (prev := plan.prev_block(first)) is not None and cut(prev):
+                first = prev
+            while cut(last) and (following := plan.next_block(last)) is not None:
+                last = following
+            done = last[1]
+            nxt = plan.next_block(last)
+            self._check(ctx, first[0], last[1], text[nxt[0]] if nxt else "")
+
+    def _check(self, ctx: Context, start: int, end: int, nxt: str) -> None:
+        """Pair the marks of one paragraph (``text[start:end]``) and report what is left over."""
+        text = ctx.text
+        stacks: dict[str, list[int]] = {}
+        for m in BALANCE_RE.finditer(text, start, end):
+            c, i = m.group(), m.start()
+            if c in "‘’" and 0 < i < len(text) - 1 and text[i - 1] in ASCII_WORD and text[i + 1] in ASCII_WORD:
+                continue  # an apostrophe: China’s
+            c = BRACKETS.get(c, c)
+            opener = OPENER_OF.get(c)
+            if opener is None:
+                stacks.setdefault(c, []).append(i)
+            elif stacks.get(opener):
+                stacks[opener].pop()
+            else:
+                self._report(ctx, c, i, closing=True)
+        for c, left in stacks.items():
+            for i in left:
+                if not (c in "“‘" and nxt == c and i == left[-1]):  # a quotation running on
+                    self._report(ctx, c, i, closing=False)
+
+    @staticmethod
+    def _report(ctx: Context, mark: str, i: int, closing: bool) -> None:
+        shown = ctx.text[i]
+        code = "PU20" if mark in "“”‘’" else "PU21"
+        if closing:
+            message = f"{shown} closes nothing opened in its paragraph"
+        else:
+            message = f"{shown} is never closed in its paragraph"
+        ctx.diagnose(code, i, i + 1, message)

@@ -1,0 +1,98 @@
+"""The convert pass: OpenCC conversion (opt-in) and the traditional-script finding."""
+from __future__ import annotations
+
+import opencc
+from click.testing import CliRunner
+
+import cleaner
+from cleaner.cli import cli
+from cleaner.edits import replay
+from cleaner.passes.convert import changed_runs, converter
+
+#: an invented traditional-script page, laid out as cleaner's text output
+TRADITIONAL_PAGE = (
+    "春風送暖就業幫扶活動舉行\n\n"
+    "本報訊（記者 董芳 實習生 張璐通）2月4日，新榮區人社局、婦聯、團區委聯合開展春風就業幫扶專項活動，"
+    "全力為求職人員和企業搭建供需對接平台。\n\n"
+    "活動通過「現場招聘+職業指導+政策諮詢」方式，讓求職者更直觀、便捷地瞭解企業資訊、崗位要求、"
+    "薪資待遇及就業幫扶政策，幫助求職者找準適配崗位，提高招聘效率。\n\n"
+    "活動累計發放宣傳資料及崗位手冊1000餘份，接待求職諮詢500餘人次，女性求職者占比超過六成。\n\n"
+    "本報記者 李雪峰\n"
+)
+SIMPLIFIED_PAGE = (
+    "春风送暖就业帮扶活动举行\n\n"
+    "本报讯（记者 董芳 实习生 张璐通）2月4日，新荣区人社局、妇联、团区委联合开展春风就业帮扶专项活动，"
+    "全力为求职人员和企业搭建供需对接平台。\n"
+)
+
+
+def test_t2s_page_equals_opencc_output():
+    page = cleaner.clean(TRADITIONAL_PAGE, convert__config="t2s")
+    assert page.text == opencc.OpenCC("t2s").convert(TRADITIONAL_PAGE)
+    assert page.text.encode("utf-8") == opencc.OpenCC("t2s").convert(TRADITIONAL_PAGE).encode("utf-8")
+    assert "「現場招聘" not in page.text and "「现场招聘" in page.text  # OpenCC keeps corner brackets
+    assert replay(page.source_text, page.edits) == page.text
+    assert page.articles[0].title == "春风送暖就业帮扶活动举行"
+
+
+def test_length_changing_config_equals_opencc_output():
+    text = "内存和软件都升级了，鼠标也换了新的，信息化水平显著提高。\n"
+    page = cleaner.clean(text, passes=["convert"], convert__config="s2twp")
+    assert page.text == opencc.OpenCC("s2twp").convert(text)
+    assert len(page.text) != len(text)
+    assert replay(text, page.edits) == page.text
+
+
+def test_one_edit_per_changed_run():
+    page = cleaner.clean("經濟發展很好，會議順利。\n", passes=["convert"], convert__config="t2s")
+    assert [(e.before, e.after, e.code, e.note) for e in page.edits] == [
+        ("經濟發", "经济发", "CV01", "t2s"),
+        ("會議順", "会议顺", "CV01", "t2s"),
+    ]
+
+
+def test_changed_runs_groups_neighbours():
+    assert changed_runs("ab", "ab") == []
+    assert changed_runs("abcd", "xbyz") == [(0, 1, 0, 1), (2, 4, 2, 4)]
+
+
+def test_converter_is_built_once_per_process():
+    assert converter("t2s") is converter("t2s")
+    assert converter("t2s") is not converter("s2t")
+
+
+def test_off_by_default_and_traditional_input_is_flagged():
+    page = cleaner.clean(TRADITIONAL_PAGE)
+    assert not [e for e in page.edits if e.code[:2] in ("PU", "CV")]
+    found = [d for d in page.diagnostics if d.code == "CV02"]
+    assert len(found) == 1 and "--convert t2s" in found[0].message and found[0].severity == "info"
+    assert found[0].line == 1
+
+
+def test_simplified_input_is_not_flagged():
+    page = cleaner.clean(SIMPLIFIED_PAGE)
+    assert not [d for d in page.diagnostics if d.code.startswith("CV")]
+    page = cleaner.clean(SIMPLIFIED_PAGE, convert__detect=False)
+    assert not page.diagnostics
+
+
+def test_converted_page_is_idempotent():
+    once = cleaner.clean(TRADITIONAL_PAGE, convert__config="t2s")
+    twice = cleaner.clean(once.text, convert__config="t2s")
+    assert twice.text == once.text and not twice.edits
+
+
+def test_cli_convert_option(tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text(TRADITIONAL_PAGE, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["clean", "--convert", "t2s", str(p)])
+    assert r.exit_code == 0
+    assert r.stdout == opencc.OpenCC("t2s").convert(TRADITIONAL_PAGE)
+    bad = CliRunner().invoke(cli, ["clean", "--convert", "nonsense", str(p)])
+    assert bad.exit_code == 2
+    assert "unknown OpenCC config 'nonsense'" in bad.stderr
+
+
+def test_sample_page_is_not_flagged(sample_text):
+    page = cleaner.clean(sample_text)
+    assert not [d for d in page.diagnostics if d.code.startswith("CV")]

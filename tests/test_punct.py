@@ -1,0 +1,277 @@
+"""The punct and balance passes: a probe table of damaged and already-right Chinese text.
+
+Each probe is one block (a body paragraph unless it is a short line without a sentence end, which
+reads as a heading). Negative probes (input == expected) are text that peers damaged: data-juicer
+turned Chinese marks into ASCII, ftfy turned ``，`` into ``,`` and ``“”`` into ``""``,
+autocorrect and pangu put spaces around Latin letters and digits, zhlint rewrote datelines and
+merged headline halves.
+"""
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.edits import replay
+from cleaner.passes.punct import normalise_marks
+from cleaner.pipeline import Pipeline
+
+PUNCT = Pipeline(["punct"])
+
+#: a tail that makes a probe a body paragraph (longer than a heading, ending a sentence)
+BODY = "，为全市经济社会发展提供了有力支撑。"
+
+PROBES = [
+    # --- ASCII marks in Chinese context (PU01)
+    ("comma-period", "数据显示,今年全市增长明显.", "数据显示，今年全市增长明显。"),
+    ("after-percent", "同比增长5%,环比持平!" + BODY, "同比增长5%，环比持平！" + BODY),
+    ("question", "这是为什么?记者进行了调查" + BODY, "这是为什么？记者进行了调查" + BODY),
+    ("colon-semicolon", "一是抓项目;二是抓招商:重点突破" + BODY, "一是抓项目；二是抓招商：重点突破" + BODY),
+    ("space-around-comma", "数据显示 , 今年增长" + BODY, "数据显示，今年增长" + BODY),
+    ("comma-then-space", "数据显示, 2025年增长" + BODY, "数据显示，2025年增长" + BODY),
+    ("latin-then-period", "企业将借助AI." , "企业将借助AI。"),
+    ("number-then-period-eol", "全年共接待游客86万人次,增长了12.", "全年共接待游客86万人次，增长了12。"),
+    ("mixed-doubled-comma", "今年,，全市增长" + BODY, "今年，全市增长" + BODY),
+    ("stop-before-year", "不少老院子年久失修.2021年起，村里引进文旅企业" + BODY, "不少老院子年久失修。2021年起，村里引进文旅企业" + BODY),
+    ("dots-before-number", "名额便被一抢而空......3月初，报名火爆" + BODY, "名额便被一抢而空……3月初，报名火爆" + BODY),
+    ("fullwidth-number-then-comma", "血压１４８/９２,比上周稍高" + BODY, "血压148/92，比上周稍高" + BODY),
+    ("time-after-colon", "时间:10:30,地点:礼堂" + BODY, "时间：10:30，地点：礼堂" + BODY),
+    ("ascii-before-closing-quote", "他说：“今天很好.”大家都笑了" + BODY, "他说：“今天很好。”大家都笑了" + BODY),
+    # --- left alone
+    ("decimal", "结算采购货款2.19亿元，结算率达99%。", None),
+    ("range-hyphen", "工艺加工时长可能压缩到6-7小时。", None),
+    ("version", "系统升级到v1.2.3版本后运行稳定" + BODY, None),
+    ("url", "详情请登录https://www.gov.cn/zhengce/index.htm查询" + BODY, None),
+    ("email", "来稿请发送至news@example.com，注明作者姓名" + BODY, None),
+    ("time", "活动于10:30在新荣区礼堂广场举行" + BODY, None),
+    ("plus", "活动通过“现场招聘+职业指导+政策咨询”方式进行" + BODY, None),
+    ("middle-dot", "马克·吐温的作品在全市中小学图书馆借阅量居前" + BODY, None),
+    ("corner-brackets", "他在书中写道「山西好风光」，令人神往" + BODY, None),
+    ("double-corner", "标语写着『不忘初心』四个大字" + BODY, None),
+    ("list-number", "1.坚持党的领导，全面推进各项工作。", None),
+    ("thousands", "全年共发放补贴1,200万元" + BODY, None),
+    ("ratio", "主队以3:1战胜客队" + BODY, None),
+    ("english-sentence", "He said, \"It's fine.\" And left.", None),
+    ("english-ellipsis", "Wait... what?", None),
+    ("apostrophe", "Xi'an是十三朝古都" + BODY, None),
+    ("domain-dot", "登录www.dtnews.cn或中国.com查询" + BODY, None),
+    # --- the peers' damage: all of these are already right
+    ("all-chinese-marks", "他说：“今天，我们（全体）要做好‘三件事’；明天呢？好！”《报告》指出、……——完毕。", None),
+    ("fullwidth-one", "第１名", "第1名"),
+    ("no-space-digits", "2月5日，省政协十三届四次会议圆满完成各项议程" + BODY, None),
+    ("no-space-latin-heading", "以AI为翼 助产业跃升", None),
+    ("no-space-quote", "这次大会是我省在“十五五”开局起步的重要节点召开的一次重要会议。", None),
+    ("dateline-spaces", "本报讯（记者 董芳 实习生 张璐通）2月4日，新荣区人社局开展春风就业帮扶专项活动。", None),
+    ("heading-halves", "增强了信心 凝聚了力量", None),
+    ("heading-two-parts", "铸三晋智造 启转型新篇", None),
+    ("byline", "本报记者 李雪峰", None),
+    ("byline-two", "本报记者 王芳 刘洋", None),
+    ("photo-credit", "市民在广场上观看文艺演出（本报记者 张三 摄）" + BODY, None),
+    ("latin-words", "他在会上用英语说了一句Thank you very much" + BODY, None),
+    ("subtitle-dash", "——访省政协委员崔红韦", None),
+    ("clean-ellipsis", "游人在街巷里赏灯、猜谜、尝美食……尽享轻松惬意" + BODY, None),
+    # --- brackets (PU02)
+    ("paren-pair", "本报讯(记者 董芳)今天天气晴好，群众出行方便。", "本报讯（记者 董芳）今天天气晴好，群众出行方便。"),
+    ("paren-abbrev", "人工智能(AI)技术正在改变生产方式" + BODY, "人工智能（AI）技术正在改变生产方式" + BODY),
+    ("paren-mixed", "本报讯（记者 高燕)日前，记者从市医保局获悉相关情况。", "本报讯（记者 高燕）日前，记者从市医保局获悉相关情况。"),
+    ("paren-math", "函数f(x)的取值范围" + BODY, None),
+    ("paren-latin-gloss", "加快5G-A(5G-Advanced)商用部署" + BODY, "加快5G-A（5G-Advanced）商用部署" + BODY),
+    ("paren-half-damaged", "加快5G-A (5G-Advanced）商用部署" + BODY, "加快5G-A（5G-Advanced）商用部署" + BODY),
+    # --- quotes (PU03, PU04)
+    ("straight-double", '他说:"我们要坚持下去."' , "他说：“我们要坚持下去。”"),
+    ("straight-nested", "他说：\"要做好'三城三地'建设\"" + BODY, "他说：“要做好‘三城三地’建设”" + BODY),
+    ("straight-closing-after-stop", '"今年的任务很重。"刘奇说' + BODY, "“今年的任务很重。”刘奇说" + BODY),
+    ("straight-mixed-with-curly", "在“家门口\"就能找到工作" + BODY, "在“家门口”就能找到工作" + BODY),
+    ("straight-two-pairs", '推广"企业+农户"模式，打造"一县一品"' + BODY, "推广“企业+农户”模式，打造“一县一品”" + BODY),
+    # --- ellipsis and dashes (PU05, PU06)
+    ("three-dots", "赏灯、猜谜、尝美食...尽享轻松惬意" + BODY, "赏灯、猜谜、尝美食……尽享轻松惬意" + BODY),
+    ("six-dots", "赏灯、猜谜......尽享惬意" + BODY, "赏灯、猜谜……尽享惬意" + BODY),
+    ("stops-ellipsis", "赏灯、猜谜。。。尽享惬意" + BODY, "赏灯、猜谜……尽享惬意" + BODY),
+    ("lone-ellipsis", "赏灯、猜谜…尽享惬意" + BODY, "赏灯、猜谜……尽享惬意" + BODY),
+    ("double-hyphen", "搭建“交易博览会”--集产品展示于一体" + BODY, "搭建“交易博览会”——集产品展示于一体" + BODY),
+    ("fullwidth-hyphens", "搭建“交易博览会”－－集产品展示于一体" + BODY, "搭建“交易博览会”——集产品展示于一体" + BODY),
+    ("lone-em-dash", "搭建“交易博览会”—集产品展示于一体" + BODY, "搭建“交易博览会”——集产品展示于一体" + BODY),
+    ("subtitle-single-dash", "—访省政协委员高冠华", "——访省政协委员高冠华"),
+    ("english-double-hyphen", "run it with --verbose flag", None),
+    # --- doubled marks (PU07)
+    ("doubled-comma", "好，，很好" + BODY, "好，很好" + BODY),
+    ("doubled-stop", "工作完成了。。下一步" + BODY, "工作完成了。下一步" + BODY),
+    ("doubled-enum", "制造业、、服务业" + BODY, "制造业、服务业" + BODY),
+    ("kept-double-exclaim", "加油！！我们一定能赢" + BODY, None),
+    # --- width (PU08)
+    ("fullwidth-year", "１９９８年全市工业总产值" + BODY, "1998年全市工业总产值" + BODY),
+    ("fullwidth-percent", "增长８４．９％" + BODY, "增长84.9%" + BODY),
+    ("halfwidth-digits-fullwidth-point", "增长84．9％" + BODY, "增长84.9%" + BODY),
+    ("fullwidth-latin", "借助ＡＩ工具赋能生产" + BODY, "借助AI工具赋能生产" + BODY),
+    ("fullwidth-stop-kept", "第一章．总则", None),
+    # --- spaces in body text (PU09)
+    ("han-spaces", "新 荣 区开展春风就业帮扶专项活动" + BODY, "新荣区开展春风就业帮扶专项活动" + BODY),
+    ("ideographic-space", "新荣区\u3000开展春风就业帮扶专项活动" + BODY, "新荣区开展春风就业帮扶专项活动" + BODY),
+    ("pangu-quote-spaces", "这是我省在 “十五五” 开局起步的重要节点召开的一次会议。", "这是我省在“十五五”开局起步的重要节点召开的一次会议。"),
+    ("dateline-body-spaces", "本报讯（记者 董芳）2月4日，新 荣 区开展春风就业帮扶专项活动。", "本报讯（记者 董芳）2月4日，新荣区开展春风就业帮扶专项活动。"),
+    ("space-before-fullwidth-comma", "新荣区 ，开展春风就业帮扶专项活动" + BODY, "新荣区，开展春风就业帮扶专项活动" + BODY),
+    ("space-digit-han-kept", "会议于2 月5 日召开" + BODY, None),
+]
+
+
+@pytest.mark.parametrize("label,text,expected", PROBES, ids=[p[0] for p in PROBES])
+def test_probe(label, text, expected):
+    page = PUNCT.run(text)
+    assert page.text == (text if expected is None else expected)
+    assert replay(text, page.edits) == page.text
+    assert all(e.code.startswith("PU") for e in page.edits)
+    assert not PUNCT.run(page.text).edits, "cleaning the result again must change nothing"
+
+
+def test_probe_table_is_large_and_two_sided():
+    positive = [p for p in PROBES if p[2] is not None]
+    negative = [p for p in PROBES if p[2] is None]
+    assert len(PROBES) >= 60 and len(positive) >= 25 and len(negative) >= 25
+
+
+@pytest.mark.parametrize(
+    "text,codes",
+    [
+        ("数据显示,今年增长明显.", ["PU01", "PU01"]),
+        ("本报讯(记者 董芳)今天天气晴好。", ["PU02", "PU02"]),
+        ('他说:"好"' + BODY, ["PU01", "PU03", "PU03"]),
+        ("推进'三城三地'建设" + BODY, ["PU04", "PU04"]),
+        ("赏灯...尽享" + BODY, ["PU05"]),
+        ("博览会--集产品" + BODY, ["PU06"]),
+        ("好，，很好" + BODY, ["PU07"]),
+        ("１９９８年" + BODY, ["PU08"]),
+        ("新 荣 区" + BODY, ["PU09", "PU09"]),
+    ],
+)
+def test_each_rule_reports_its_own_code(text, codes):
+    assert [e.code for e in PUNCT.run(text).edits] == codes
+
+
+def test_edits_are_tight_one_per_run():
+    page = PUNCT.run("增长８４．９％，１９９８年" + BODY)
+    assert [(e.before, e.after) for e in page.edits] == [("８４．９％", "84.9%"), ("１９９８", "1998")]
+
+
+def test_heading_spaces_kept_but_body_spaces_removed_in_a_page():
+    page = cleaner.clean("增强了信心 凝聚了力量\n\n——热烈祝贺大会胜利闭幕\n\n凝聚共识筑同心 ，广谋良策创伟业。新 荣 区全力为求职人员搭建平台。\n")
+    assert page.text.splitlines()[0] == "增强了信心 凝聚了力量"
+    assert "凝聚共识筑同心，广谋良策创伟业。新荣区全力" in page.text
+
+
+def test_opt_in_latin_space_and_corner_quotes():
+    text = "以AI为翼，2月5日在新荣区举行，标语写着「不忘初心」。"
+    added = Pipeline(["punct"], options={"punct.latin_space": "add"}).run(text).text
+    assert added == "以 AI 为翼，2 月 5 日在新荣区举行，标语写着「不忘初心」。"
+    removed = Pipeline(["punct"], options={"punct.latin_space": "remove"}).run("会议于2 月5 日召开" + BODY).text
+    assert removed == "会议于2月5日召开" + BODY
+    corners = Pipeline(["punct"], options={"punct.corner_quotes": True}).run(text).text
+    assert corners == "以AI为翼，2月5日在新荣区举行，标语写着“不忘初心”。"
+    with pytest.raises(ValueError):
+        Pipeline(["punct"], options={"punct.latin_space": "sometimes"}).run(text)
+
+
+def test_rules_can_be_turned_off_by_code():
+    text = "新 荣 区开展活动,效果很好" + BODY
+    page = cleaner.clean(text, passes=["punct"], ignore=["PU09"])
+    assert page.text == "新 荣 区开展活动，效果很好" + BODY
+
+
+def test_readme_rule_table_is_generated_from_the_code():
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("gen_rules_table", root / "bench" / "gen_rules_table.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.table() in (root / "README.md").read_text(encoding="utf-8")
+
+
+def test_normalise_marks_collapses_classes():
+    assert normalise_marks(",，,") == "，"
+    assert normalise_marks("。.") == "。"
+    assert normalise_marks("…") == "……"
+    assert normalise_marks("??") == "？？"
+
+
+def test_page_is_idempotent_through_the_whole_pipeline():
+    damaged = (
+        "以AI为翼 助产业跃升\n\n—访省政协委员高冠华\n\n"
+        '高冠华表示,"我们公司刚成立阶段推出的产品,上市之初凭借高附加值占据市场."随后...\n\n'
+        "工艺加工时长可能压缩到6-7小时,效率提升８４．９％。新 荣 区--大同市。\n\n本报记者 郑苗苗\n"
+    )
+    once = cleaner.clean(damaged)
+    assert "——访省政协委员高冠华" in once.text
+    assert "高冠华表示，“我们公司刚成立阶段推出的产品，上市之初凭借高附加值占据市场。”随后……" in once.text
+    assert "6-7小时，效率提升84.9%。新荣区——大同市" in once.text
+    twice = cleaner.clean(once.text)
+    assert twice.text == once.text and not twice.edits
+
+
+def test_damaged_paragraphs_are_restored_exactly():
+    """OCR-style damage of every kind, planted at random (seeded) in clean paragraphs, is undone."""
+    import random
+
+    clean = [
+        "本报讯（记者 王一鸣 通讯员 李晓）3月8日，全市春耕备耕现场推进会在阳高县召开。会议要求，各县区要抓早抓实，确保粮食播种面积稳定在120万亩以上。",
+        "“今年化肥价格比去年同期下降了8.5%，农资供应总体充足。”市农业农村局负责人介绍，目前全市已储备种子3200吨、化肥4.6万吨；农机具检修率达到95%！",
+        "据了解，该市还将组织200余名农技人员下沉一线，开展“科技下乡”活动（为期3个月），指导农户科学选种、合理施肥……力争实现夏粮丰收——这是全年工作的重点。",
+    ]
+    ascii_of = {"，": ",", "。": ".", "：": ":", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")", "“": '"', "”": '"'}
+    rng = random.Random(5)
+    for _ in range(40):
+        para = rng.choice(clean)
+        damaged = "".join(ascii_of[c] if c in ascii_of and rng.random() < 0.3 else c for c in para)
+        damaged = damaged.replace("……", rng.choice(["...", "…", "。。。"])).replace("——", rng.choice(["--", "—", "－－"]))
+        damaged = damaged.replace("3200", "３２００").replace("会议要求", "会 议 要求")
+        page = cleaner.clean(damaged + "\n")
+        assert page.text == para + "\n", damaged
+        assert not cleaner.clean(page.text).edits
+
+
+def test_sample_page_has_no_punct_edits(sample_text):
+    page = cleaner.clean(sample_text)
+    assert [e for e in page.edits if e.code[:2] in ("PU", "CV")] == []
+
+
+# --- balance (PU20, PU21) -------------------------------------------------------------------
+
+BALANCE = Pipeline(["balance"])
+
+
+def findings(text):
+    return [(d.code, d.line, text[d.start]) for d in BALANCE.run(text).diagnostics]
+
+
+def test_unclosed_quote_reported_at_its_line():
+    text = "标题\n\n正文第一段。\n\n“今年的政府工作报告，为我省制造业发展锚定清晰航向。\n\n结合自身调研，他提出建议。\n"
+    assert findings(text) == [("PU20", 5, "“")]
+
+
+def test_quote_closed_later_in_one_rejoined_paragraph_is_balanced():
+    text = "但问题仍制约着发展。“建设集聚地是战略的核心支点，更是关键抓手。”刘奇建议，加大支持力度。\n"
+    assert findings(text) == []
+
+
+def test_quote_across_a_column_break_is_balanced():
+    # before the block rejoin pass lands, a paragraph cut by a column break is two blocks
+    text = "但问题仍制约着发展。“建设先进制造业集聚地是战略的核\n\n心支点，更是关键抓手。”刘奇建议，加大支持力度。\n"
+    assert findings(text) == []
+
+
+def test_stray_closer_and_bracket_reported():
+    text = "他说，今天很好。”大家都笑了。\n\n本报讯（记者 高燕日前，记者从市医保局获悉。\n"
+    assert findings(text) == [("PU20", 1, "”"), ("PU21", 3, "（")]
+
+
+def test_quotation_over_several_paragraphs_is_not_unbalanced():
+    text = "“第一段引语，说完了。\n\n“第二段引语，也说完了。”\n"
+    assert findings(text) == []
+
+
+def test_apostrophe_is_not_a_quote():
+    assert findings("China’s economy，中国经济稳中向好。\n") == []
+
+
+def test_sample_page_unbalanced_quote_at_line_132(sample_text):
+    page = cleaner.clean(sample_text)
+    assert [(d.code, d.line) for d in page.diagnostics if d.code.startswith("PU2")] == [("PU20", 132)]
