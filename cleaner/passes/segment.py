@@ -34,7 +34,6 @@ output again gives the same records, so cleaning is idempotent.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..model import Article, Block, Rule
 from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, HAN
@@ -46,6 +45,7 @@ MAX_HEADING_CHARS = 40
 MAX_CAPTION_CHARS = 150
 MAX_CAPTION_PARAGRAPHS = 3
 
+FORM_FEED_RE = re.compile("\f")
 # -- block shapes -----------------------------------------------------------------------------
 #: a run of lines that hold something other than whitespace, within one page
 BLOCK_RE = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
@@ -59,6 +59,7 @@ INTERTITLE_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十]{1,3}[，、 ]|[■□◆◇●○▲△★☆▶►◎※])"
 )
 DATE_ONLY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[ \u3000]*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?$")
+DIGIT_RE = re.compile(r"\d")
 HAS_WORD_RE = re.compile(rf"[{HAN}A-Za-z0-9]")
 
 # -- datelines ---------------------------------------------------------------------------------
@@ -78,7 +79,7 @@ CREDIT_HEAD_RE = re.compile(
 _NAME = rf"[{HAN}][{HAN}·•]{{1,9}}"
 _ROLE = (
     r"(?:(?:本报|新华社|人民日报|中新社|新华网|人民网)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员|评论员)"
-    r"|实习生|摄影|文/图|图/文|文／图|图／文|文字|图片)"
+    r"|实习生|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)[：:])"
 )
 _SEP = r"[ \u3000、，,/／]+"
 _CREDIT_BODY = (
@@ -95,9 +96,12 @@ BYLINE_LOCAL_RE = re.compile(
 NOT_NAMES = ("手记", "观察", "调查", "走访", "探访", "体验", "连线", "笔记", "日记", "视角", "节", "眼中", "感言", "心声", "之家", "来信")
 ROLE_RE = re.compile(
     r"^(?:(?:本报|新华社|人民日报|中新社|新华网|人民网)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员|评论员)"
-    r"|实习生|摄影|文/图|图/文|文／图|图／文|文字|图片)[：:]?"
+    r"|实习生|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)(?=[：:]))[：:]?"
 )
 PLACE_RE = re.compile(rf"^([{HAN}]{{2,12}}[省市县区州镇乡村旗盟])([{HAN}·]{{2,4}})?$")
+#: a reader's signature: ``（河南开封市 牛建海）``; it signs a letter or an essay, not a photo
+SIGNATURE_RE = re.compile(rf"^[（(][{HAN}]{{2,12}}[省市县区州镇乡村旗盟][ \u3000]*{_NAME}[）)]$")
+REPORTED_RE = re.compile(r"报道[：:]?$|[：:]$")
 PAREN_RE = re.compile(r"[（(]([^（）()]+)[）)]")
 TOKEN_SPLIT_RE = re.compile(r"[ \u3000、，,；;/／]+")
 NAME_RE = re.compile(rf"^[{HAN}][{HAN}·•]{{1,9}}$")
@@ -142,7 +146,7 @@ def credits_in(credit: str) -> list[dict[str, str]]:
     """
     m = PAREN_RE.search(credit)
     inner = m.group(1) if m else credit
-    inner = re.sub(r"报道[：:]?$|[：:]$", "", inner.strip())
+    inner = REPORTED_RE.sub("", inner.strip())
     out: list[dict[str, str]] = []
     role = ""
     for tok in TOKEN_SPLIT_RE.split(inner):
@@ -158,7 +162,7 @@ def credits_in(credit: str) -> list[dict[str, str]]:
             tok = tok[:-2] if tok.endswith("摄影") else tok[:-1]
         elif tok in ("摄", "摄影", "报道", "供图"):
             continue
-        tok = re.sub(r"报道[：:]?$", "", tok)
+        tok = REPORTED_RE.sub("", tok)
         if not tok:
             continue
         p = PLACE_RE.match(tok)
@@ -184,6 +188,9 @@ def dateline_of(text: str) -> str | None:
     >>> dateline_of("本报北京1月5日讯 记者郑十报道：会议……")
     '本报北京1月5日讯 记者郑十报道：'
     """
+    head = text[:90]
+    if not ("讯" in head or "电" in head or "记者" in head or "通讯员" in head):
+        return None
     m = DATELINE_RE.match(text) or DATELINE_HEAD_RE.match(text) or CREDIT_HEAD_RE.match(text)
     return m.group() if m else None
 
@@ -207,6 +214,8 @@ def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
     """
     if "\n" not in text and dateline_of(text):
         return "dateline"
+    if len(text) > max_heading + 20:  # the usual case: a body paragraph
+        return "paragraph"
     if is_byline(text):
         return "byline"
     if DASH_RE.match(text) and len(text) <= max_heading + 20 and not SENTENCE_END_RE.search(text) and HAS_WORD_RE.search(text):
@@ -221,17 +230,21 @@ def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
 
 
 # -- planning ------------------------------------------------------------------------------------
-@dataclass
 class _Blk:
-    start: int  # span of the block's text in ctx.text (whitespace-trimmed)
-    end: int
-    text: str  # the block's final text (jump markers removed)
-    page: int
-    gap: int = 0  # blank lines before it (0 for a page's first block)
-    kind: str = "paragraph"
-    cuts: list[tuple[int, int, str, str]] = field(default_factory=list)  # jump markers: (start, end, marker, way)
-    marks: list[tuple[int | str, str]] = field(default_factory=list)  # (page, "on"/"from") for its record
-    drop: bool = False  # nothing left once the jump markers are gone
+    """A block being planned: its span in ``ctx.text``, its final text, page, gap and kind."""
+
+    __slots__ = ("start", "end", "text", "page", "gap", "kind", "cuts", "marks", "drop")
+
+    def __init__(self, start: int, end: int, text: str, page: int) -> None:
+        self.start = start  # span of the block's text in ctx.text (whitespace-trimmed)
+        self.end = end
+        self.text = text  # the block's final text (jump markers removed)
+        self.page = page
+        self.gap = 0  # blank lines before it (0 for a page's first block)
+        self.kind = "paragraph"
+        self.cuts: list[tuple[int, int, str, str]] = []  # jump markers: (start, end, marker, way)
+        self.marks: list[tuple[int | str, str]] = []  # (page, "on"/"from") for its record
+        self.drop = False  # nothing left once the jump markers are gone
 
 
 def _mid_sentence(text: str) -> bool:
@@ -255,7 +268,7 @@ class SegmentPass(Pass):
     def run(self, ctx: Context) -> None:
         text = ctx.text
         opts = ctx.options
-        bounds = [-1] + [i for i, c in enumerate(text) if c == "\f"] + [len(text)] if "\f" in text else [-1, len(text)]
+        bounds = [-1] + [m.start() for m in FORM_FEED_RE.finditer(text)] + [len(text)]
         pages: list[list[_Blk]] = []
         for p in range(len(bounds) - 1):
             pages.append(self._blocks(text, bounds[p] + 1, bounds[p + 1], p + 1, opts))
@@ -278,28 +291,34 @@ class SegmentPass(Pass):
     @staticmethod
     def _blocks(text: str, lo: int, hi: int, page: int, opts) -> list[_Blk]:
         out: list[_Blk] = []
-        prev_end = lo
+        prev_end = -1
+        max_heading = opts["max_heading_chars"]
+        count = text.count
         for m in BLOCK_RE.finditer(text, lo, hi):
+            s, e = m.span()
             raw = m.group()
-            s = m.start() + (len(raw) - len(raw.lstrip()))
-            e = m.end() - (len(raw) - len(raw.rstrip()))
-            b = _Blk(s, e, text[s:e], page)
-            if "版" in b.text:
+            if raw[0].isspace() or raw[-1].isspace():
+                s += len(raw) - len(raw.lstrip())
+                e -= len(raw) - len(raw.rstrip())
+                raw = text[s:e]
+            b = _Blk(s, e, raw, page)
+            if "版" in raw:
                 SegmentPass._jumps(b)
-            if not b.drop:
-                b.gap = max(text.count("\n", prev_end, s) - 1, 0) if out else 0
+            if b.drop:
+                b.kind = "jump"
+            else:
+                b.gap = count("\n", prev_end, s) - 1 if prev_end >= 0 else 0
                 prev_end = e
-            b.kind = "jump" if b.drop else local_kind(b.text, opts["max_heading_chars"])
+                b.kind = local_kind(b.text, max_heading)
             out.append(b)
-        kept = [b for b in out if not b.drop]
+        kept = [b for b in out if not b.drop] if prev_end >= 0 else []
         # a marker standing alone belongs to the block before it (下转) or after it (上接)
         for i, b in enumerate(out):
             if b.drop:
-                before = [k for k in out[:i] if not k.drop]
-                after = [k for k in out[i + 1 :] if not k.drop]
+                before = next((k for k in reversed(out[:i]) if not k.drop), None)
+                after = next((k for k in out[i + 1 :] if not k.drop), None)
                 for page_no, way in b.marks:
-                    target = (before[-1] if before else None) if way == "on" else (after[0] if after else None)
-                    target = target or (after[0] if after else before[-1] if before else None)
+                    target = (before or after) if way == "on" else (after or before)
                     if target is not None:
                         target.marks.append((page_no, way))
         # neighbours revise the labels
@@ -423,7 +442,7 @@ class SegmentPass(Pass):
         for ln in lines[1:]:
             first = lines[0]
             if (
-                len(ln) == len(first) <= 12 and not DASH_RE.match(ln) and not re.search(r"\d", ln + first)
+                len(ln) == len(first) <= 12 and not DASH_RE.match(ln) and not DIGIT_RE.search(ln + first)
                 and " " not in first and "\u3000" not in first
             ):
                 title_lines.append(ln)
@@ -477,7 +496,8 @@ class SegmentPass(Pass):
                 for b in rec.blocks:
                     b.kind = "label"
             elif self._caption_like(rec, opts) and (
-                (rec.title is None and (rec.byline or after_label or last)) or (rec.byline or "").rstrip("）)").endswith(("摄", "摄影"))
+                (rec.title is None and (after_label or last or (rec.byline and not SIGNATURE_RE.match(rec.byline))))
+                or (rec.byline or "").rstrip("）)").endswith(("摄", "摄影"))
             ):
                 rec.type = "caption"
                 for b in rec.blocks:
@@ -515,6 +535,8 @@ class SegmentPass(Pass):
             else:
                 sep = "\n\n\n" if nxt.start in first_of_record else "\n\n"
             end = nxt.start if nxt is not None else len(text)
+            if not dropped and end - pos == len(sep) and text.startswith(sep, pos):
+                return  # already laid out
             a = pos
             for d in dropped:  # a marker standing alone: SG02 takes its block, SG01 the blank lines
                 ctx.edit("SG01", a, d.start, sep)
