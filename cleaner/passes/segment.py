@@ -101,6 +101,7 @@ ROLE_RE = re.compile(
 PLACE_RE = re.compile(rf"^([{HAN}]{{2,12}}[省市县区州镇乡村旗盟])([{HAN}·]{{2,4}})?$")
 #: a reader's signature: ``（河南开封市 牛建海）``; it signs a letter or an essay, not a photo
 SIGNATURE_RE = re.compile(rf"^[（(][{HAN}]{{2,12}}[省市县区州镇乡村旗盟][ \u3000]*{_NAME}[）)]$")
+REPORTER_RE = re.compile(r"(?:本报)?记者[^：:，。]{1,30}报道")
 REPORTED_RE = re.compile(r"报道[：:]?$|[：:]$")
 PAREN_RE = re.compile(r"[（(]([^（）()]+)[）)]")
 TOKEN_SPLIT_RE = re.compile(r"[ \u3000、，,；;/／]+")
@@ -180,6 +181,12 @@ def credits_in(credit: str) -> list[dict[str, str]]:
             else:
                 out.append({"name": tok, "role": role} if role else {"name": tok})
     return [c for c in out if c["name"]]
+
+
+def dateline_credits(dateline: str) -> list[dict[str, str]]:
+    """The people a dateline names: in its brackets, or ``记者X报道``; ``本报讯`` alone names nobody."""
+    m = PAREN_RE.search(dateline) or REPORTER_RE.search(dateline)
+    return credits_in(m.group()) if m else []
 
 
 def dateline_of(text: str) -> str | None:
@@ -328,7 +335,7 @@ class SegmentPass(Pass):
             attached_prev = prev is not None and b.gap < 2
             if b.kind == "question":  # ``你准备好了吗？`` is a title only above a dateline or a subtitle
                 b.kind = "heading" if nxt is not None and nxt.gap < 2 and nxt.kind in ("dateline", "subtitle") else "paragraph"
-            if b.kind == "heading" and attached_prev and prev.kind == "paragraph" and _mid_sentence(prev.text):
+            if b.kind == "heading" and attached_prev and prev.kind in ("paragraph", "dateline") and _mid_sentence(prev.text):
                 # a short piece after a paragraph that stops mid-sentence is its continuation, unless a
                 # dateline or another heading line follows it (then it is the next article's title)
                 if prev.text[-1] in CONTINUING or not (
@@ -426,7 +433,7 @@ class SegmentPass(Pass):
                     closed = False
                 dl = dateline_of(b.text)
                 cur.dateline = dl
-                self._credit(cur, credits_in(dl or ""))
+                self._credit(cur, dateline_credits(dl or ""))
             cur.paragraphs.append(b.text)
             cur.blocks.append(Block(b.text, b.start, b.end, kind="dateline" if b.kind == "dateline" else "paragraph"))
             self._cut(cur, b)
@@ -468,14 +475,15 @@ class SegmentPass(Pass):
                 rec.extra[key] = page
 
     def _finish(self, recs: list[Article], opts) -> list[Article]:
-        # a heading record with no body, followed across a wide gap by a title-less article that
-        # opens with a dateline or is too long for a caption, is that article's title
+        # a heading record with no body, followed across a wide gap by a title-less record, is that
+        # record's title, unless the record is a credited photo caption (then the heading is a label)
         out: list[Article] = []
         for rec in recs:
             prev = out[-1] if out else None
             if (
                 prev is not None and rec.title is None and prev.title is not None and not prev.paragraphs
-                and not prev.byline and rec.blocks and (rec.dateline or not self._caption_like(rec, opts))
+                and not prev.byline and rec.blocks
+                and (rec.dateline or not self._caption_like(rec, opts) or not rec.byline or SIGNATURE_RE.match(rec.byline))
                 and rec.extra["continued_from"] is None
             ):
                 prev.paragraphs = rec.paragraphs
