@@ -32,14 +32,24 @@ def page_dict(page: Page) -> dict[str, Any]:
     }
 
 
-#: a line that Markdown would read as a heading, quote, list item or rule
-_MD_BLOCK_RE = re.compile(r"^(?=#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|={3,}|-{3,}|_{3,})")
+#: a line start that Markdown would read as a heading, quote, list item or rule
+_MD_BLOCK_RE = re.compile(r"^(?:(#{1,6}(?:\s|$)|>|[-+=](?:\s|$)|={3,}|-{3,})|(\d{1,9})([.)])(?=\s|$))")
 _MD_INLINE_RE = re.compile(r"([\\`*_\[\]<>|])")
 
 
+def _md_block(m: re.Match[str]) -> str:
+    if m.group(1):
+        return "\\" + m.group(1)
+    return m.group(2) + "\\" + m.group(3)  # ``1\.``: a backslash before a digit escapes nothing
+
+
 def _md(text: str) -> str:
-    """``text`` escaped so Markdown shows it as written."""
-    return _MD_BLOCK_RE.sub("\\\\", _MD_INLINE_RE.sub(r"\\\1", text))
+    """``text`` escaped so Markdown shows it as written.
+
+    >>> _md("1. 第一条"), _md("# 不是标题"), _md("2*3")
+    ('1\\\\. 第一条', '\\\\# 不是标题', '2\\\\*3')
+    """
+    return _MD_BLOCK_RE.sub(_md_block, _MD_INLINE_RE.sub(r"\\\1", text))
 
 
 def _md_record(a: Article) -> list[str]:
