@@ -58,6 +58,13 @@ DASH_RE = re.compile(r"^[—－―-]{1,3}")
 INTERTITLE_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十]{1,3}[，、 ]|[■□◆◇●○▲△★☆▶►◎※])"
 )
+#: a column or section name: ``民生关注``, ``全省两会专访``, ``乡村振兴进行时``, ``图片新闻``
+LABEL_RE = re.compile(
+    rf"^[{HAN}]{{0,6}}(?:关注|进行时|议政录|新闻|专访|视点|速递|观察|一线|纵横|快讯|简讯|动态|广角|之窗|专栏|专题|时评|直击|掠影"
+    r"|巡礼|集锦|面面观|风采|视窗|热线|前沿|资讯|要闻|镜头|影像|图说|图话|看台|茶座|随笔|漫谈|走笔|手记|聚焦|连线|在线|探访|故事)$"
+)
+#: a caption run split off the end of an article is at most this long a paragraph
+MAX_TRAILING_CAPTION_CHARS = 100
 DATE_ONLY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[ \u3000]*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?$")
 DIGIT_RE = re.compile(r"\d")
 HAS_WORD_RE = re.compile(rf"[{HAN}A-Za-z0-9]")
@@ -258,6 +265,10 @@ def _mid_sentence(text: str) -> bool:
     return not SENTENCE_END_RE.search(text) and text[-1] not in "”’」』）)》〉】"
 
 
+def _record(page: int) -> Article:
+    return Article("", extra={"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None})
+
+
 class SegmentPass(Pass):
     """Group blocks into records (articles, captions, labels) and normalise the blank lines between them."""
 
@@ -381,7 +392,7 @@ class SegmentPass(Pass):
         n = len(blocks)
 
         def new(page: int) -> Article:
-            a = Article("", extra={"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None})
+            a = _record(page)
             recs.append(a)
             return a
 
@@ -408,6 +419,10 @@ class SegmentPass(Pass):
                     self._cut(cur, b)
                     i = j
                     continue
+                if len(run) > 1 and LABEL_RE.match(run[0].text) and not DASH_RE.match(run[1].text):
+                    # ``民生关注`` above ``推动小杂粮产业提质增效``: a column name, then the article's title
+                    self._heading(new(b.page), run[:1])
+                    run = run[1:]
                 cur = new(b.page)
                 closed = False
                 self._heading(cur, run)
@@ -495,6 +510,7 @@ class SegmentPass(Pass):
                     prev.extra[key] = prev.extra[key] if prev.extra[key] is not None else rec.extra[key]
                 continue
             out.append(rec)
+        out = [part for rec in out for part in self._split_caption(rec, opts)]
         for k, rec in enumerate(out):
             rec.id = f"p{rec.extra['page']}-r{k + 1}"
             last = k == len(out) - 1
@@ -512,6 +528,55 @@ class SegmentPass(Pass):
                     if b.kind == "paragraph":
                         b.kind = "caption"
         return out
+
+    def _split_caption(self, rec: Article, opts) -> list[Article]:
+        """A photo caption that ends an article with no blank-line gap, split off into its own record.
+
+        Two shapes: ``图片新闻`` / caption / ``本报记者 X`` (a column name over a credited caption:
+        label plus caption), and an article whose closing credit cannot be its own (a photo credit
+        ``X 摄``, or names its dateline does not give) after short paragraphs that follow a long one.
+        """
+        if not rec.byline or SIGNATURE_RE.match(rec.byline):
+            return [rec]
+        if (
+            rec.title is not None and not rec.subtitles and LABEL_RE.match(rec.title) and rec.dateline is None
+            and self._caption_like(rec, opts)
+        ):
+            label = _record(rec.extra["page"])
+            label.title = rec.title
+            label.extra["title_lines"] = [rec.title]
+            label.blocks = rec.blocks[:1]
+            rec.title, rec.extra["title_lines"], rec.blocks = None, [], rec.blocks[1:]
+            return [label, rec]
+        photo = rec.byline.rstrip("）)").endswith(("摄", "摄影"))
+        byline_names = {c["name"] for c in credits_in(rec.byline)}
+        dateline_names = {c["name"] for c in dateline_credits(rec.dateline or "")}
+        if not (photo or (dateline_names and not byline_names & dateline_names)):
+            return [rec]
+        body = [k for k, b in enumerate(rec.blocks) if b.kind in ("paragraph", "dateline", "intertitle")]
+        tail = 0
+        while (
+            tail < min(opts["max_caption_paragraphs"], len(body) - 1)
+            and rec.blocks[body[-1 - tail]].kind == "paragraph"
+            and len(rec.blocks[body[-1 - tail]].text) <= MAX_TRAILING_CAPTION_CHARS
+        ):
+            tail += 1
+        if not tail or len(rec.blocks[body[-1 - tail]].text) <= MAX_TRAILING_CAPTION_CHARS:
+            return [rec]  # nothing short at the end, or the whole record is short: one record
+        if not SENTENCE_END_RE.search(rec.blocks[body[-1 - tail]].text):
+            return [rec]
+        cut = body[-tail]
+        cap = _record(rec.extra["page"])
+        cap.blocks = rec.blocks[cut:]
+        cap.paragraphs = [b.text for b in cap.blocks if b.kind == "paragraph"]
+        cap.byline = rec.byline
+        self._credit(cap, credits_in(rec.byline))
+        cap.extra["continued_on"] = rec.extra["continued_on"]
+        rec.blocks = rec.blocks[:cut]
+        rec.paragraphs = rec.paragraphs[: len(rec.paragraphs) - len(cap.paragraphs)]
+        rec.byline, rec.authors, rec.extra["credits"], rec.extra["continued_on"] = None, [], [], None
+        self._credit(rec, dateline_credits(rec.dateline or ""))
+        return [rec, cap]
 
     @staticmethod
     def _caption_like(rec: Article, opts) -> bool:
