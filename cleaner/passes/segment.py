@@ -63,8 +63,9 @@ LABEL_RE = re.compile(
     rf"^[{HAN}]{{0,6}}(?:关注|进行时|议政录|新闻|专访|视点|速递|观察|一线|纵横|快讯|简讯|动态|广角|之窗|专栏|专题|时评|直击|掠影"
     r"|巡礼|集锦|面面观|风采|视窗|热线|前沿|资讯|要闻|镜头|影像|图说|图话|看台|茶座|随笔|漫谈|走笔|手记|聚焦|连线|在线|探访|故事)$"
 )
-#: a caption run split off the end of an article is at most this long a paragraph
-MAX_TRAILING_CAPTION_CHARS = 100
+#: a caption split off the end of an article has at most this many paragraphs of at most this length
+MAX_TRAILING_CAPTION_PARAGRAPHS = 3
+MAX_TRAILING_CAPTION_CHARS = 90
 DATE_ONLY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[ \u3000]*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?$")
 DIGIT_RE = re.compile(r"\d")
 HAS_WORD_RE = re.compile(rf"[{HAN}A-Za-z0-9]")
@@ -226,8 +227,10 @@ def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
     >>> [local_kind(t) for t in ("寒冬暖举措", "——访省政协委员崔红韦", "本报记者 李雪峰", "是“十五五”开局之年。")]
     ['heading', 'subtitle', 'byline', 'paragraph']
     """
-    if "\n" not in text and dateline_of(text):
-        return "dateline"
+    if "\n" not in text:
+        dl = dateline_of(text)
+        if dl and (len(text) > len(dl) or "（" in dl or "(" in dl):  # ``新华社电`` alone is a title
+            return "dateline"
     if len(text) > max_heading + 20:  # the usual case: a body paragraph
         return "paragraph"
     if is_byline(text):
@@ -419,7 +422,7 @@ class SegmentPass(Pass):
                     self._cut(cur, b)
                     i = j
                     continue
-                if len(run) > 1 and LABEL_RE.match(run[0].text) and not DASH_RE.match(run[1].text):
+                while len(run) > 1 and LABEL_RE.match(run[0].text) and not DASH_RE.match(run[1].text):
                     # ``民生关注`` above ``推动小杂粮产业提质增效``: a column name, then the article's title
                     self._heading(new(b.page), run[:1])
                     run = run[1:]
@@ -551,20 +554,23 @@ class SegmentPass(Pass):
         photo = rec.byline.rstrip("）)").endswith(("摄", "摄影"))
         byline_names = {c["name"] for c in credits_in(rec.byline)}
         dateline_names = {c["name"] for c in dateline_credits(rec.dateline or "")}
-        if not (photo or (dateline_names and not byline_names & dateline_names)):
+        foreign = bool(dateline_names) and not byline_names & dateline_names
+        if not (photo or foreign):
             return [rec]
         body = [k for k, b in enumerate(rec.blocks) if b.kind in ("paragraph", "dateline", "intertitle")]
         tail = 0
         while (
-            tail < min(opts["max_caption_paragraphs"], len(body) - 1)
+            tail < min(MAX_TRAILING_CAPTION_PARAGRAPHS, len(body) - 1)
             and rec.blocks[body[-1 - tail]].kind == "paragraph"
             and len(rec.blocks[body[-1 - tail]].text) <= MAX_TRAILING_CAPTION_CHARS
         ):
             tail += 1
-        if not tail or len(rec.blocks[body[-1 - tail]].text) <= MAX_TRAILING_CAPTION_CHARS:
-            return [rec]  # nothing short at the end, or the whole record is short: one record
-        if not SENTENCE_END_RE.search(rec.blocks[body[-1 - tail]].text):
+        if not tail:
             return [rec]
+        if not foreign and all(len(rec.blocks[k].text) <= MAX_TRAILING_CAPTION_CHARS for k in body[:-tail]):
+            return [rec]  # a short record with a photo credit is one captioned photo, title and all
+        if not SENTENCE_END_RE.search(rec.blocks[body[-1 - tail]].text):
+            return [rec]  # the short pieces continue a paragraph cut by a column break
         cut = body[-tail]
         cap = _record(rec.extra["page"])
         cap.blocks = rec.blocks[cut:]
