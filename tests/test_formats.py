@@ -48,16 +48,13 @@ def validator(schema, name):
     return jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{name}"})
 
 
-def _inputs():
-    texts = {"page": PAGE, "empty": "", "plain": "只有一段没有标题的文字，也能成为一条记录。\n"}
-    for p in sorted(FIXTURES.glob("*.txt")) if FIXTURES.exists() else []:
-        texts[p.name] = p.read_text(encoding="utf-8")
-    return texts
+TEXTS = {"page": PAGE, "empty": "", "plain": "只有一段没有标题的文字，也能成为一条记录。\n"}
+FIXTURE_NAMES = [p.name for p in sorted(FIXTURES.glob("*.txt"))] if FIXTURES.exists() else []
 
 
-@pytest.mark.parametrize("name", list(_inputs()))
+@pytest.mark.parametrize("name", list(TEXTS) + FIXTURE_NAMES)
 def test_every_record_and_page_validates(schema, name):
-    page = cleaner.clean(_inputs()[name], path=name)
+    page = cleaner.clean(TEXTS[name], path=name) if name in TEXTS else cleaner.clean_file(FIXTURES / name)
     rec_v, page_v = validator(schema, "record"), validator(schema, "page")
     for line in render(page, "jsonl").splitlines():
         rec_v.validate(json.loads(line))

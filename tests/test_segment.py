@@ -381,3 +381,51 @@ def test_segment_alone_and_select_still_give_records():
     assert page.articles[0].title == "标题" and page.articles[0].authors == ["张三"]
     assert page.text == "标题\n\n本报讯（记者 张三）正文。\n"
     assert (ROOT / "cleaner" / "schema.json").exists()
+
+
+def test_caption_run_on_after_an_article_is_split_off_by_its_credit():
+    text = (
+        "河湖冰面变薄 市民切勿踏冰\n\n"
+        "本报讯（通讯员 吕晓梅 记者 石磊）近日气温持续回升，城区河道、湖泊冰面逐渐变薄、融化，部分区域已出现裂缝，仍有个别市民带着孩子在冰面上行走、玩耍。\n\n"
+        "公园管理处已在湖边设置警示牌和防护栏，并安排专人巡查劝导。公安、应急管理部门提醒，春季冰面承重能力明显下降，市民切勿在冰面上行走、滑冰、垂钓，家长要看护好孩子，远离河湖冰面，发现有人落水应立即求救。\n\n"
+        "2月25日，在老城一家非遗工坊里，手艺人正在扎制传统花灯。\n\n"
+        "元宵节将至，老城里的各式花灯吸引了大批市民和游客前来观赏。\n\n"
+        "本报记者 樊小川\n"
+    )
+    page = cleaner.clean(text)
+    art, cap = page.articles
+    assert (art.type, art.authors, art.byline, len(art.paragraphs)) == ("article", ["吕晓梅", "石磊"], None, 2)
+    assert (cap.type, cap.title, cap.authors, cap.byline) == ("caption", None, ["樊小川"], "本报记者 樊小川")
+    assert cap.paragraphs[0].startswith("2月25日")
+    assert [d.code for d in cap.diagnostics] == ["SG10"]
+    # the same byline naming the dateline's reporter closes the article: nothing is split
+    same = text.replace("本报记者 樊小川", "本报记者 石磊")
+    assert [r.type for r in records(same)] == ["article"]
+
+
+def test_column_names_above_a_title_are_labels():
+    text = (
+        "民生关注\n\n推动小杂粮产业提质增效\n\n省人大代表符建军建议\n\n"
+        "小杂粮是我省的传统优势产业。全省两会期间，省人大代表符建军建议加大品牌培育力度，让“小杂粮”成为农民增收的“大产业”。\n\n"
+        "本报记者 田野\n\n图片新闻\n\n代表委员议政录\n"
+    )
+    recs = records(text)
+    assert [(r.type, r.title, r.subtitles) for r in recs] == [
+        ("label", "民生关注", []),
+        ("article", "推动小杂粮产业提质增效", ["省人大代表符建军建议"]),
+        ("label", "图片新闻", []),
+        ("label", "代表委员议政录", []),
+    ]
+
+
+def test_untitled_article_is_reported():
+    text = "上一版转来的正文接着写，说明了事情的经过和结果，内容充实完整，足够长足够长足够长足够长。\n\n下一篇标题\n\n本报讯（记者 王五）正文。\n"
+    page = cleaner.clean(text)
+    assert page.articles[0].title is None and page.articles[0].type == "article"
+    assert [d.code for d in page.articles[0].diagnostics] == ["SG11"]
+    assert page.articles[1].diagnostics == []
+
+
+def test_a_lone_dateline_word_is_a_title():
+    recs = records("新华社电\n\n新华社北京3月2日电（记者 吕思远）记者从国家林草局获悉，今年全国计划完成造林任务五千万亩以上。\n")
+    assert recs[0].title == "新华社电" and recs[0].authors == ["吕思远"]

@@ -64,7 +64,7 @@ LABEL_RE = re.compile(
     r"|巡礼|集锦|面面观|风采|视窗|热线|前沿|资讯|要闻|镜头|影像|图说|图话|看台|茶座|随笔|漫谈|走笔|手记|聚焦|连线|在线|探访|故事)$"
 )
 #: a caption split off the end of an article has at most this many paragraphs of at most this length
-MAX_TRAILING_CAPTION_PARAGRAPHS = 3
+MAX_TRAILING_CAPTION_PARAGRAPHS = 2
 MAX_TRAILING_CAPTION_CHARS = 90
 DATE_ONLY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[ \u3000]*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?$")
 DIGIT_RE = re.compile(r"\d")
@@ -279,6 +279,8 @@ class SegmentPass(Pass):
     rules = (
         Rule("SG01", "segment.separator", "blank lines between blocks normalised (one in a record, two between records)"),
         Rule("SG02", "segment.jump-marker", "jump marker removed from the text, kept as continued_on/continued_from"),
+        Rule("SG10", "segment.caption-split", "photo caption split off the end of the article before it", False, "info"),
+        Rule("SG11", "segment.untitled-article", "article without a title: its start is on another page or lost", False, "info"),
     )
     options = {
         "max_heading_chars": MAX_HEADING_CHARS,
@@ -294,8 +296,16 @@ class SegmentPass(Pass):
         for p in range(len(bounds) - 1):
             pages.append(self._blocks(text, bounds[p] + 1, bounds[p + 1], p + 1, opts))
         records: list[Article] = []
+        split: list[Article] = []
         for blocks in pages:
-            records.extend(self._group([b for b in blocks if not b.drop], opts))
+            records.extend(self._group([b for b in blocks if not b.drop], opts, split))
+        for rec in split:
+            b = rec.blocks[0]
+            ctx.diagnose("SG10", b.start, b.end, "caption split from the article before it by its credit: " + (rec.byline or ""), "info")
+        for rec in records:
+            if rec.type == "article" and rec.title is None and rec.blocks and rec.extra["continued_from"] is None:
+                b = rec.blocks[0]
+                ctx.diagnose("SG11", b.start, b.end, "article without a title: its start is on another page or lost", "info")
         page_count = len(pages) - (1 if len(pages) > 1 and not text[bounds[-2] + 1 :].strip() else 0)
         ctx.meta["pages"] = page_count
         jumps = [
@@ -388,7 +398,7 @@ class SegmentPass(Pass):
         b.drop = not b.text.strip()
 
     # -- grouping --------------------------------------------------------------------------------
-    def _group(self, blocks: list[_Blk], opts) -> list[Article]:
+    def _group(self, blocks: list[_Blk], opts, split: list[Article]) -> list[Article]:
         """Records of one page, in block order."""
         recs: list[Article] = []
         closed = False
@@ -456,7 +466,7 @@ class SegmentPass(Pass):
             cur.blocks.append(Block(b.text, b.start, b.end, kind="dateline" if b.kind == "dateline" else "paragraph"))
             self._cut(cur, b)
             i += 1
-        return self._finish(recs, opts)
+        return self._finish(recs, opts, split)
 
     @staticmethod
     def _heading(rec: Article, run: list[_Blk]) -> None:
@@ -492,7 +502,7 @@ class SegmentPass(Pass):
             if rec.extra[key] is None:
                 rec.extra[key] = page
 
-    def _finish(self, recs: list[Article], opts) -> list[Article]:
+    def _finish(self, recs: list[Article], opts, split: list[Article]) -> list[Article]:
         # a heading record with no body, followed across a wide gap by a title-less record, is that
         # record's title, unless the record is a credited photo caption (then the heading is a label)
         out: list[Article] = []
@@ -513,7 +523,7 @@ class SegmentPass(Pass):
                     prev.extra[key] = prev.extra[key] if prev.extra[key] is not None else rec.extra[key]
                 continue
             out.append(rec)
-        out = [part for rec in out for part in self._split_caption(rec, opts)]
+        out = [part for rec in out for part in self._split_caption(rec, opts, split)]
         for k, rec in enumerate(out):
             rec.id = f"p{rec.extra['page']}-r{k + 1}"
             last = k == len(out) - 1
@@ -532,7 +542,7 @@ class SegmentPass(Pass):
                         b.kind = "caption"
         return out
 
-    def _split_caption(self, rec: Article, opts) -> list[Article]:
+    def _split_caption(self, rec: Article, opts, split: list[Article]) -> list[Article]:
         """A photo caption that ends an article with no blank-line gap, split off into its own record.
 
         Two shapes: ``图片新闻`` / caption / ``本报记者 X`` (a column name over a credited caption:
@@ -582,6 +592,7 @@ class SegmentPass(Pass):
         rec.paragraphs = rec.paragraphs[: len(rec.paragraphs) - len(cap.paragraphs)]
         rec.byline, rec.authors, rec.extra["credits"], rec.extra["continued_on"] = None, [], [], None
         self._credit(rec, dateline_credits(rec.dateline or ""))
+        split.append(cap)
         return [rec, cap]
 
     @staticmethod
