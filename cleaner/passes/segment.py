@@ -579,8 +579,10 @@ class SegmentPass(Pass):
             return [rec]
         if not foreign and all(len(rec.blocks[k].text) <= MAX_TRAILING_CAPTION_CHARS for k in body[:-tail]):
             return [rec]  # a short record with a photo credit is one captioned photo, title and all
-        if not SENTENCE_END_RE.search(rec.blocks[body[-1 - tail]].text):
-            return [rec]  # the short pieces continue a paragraph cut by a column break
+        while tail and not SENTENCE_END_RE.search(rec.blocks[body[-1 - tail]].text):
+            tail -= 1  # that short piece continues a paragraph cut by a column break
+        if not tail:
+            return [rec]
         cut = body[-tail]
         cap = _record(rec.extra["page"])
         cap.blocks = rec.blocks[cut:]
