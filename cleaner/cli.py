@@ -21,6 +21,7 @@ Examples:
   cleaner clean page.txt                      clean text to stdout
   cat page.txt | cleaner clean > clean.txt    as a filter
   cleaner clean --format jsonl a.txt b.txt    one JSON record per article
+  cleaner clean --format json page.txt        one object: page metadata and records
   cleaner clean -o out.txt page.txt           write to a file (atomically)
 """
 
@@ -78,7 +79,7 @@ def cli() -> None:
 
 @cli.command(epilog=CLEAN_EPILOG)
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, dir_okay=True))
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "jsonl", "json", "markdown"]), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write here instead of stdout.")

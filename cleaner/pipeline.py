@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -99,6 +100,7 @@ class Pipeline:
 
         page = Page(text, source, [], log, diagnostics, path, meta)
         page.articles = self._records(text, records, maps, lines, line_offset, path)
+        _attach(page.articles, diagnostics)
         return page
 
     def _records(
@@ -115,7 +117,7 @@ class Pipeline:
         The segment pass plans records block by block; its own layout edits only touch the
         separators, so the final text has the same blocks in the same order.
         """
-        spans = split_blocks(text)
+        spans = [(s, e) for s, e in split_blocks(text) if not text[s:e].isspace()]  # not a lone \f line
         blocks = []
         for s, e in spans:
             first = lines.line(map_back(maps, s)) + line_offset
@@ -139,6 +141,16 @@ class Pipeline:
                 rec.lines = (mine[0].lines[0], mine[-1].lines[1])
             out.append(rec)
         return out
+
+
+def _attach(records: list[Article], diagnostics: list[Diagnostic]) -> None:
+    """Give each record the diagnostics whose line falls inside its source line range."""
+    spans = sorted((a.lines[0], a.lines[1], k) for k, a in enumerate(records) if a.lines[0])
+    firsts = [s[0] for s in spans]
+    for d in diagnostics:
+        i = bisect_right(firsts, d.line) - 1
+        if i >= 0 and d.line <= spans[i][1]:
+            records[spans[i][2]].diagnostics.append(d)
 
 
 def clean_text(text: str, *, path: str | None = None, pipeline: Pipeline | None = None, line_offset: int = 0) -> Page:

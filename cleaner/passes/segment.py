@@ -1,102 +1,654 @@
 """SG: group the page's blocks into records (articles, captions, labels) and lay out the text.
 
-Blocks are classified from their own text first (heading-like, dateline, byline, body), then
-grouped: a run of headings before body text opens an article; a byline closes it. The final
-layout is one blank line between the blocks of a record and two between records, so the text
-output can be read back into the same records.
+Blocks (runs of non-blank lines) are labelled from their own text first, then the labels are
+revised by their neighbours, the way jusText revises paragraph classes by context:
+
+- ``title``: short, no sentence end (``寒冬暖举措``, ``我市集采药品又“上新”``); a run of them
+  opens an article, its first line is ``title`` and the rest ``subtitles`` (``——访省政协委员
+  崔红韦``, ``省人大代表刘奇建议``, ``31个品种执行团购价``); two short lines of equal length
+  (``寒冬暖举措`` / ``温情润人心``) also form ``title_lines``. A short line after a paragraph
+  that stops at a comma is a column-break fragment, not a title; a line ending ``！``/``？`` is a
+  title only when a dateline or a subtitle follows it.
+- ``dateline``: ``本报讯（记者 董芳 实习生 张璐通）``, ``据新华社北京2月5日电（记者 吴九）``,
+  ``本报北京1月5日讯 记者郑十报道：`` at the head of a paragraph. The paragraph keeps it
+  verbatim; the record's ``dateline`` holds it and its names go to ``authors`` and ``credits``.
+  A dateline paragraph after body text starts a new record (a run of short news items).
+- ``byline``: ``本报记者 李雪峰``, ``（记者 王五 通讯员 赵六）``, ``（河南开封市 牛建海）``,
+  ``本报记者 于宏振 摄``. It closes the record; it is kept as a line of the text but not as a
+  paragraph of the record.
+- ``intertitle``: a one-line heading with an enumeration mark (``一、``, ``（二）``, ``■``) inside
+  an open article stays a paragraph of that article.
+- jump markers ``（下转第4版）`` / ``（上接第1版）`` are removed (SG02) and kept as the record's
+  ``continued_on`` / ``continued_from``.
+
+Grouping: a heading run opens a record, a byline closes one, two or more blank lines between
+blocks separate records (unless the first block stops mid-sentence: a column break), and a form
+feed separates pages, which records never span. Then: a heading run with no body is a ``label``
+(``全省两会专访``); a title-less record of one to three short paragraphs that carries a credit,
+follows a label or ends the page is a photo ``caption``.
+
+Layout (SG01): one blank line between the blocks of a record, two between records, a lone
+``\\f`` line (with a blank line either side) between pages, one newline at the end. Reading that
+output again gives the same records, so cleaning is idempotent.
 """
 from __future__ import annotations
 
 import re
 
 from ..model import Article, Block, Rule
-from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, split_blocks
+from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, HAN
 from .base import Context, Pass
 
 #: a heading is at most this many characters and does not end a sentence
 MAX_HEADING_CHARS = 40
-ROLE_RE = re.compile(r"^(?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员|实习生|摄影|摄)")
+#: a caption paragraph is at most this many characters; a caption has at most this many paragraphs
+MAX_CAPTION_CHARS = 150
+MAX_CAPTION_PARAGRAPHS = 3
+
+FORM_FEED_RE = re.compile("\f")
+# -- block shapes -----------------------------------------------------------------------------
+#: a run of lines that hold something other than whitespace, within one page
+BLOCK_RE = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
+#: a sentence end: a terminal mark (or ；) optionally followed by closing marks
+SENTENCE_END_RE = re.compile(r"[。！？…!?；;][”’」』）)》〉】]*$")
+QUESTION_END_RE = re.compile(r"[！？!?][”’」』）)》〉】]*$")
+STOP_INSIDE_RE = re.compile(r"[。；;]")
+DASH_RE = re.compile(r"^[—－―-]{1,3}")
+#: enumerated or decorated intertitles: ``一、`` ``（二）`` ``3.`` ``■``
+INTERTITLE_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十]{1,3}[，、 ]|[■□◆◇●○▲△★☆▶►◎※])"
+)
+#: a column or section name: ``民生关注``, ``全省两会专访``, ``乡村振兴进行时``, ``图片新闻``
+LABEL_RE = re.compile(
+    rf"^[{HAN}]{{0,6}}(?:关注|进行时|议政录|新闻|专访|视点|速递|观察|一线|纵横|快讯|简讯|动态|广角|之窗|专栏|专题|时评|直击|掠影"
+    r"|巡礼|集锦|面面观|风采|视窗|热线|前沿|资讯|要闻|镜头|影像|图说|图话|看台|茶座|随笔|漫谈|走笔|手记|聚焦|连线|在线|探访|故事)$"
+)
+#: a caption split off the end of an article has at most this many paragraphs of at most this length
+MAX_TRAILING_CAPTION_PARAGRAPHS = 2
+MAX_TRAILING_CAPTION_CHARS = 90
+DATE_ONLY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[ \u3000]*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?$")
+DIGIT_RE = re.compile(r"\d")
+HAS_WORD_RE = re.compile(rf"[{HAN}A-Za-z0-9]")
+
+# -- datelines ---------------------------------------------------------------------------------
+_PLACE_DATE = rf"[{HAN}\d月日年]{{0,14}}"
+#: the news source at the head of a first paragraph, optionally with its credit in brackets
+DATELINE_HEAD_RE = re.compile(
+    rf"^(?:据)?(?:本报讯|本报{_PLACE_DATE}讯|(?:新华社|中新社|中新网|新华网|人民网|央视网|央视新闻|澎湃新闻){_PLACE_DATE}电"
+    rf"|[{HAN}]{{2,8}}(?:报|网|台|社)(?:{_PLACE_DATE})?讯)"
+    rf"(?:[ \u3000]*(?:[（(][^（）()\n]{{1,60}}[）)]|(?:本报)?记者[^：:，。\n]{{1,30}}报道[：:]))?"
+)
+#: a credit at the very head of a paragraph: ``本报记者 张三 通讯员 李四报道：``, ``（记者 张三）``
+CREDIT_HEAD_RE = re.compile(
+    r"^(?:(?:本报)?记者[^：:，。\n]{1,30}报道[：:]|[（(](?:本报|新华社)?(?:特约|见习|实习)?(?:记者|通讯员)[^（）()\n]{1,40}[）)])"
+)
+
+# -- bylines and credits -------------------------------------------------------------------------
+_NAME = rf"[{HAN}][{HAN}·•]{{1,9}}"
+_ROLE = (
+    r"(?:(?:本报|新华社|人民日报|中新社|新华网|人民网)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员|评论员)"
+    r"|实习生|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)[：:])"
+)
+_SEP = r"[ \u3000、，,/／]+"
+_CREDIT_BODY = (
+    rf"(?:{_ROLE}[：: \u3000]*)?{_NAME}(?:{_SEP}(?:{_ROLE}[：: \u3000]*)?{_NAME})*(?:[ \u3000]*(?:摄影|摄|报道|供图))?"
+)
+BYLINE_LOCAL_RE = re.compile(
+    rf"^(?:{_ROLE}[：: \u3000]*{_NAME}(?:{_SEP}(?:{_ROLE}[：: \u3000]*)?{_NAME})*(?:[ \u3000]*(?:摄影|摄|报道))?"
+    rf"|[（(][ \u3000]*{_CREDIT_BODY}[ \u3000]*[）)]"
+    rf"|{_NAME}(?:{_SEP}{_NAME})*[ \u3000]*(?:摄影|摄)"
+    rf"|[（(][{HAN}]{{2,12}}[省市县区州镇乡村旗盟][ \u3000]*{_NAME}[）)]"
+    r"|(?:本报|新华社|人民日报)?(?:特约)?评论员)$"
+)
+#: words that follow 记者/通讯员 in headings, not names: ``记者手记``, ``记者观察``
+NOT_NAMES = ("手记", "观察", "调查", "走访", "探访", "体验", "连线", "笔记", "日记", "视角", "节", "眼中", "感言", "心声", "之家", "来信")
+ROLE_RE = re.compile(
+    r"^(?:(?:本报|新华社|人民日报|中新社|新华网|人民网)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员|评论员)"
+    r"|实习生|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)(?=[：:]))[：:]?"
+)
+PLACE_RE = re.compile(rf"^([{HAN}]{{2,12}}[省市县区州镇乡村旗盟])([{HAN}·]{{2,4}})?$")
+#: a reader's signature: ``（河南开封市 牛建海）``; it signs a letter or an essay, not a photo
+SIGNATURE_RE = re.compile(rf"^[（(][{HAN}]{{2,12}}[省市县区州镇乡村旗盟][ \u3000]*{_NAME}[）)]$")
+REPORTER_RE = re.compile(r"(?:本报)?记者[^：:，。]{1,30}报道")
+REPORTED_RE = re.compile(r"报道[：:]?$|[：:]$")
 PAREN_RE = re.compile(r"[（(]([^（）()]+)[）)]")
+TOKEN_SPLIT_RE = re.compile(r"[ \u3000、，,；;/／]+")
+NAME_RE = re.compile(rf"^[{HAN}][{HAN}·•]{{1,9}}$")
+
+# -- jump markers --------------------------------------------------------------------------------
+JUMP_RE = re.compile(
+    r"[ \u3000]*[（(][ \u3000]*(下转|转|上接|接|紧接|续)[ \u3000]*第?[ \u3000]*([0-9０-９A-Za-zＡ-Ｚ一二三四五六七八九十〇零两]{1,4})[ \u3000]*版[ \u3000]*[）)][ \u3000]*"
+)
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_FULLWIDTH = str.maketrans("０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def classify(text: str) -> str:
-    """The kind of a block judged from its own text: dateline, byline, heading or paragraph."""
-    if DATELINE_RE.match(text):
-        return "dateline"
-    if len(text) <= 30 and BYLINE_RE.match(text):
-        return "byline"
-    if len(text) <= MAX_HEADING_CHARS and not ENDS_SENTENCE_RE.search(text) and text[-1] not in CONTINUING:
-        return "heading"
-    return "paragraph"
+def page_number(s: str) -> int | str:
+    """A page number as written in a jump marker: ``4``, ``４``, ``四``, ``十二`` → int; ``A2`` stays.
+
+    >>> page_number("４"), page_number("十二"), page_number("A2")
+    (4, 12, 'A2')
+    """
+    s = s.translate(_FULLWIDTH)
+    if s.isdigit():
+        return int(s)
+    if all(c in _CN_DIGITS or c == "十" for c in s):
+        if "十" in s:
+            tens, _, ones = s.partition("十")
+            return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+        n = 0
+        for c in s:
+            n = n * 10 + _CN_DIGITS[c]
+        return n
+    return s
 
 
-def names_in(credit: str) -> list[str]:
-    """Person names in a dateline's brackets or a byline: role words and places dropped."""
+def credits_in(credit: str) -> list[dict[str, str]]:
+    """People named in a dateline's brackets or a byline, each with the role or place the page gives.
+
+    >>> credits_in("本报讯（记者 董芳 实习生 张璐通）")
+    [{'name': '董芳', 'role': '记者'}, {'name': '张璐通', 'role': '实习生'}]
+    >>> credits_in("（河南开封市牛建海）")
+    [{'name': '牛建海', 'place': '河南开封市'}]
+    >>> credits_in("本报记者 于宏振 摄")
+    [{'name': '于宏振', 'role': '本报记者'}]
+    """
     m = PAREN_RE.search(credit)
     inner = m.group(1) if m else credit
-    names = []
-    for part in re.split(r"[ \u3000、，,]+", inner):
-        part = ROLE_RE.sub("", part)
-        if 2 <= len(part) <= 6:
-            names.append(part)
-    return names
+    inner = REPORTED_RE.sub("", inner.strip())
+    out: list[dict[str, str]] = []
+    role = ""
+    for tok in TOKEN_SPLIT_RE.split(inner):
+        if not tok:
+            continue
+        while True:  # ``记者董芳``: a role glued to a name
+            r = ROLE_RE.match(tok)
+            if not r or not r.group():
+                break
+            role = r.group().rstrip("：:")
+            tok = tok[r.end():]
+        if tok.endswith(("摄影", "摄")) and len(tok) > 2:
+            tok = tok[:-2] if tok.endswith("摄影") else tok[:-1]
+        elif tok in ("摄", "摄影", "报道", "供图"):
+            continue
+        tok = REPORTED_RE.sub("", tok)
+        if not tok:
+            continue
+        p = PLACE_RE.match(tok)
+        if p and (p.group(2) or len(tok) > 4):
+            if p.group(2):
+                out.append({"name": p.group(2), "place": p.group(1)})
+            else:
+                role = role or ""
+                place = p.group(1)
+                out.append({"name": "", "place": place})  # the name follows as the next token
+            continue
+        if NAME_RE.match(tok) and len(tok) <= 10 and not tok.startswith(NOT_NAMES):
+            if out and out[-1].get("name") == "" and "place" in out[-1]:
+                out[-1]["name"] = tok
+            else:
+                out.append({"name": tok, "role": role} if role else {"name": tok})
+    return [c for c in out if c["name"]]
+
+
+def dateline_credits(dateline: str) -> list[dict[str, str]]:
+    """The people a dateline names: in its brackets, or ``记者X报道``; ``本报讯`` alone names nobody."""
+    m = PAREN_RE.search(dateline) or REPORTER_RE.search(dateline)
+    return credits_in(m.group()) if m else []
+
+
+def dateline_of(text: str) -> str | None:
+    """The dateline at the head of a paragraph, or None.
+
+    >>> dateline_of("本报北京1月5日讯 记者郑十报道：会议……")
+    '本报北京1月5日讯 记者郑十报道：'
+    """
+    head = text[:90]
+    if not ("讯" in head or "电" in head or "记者" in head or "通讯员" in head):
+        return None
+    m = DATELINE_RE.match(text) or DATELINE_HEAD_RE.match(text) or CREDIT_HEAD_RE.match(text)
+    return m.group() if m else None
+
+
+def is_byline(text: str) -> bool:
+    """A credit line: ``本报记者 李雪峰``, ``（记者 王五）``, ``于宏振 摄``, ``（河南开封市 牛建海）``."""
+    if len(text) > 40:
+        return False
+    if not (BYLINE_RE.match(text) or BYLINE_LOCAL_RE.match(text)):
+        return False
+    if text.endswith(("摄", "摄影", "评论员")):
+        return True
+    return bool(credits_in(text))
+
+
+def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
+    """The kind of a block judged from its own text alone.
+
+    >>> [local_kind(t) for t in ("寒冬暖举措", "——访省政协委员崔红韦", "本报记者 李雪峰", "是“十五五”开局之年。")]
+    ['heading', 'subtitle', 'byline', 'paragraph']
+    """
+    if "\n" not in text:
+        dl = dateline_of(text)
+        if dl and (len(text) > len(dl) or "（" in dl or "(" in dl):  # ``新华社电`` alone is a title
+            return "dateline"
+    if len(text) > max_heading + 20:  # the usual case: a body paragraph
+        return "paragraph"
+    if is_byline(text):
+        return "byline"
+    if DASH_RE.match(text) and len(text) <= max_heading + 20 and not SENTENCE_END_RE.search(text) and HAS_WORD_RE.search(text):
+        return "subtitle"
+    if len(text) > max_heading or "\n" in text or not HAS_WORD_RE.search(text) or DATE_ONLY_RE.match(text):
+        return "paragraph"
+    if text[-1] in CONTINUING or STOP_INSIDE_RE.search(text[:-1]):
+        return "paragraph"
+    if SENTENCE_END_RE.search(text):
+        return "question" if QUESTION_END_RE.search(text) and len(text) <= 30 else "paragraph"
+    return "heading"
+
+
+# -- planning ------------------------------------------------------------------------------------
+class _Blk:
+    """A block being planned: its span in ``ctx.text``, its final text, page, gap and kind."""
+
+    __slots__ = ("start", "end", "text", "page", "gap", "kind", "cuts", "marks", "drop")
+
+    def __init__(self, start: int, end: int, text: str, page: int) -> None:
+        self.start = start  # span of the block's text in ctx.text (whitespace-trimmed)
+        self.end = end
+        self.text = text  # the block's final text (jump markers removed)
+        self.page = page
+        self.gap = 0  # blank lines before it (0 for a page's first block)
+        self.kind = "paragraph"
+        self.cuts: list[tuple[int, int, str, str]] = []  # jump markers: (start, end, marker, way)
+        self.marks: list[tuple[int | str, str]] = []  # (page, "on"/"from") for its record
+        self.drop = False  # nothing left once the jump markers are gone
+
+
+def _mid_sentence(text: str) -> bool:
+    return not SENTENCE_END_RE.search(text) and text[-1] not in "”’」』）)》〉】"
+
+
+def _record(page: int) -> Article:
+    return Article("", extra={"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None})
 
 
 class SegmentPass(Pass):
-    """Group blocks into records and normalise the blank lines between them."""
+    """Group blocks into records (articles, captions, labels) and normalise the blank lines between them."""
 
     name = "segment"
     rules = (
         Rule("SG01", "segment.separator", "blank lines between blocks normalised (one in a record, two between records)"),
+        Rule("SG02", "segment.jump-marker", "jump marker removed from the text, kept as continued_on/continued_from"),
+        Rule("SG10", "segment.caption-split", "photo caption split off the end of the article before it", False, "info"),
+        Rule("SG11", "segment.untitled-article", "article without a title: its start is on another page or lost", False, "info"),
     )
-    options = {"max_heading_chars": MAX_HEADING_CHARS}
+    options = {
+        "max_heading_chars": MAX_HEADING_CHARS,
+        "max_caption_chars": MAX_CAPTION_CHARS,
+        "max_caption_paragraphs": MAX_CAPTION_PARAGRAPHS,
+    }
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
-        spans = split_blocks(text)
+        opts = ctx.options
+        bounds = [-1] + [m.start() for m in FORM_FEED_RE.finditer(text)] + [len(text)]
+        pages: list[list[_Blk]] = []
+        for p in range(len(bounds) - 1):
+            pages.append(self._blocks(text, bounds[p] + 1, bounds[p + 1], p + 1, opts))
         records: list[Article] = []
-        current: Article | None = None
-        kinds = [classify(text[s:e]) for s, e in spans]
-        for i, ((s, e), kind) in enumerate(zip(spans, kinds)):
-            block = text[s:e]
-            heading_run_start = kind == "heading" and (i == 0 or kinds[i - 1] != "heading")
-            if current is None or (heading_run_start and current.paragraphs) or current.byline:
-                current = Article(f"r{len(records) + 1}")
-                records.append(current)
-            if kind == "heading" and not current.paragraphs:
-                if current.title is None:
-                    current.title = block
-                else:
-                    current.subtitles.append(block)
-                current.blocks.append(Block(block, s, e, kind="title" if len(current.blocks) == 0 else "subtitle"))
-                continue
-            if kind == "byline" and current.paragraphs:
-                current.byline = block
-                current.authors.extend(n for n in names_in(block) if n not in current.authors)
-                current.blocks.append(Block(block, s, e, kind="byline"))
-                continue
-            if kind == "dateline" and not current.paragraphs:
-                m = DATELINE_RE.match(block)
-                assert m is not None
-                current.dateline = m.group()
-                current.authors.extend(n for n in names_in(m.group()) if n not in current.authors)
-            current.paragraphs.append(block)
-            current.blocks.append(Block(block, s, e, kind="paragraph"))
+        split: list[Article] = []
+        for blocks in pages:
+            records.extend(self._group([b for b in blocks if not b.drop], opts, split))
+        for rec in split:
+            b = rec.blocks[0]
+            ctx.diagnose("SG10", b.start, b.end, "caption split from the article before it by its credit: " + (rec.byline or ""), "info")
         for rec in records:
-            if rec.title and not rec.paragraphs:
-                rec.type = "label"
+            if rec.type == "article" and rec.title is None and rec.blocks and rec.extra["continued_from"] is None:
+                b = rec.blocks[0]
+                ctx.diagnose("SG11", b.start, b.end, "article without a title: its start is on another page or lost", "info")
+        page_count = len(pages) - (1 if len(pages) > 1 and not text[bounds[-2] + 1 :].strip() else 0)
+        ctx.meta["pages"] = page_count
+        jumps = [
+            {"record": r.id, "page": r.extra["page"], "continued_on": r.extra["continued_on"], "continued_from": r.extra["continued_from"]}
+            for r in records
+            if r.extra["continued_on"] is not None or r.extra["continued_from"] is not None
+        ]
+        if jumps:
+            ctx.meta["jumps"] = jumps
         ctx.records = records
-        self._layout(ctx, records, spans)
+        self._layout(ctx, pages, records)
+
+    # -- blocks ----------------------------------------------------------------------------------
+    @staticmethod
+    def _blocks(text: str, lo: int, hi: int, page: int, opts) -> list[_Blk]:
+        out: list[_Blk] = []
+        prev_end = -1
+        max_heading = opts["max_heading_chars"]
+        count = text.count
+        for m in BLOCK_RE.finditer(text, lo, hi):
+            s, e = m.span()
+            raw = m.group()
+            if raw[0].isspace() or raw[-1].isspace():
+                s += len(raw) - len(raw.lstrip())
+                e -= len(raw) - len(raw.rstrip())
+                raw = text[s:e]
+            b = _Blk(s, e, raw, page)
+            if "版" in raw:
+                SegmentPass._jumps(b)
+            if b.drop:
+                b.kind = "jump"
+            else:
+                b.gap = count("\n", prev_end, s) - 1 if prev_end >= 0 else 0
+                prev_end = e
+                b.kind = local_kind(b.text, max_heading)
+            out.append(b)
+        kept = [b for b in out if not b.drop] if prev_end >= 0 else []
+        # a marker standing alone belongs to the block before it (下转) or after it (上接)
+        for i, b in enumerate(out):
+            if b.drop:
+                before = next((k for k in reversed(out[:i]) if not k.drop), None)
+                after = next((k for k in out[i + 1 :] if not k.drop), None)
+                for page_no, way in b.marks:
+                    target = (before or after) if way == "on" else (after or before)
+                    if target is not None:
+                        target.marks.append((page_no, way))
+        # neighbours revise the labels
+        for i, b in enumerate(kept):
+            prev = kept[i - 1] if i else None
+            nxt = kept[i + 1] if i + 1 < len(kept) else None
+            attached_prev = prev is not None and b.gap < 2
+            if b.kind == "question":  # ``你准备好了吗？`` is a title only above a dateline or a subtitle
+                b.kind = "heading" if nxt is not None and nxt.gap < 2 and nxt.kind in ("dateline", "subtitle") else "paragraph"
+            if b.kind == "heading" and attached_prev and prev.kind in ("paragraph", "dateline") and _mid_sentence(prev.text):
+                # a short piece after a paragraph that stops mid-sentence is its continuation, unless a
+                # dateline or another heading line follows it (then it is the next article's title)
+                if prev.text[-1] in CONTINUING or not (
+                    nxt is not None and nxt.gap < 2 and nxt.kind in ("dateline", "subtitle", "heading", "byline")
+                ):
+                    b.kind = "paragraph"
+        return out
 
     @staticmethod
-    def _layout(ctx: Context, records: list[Article], spans: list[tuple[int, int]]) -> None:
-        text = ctx.text
-        if not spans:
-            if text:
-                ctx.edit("SG01", 0, len(text), "")
+    def _jumps(b: _Blk) -> None:
+        """Find jump markers in ``b``: plan their removal and what is left of the block."""
+        block = b.text
+        found = list(JUMP_RE.finditer(block))
+        if not found:
             return
-        ctx.edit("SG01", 0, spans[0][0], "")
-        first_of_record = {r.blocks[0].start for r in records[1:] if r.blocks}
-        for (_, e), (s, _) in zip(spans, spans[1:]):
-            ctx.edit("SG01", e, s, "\n\n\n" if s in first_of_record else "\n\n")
-        ctx.edit("SG01", spans[-1][1], len(text), "\n")
+        pieces = []
+        pos = 0
+        for k, j in enumerate(found):
+            s, e = j.start(), j.end()
+            if not block[:s].strip():  # at the head: take the whitespace after it too
+                s = 0
+                while e < len(block) and block[e].isspace():
+                    e += 1
+            if not block[e:].strip():  # at the tail: take the whitespace before it too
+                e = len(block)
+                while s > pos and block[s - 1].isspace():
+                    s -= 1
+            pieces.append(block[pos:s])
+            pos = e
+            way = "on" if j.group(1) in ("下转", "转") else "from"
+            page_no = page_number(j.group(2))
+            b.cuts.append((b.start + s, b.start + e, j.group().strip(), way))
+            b.marks.append((page_no, way))
+        pieces.append(block[pos:])
+        b.text = "".join(pieces)
+        b.drop = not b.text.strip()
+
+    # -- grouping --------------------------------------------------------------------------------
+    def _group(self, blocks: list[_Blk], opts, split: list[Article]) -> list[Article]:
+        """Records of one page, in block order."""
+        recs: list[Article] = []
+        closed = False
+        n = len(blocks)
+
+        def new(page: int) -> Article:
+            a = _record(page)
+            recs.append(a)
+            return a
+
+        def hard(i: int) -> bool:
+            return i > 0 and blocks[i].gap >= 2 and not (blocks[i - 1].kind == "paragraph" and _mid_sentence(blocks[i - 1].text))
+
+        cur: Article | None = None
+        i = 0
+        while i < n:
+            b = blocks[i]
+            if b.kind in ("heading", "subtitle"):
+                j = i + 1
+                while j < n and blocks[j].kind in ("heading", "subtitle") and not hard(j):
+                    j += 1
+                run = blocks[i:j]
+                single = j - i == 1
+                nxt = blocks[j] if j < n else None
+                if (
+                    single and cur is not None and not closed and cur.paragraphs and not hard(i)
+                    and INTERTITLE_RE.match(b.text) and nxt is not None and nxt.kind == "paragraph" and not hard(j)
+                ):
+                    cur.paragraphs.append(b.text)
+                    cur.blocks.append(Block(b.text, b.start, b.end, kind="intertitle"))
+                    self._cut(cur, b)
+                    i = j
+                    continue
+                while len(run) > 1 and LABEL_RE.match(run[0].text) and not DASH_RE.match(run[1].text):
+                    # ``民生关注`` above ``推动小杂粮产业提质增效``: a column name, then the article's title
+                    self._heading(new(b.page), run[:1])
+                    run = run[1:]
+                cur = new(b.page)
+                closed = False
+                self._heading(cur, run)
+                i = j
+                continue
+            open_body = cur is not None and not closed and bool(cur.paragraphs)
+            if cur is None or (hard(i) and not (b.kind == "byline" and open_body)) or (closed and b.kind != "byline"):
+                cur = new(b.page)
+                closed = False
+            if b.kind == "byline":
+                if cur.paragraphs or cur.title is not None or cur.byline:
+                    cur.byline = f"{cur.byline} {b.text}" if cur.byline else b.text
+                    self._credit(cur, credits_in(b.text))
+                    cur.blocks.append(Block(b.text, b.start, b.end, kind="byline"))
+                    closed = closed or bool(cur.paragraphs)
+                    self._cut(cur, b)
+                    i += 1
+                    continue
+                b.kind = "paragraph"  # a credit with nothing to credit: keep it as text
+            if b.kind == "dateline":
+                if cur.paragraphs:
+                    cur = new(b.page)
+                    closed = False
+                dl = dateline_of(b.text)
+                cur.dateline = dl
+                self._credit(cur, dateline_credits(dl or ""))
+            cur.paragraphs.append(b.text)
+            cur.blocks.append(Block(b.text, b.start, b.end, kind="dateline" if b.kind == "dateline" else "paragraph"))
+            self._cut(cur, b)
+            i += 1
+        return self._finish(recs, opts, split)
+
+    @staticmethod
+    def _heading(rec: Article, run: list[_Blk]) -> None:
+        lines = [b.text for b in run]
+        rec.title = lines[0]
+        rec.subtitles = lines[1:]
+        title_lines = [lines[0]]
+        for ln in lines[1:]:
+            first = lines[0]
+            if (
+                len(ln) == len(first) <= 12 and not DASH_RE.match(ln) and not DIGIT_RE.search(ln + first)
+                and " " not in first and "\u3000" not in first
+            ):
+                title_lines.append(ln)
+            else:
+                break
+        rec.extra["title_lines"] = title_lines
+        for k, b in enumerate(run):
+            rec.blocks.append(Block(b.text, b.start, b.end, kind="title" if k < len(title_lines) else "subtitle"))
+            SegmentPass._cut(rec, b)
+
+    @staticmethod
+    def _credit(rec: Article, found: list[dict[str, str]]) -> None:
+        for c in found:
+            if c["name"] not in rec.authors:
+                rec.authors.append(c["name"])
+                rec.extra["credits"].append(c)
+
+    @staticmethod
+    def _cut(rec: Article, b: _Blk) -> None:
+        for page, way in b.marks:
+            key = "continued_on" if way == "on" else "continued_from"
+            if rec.extra[key] is None:
+                rec.extra[key] = page
+
+    def _finish(self, recs: list[Article], opts, split: list[Article]) -> list[Article]:
+        # a heading record with no body, followed across a wide gap by a title-less record, is that
+        # record's title, unless the record is a credited photo caption (then the heading is a label)
+        out: list[Article] = []
+        for rec in recs:
+            prev = out[-1] if out else None
+            if (
+                prev is not None and rec.title is None and prev.title is not None and not prev.paragraphs
+                and not prev.byline and rec.blocks
+                and (rec.dateline or not self._caption_like(rec, opts) or not rec.byline or SIGNATURE_RE.match(rec.byline))
+                and rec.extra["continued_from"] is None
+            ):
+                prev.paragraphs = rec.paragraphs
+                prev.dateline = rec.dateline
+                prev.byline = rec.byline
+                prev.blocks.extend(rec.blocks)
+                self._credit(prev, rec.extra["credits"])
+                for key in ("continued_on", "continued_from"):
+                    prev.extra[key] = prev.extra[key] if prev.extra[key] is not None else rec.extra[key]
+                continue
+            out.append(rec)
+        out = [part for rec in out for part in self._split_caption(rec, opts, split)]
+        for k, rec in enumerate(out):
+            rec.id = f"p{rec.extra['page']}-r{k + 1}"
+            last = k == len(out) - 1
+            after_label = k > 0 and out[k - 1].type == "label"
+            if rec.title is not None and not rec.paragraphs and not rec.byline:
+                rec.type = "label"
+                for b in rec.blocks:
+                    b.kind = "label"
+            elif self._caption_like(rec, opts) and (
+                (rec.title is None and (after_label or last or (rec.byline and not SIGNATURE_RE.match(rec.byline))))
+                or (rec.byline or "").rstrip("）)").endswith(("摄", "摄影"))
+            ):
+                rec.type = "caption"
+                for b in rec.blocks:
+                    if b.kind == "paragraph":
+                        b.kind = "caption"
+        return out
+
+    def _split_caption(self, rec: Article, opts, split: list[Article]) -> list[Article]:
+        """A photo caption that ends an article with no blank-line gap, split off into its own record.
+
+        Two shapes: ``图片新闻`` / caption / ``本报记者 X`` (a column name over a credited caption:
+        label plus caption), and an article whose closing credit cannot be its own (a photo credit
+        ``X 摄``, or names its dateline does not give) after short paragraphs that follow a long one.
+        """
+        if not rec.byline or SIGNATURE_RE.match(rec.byline):
+            return [rec]
+        if (
+            rec.title is not None and not rec.subtitles and LABEL_RE.match(rec.title) and rec.dateline is None
+            and self._caption_like(rec, opts)
+        ):
+            label = _record(rec.extra["page"])
+            label.title = rec.title
+            label.extra["title_lines"] = [rec.title]
+            label.blocks = rec.blocks[:1]
+            rec.title, rec.extra["title_lines"], rec.blocks = None, [], rec.blocks[1:]
+            return [label, rec]
+        photo = rec.byline.rstrip("）)").endswith(("摄", "摄影"))
+        byline_names = {c["name"] for c in credits_in(rec.byline)}
+        dateline_names = {c["name"] for c in dateline_credits(rec.dateline or "")}
+        foreign = bool(dateline_names) and not byline_names & dateline_names
+        if not (photo or foreign):
+            return [rec]
+        body = [k for k, b in enumerate(rec.blocks) if b.kind in ("paragraph", "dateline", "intertitle")]
+        tail = 0
+        while (
+            tail < min(MAX_TRAILING_CAPTION_PARAGRAPHS, len(body) - 1)
+            and rec.blocks[body[-1 - tail]].kind == "paragraph"
+            and len(rec.blocks[body[-1 - tail]].text) <= MAX_TRAILING_CAPTION_CHARS
+        ):
+            tail += 1
+        if not tail:
+            return [rec]
+        if not foreign and all(len(rec.blocks[k].text) <= MAX_TRAILING_CAPTION_CHARS for k in body[:-tail]):
+            return [rec]  # a short record with a photo credit is one captioned photo, title and all
+        while tail and not SENTENCE_END_RE.search(rec.blocks[body[-1 - tail]].text):
+            tail -= 1  # that short piece continues a paragraph cut by a column break
+        if not tail:
+            return [rec]
+        cut = body[-tail]
+        cap = _record(rec.extra["page"])
+        cap.blocks = rec.blocks[cut:]
+        cap.paragraphs = [b.text for b in cap.blocks if b.kind == "paragraph"]
+        cap.byline = rec.byline
+        self._credit(cap, credits_in(rec.byline))
+        cap.extra["continued_on"] = rec.extra["continued_on"]
+        rec.blocks = rec.blocks[:cut]
+        rec.paragraphs = rec.paragraphs[: len(rec.paragraphs) - len(cap.paragraphs)]
+        rec.byline, rec.authors, rec.extra["credits"], rec.extra["continued_on"] = None, [], [], None
+        self._credit(rec, dateline_credits(rec.dateline or ""))
+        split.append(cap)
+        return [rec, cap]
+
+    @staticmethod
+    def _caption_like(rec: Article, opts) -> bool:
+        return (
+            bool(rec.paragraphs) and rec.dateline is None and rec.extra["continued_from"] is None
+            and len(rec.paragraphs) <= opts["max_caption_paragraphs"]
+            and all(len(p) <= opts["max_caption_chars"] for p in rec.paragraphs)
+        )
+
+    # -- layout ----------------------------------------------------------------------------------
+    @staticmethod
+    def _layout(ctx: Context, pages: list[list[_Blk]], records: list[Article]) -> None:
+        text = ctx.text
+        first_of_record = {r.blocks[0].start for r in records if r.blocks}
+        prev: _Blk | None = None
+        pos = 0  # start of the current gap
+        breaks = 0  # form feeds in it
+        dropped: list[_Blk] = []
+
+        def close_gap(nxt: _Blk | None) -> None:
+            if prev is None and nxt is None:
+                sep = "\n\n".join(["\f"] * breaks) + ("\n" if breaks else "")
+            elif prev is None:
+                sep = "\n\n".join(["\f"] * breaks) + ("\n\n" if breaks else "")
+            elif nxt is None:
+                sep = "\n\n" + "\n\n".join(["\f"] * breaks) + "\n" if breaks else "\n"
+            elif breaks:
+                sep = "\n\n" + "\n\n".join(["\f"] * breaks) + "\n\n"
+            else:
+                sep = "\n\n\n" if nxt.start in first_of_record else "\n\n"
+            end = nxt.start if nxt is not None else len(text)
+            if not dropped and end - pos == len(sep) and text.startswith(sep, pos):
+                return  # already laid out
+            a = pos
+            for d in dropped:  # a marker standing alone: SG02 takes its block, SG01 the blank lines
+                ctx.edit("SG01", a, d.start, sep)
+                sep = ""
+                ctx.edit("SG02", d.start, d.end, "", "jump marker standing alone")
+                a = d.end
+            ctx.edit("SG01", a, end, sep)
+
+        for p, blocks in enumerate(pages):
+            if p:
+                breaks += 1
+            for b in blocks:
+                if b.drop:
+                    dropped.append(b)
+                    continue
+                close_gap(b)
+                dropped = []
+                breaks = 0
+                for s, e, marker, way in b.cuts:
+                    ctx.edit("SG02", s, e, "", f"{marker}: continued_{way}")
+                prev = b
+                pos = b.end
+        close_gap(None)

@@ -1,0 +1,431 @@
+"""The segment pass: blocks labelled, grouped into articles, captions and labels, laid out.
+
+Pages here are invented in the style of a Chinese city daily; the real sample is only used for
+its scores (and skipped where ../shared is absent).
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner.model import Diagnostic
+from cleaner.passes.segment import credits_in, dateline_of, is_byline, local_kind, page_number
+from cleaner.pipeline import Pipeline, _attach
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+PAGE = """春耕备耕正当时
+
+——记者走访城郊乡田间地头
+
+本报讯（记者 王晓明 见习记者 李春燕）3月12日，记者在城郊乡看到，农机手们正忙着检修农机具，田间地头一派繁忙景象。
+
+据了解，今年全乡计划新建高标准农田两万亩，目前已完成土地平整五千亩。
+
+本报记者 王晓明
+
+
+
+老街焕新颜
+
+古巷添活力
+
+本报讯（记者 赵一帆）近日，南关老街改造工程完工，青石路面重新铺就，沿街商铺陆续开门迎客。
+
+改造后的老街吸引了不少游客前来打卡。（下转第3版）
+
+加强县域商业体系建设
+
+市人大代表孙明建议
+
+县域商业是畅通城乡经济循环的重要环节。全市两会期间，市人大代表孙明就完善县域商业体系提出建议。
+
+孙明表示，应加快建设县级物流配送中心，补齐农村商业设施短板。
+
+本报记者 周凯 刘畅
+
+城市记忆
+
+夜幕降临，滨河公园灯光璀璨，市民游客纷纷驻足观赏。
+
+本报记者 钱七 摄
+"""
+
+
+def records(text: str, **kw):
+    return cleaner.clean(text, **kw).articles
+
+
+def shape(recs):
+    """What a reader of the records sees, without source positions."""
+    out = []
+    for r in recs:
+        d = r.to_dict()
+        # jump markers leave the text (SG02), so only the first reading knows them
+        for key in ("source", "diagnostics", "continued_on", "continued_from"):
+            d.pop(key)
+        out.append(d)
+    return out
+
+
+def test_articles_with_titles_subtitles_datelines_and_bylines():
+    recs = records(PAGE)
+    assert [(r.type, r.title, r.subtitles) for r in recs] == [
+        ("article", "春耕备耕正当时", ["——记者走访城郊乡田间地头"]),
+        ("article", "老街焕新颜", ["古巷添活力"]),
+        ("article", "加强县域商业体系建设", ["市人大代表孙明建议"]),
+        ("caption", "城市记忆", []),
+    ]
+    first = recs[0]
+    assert first.dateline == "本报讯（记者 王晓明 见习记者 李春燕）"
+    assert first.paragraphs[0].startswith(first.dateline)  # the paragraph keeps its dateline
+    assert first.authors == ["王晓明", "李春燕"]
+    assert first.extra["credits"] == [{"name": "王晓明", "role": "记者"}, {"name": "李春燕", "role": "见习记者"}]
+    assert first.byline == "本报记者 王晓明"
+    assert "本报记者 王晓明" not in first.paragraphs
+    # 寒冬暖举措 / 温情润人心 style: two short lines of equal length are one title
+    assert recs[1].extra["title_lines"] == ["老街焕新颜", "古巷添活力"]
+    assert recs[2].extra["title_lines"] == ["加强县域商业体系建设"]
+    assert recs[2].authors == ["周凯", "刘畅"] and recs[2].dateline is None
+    assert recs[3].authors == ["钱七"] and recs[3].byline == "本报记者 钱七 摄"
+    assert [r.id for r in recs] == ["p1-r1", "p1-r2", "p1-r3", "p1-r4"]
+
+
+def test_bylines_stay_in_the_text_as_lines_of_their_article():
+    page = cleaner.clean(PAGE)
+    assert "据了解，今年全乡计划新建高标准农田两万亩，目前已完成土地平整五千亩。\n\n本报记者 王晓明\n\n\n老街焕新颜" in page.text
+    kinds = [b.kind for b in page.articles[0].blocks]
+    assert kinds == ["title", "subtitle", "dateline", "paragraph", "byline"]
+
+
+def test_layout_one_blank_line_in_a_record_two_between_records():
+    messy = "\n\n标题甲\n\n本报讯（记者 张三）近日，某地举行活动。\n\n\n\n\n标题乙\n\n\n\n\n\n正文乙第一段很长很长，说明了事情的来龙去脉，内容充实完整，超过四十个字的限制没有问题吧。\n"
+    page = cleaner.clean(messy)
+    assert page.text == (
+        "标题甲\n\n本报讯（记者 张三）近日，某地举行活动。\n\n\n"
+        "标题乙\n\n正文乙第一段很长很长，说明了事情的来龙去脉，内容充实完整，超过四十个字的限制没有问题吧。\n"
+    )
+    assert [r.title for r in page.articles] == ["标题甲", "标题乙"]
+    assert {e.code for e in page.edits} >= {"SG01"}
+    assert cleaner.replay(page.source_text, page.edits) == page.text
+
+
+@pytest.mark.parametrize(
+    "paragraph,dateline,authors",
+    [
+        ("本报讯（记者 董芳 实习生 张璐通）2月4日，活动在新荣区举行。", "本报讯（记者 董芳 实习生 张璐通）", ["董芳", "张璐通"]),
+        ("据新华社北京3月5日电（记者 吴九）十四届全国人大三次会议开幕。", "据新华社北京3月5日电（记者 吴九）", ["吴九"]),
+        ("本报北京1月5日讯 记者郑十报道：国家发展改革委召开新闻发布会。", "本报北京1月5日讯 记者郑十报道：", ["郑十"]),
+        ("本报讯 近日，市图书馆推出春节阅读活动。", "本报讯", []),
+        ("（记者 刘洋 通讯员 马丽）日前，市消防支队开展冬季演练。", "（记者 刘洋 通讯员 马丽）", ["刘洋", "马丽"]),
+        ("新华社南京2月1日电（记者 王一 李二）江苏启动春季植树活动。", "新华社南京2月1日电（记者 王一 李二）", ["王一", "李二"]),
+    ],
+)
+def test_datelines_and_their_authors(paragraph, dateline, authors):
+    rec = records(f"某地某事有新进展\n\n{paragraph}\n")[0]
+    assert rec.dateline == dateline
+    assert rec.authors == authors
+    assert rec.paragraphs == [paragraph]
+
+
+def test_credit_roles_and_places():
+    assert credits_in("（记者 董芳 实习生 张璐通）") == [{"name": "董芳", "role": "记者"}, {"name": "张璐通", "role": "实习生"}]
+    assert credits_in("（记者董芳）") == [{"name": "董芳", "role": "记者"}]
+    assert credits_in("本报记者 周凯、刘畅") == [{"name": "周凯", "role": "本报记者"}, {"name": "刘畅", "role": "本报记者"}]
+    assert credits_in("（河南开封市 牛建海）") == [{"name": "牛建海", "place": "河南开封市"}]
+    assert credits_in("新华社记者 钱七 摄") == [{"name": "钱七", "role": "新华社记者"}]
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("本报记者 李雪峰", True),
+        ("本报记者 郑苗苗 通讯员 高远", True),
+        ("（记者 王五）", True),
+        ("（河南开封市 牛建海）", True),
+        ("（河南开封市牛建海）", True),
+        ("于宏振 摄", True),
+        ("记者手记", False),
+        ("图片新闻", False),
+        ("省人大代表刘奇建议", False),
+        ("本报记者从市医保局获悉，集采药品执行团购价。", False),
+    ],
+)
+def test_byline_lines(line, expected):
+    assert is_byline(line) is expected
+
+
+def test_local_kinds():
+    assert local_kind("寒冬暖举措") == "heading"
+    assert local_kind("我市集采药品又“上新”") == "heading"  # a closing quote is not a sentence end
+    assert local_kind("——访市政协委员李明") == "subtitle"
+    assert local_kind("今年是开局之年，") == "paragraph"  # stops at a comma: a column-break piece
+    assert local_kind("2026年2月5日") == "paragraph"
+    assert dateline_of("记者从市医保局获悉，……") is None
+
+
+def test_signature_of_a_letter_is_its_byline():
+    text = "家门口的变化\n\n今年，我们小区新装了电梯，老人上下楼方便多了，邻里们都说这是一件暖心实事，大家打心眼里高兴。\n\n（河南开封市牛建海）\n"
+    rec = records(text)[0]
+    assert rec.type == "article"
+    assert rec.byline == "（河南开封市牛建海）" and rec.authors == ["牛建海"]
+    assert rec.extra["credits"] == [{"name": "牛建海", "place": "河南开封市"}]
+
+
+def test_label_without_body_is_not_the_title_of_the_caption_below():
+    text = (
+        "城市更新进行时\n\n本报讯（记者 孙丽）近日，东城区三个老旧小区改造全面完工，居民生活条件明显改善。\n\n本报记者 孙丽\n\n"
+        "全市两会专访\n\n\n\n"
+        "华灯初上，漫步在古城南街的市民、游客感受历史与现代交融的气息。\n\n"
+        "元宵将至，古城内游客数量明显增长，各街区在夜色中熠熠生辉。\n\n本报记者 张远\n"
+    )
+    recs = records(text)
+    assert [(r.type, r.title) for r in recs] == [("article", "城市更新进行时"), ("label", "全市两会专访"), ("caption", None)]
+    cap = recs[2]
+    assert cap.authors == ["张远"] and cap.byline == "本报记者 张远"
+    assert len(cap.paragraphs) == 2
+    assert [b.kind for b in recs[1].blocks] == ["label"]
+
+
+def test_a_heading_separated_from_its_dateline_by_blank_lines_is_still_its_title():
+    text = "大同大学再获殊荣\n\n\n\n本报讯（记者 丁一）近日，某高校获评年度最具传播力高校，师生们倍感振奋，表示将再接再厉。\n"
+    recs = records(text)
+    assert len(recs) == 1 and recs[0].title == "大同大学再获殊荣" and recs[0].authors == ["丁一"]
+
+
+def test_jump_markers_become_fields_and_leave_the_text():
+    page = cleaner.clean(PAGE)
+    rec = page.articles[1]
+    assert rec.extra["continued_on"] == 3
+    assert rec.paragraphs[-1] == "改造后的老街吸引了不少游客前来打卡。"
+    assert "下转" not in page.text
+    sg02 = [e for e in page.edits if e.code == "SG02"]
+    assert len(sg02) == 1 and sg02[0].before == "（下转第3版）"
+    assert page.source_text[sg02[0].source[0] : sg02[0].source[1]] == "（下转第3版）"
+    assert page.meta["jumps"] == [{"record": "p1-r2", "page": 1, "continued_on": 3, "continued_from": None}]
+
+
+def test_jump_marker_standing_alone_and_at_a_paragraph_head():
+    text = (
+        "改革攻坚再出发\n\n（上接第一版）会议强调，要坚持稳中求进工作总基调，推动经济实现质的有效提升。\n\n"
+        "与会同志一致表示，要把思想和行动统一到会议精神上来。\n\n（下转第四版）\n"
+    )
+    page = cleaner.clean(text)
+    rec = page.articles[0]
+    assert (rec.extra["continued_from"], rec.extra["continued_on"]) == (1, 4)
+    assert rec.paragraphs[0].startswith("会议强调")
+    assert page.text.endswith("与会同志一致表示，要把思想和行动统一到会议精神上来。\n")
+    assert cleaner.clean(page.text).text == page.text
+    assert page_number("Ａ２") == "A2" and page_number("十二") == 12
+
+
+def test_form_feeds_separate_pages_and_records_never_span_them():
+    text = "第一版头条标题\n\n本报讯（记者 甲乙）第一页的正文写到这里，还没有写完，转到下一页继续\f接上页的正文在这里结束。\n\n第二篇标题\n\n本报讯（记者 丙丁）第二页的第二篇稿件。\n\f"
+    page = cleaner.clean(text)
+    assert [(r.id, r.extra["page"], r.title) for r in page.articles] == [
+        ("p1-r1", 1, "第一版头条标题"),
+        ("p2-r1", 2, None),
+        ("p2-r2", 2, "第二篇标题"),
+    ]
+    assert "转到下一页继续\n\n\f\n\n接上页" in page.text
+    assert page.text.endswith("第二页的第二篇稿件。\n\n\f\n")
+    assert page.meta["pages"] == 2  # the final form feed ends page 2
+    again = cleaner.clean(page.text)
+    assert again.text == page.text and again.edits == []
+    assert [r.id for r in again.articles] == [r.id for r in page.articles]
+
+
+def test_column_break_pieces_are_not_titles():
+    text = (
+        "旧城改造惠民生\n\n本报讯（记者 王五）近日，旧城改造项目进入收尾阶段，预计年内全面完工，居民们对此充满期待，\n\n"
+        "纷纷点赞\n\n项目负责人介绍，改造工程涉及道路、管网、绿化等多个方面，将全面提升片区品质。\n"
+    )
+    recs = records(text)
+    assert len(recs) == 1
+    assert "纷纷点赞" in recs[0].paragraphs
+
+
+def test_enumerated_intertitle_stays_inside_its_article():
+    text = (
+        "春运首日客流平稳\n\n本报讯（记者 李四）今年春运首日，全市各客运站秩序井然，旅客出行平稳有序。\n\n"
+        "一、铁路运力持续提升\n\n铁路部门加开临时旅客列车三十余列，满足旅客出行需求。\n"
+    )
+    recs = records(text)
+    assert len(recs) == 1
+    assert recs[0].paragraphs[1] == "一、铁路运力持续提升"
+    assert [b.kind for b in recs[0].blocks][2] == "intertitle"
+
+
+def test_question_title_above_a_dateline():
+    text = "春节回家，你准备好了吗？\n\n据新华社北京1月20日电（记者 吴九 孙十）今年春运预计发送旅客九十亿人次。\n"
+    rec = records(text)[0]
+    assert rec.title == "春节回家，你准备好了吗？" and rec.authors == ["吴九", "孙十"]
+
+
+def test_structure_does_not_depend_on_columns_being_joined():
+    broken = (
+        "支持建设先进制造业集聚地\n\n省人大代表刘明建议\n\n"
+        "作为我省北部重要工业城市，当前正加速产业转型升级步伐。全省两会期间，刘明精准建言，恳请加大支持力度，助力打造先进制造业集聚地，为推动高质量发展、深化全\n\n"
+        "方位转型注入强劲动能。近年来，当地坚定不移推进转型，特色产业体系初步形成。\n\n本报记者 李雪\n\n"
+        "加大农产品出口培育力度\n\n省人大代表温和建议\n\n农产品出口是拓宽农业发展空间的重要途径。\n\n"
+        "足、扶持政策不均等问题，部分区县难以形成规模化出口格局。\n\n本报记者 李雪\n"
+    )
+    joined = broken.replace("深化全\n\n方位", "深化全方位")
+    for text in (broken, joined):
+        recs = records(text)
+        assert [(r.title, r.subtitles, r.authors) for r in recs] == [
+            ("支持建设先进制造业集聚地", ["省人大代表刘明建议"], ["李雪"]),
+            ("加大农产品出口培育力度", ["省人大代表温和建议"], ["李雪"]),
+        ]
+    # a paragraph whose start was lost keeps its own paragraph
+    assert records(broken)[1].paragraphs[-1].startswith("足、扶持政策不均")
+
+
+def test_diagnostics_inside_a_record_are_attached_to_it():
+    recs = records(PAGE)
+    d = Diagnostic("RJ09", "paragraph start lost", 0, 0, line=recs[1].lines[0] + 2)
+    outside = Diagnostic("RJ09", "between records", 0, 0, line=recs[1].lines[1] + 1)
+    _attach(recs, [d, outside])
+    assert recs[1].diagnostics == [d]
+    assert all(outside not in r.diagnostics for r in recs)
+
+
+def test_library_access():
+    page = cleaner.clean(PAGE)
+    assert page.articles[0].title == "春耕备耕正当时"
+    assert page.articles[0].text == "\n".join(page.articles[0].paragraphs)
+    d = page.articles[0].to_dict()
+    for key in ("id", "type", "title", "subtitles", "dateline", "authors", "byline", "paragraphs", "text", "source",
+                "diagnostics", "page", "credits", "title_lines", "continued_on", "continued_from"):
+        assert key in d
+
+
+def _fixture_texts():
+    return sorted(FIXTURES.glob("*.txt")) if FIXTURES.exists() else []
+
+
+@pytest.mark.parametrize("text", [PAGE, PAGE.replace("\n\n\n\n老街", "\f老街")], ids=["page", "two-pages"])
+def test_cleaning_output_again_gives_the_same_text_and_records(text):
+    once = cleaner.clean(text)
+    again = cleaner.clean(once.text)
+    assert again.text == once.text and again.edits == []
+    assert shape(again.articles) == shape(once.articles)
+
+
+@pytest.mark.parametrize("path", _fixture_texts(), ids=lambda p: p.name)
+def test_idempotent_on_every_fixture(path):
+    once = cleaner.clean_file(path)
+    again = cleaner.clean(once.text)
+    assert again.text == once.text
+    assert shape(again.articles) == shape(once.articles)
+
+
+def test_idempotent_on_the_sample(sample_text):
+    once = cleaner.clean(sample_text)
+    again = cleaner.clean(once.text)
+    assert again.text == once.text and again.edits == []
+    assert shape(again.articles) == shape(once.articles)
+
+
+def _scorer():
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        pytest.skip("../shared/eval is not available")
+    spec = importlib.util.spec_from_file_location("score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod, json.loads((SHARED / "eval" / "seed_gold.json").read_text(encoding="utf-8"))
+
+
+def _score(text):
+    mod, gold = _scorer()
+    out = [
+        dict(type=r["type"], heading=[h for h in [r["title"], *r["subtitles"]] if h], paragraphs=r["paragraphs"],
+             authors=r["authors"], byline=r["byline"])
+        for r in (a.to_dict() for a in cleaner.clean(text).articles)
+    ]
+    return mod.score(gold, out), gold
+
+
+def test_sample_headings_and_authors_are_exact_whatever_the_joins(sample_text):
+    scores, gold = _score(sample_text)
+    assert scores["heading_f1"] == 1.0
+    assert scores["author_f1"] == 1.0
+    # with the column breaks joined and the duplicate dropped (what rejoin and dedup will do)
+    lines = sample_text.split("\n")
+    joins = dict(gold["joins"])
+    skip = {n for a, b in gold["joins"] for n in range(a + 1, b + 1)} | set(gold["removed_lines"])
+    out = []
+    for n in range(1, len(lines) + 1):
+        if n in skip:
+            out.append("") if n in gold["removed_lines"] else None
+            continue
+        line, k = lines[n - 1], n
+        while k in joins:
+            k = joins[k]
+            line += lines[k - 1]
+        out.append(line)
+    scores, _ = _score("\n".join(out))
+    assert scores["heading_f1"] == 1.0 and scores["author_f1"] == 1.0
+    assert scores["paragraph_f1"] >= 0.97
+
+
+def test_segment_alone_and_select_still_give_records():
+    page = Pipeline(["segment"]).run("标题\n\n   本报讯（记者 张三）正文。   \n")
+    assert page.articles[0].title == "标题" and page.articles[0].authors == ["张三"]
+    assert page.text == "标题\n\n本报讯（记者 张三）正文。\n"
+    assert (ROOT / "cleaner" / "schema.json").exists()
+
+
+def test_caption_run_on_after_an_article_is_split_off_by_its_credit():
+    text = (
+        "河湖冰面变薄 市民切勿踏冰\n\n"
+        "本报讯（通讯员 吕晓梅 记者 石磊）近日气温持续回升，城区河道、湖泊冰面逐渐变薄、融化，部分区域已出现裂缝，仍有个别市民带着孩子在冰面上行走、玩耍。\n\n"
+        "公园管理处已在湖边设置警示牌和防护栏，并安排专人巡查劝导。公安、应急管理部门提醒，春季冰面承重能力明显下降，市民切勿在冰面上行走、滑冰、垂钓，家长要看护好孩子，远离河湖冰面，发现有人落水应立即求救。\n\n"
+        "2月25日，在老城一家非遗工坊里，手艺人正在扎制传统花灯。\n\n"
+        "元宵节将至，老城里的各式花灯吸引了大批市民和游客前来观赏。\n\n"
+        "本报记者 樊小川\n"
+    )
+    page = cleaner.clean(text)
+    art, cap = page.articles
+    assert (art.type, art.authors, art.byline, len(art.paragraphs)) == ("article", ["吕晓梅", "石磊"], None, 2)
+    assert (cap.type, cap.title, cap.authors, cap.byline) == ("caption", None, ["樊小川"], "本报记者 樊小川")
+    assert cap.paragraphs[0].startswith("2月25日")
+    assert [d.code for d in cap.diagnostics] == ["SG10"]
+    # the same byline naming the dateline's reporter closes the article: nothing is split
+    same = text.replace("本报记者 樊小川", "本报记者 石磊")
+    assert [r.type for r in records(same)] == ["article"]
+
+
+def test_column_names_above_a_title_are_labels():
+    text = (
+        "民生关注\n\n推动小杂粮产业提质增效\n\n省人大代表符建军建议\n\n"
+        "小杂粮是我省的传统优势产业。全省两会期间，省人大代表符建军建议加大品牌培育力度，让“小杂粮”成为农民增收的“大产业”。\n\n"
+        "本报记者 田野\n\n图片新闻\n\n代表委员议政录\n"
+    )
+    recs = records(text)
+    assert [(r.type, r.title, r.subtitles) for r in recs] == [
+        ("label", "民生关注", []),
+        ("article", "推动小杂粮产业提质增效", ["省人大代表符建军建议"]),
+        ("label", "图片新闻", []),
+        ("label", "代表委员议政录", []),
+    ]
+
+
+def test_untitled_article_is_reported():
+    text = "上一版转来的正文接着写，说明了事情的经过和结果，内容充实完整，足够长足够长足够长足够长。\n\n下一篇标题\n\n本报讯（记者 王五）正文。\n"
+    page = cleaner.clean(text)
+    assert page.articles[0].title is None and page.articles[0].type == "article"
+    assert [d.code for d in page.articles[0].diagnostics] == ["SG11"]
+    assert page.articles[1].diagnostics == []
+
+
+def test_a_lone_dateline_word_is_a_title():
+    recs = records("新华社电\n\n新华社北京3月2日电（记者 吕思远）记者从国家林草局获悉，今年全国计划完成造林任务五千万亩以上。\n")
+    assert recs[0].title == "新华社电" and recs[0].authors == ["吕思远"]
