@@ -140,7 +140,7 @@ def test_unfinished_paragraph_before_a_byline_is_reported_not_joined():
     text = "本报讯（记者 吕晨）近日，一百二十辆新能源公交车投入运营，覆盖十八条线路，\n\n本报记者 吕晨\n"
     page = cleaner.clean(text)
     assert not [e for e in page.edits if e.code == "RJ10"]
-    assert [d.code for d in page.diagnostics] == ["RJ11"]
+    assert [d.code for d in page.diagnostics if d.code.startswith("RJ")] == ["RJ11"]
 
 
 def test_jump_marker_is_never_joined():

@@ -248,7 +248,8 @@ def test_column_break_pieces_are_not_titles():
     )
     recs = records(text)
     assert len(recs) == 1
-    assert "纷纷点赞" in recs[0].paragraphs
+    assert recs[0].title == "旧城改造惠民生" and recs[0].subtitles == []
+    assert any("纷纷点赞" in p for p in recs[0].paragraphs)
 
 
 def test_enumerated_intertitle_stays_inside_its_article():
@@ -419,7 +420,7 @@ def test_column_names_above_a_title_are_labels():
 
 
 def test_untitled_article_is_reported():
-    text = "上一版转来的正文接着写，说明了事情的经过和结果，内容充实完整，足够长足够长足够长足够长。\n\n下一篇标题\n\n本报讯（记者 王五）正文。\n"
+    text = "上一版转来的正文接着写，说明了事情的经过和结果，内容充实完整，篇幅也与一般稿件相当。\n\n下一篇标题\n\n本报讯（记者 王五）正文。\n"
     page = cleaner.clean(text)
     assert page.articles[0].title is None and page.articles[0].type == "article"
     assert [d.code for d in page.articles[0].diagnostics] == ["SG11"]

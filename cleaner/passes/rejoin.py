@@ -350,8 +350,18 @@ def block_kind(text: str) -> str:
     return "body"
 
 
+#: an enumerated intertitle's number: ``一、`` ``（二）`` ``3.``
+ENUMERATOR_RE = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])")
+
+
 def _heading_like(text: str) -> bool:
-    """Short, no terminal mark, no clause punctuation inside or at the end, quotes balanced."""
+    """Short, no terminal mark, no clause punctuation inside or at the end, quotes balanced.
+
+    An enumerated intertitle (``一、铁路运力持续提升``) is judged by what follows its number.
+    """
+    m = ENUMERATOR_RE.match(text)
+    if m and m.end() < len(text):
+        text = text[m.end() :]
     return (
         len(text) <= MAX_HEADING_CHARS
         and not TERMINAL_END_RE.search(text, max(0, len(text) - 12))

@@ -207,7 +207,7 @@ def dateline_of(text: str) -> str | None:
     if not ("讯" in head or "电" in head or "记者" in head or "通讯员" in head):
         return None
     m = DATELINE_RE.match(text) or DATELINE_HEAD_RE.match(text) or CREDIT_HEAD_RE.match(text)
-    return m.group() if m else None
+    return m.group().rstrip(" \u3000") if m else None
 
 
 def is_byline(text: str) -> bool:
