@@ -210,6 +210,14 @@ def test_running_heads_editor_lines_and_page_numbers_go_to_meta():
     assert_consistent(page)
 
 
+def test_running_head_glued_to_the_title_by_line_joining_keeps_the_title():
+    text = "人民日报 1998年1月25日 星期日 第5版\n乡村振兴新图景\n　　本报讯（记者 王五）春耕时节，\n田间地头一派繁忙景象。\n"
+    page = cleaner.clean(text)
+    assert page.text.startswith("乡村振兴新图景\n\n本报讯")
+    assert page.meta["furniture"] == [{"kind": "running_head", "text": "人民日报 1998年1月25日 星期日 第5版", "page": 1}]
+    assert page.articles[0].title == "乡村振兴新图景"
+
+
 def test_multi_page_dump_lines_repeated_at_page_edges():
     pages = []
     titles = ["城南街道清雪保畅通", "入冬以来清雪六次", "做好应急值守", "志愿者走上街头"]

@@ -62,7 +62,8 @@ NUMERALS = frozenset("0123456789０１２３４５６７８９〇零一二两三
 SENTENCE_END = frozenset(TERMINAL + CLOSERS)
 
 # --- page furniture -------------------------------------------------------------------------
-_SEP = "[ \t\u3000·|｜丨/／—–-]*"
+HEAD_SEPARATORS = " \t\u3000·|｜丨/／—–-"
+_SEP = f"[{HEAD_SEPARATORS}]*"
 #: one field of a running head: the paper's name, the date, the weekday, the page, a section name
 HEAD_TOKEN_RE = re.compile(
     rf"(?:(?P<date>\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)"
@@ -422,6 +423,8 @@ class DedupPass(Pass):
             m = HEAD_TOKEN_RE.match(line, pos)
             if not m or m.end() == pos:
                 break
+            if m.lastgroup == "section" and pos and line[pos - 1] not in HEAD_SEPARATORS:
+                break  # a title glued on by line joining (``…第5版乡村振兴新图景``), not a section name
             kinds.append(m.lastgroup)
             pos = m.end()
         else:
