@@ -49,7 +49,6 @@ from .base import Context, Pass
 
 #: a block: a run of non-blank lines; a form feed (page break) also ends it
 BLOCK_RE = re.compile(r"[^\n\f]+(?:\n[^\n\f]+)*")
-EDGE_SPACE = " \t\u3000\u00a0"
 #: a sentence: up to and including its terminal marks and closing quotes/brackets
 SENTENCE_RE = re.compile(f"[^{TERMINAL}\n\f]*[{TERMINAL}]+[{CLOSERS}]*")
 #: a clause: a run of 4+ characters between punctuation marks
@@ -317,6 +316,10 @@ class DedupPass(Pass):
     }
 
     def run(self, ctx: Context) -> None:
+        # a pass object is shared by every run of a pipeline: keep this run's findings on a copy
+        object.__new__(type(self))._run(ctx)
+
+    def _run(self, ctx: Context) -> None:
         text = ctx.text
         opts = ctx.options
         blocks = self._blocks(text)
