@@ -210,6 +210,32 @@ def test_running_heads_editor_lines_and_page_numbers_go_to_meta():
     assert_consistent(page)
 
 
+FURNITURE_LINES = {
+    "人民日报 1998年1月25日 星期日 第5版": "running_head",
+    "大同日报 2026年2月6日 星期五 第3版": "running_head",
+    "2026.02.06 星期五 第3版 要闻": "running_head",
+    "晋北日报 第2版": "running_head",
+    "责任编辑：韩雪松": "editor",
+    "本版编辑：王五 美编：赵六": "editor",
+    "（责任编辑：张三）": "editor",
+    "责任编辑 张三": "editor",
+    "- 2 -": "page_number",
+    "第5页": "page_number",
+    "12": "bare",  # a page number only at the top or foot of a page
+    "（下转第4版）": None,  # segment's
+    "本报记者 李雪峰": None,
+    "全省两会专访": None,
+    "2026年2月6日": None,
+    "增强了信心 凝聚了力量": None,
+    "编辑部地址": None,
+}
+
+
+@pytest.mark.parametrize("line,kind", FURNITURE_LINES.items())
+def test_furniture_lines(line, kind):
+    assert DedupPass._furniture_kind(line) == kind
+
+
 def test_running_head_glued_to_the_title_by_line_joining_keeps_the_title():
     text = "人民日报 1998年1月25日 星期日 第5版\n乡村振兴新图景\n　　本报讯（记者 王五）春耕时节，\n田间地头一派繁忙景象。\n"
     page = cleaner.clean(text)

@@ -65,7 +65,7 @@ HEAD_SEPARATORS = " \t\u3000·|｜丨/／—–-"
 _SEP = f"[{HEAD_SEPARATORS}]*"
 #: one field of a running head: the paper's name, the date, the weekday, the page, a section name
 HEAD_TOKEN_RE = re.compile(
-    rf"(?:(?P<date>\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)"
+    rf"(?:(?P<date>\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|\d{{4}}([.\-/])\d{{1,2}}\2\d{{1,2}}(?!\d))"
     rf"|(?P<weekday>(?:星期|周)[一二三四五六日天])"
     rf"|(?P<page>第\s*[\d一二三四五六七八九十]{{1,3}}\s*版|[A-H]\s?\d{{1,2}}版?)"
     rf"|(?P<lunar>农历[{HAN}]{{2,8}})"
@@ -73,13 +73,13 @@ HEAD_TOKEN_RE = re.compile(
     rf"|(?P<section>[{HAN}]{{2,8}}))"
     rf"{_SEP}"
 )
-EDITOR_ROLES = "责任编辑|本版编辑|本版责编|本版主编|本版统筹|责任校对|美术编辑|图片编辑|版式设计|责编|编辑|美编|校对|版式|组版|统筹"
-#: ``责任编辑：韩雪松``, ``本版编辑：王五 美编：赵六``, ``（责任编辑：张三）``
+EDITOR_ROLES = "本版责任编辑|责任编辑|本版编辑|本版责编|本版主编|本版统筹|责任校对|美术编辑|图片编辑|版式设计|责编|编辑|美编|校对|版式|组版|统筹"
+#: ``责任编辑：韩雪松``, ``本版编辑：王五 美编：赵六``, ``（责任编辑：张三）``, ``责任编辑 张三``
 EDITOR_RE = re.compile(
-    rf"[（(]?(?:(?:{EDITOR_ROLES})\s*[：:]\s*[{HAN}·A-Za-z]{{1,10}}(?:[ \u3000、，,]+[{HAN}·]{{2,4}}(?![：:]))*[ \u3000；;，,]*)+[）)]?"
+    rf"[（(]?(?:(?:{EDITOR_ROLES})(?:\s*[：:]\s*|[ \u3000]+)[{HAN}·A-Za-z]{{1,10}}(?:[ \u3000、，,]+[{HAN}·]{{2,4}}(?![：:]))*[ \u3000；;，,]*)+[）)]?"
 )
-#: ``- 2 -``, ``—5—``, ``·3·``, ``第5页``; a bare ``3`` only at the top or foot of a page
-PAGE_NUMBER_RE = re.compile(r"(?:[-—–·•]+\s*\d{1,3}\s*[-—–·•]+|第\s*\d{1,3}\s*页|(?P<bare>\d{1,3}))")
+#: ``- 2 -``, ``—5—``, ``·3·``, ``第5页``; a bare ``3`` or ``A3`` only at the top or foot of a page
+PAGE_NUMBER_RE = re.compile(r"(?:[-—–·•]+\s*\d{1,3}\s*[-—–·•]+|第\s*\d{1,3}\s*页|(?P<bare>[A-H]?\d{1,3}))")
 #: jump markers belong to the segment pass and are never touched here
 JUMP_RE = re.compile(r"[（(]\s*(?:下转|上接|转|接|续)第?\s*[\d一二三四五六七八九十A-H]{1,3}\s*版")
 #: a running head glued to the start of a block by line joining (``…第5版乡村振兴新图景``)
@@ -88,7 +88,7 @@ GLUED_HEAD_RE = re.compile(
     rf"(?:星期[一二三四五六日天]\s*)?第\s*\d{{1,3}}\s*版\s*"
 )
 DIGIT_RE = re.compile(r"[0-9０-９]+")
-FURNITURE_FIRST = frozenset("0123456789０１２３４５６７８９-—–·•第")
+FURNITURE_FIRST = frozenset("0123456789０１２３４５６７８９-—–·•第ABCDEFGH")
 
 # --- doubled words --------------------------------------------------------------------------
 #: a word of 2–4 Han characters written twice in a row (``送餐送餐``)
@@ -411,7 +411,8 @@ class DedupPass(Pass):
     @staticmethod
     def _furniture_kind(line: str) -> str | None:
         """``running_head``, ``editor``, ``page_number``, ``bare`` (a bare number) or None."""
-        if not (line[0] in FURNITURE_FIRST or "：" in line or ":" in line or "年" in line or "版" in line):
+        if not (line[0] in FURNITURE_FIRST or "：" in line or ":" in line or "年" in line or "版" in line
+                or "编" in line or "校" in line or "统筹" in line):
             return None  # cheap filter: most short blocks are headings and bylines
         if JUMP_RE.match(line) or BYLINE_RE.match(line) or DATELINE_RE.match(line):
             return None
