@@ -142,7 +142,7 @@ def find_overlap(x: str, y: str, min_k: int, max_k: int, rate: float) -> tuple[i
 
     ``k >= min_k``; the copies may differ by about ``rate`` edits per character. Candidate ends
     come from exact anchors (the last 3 characters of ``x`` found in ``y``, or the 3 before them,
-    or ``y``'s first 3 characters found in ``x``'s tail), so unrelated neighbours cost two
+    or ``y``'s first 3 characters found in ``x``'s tail), so unrelated neighbours cost three
     ``str.find`` calls. A tail that ends a sentence (``。``) must be matched by a head that ends
     one, so ``坚持人民至上。`` / ``坚持人民至上，…`` is not an overlap; and the copies' last
     characters must align, so a fuzzy match never grows by a unique character (``呼市人民喜`` /
@@ -216,6 +216,7 @@ def find_near_tail(x: str, y: str, min_len: int, slack: int, rate: float) -> tup
 
 
 def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) -> tuple[int, int, int] | None:
+    """The longest candidate head length ``k`` whose ``y[:k]`` aligns with a tail of ``x``."""
     nx = len(x)
     sentence_end = x[-1] in SENTENCE_END
     for k in sorted(cands, reverse=True):
@@ -239,13 +240,14 @@ def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) 
     return None
 
 
-def _may_repeat_sentence(text: str) -> bool:
+def _may_repeat_sentence(text: str, clauses: list[str] | None = None) -> bool:
     """Cheap filter for DU05: two clauses share their first 4 characters, or (clauses of 8+)
     their last 4. An OCR error spoils one end of a clause, rarely both."""
-    t = text.replace("。", "，")
-    if "！" in t or "？" in t or "；" in t:
-        t = t.replace("！", "，").replace("？", "，").replace("；", "，")
-    clauses = t.split("，")
+    if clauses is None:
+        t = text.replace("。", "，")
+        if "！" in t or "？" in t or "；" in t:
+            t = t.replace("！", "，").replace("？", "，").replace("；", "，")
+        clauses = t.split("，")
     heads = [c[:4] for c in clauses if len(c) >= 4]
     if len(set(heads)) < len(heads):
         return True
@@ -279,6 +281,7 @@ class _Block:
     text: str
     removed: bool = False
     trimmed: int = 0  # characters removed at its start
+    clauses: list[str] | None = None  # the whitespace-free text split at ``，`` and ``。`` (set by DU04)
 
 
 class DedupPass(Pass):
@@ -547,10 +550,11 @@ class DedupPass(Pass):
             if b.page != page:  # repeats are looked for within a page
                 index.clear()
                 page = b.page
-            n = "".join(t.split())
+            n = "".join(t.split()) if (" " in t or "\u3000" in t or "\t" in t) else t
             if len(n) < min_len:
                 continue
-            clauses = [c for c in n.replace("。", "，").split("，") if len(c) >= 4]
+            b.clauses = parts = n.replace("。", "，").split("，")
+            clauses = [c for c in parts if len(c) >= 4]
             if len(clauses) > 4:
                 clauses = clauses[:2] + clauses[-2:]
             keys = [n, n[:12], n[-12:], *clauses]
@@ -597,7 +601,7 @@ class DedupPass(Pass):
         min_len, max_k, rate = opts["min_sentence_chars"], opts["max_overlap_chars"], opts["max_error_rate"]
         for b in blocks:
             t = b.text
-            if b.removed or len(t) < 2 * min_len or "\n" in t or not _may_repeat_sentence(t):
+            if b.removed or len(t) < 2 * min_len or "\n" in t or not _may_repeat_sentence(t, b.clauses):
                 continue
             floor = b.trimmed
             ends = []
@@ -656,7 +660,8 @@ class DedupPass(Pass):
                 continue  # the copies do not meet: a repeated phrase, not text read twice
             found_at = []
             for around in (lo + period, hi):  # where the first copy ends: after one period, or where the run ends
-                for cut in range(max(p1 + 4, around - d - 1), min(p2, around + d + 1) + 1):
+                span = range(max(p1 + 4, around - d - 1), min(p2, around + d + 1) + 1)
+                for cut in sorted(span, key=lambda c, a=around: abs(c - a)):  # likeliest first
                     x = t[max(b.trimmed, cut - max_k - 50) : cut]
                     found = find_overlap(x, t[cut : cut + max_k + 50], 2 * min_len, max_k, rate)
                     if found and cut - found[0] <= p1 and cut + found[1] >= p2 + 4:  # copies hold both occurrences
