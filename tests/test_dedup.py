@@ -271,6 +271,7 @@ NEGATIVES = {
     "bare number inside the page": f"{P1}\n\n267\n\n{P2}\n",
     "place name before a compound": "——晋城市城市书房建设见闻\n\n书房里坐满了读者。\n",
     "heading leading into its paragraph": "代表委员话发展\n\n代表委员话发展：这次采访让我很受触动。\n",
+    "title repeated as the opening words": "广胜街倾倒路牌已修复\n\n广胜街倾倒路牌已修复，牌面清晰、安装牢固。\n",
 }
 
 
@@ -282,8 +283,9 @@ def test_negatives_are_left_alone(text):
     assert page.text == text
 
 
-def test_heading_leading_into_its_paragraph_is_reported():
-    page = run(NEGATIVES["heading leading into its paragraph"])
+@pytest.mark.parametrize("case", ["heading leading into its paragraph", "title repeated as the opening words"])
+def test_heading_leading_into_its_paragraph_is_reported(case):
+    page = run(NEGATIVES[case])
     assert [d.code for d in page.diagnostics] == ["DU09"]
 
 

@@ -59,6 +59,8 @@ _WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 NUMERALS = frozenset("0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万亿第")
 #: a text ends a sentence when its last character is one of these (same as ENDS_SENTENCE_RE, no scan)
 SENTENCE_END = frozenset(TERMINAL + CLOSERS)
+#: what may follow a title that the next paragraph repeats as its opening words
+HEADING_END = frozenset(TERMINAL + CONTINUING + "：:")
 
 # --- page furniture -------------------------------------------------------------------------
 HEAD_SEPARATORS = " \t\u3000·|｜丨/／—–-"
@@ -297,7 +299,7 @@ class DedupPass(Pass):
         Rule("DU06", "dedup.running-head", "running head or foot removed (kept in the page metadata)"),
         Rule("DU07", "dedup.page-number", "page number removed (kept in the page metadata)"),
         Rule("DU08", "dedup.editor-line", "editor credit line removed (kept in the page metadata)"),
-        Rule("DU09", "dedup.possible-repeat", "a heading is repeated at the start of the next block; kept",
+        Rule("DU09", "dedup.possible-repeat", "a heading is repeated at the start of the next block (before a punctuation mark); kept",
              fixable=False, severity="info"),
         Rule("DU10", "dedup.doubled-word", "word written twice in a row (送餐送餐); not changed",
              fixable=False, severity="warning"),
@@ -511,7 +513,9 @@ class DedupPass(Pass):
             elif k == len(y):
                 self._remove_block(b, "DU01", f"repeats the last {n} characters of the block before it{diff}", twin_x)
             elif n == len(x) and not prev.trimmed:
-                if y[k] in "：:":  # a label leading into its paragraph (``记者手记`` / ``记者手记：…``)
+                if y[k] in "：:" or (y[k] in HEADING_END and _heading_like(x) and not any(c in x for c in "，、；。")):
+                    # a title or label leading into its paragraph (``代表委员话发展`` / ``代表委员话发展：…``,
+                    # ``广胜街倾倒路牌已修复`` / ``广胜街倾倒路牌已修复，…``): when in doubt, keep it
                     ctx.diagnose("DU09", prev.start, prev.end,
                                  "heading repeated at the start of the next block; kept", "info")
                     prev = b
