@@ -210,6 +210,40 @@ def test_running_heads_editor_lines_and_page_numbers_go_to_meta():
     assert_consistent(page)
 
 
+FURNITURE_LINES = {
+    "人民日报 1998年1月25日 星期日 第5版": "running_head",
+    "大同日报 2026年2月6日 星期五 第3版": "running_head",
+    "2026.02.06 星期五 第3版 要闻": "running_head",
+    "晋北日报 第2版": "running_head",
+    "责任编辑：韩雪松": "editor",
+    "本版编辑：王五 美编：赵六": "editor",
+    "（责任编辑：张三）": "editor",
+    "责任编辑 张三": "editor",
+    "- 2 -": "page_number",
+    "第5页": "page_number",
+    "12": "bare",  # a page number only at the top or foot of a page
+    "（下转第4版）": None,  # segment's
+    "本报记者 李雪峰": None,
+    "全省两会专访": None,
+    "2026年2月6日": None,
+    "增强了信心 凝聚了力量": None,
+    "编辑部地址": None,
+}
+
+
+@pytest.mark.parametrize("line,kind", FURNITURE_LINES.items())
+def test_furniture_lines(line, kind):
+    assert DedupPass._furniture_kind(line) == kind
+
+
+def test_running_head_glued_to_the_title_by_line_joining_keeps_the_title():
+    text = "人民日报 1998年1月25日 星期日 第5版\n乡村振兴新图景\n　　本报讯（记者 王五）春耕时节，\n田间地头一派繁忙景象。\n"
+    page = cleaner.clean(text)
+    assert page.text.startswith("乡村振兴新图景\n\n本报讯")
+    assert page.meta["furniture"] == [{"kind": "running_head", "text": "人民日报 1998年1月25日 星期日 第5版", "page": 1}]
+    assert page.articles[0].title == "乡村振兴新图景"
+
+
 def test_multi_page_dump_lines_repeated_at_page_edges():
     pages = []
     titles = ["城南街道清雪保畅通", "入冬以来清雪六次", "做好应急值守", "志愿者走上街头"]
@@ -237,6 +271,7 @@ NEGATIVES = {
     "bare number inside the page": f"{P1}\n\n267\n\n{P2}\n",
     "place name before a compound": "——晋城市城市书房建设见闻\n\n书房里坐满了读者。\n",
     "heading leading into its paragraph": "代表委员话发展\n\n代表委员话发展：这次采访让我很受触动。\n",
+    "title repeated as the opening words": "广胜街倾倒路牌已修复\n\n广胜街倾倒路牌已修复，牌面清晰、安装牢固。\n",
 }
 
 
@@ -248,8 +283,9 @@ def test_negatives_are_left_alone(text):
     assert page.text == text
 
 
-def test_heading_leading_into_its_paragraph_is_reported():
-    page = run(NEGATIVES["heading leading into its paragraph"])
+@pytest.mark.parametrize("case", ["heading leading into its paragraph", "title repeated as the opening words"])
+def test_heading_leading_into_its_paragraph_is_reported(case):
+    page = run(NEGATIVES[case])
     assert [d.code for d in page.diagnostics] == ["DU09"]
 
 

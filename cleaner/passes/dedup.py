@@ -49,7 +49,6 @@ from .base import Context, Pass
 
 #: a block: a run of non-blank lines; a form feed (page break) also ends it
 BLOCK_RE = re.compile(r"[^\n\f]+(?:\n[^\n\f]+)*")
-EDGE_SPACE = " \t\u3000\u00a0"
 #: a sentence: up to and including its terminal marks and closing quotes/brackets
 SENTENCE_RE = re.compile(f"[^{TERMINAL}\n\f]*[{TERMINAL}]+[{CLOSERS}]*")
 #: a clause: a run of 4+ characters between punctuation marks
@@ -60,12 +59,15 @@ _WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 NUMERALS = frozenset("0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万亿第")
 #: a text ends a sentence when its last character is one of these (same as ENDS_SENTENCE_RE, no scan)
 SENTENCE_END = frozenset(TERMINAL + CLOSERS)
+#: what may follow a title that the next paragraph repeats as its opening words
+HEADING_END = frozenset(TERMINAL + CONTINUING + "：:")
 
 # --- page furniture -------------------------------------------------------------------------
-_SEP = "[ \t\u3000·|｜丨/／—–-]*"
+HEAD_SEPARATORS = " \t\u3000·|｜丨/／—–-"
+_SEP = f"[{HEAD_SEPARATORS}]*"
 #: one field of a running head: the paper's name, the date, the weekday, the page, a section name
 HEAD_TOKEN_RE = re.compile(
-    rf"(?:(?P<date>\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)"
+    rf"(?:(?P<date>\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|\d{{4}}([.\-/])\d{{1,2}}\2\d{{1,2}}(?!\d))"
     rf"|(?P<weekday>(?:星期|周)[一二三四五六日天])"
     rf"|(?P<page>第\s*[\d一二三四五六七八九十]{{1,3}}\s*版|[A-H]\s?\d{{1,2}}版?)"
     rf"|(?P<lunar>农历[{HAN}]{{2,8}})"
@@ -73,13 +75,13 @@ HEAD_TOKEN_RE = re.compile(
     rf"|(?P<section>[{HAN}]{{2,8}}))"
     rf"{_SEP}"
 )
-EDITOR_ROLES = "责任编辑|本版编辑|本版责编|本版主编|本版统筹|责任校对|美术编辑|图片编辑|版式设计|责编|编辑|美编|校对|版式|组版|统筹"
-#: ``责任编辑：韩雪松``, ``本版编辑：王五 美编：赵六``, ``（责任编辑：张三）``
+EDITOR_ROLES = "本版责任编辑|责任编辑|本版编辑|本版责编|本版主编|本版统筹|责任校对|美术编辑|图片编辑|版式设计|责编|编辑|美编|校对|版式|组版|统筹"
+#: ``责任编辑：韩雪松``, ``本版编辑：王五 美编：赵六``, ``（责任编辑：张三）``, ``责任编辑 张三``
 EDITOR_RE = re.compile(
-    rf"[（(]?(?:(?:{EDITOR_ROLES})\s*[：:]\s*[{HAN}·A-Za-z]{{1,10}}(?:[ \u3000、，,]+[{HAN}·]{{2,4}}(?![：:]))*[ \u3000；;，,]*)+[）)]?"
+    rf"[（(]?(?:(?:{EDITOR_ROLES})(?:\s*[：:]\s*|[ \u3000]+)[{HAN}·A-Za-z]{{1,10}}(?:[ \u3000、，,]+[{HAN}·]{{2,4}}(?![：:]))*[ \u3000；;，,]*)+[）)]?"
 )
-#: ``- 2 -``, ``—5—``, ``·3·``, ``第5页``; a bare ``3`` only at the top or foot of a page
-PAGE_NUMBER_RE = re.compile(r"(?:[-—–·•]+\s*\d{1,3}\s*[-—–·•]+|第\s*\d{1,3}\s*页|(?P<bare>\d{1,3}))")
+#: ``- 2 -``, ``—5—``, ``·3·``, ``第5页``; a bare ``3`` or ``A3`` only at the top or foot of a page
+PAGE_NUMBER_RE = re.compile(r"(?:[-—–·•]+\s*\d{1,3}\s*[-—–·•]+|第\s*\d{1,3}\s*页|(?P<bare>[A-H]?\d{1,3}))")
 #: jump markers belong to the segment pass and are never touched here
 JUMP_RE = re.compile(r"[（(]\s*(?:下转|上接|转|接|续)第?\s*[\d一二三四五六七八九十A-H]{1,3}\s*版")
 #: a running head glued to the start of a block by line joining (``…第5版乡村振兴新图景``)
@@ -88,7 +90,7 @@ GLUED_HEAD_RE = re.compile(
     rf"(?:星期[一二三四五六日天]\s*)?第\s*\d{{1,3}}\s*版\s*"
 )
 DIGIT_RE = re.compile(r"[0-9０-９]+")
-FURNITURE_FIRST = frozenset("0123456789０１２３４５６７８９-—–·•第")
+FURNITURE_FIRST = frozenset("0123456789０１２３４５６７８９-—–·•第ABCDEFGH")
 
 # --- doubled words --------------------------------------------------------------------------
 #: a word of 2–4 Han characters written twice in a row (``送餐送餐``)
@@ -142,7 +144,7 @@ def find_overlap(x: str, y: str, min_k: int, max_k: int, rate: float) -> tuple[i
 
     ``k >= min_k``; the copies may differ by about ``rate`` edits per character. Candidate ends
     come from exact anchors (the last 3 characters of ``x`` found in ``y``, or the 3 before them,
-    or ``y``'s first 3 characters found in ``x``'s tail), so unrelated neighbours cost two
+    or ``y``'s first 3 characters found in ``x``'s tail), so unrelated neighbours cost three
     ``str.find`` calls. A tail that ends a sentence (``。``) must be matched by a head that ends
     one, so ``坚持人民至上。`` / ``坚持人民至上，…`` is not an overlap; and the copies' last
     characters must align, so a fuzzy match never grows by a unique character (``呼市人民喜`` /
@@ -216,6 +218,7 @@ def find_near_tail(x: str, y: str, min_len: int, slack: int, rate: float) -> tup
 
 
 def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) -> tuple[int, int, int] | None:
+    """The longest candidate head length ``k`` whose ``y[:k]`` aligns with a tail of ``x``."""
     nx = len(x)
     sentence_end = x[-1] in SENTENCE_END
     for k in sorted(cands, reverse=True):
@@ -239,13 +242,14 @@ def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) 
     return None
 
 
-def _may_repeat_sentence(text: str) -> bool:
+def _may_repeat_sentence(text: str, clauses: list[str] | None = None) -> bool:
     """Cheap filter for DU05: two clauses share their first 4 characters, or (clauses of 8+)
     their last 4. An OCR error spoils one end of a clause, rarely both."""
-    t = text.replace("。", "，")
-    if "！" in t or "？" in t or "；" in t:
-        t = t.replace("！", "，").replace("？", "，").replace("；", "，")
-    clauses = t.split("，")
+    if clauses is None:
+        t = text.replace("。", "，")
+        if "！" in t or "？" in t or "；" in t:
+            t = t.replace("！", "，").replace("？", "，").replace("；", "，")
+        clauses = t.split("，")
     heads = [c[:4] for c in clauses if len(c) >= 4]
     if len(set(heads)) < len(heads):
         return True
@@ -279,6 +283,7 @@ class _Block:
     text: str
     removed: bool = False
     trimmed: int = 0  # characters removed at its start
+    clauses: list[str] | None = None  # the whitespace-free text split at ``，`` and ``。`` (set by DU04)
 
 
 class DedupPass(Pass):
@@ -294,7 +299,7 @@ class DedupPass(Pass):
         Rule("DU06", "dedup.running-head", "running head or foot removed (kept in the page metadata)"),
         Rule("DU07", "dedup.page-number", "page number removed (kept in the page metadata)"),
         Rule("DU08", "dedup.editor-line", "editor credit line removed (kept in the page metadata)"),
-        Rule("DU09", "dedup.possible-repeat", "a heading is repeated at the start of the next block; kept",
+        Rule("DU09", "dedup.possible-repeat", "a heading is repeated at the start of the next block (before a punctuation mark); kept",
              fixable=False, severity="info"),
         Rule("DU10", "dedup.doubled-word", "word written twice in a row (送餐送餐); not changed",
              fixable=False, severity="warning"),
@@ -316,6 +321,10 @@ class DedupPass(Pass):
     }
 
     def run(self, ctx: Context) -> None:
+        # a pass object is shared by every run of a pipeline: keep this run's findings on a copy
+        object.__new__(type(self))._run(ctx)
+
+    def _run(self, ctx: Context) -> None:
         text = ctx.text
         opts = ctx.options
         blocks = self._blocks(text)
@@ -407,7 +416,8 @@ class DedupPass(Pass):
     @staticmethod
     def _furniture_kind(line: str) -> str | None:
         """``running_head``, ``editor``, ``page_number``, ``bare`` (a bare number) or None."""
-        if not (line[0] in FURNITURE_FIRST or "：" in line or ":" in line or "年" in line or "版" in line):
+        if not (line[0] in FURNITURE_FIRST or "：" in line or ":" in line or "年" in line or "版" in line
+                or "编" in line or "校" in line or "统筹" in line):
             return None  # cheap filter: most short blocks are headings and bylines
         if JUMP_RE.match(line) or BYLINE_RE.match(line) or DATELINE_RE.match(line):
             return None
@@ -422,6 +432,8 @@ class DedupPass(Pass):
             m = HEAD_TOKEN_RE.match(line, pos)
             if not m or m.end() == pos:
                 break
+            if m.lastgroup == "section" and pos and line[pos - 1] not in HEAD_SEPARATORS:
+                break  # a title glued on by line joining (``…第5版乡村振兴新图景``), not a section name
             kinds.append(m.lastgroup)
             pos = m.end()
         else:
@@ -501,7 +513,9 @@ class DedupPass(Pass):
             elif k == len(y):
                 self._remove_block(b, "DU01", f"repeats the last {n} characters of the block before it{diff}", twin_x)
             elif n == len(x) and not prev.trimmed:
-                if y[k] in "：:":  # a label leading into its paragraph (``记者手记`` / ``记者手记：…``)
+                if y[k] in "：:" or (y[k] in HEADING_END and _heading_like(x) and not any(c in x for c in "，、；。")):
+                    # a title or label leading into its paragraph (``代表委员话发展`` / ``代表委员话发展：…``,
+                    # ``广胜街倾倒路牌已修复`` / ``广胜街倾倒路牌已修复，…``): when in doubt, keep it
                     ctx.diagnose("DU09", prev.start, prev.end,
                                  "heading repeated at the start of the next block; kept", "info")
                     prev = b
@@ -540,10 +554,11 @@ class DedupPass(Pass):
             if b.page != page:  # repeats are looked for within a page
                 index.clear()
                 page = b.page
-            n = "".join(t.split())
+            n = "".join(t.split()) if (" " in t or "\u3000" in t or "\t" in t) else t
             if len(n) < min_len:
                 continue
-            clauses = [c for c in n.replace("。", "，").split("，") if len(c) >= 4]
+            b.clauses = parts = n.replace("。", "，").split("，")
+            clauses = [c for c in parts if len(c) >= 4]
             if len(clauses) > 4:
                 clauses = clauses[:2] + clauses[-2:]
             keys = [n, n[:12], n[-12:], *clauses]
@@ -590,7 +605,7 @@ class DedupPass(Pass):
         min_len, max_k, rate = opts["min_sentence_chars"], opts["max_overlap_chars"], opts["max_error_rate"]
         for b in blocks:
             t = b.text
-            if b.removed or len(t) < 2 * min_len or "\n" in t or not _may_repeat_sentence(t):
+            if b.removed or len(t) < 2 * min_len or "\n" in t or not _may_repeat_sentence(t, b.clauses):
                 continue
             floor = b.trimmed
             ends = []
@@ -649,7 +664,8 @@ class DedupPass(Pass):
                 continue  # the copies do not meet: a repeated phrase, not text read twice
             found_at = []
             for around in (lo + period, hi):  # where the first copy ends: after one period, or where the run ends
-                for cut in range(max(p1 + 4, around - d - 1), min(p2, around + d + 1) + 1):
+                span = range(max(p1 + 4, around - d - 1), min(p2, around + d + 1) + 1)
+                for cut in sorted(span, key=lambda c, a=around: abs(c - a)):  # likeliest first
                     x = t[max(b.trimmed, cut - max_k - 50) : cut]
                     found = find_overlap(x, t[cut : cut + max_k + 50], 2 * min_len, max_k, rate)
                     if found and cut - found[0] <= p1 and cut + found[1] >= p2 + 4:  # copies hold both occurrences
