@@ -17,16 +17,22 @@ is added between Chinese and Latin letters or digits) are left alone.
   opening or closing by position (after ``：`` or a space a quote opens, before ``，`` it closes)
   and otherwise by balance; an apostrophe (``Xi'an``) stays.
 - ``PU05`` ``...``, ``。。。`` and a lone ``…`` become ``……``.
-- ``PU06`` ``--``, ``－－`` and a lone ``—`` between Chinese text become ``——`` (``——`` stays).
+- ``PU06`` ``--``, ``－－`` and a lone ``—`` between Chinese text become ``——`` (``——`` stays;
+  ``6-7小时`` and ``1—2月`` stay). A lone ``—`` between two Han characters is read as a broken
+  ``——``; text that uses ``—`` as a connecting dash (``北京—上海``) should ignore ``PU06``.
 - ``PU07`` a doubled ``，，`` ``。。`` ``、、`` ``；；`` ``：：`` collapses (``？？`` ``！！`` stay).
 - ``PU08`` full-width digits and Latin letters become half-width, with ``．`` and ``％`` inside
   numbers (``８４．９％`` → ``84.9%``).
-- ``PU09`` spaces between Chinese characters inside body text go (``新 荣 区`` → ``新荣区``), but
-  not in headings (``增强了信心 凝聚了力量``), datelines and bylines (``本报讯（记者 董芳
+- ``PU09`` spaces between Chinese characters, or next to a Chinese mark, inside body text go
+  (``新 荣 区`` → ``新荣区``, ``在 “十五五” 开局`` → ``在“十五五”开局``), but not in headings (``增强了信心 凝聚了力量``), datelines and bylines (``本报讯（记者 董芳
   实习生 张璐通）``, ``本报记者 李雪峰``), photo credits or between Latin words.
 - Opt-in: ``PU10`` a space between Chinese and Latin letters or digits (``latin_space="add"``),
   ``PU11`` removing such spaces in body text (``latin_space="remove"``), ``PU12`` corner brackets
   ``「」『』`` to ``“”‘’`` (``corner_quotes=True``).
+
+Each rule reads the context as the other rules will leave it (``-- ,`` is Chinese once the dash
+is ``——``), and the pass plans a second time on its own result and folds the follow-ups into
+the same edit log, so cleaning its output again changes nothing.
 
 The ``balance`` pass (``PU20``, ``PU21``) reports quotes and brackets without a partner once
 paragraphs are whole; it changes nothing.
@@ -67,7 +73,6 @@ ASCII_RUN_RE = re.compile(r"[,.:;?!]+")
 MARK_RUN_AFTER_RE = re.compile(r"[,.:;?!，。：；？！、… \u3000]*")
 #: ``，，`` ``。。。`` ``．．．`` ``···``: the same mark typed more than once
 DOUBLED_RE = re.compile("，，+|。。+|：：+|；；+|、、+|．．．+|···+|•••+|・・・+")
-DOUBLED_PROBES = ("，，", "。。", "：：", "；；", "、、", "．．．", "···", "•••", "・・・")
 ELLIPSIS_RE = re.compile(r"…+")
 DASH_RE = re.compile(r"[-－—─━]+")
 PAREN_RE = re.compile(r"[()]")
@@ -448,8 +453,6 @@ class _Plan:
         return is_cjk(right)
 
     def doubled(self) -> None:
-        if not any(d in self.text for d in DOUBLED_PROBES):  # substring tests are much cheaper than a scan
-            return
         for m in DOUBLED_RE.finditer(self.text):
             if m.start() in self.sub:
                 continue  # part of a run of marks already planned
@@ -550,12 +553,10 @@ class PunctPass(Pass):
         edits = plan_edits(text, ctx.options)
         # A repair can make its neighbour's context Chinese (``-- ,`` → ``——，``); plan again on
         # the result and fold the follow-ups in, so one run reaches what a second run would.
-        current = text
         for _ in range(MAX_ROUNDS - 1):
             if not edits:
                 break
-            current, previous = _apply(text, edits), current
-            more = plan_edits(current, ctx.options)
+            more = plan_edits(_apply(text, edits), ctx.options)
             if not more:
                 break
             edits = compose(text, edits, more)
