@@ -96,8 +96,14 @@ FAMILY_OF = {
     **dict.fromkeys(FULLWIDTH_ALNUM + "．％", "width"), **dict.fromkeys("「」『』", "corner"),
 }
 CANDIDATE_RE = re.compile("[" + re.escape("".join(FAMILY_OF)) + "]")
-#: a photo or reporter credit in brackets keeps its spaces: ``（记者 王五 摄）`` (also in traditional script)
-CREDIT_RE = re.compile(r"[（(][^（）()\n]{0,40}(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝|供图|供圖|编辑|編輯)[^（）()\n]{0,40}[）)]")
+#: role words of credits, in both scripts
+ROLES = "记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝|供图|供圖|编辑|編輯|图/文|文/图|圖/文|文/圖"
+#: credits keep their spaces: ``（记者 王五 摄）``, ``（河南开封市 牛建海）`` (names and places in
+#: brackets), and an unbracketed ``本报记者 张三 摄`` at the end of a caption
+CREDIT_RE = re.compile(
+    f"[（(](?:[^（）()\\n]{{0,40}}(?:{ROLES})[^（）()\\n]{{0,40}}|[{HAN}·]{{1,12}}(?:[ \u3000]+[{HAN}·]{{1,12}}){{1,5}})[）)]"
+    f"|(?:{ROLES})[ \u3000]+[{HAN}·]{{2,4}}(?:[ \u3000、]+[{HAN}·]{{2,4}}){{0,4}}(?:[ \u3000]+(?:摄|攝|报道|報導))?"
+)
 LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 LATIN_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN}])")
 DIGITS = frozenset("0123456789０１２３４５６７８９")
@@ -234,7 +240,7 @@ class _Plan:
                 kind, head = "heading", e
             else:
                 kind, head = "paragraph", s
-            credits = [(s + c.start(), s + c.end()) for c in CREDIT_RE.finditer(block)] if "（" in block or "(" in block else []
+            credits = [(s + c.start(), s + c.end()) for c in CREDIT_RE.finditer(block)]
             k = self._kinds[s] = (kind, head, credits)
         return k
 
