@@ -98,11 +98,14 @@ FAMILY_OF = {
 CANDIDATE_RE = re.compile("[" + re.escape("".join(FAMILY_OF)) + "]")
 #: role words of credits, in both scripts
 ROLES = "记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝|供图|供圖|编辑|編輯|图/文|文/图|圖/文|文/圖"
-#: credits keep their spaces: ``（记者 王五 摄）``, ``（河南开封市 牛建海）`` (names and places in
-#: brackets), and an unbracketed ``本报记者 张三 摄`` at the end of a caption
+#: credits and name lists keep their spaces: ``（记者 王五 摄）``, ``（河南开封市 牛建海）`` (names
+#: and places in brackets), an unbracketed ``本报记者 张三 摄`` at the end of a caption, and
+#: ``张三 李四 王五``
 CREDIT_RE = re.compile(
     f"[（(](?:[^（）()\\n]{{0,40}}(?:{ROLES})[^（）()\\n]{{0,40}}|[{HAN}·]{{1,12}}(?:[ \u3000]+[{HAN}·]{{1,12}}){{1,5}})[）)]"
     f"|(?:{ROLES})[ \u3000]+[{HAN}·]{{2,4}}(?:[ \u3000、]+[{HAN}·]{{2,4}}){{0,4}}(?:[ \u3000]+(?:摄|攝|报道|報導))?"
+    # a list of names: three or more words of two or three characters (获奖者：张三 李四 王五)
+    f"|(?<![{HAN}])[{HAN}]{{2,3}}(?:[ \u3000][{HAN}]{{2,3}}){{2,}}"
 )
 LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 LATIN_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN}])")
