@@ -79,8 +79,14 @@ PAREN_RE = re.compile(r"[()]")
 PAIR_RE = re.compile(r"\(([^()\n]{0,100})\)")
 FULLWIDTH_RE = re.compile(r"[０-９Ａ-Ｚａ-ｚ][０-９Ａ-Ｚａ-ｚ0-9％．]*")
 NUMBER_MARK_RE = re.compile(r"[．％]")
-#: spaces inside a line
-SPACE_RE = re.compile("[ \u3000]+(?=[^ \u3000\n])")
+#: ASCII marks that become Chinese ones, and so make a space next to them removable
+ASCII_CJK = frozenset("\"()")
+#: spaces with Chinese on a side that matters: Han on both sides, or a Chinese mark on one
+CJK_SPACE_RE = re.compile(
+    f"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])"
+    f"|(?<=[{CJK_PUNCT}\"()])[ \u3000]+(?=[^ \u3000\n])"
+    f"|(?<=[^ \u3000\n])[ \u3000]+(?=[{CJK_PUNCT}\"()])"
+)
 #: a heading may end with a closing quote (``守护老年人“钱袋子”``) but not with a sentence mark
 HEADING_END_RE = re.compile("[。！？…!?.][”’」』）)》〉】\"']*$")
 #: a sentence stop inside a block (``。`` or an ASCII stop after Chinese): not a heading
@@ -101,12 +107,15 @@ ROLES = "记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄
 #: credits and name lists keep their spaces: ``（记者 王五 摄）``, ``（河南开封市 牛建海）`` (names
 #: and places in brackets), an unbracketed ``本报记者 张三 摄`` at the end of a caption, and
 #: ``张三 李四 王五``
-CREDIT_RE = re.compile(
-    f"[（(](?:[^（）()\\n]{{0,40}}(?:{ROLES})[^（）()\\n]{{0,40}}|[{HAN}·]{{1,12}}(?:[ \u3000]+[{HAN}·]{{1,12}}){{1,5}})[）)]"
-    f"|(?:{ROLES})[ \u3000]+[{HAN}·]{{2,4}}(?:[ \u3000、]+[{HAN}·]{{2,4}}){{0,4}}(?:[ \u3000]+(?:摄|攝|报道|報導))?"
-    # a list of names: three or more words of two or three characters (获奖者：张三 李四 王五)
-    f"|(?<![{HAN}])[{HAN}]{{2,3}}(?:[ \u3000][{HAN}]{{2,3}}){{2,}}"
+CREDIT_RES = (
+    re.compile(
+        f"[（(](?:[^（）()\\n]{{0,40}}(?:{ROLES})[^（）()\\n]{{0,40}}"
+        f"|[{HAN}·]{{1,12}}(?:[ \u3000]+[{HAN}·]{{1,12}}){{1,5}})[）)]"
+    ),
+    re.compile(f"(?:{ROLES})[ \u3000]+[{HAN}·]{{2,4}}(?:[ \u3000、]+[{HAN}·]{{2,4}}){{0,4}}(?:[ \u3000]+(?:摄|攝|报道|報導))?"),
 )
+#: a list of names: three or more words of two or three characters (获奖者：张三 李四 王五)
+NAME_LIST_RE = re.compile(f"(?<![{HAN}])[{HAN}]{{2,3}}(?:[ \u3000][{HAN}]{{2,3}}){{2,}}")
 LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 LATIN_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN}])")
 DIGITS = frozenset("0123456789０１２３４５６７８９")
@@ -169,7 +178,8 @@ class _Plan:
         self.max_heading = options["max_heading_chars"]
         self.sub: dict[int, str] = {}  # one-for-one replacements already planned (width, brackets, quotes)
         self.edits: list[tuple[int, int, int, str, str]] = []  # start, end, priority, after, code
-        self._kinds: dict[int, tuple[str, int, list[tuple[int, int]]]] = {}
+        self._kinds: dict[int, tuple[str, int]] = {}
+        self._credits: dict[int, list[tuple[int, int]]] = {}
         self._quote_state: dict[tuple[int, str], bool] = {}
         self.buckets: dict[str, list[int]] = {}
         for m in CANDIDATE_RE.finditer(text) if scan else ():
@@ -225,8 +235,8 @@ class _Plan:
             p += 1
         return self.block_at(p) if p < self.n else None
 
-    def kind(self, span: tuple[int, int]) -> tuple[str, int, list[tuple[int, int]]]:
-        """(kind, end of the dateline head, credit spans) of a block; computed once per block."""
+    def kind(self, span: tuple[int, int]) -> tuple[str, int]:
+        """(kind, end of the dateline head) of a block: heading, byline, dateline or paragraph."""
         s, e = span
         k = self._kinds.get(s)
         if k is None:
@@ -243,16 +253,27 @@ class _Plan:
                 kind, head = "heading", e
             else:
                 kind, head = "paragraph", s
-            credits = [(s + c.start(), s + c.end()) for c in CREDIT_RE.finditer(block)]
-            k = self._kinds[s] = (kind, head, credits)
+            k = self._kinds[s] = (kind, head)
         return k
+
+    def credits(self, span: tuple[int, int]) -> list[tuple[int, int]]:
+        """Spans in a block whose spaces stay: credits and name lists (computed once per block)."""
+        c = self._credits.get(span[0])
+        if c is None:
+            s, e = span
+            c = [m.span() for r in CREDIT_RES for m in r.finditer(self.text, s, e)]
+            if self.text.count(" ", s, e) + self.text.count("\u3000", s, e) >= 2:
+                c += [m.span() for m in NAME_LIST_RE.finditer(self.text, s, e)]
+            self._credits[s] = c
+        return c
 
     def in_body(self, pos: int) -> bool:
         """True where body text rules apply: not a heading, byline, dateline head or credit."""
-        kind, head, credits = self.kind(self.block_at(pos))
+        block = self.block_at(pos)
+        kind, head = self.kind(block)
         if kind in ("heading", "byline") or pos < head:
             return False
-        return not any(a <= pos < b for a, b in credits)
+        return not any(a <= pos < b for a, b in self.credits(block))
 
     # -- recording -----------------------------------------------------------------------
     def replace(self, start: int, before: str, after: str, code: str, prio: int, one_for_one: bool = False) -> None:
@@ -499,30 +520,35 @@ class _Plan:
                 self.replace(m.start(), s, "——", "PU06", _RUNS)
 
     def spaces(self) -> None:
+        """PU09: at each space run with Chinese on a side that matters, in the body of a block."""
         text = self.text
         last = block_end = -1
         body_from = 0
-        credits: list[tuple[int, int]] = []
-        for m in self.each("space", SPACE_RE):
-            s, e = m.span()
-            if s < last:
+        block = (0, 0)
+        match = CJK_SPACE_RE.match
+        for pos in self.buckets.get("space", ()):
+            if pos < last:
                 continue
-            if s >= block_end:  # first space of a block: read the block once
+            m = match(text, pos)
+            if m is None:
+                continue
+            s, e = m.span()
+            last = e
+            if s >= block_end:  # first such space of a block: read the block once
                 block = self.block_at(s)
-                kind, head, credits = self.kind(block)
+                kind, head = self.kind(block)
                 block_end = block[1]
                 body_from = block_end if kind in ("heading", "byline") else head
             if s < body_from:
                 last = body_from  # a heading, a byline, a dateline head: all its spaces stay
                 continue
-            if credits and any(a <= s < b for a, b in credits):
+            if any(a <= s < b for a, b in self.credits(block)):
                 continue
-            left, right = self.ch(s - 1), self.ch(e)
-            if not left:
-                continue
-            # Han–Han, or a Chinese mark on either side (its glyph carries its own spacing)
-            if (is_han(left) and is_han(right)) or left in CJK_SET or right in CJK_SET:
-                self.replace(s, text[s:e], "", "PU09", _SPACE)
+            if text[s - 1] in ASCII_CJK or text[e] in ASCII_CJK:  # only if that mark turns Chinese
+                left, right = self.ch(s - 1), self.ch(e)
+                if not ((is_han(left) and is_han(right)) or left in CJK_SET or right in CJK_SET):
+                    continue
+            self.edits.append((s, e, _SPACE, "", "PU09"))
 
     def latin_spaces(self, mode: str) -> None:
         text = self.text
