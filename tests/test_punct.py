@@ -151,6 +151,14 @@ def test_each_rule_reports_its_own_code(text, codes):
     assert [e.code for e in PUNCT.run(text).edits] == codes
 
 
+def test_a_repair_that_changes_its_neighbours_context_is_followed_up_in_the_same_run():
+    # the space before "--" is only removable once the dash is "——": one run does both
+    page = PUNCT.run("新荣区 --大同市开展春风就业帮扶专项活动" + BODY)
+    assert page.text == "新荣区——大同市开展春风就业帮扶专项活动" + BODY
+    assert [(e.code, e.before, e.after) for e in page.edits] == [("PU09", " ", ""), ("PU06", "--", "——")]
+    assert replay("新荣区 --大同市开展春风就业帮扶专项活动" + BODY, page.edits) == page.text
+
+
 def test_edits_are_tight_one_per_run():
     page = PUNCT.run("增长８４．９％，１９９８年" + BODY)
     assert [(e.before, e.after) for e in page.edits] == [("８４．９％", "84.9%"), ("１９９８", "1998")]
