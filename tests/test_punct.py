@@ -151,6 +151,20 @@ def test_each_rule_reports_its_own_code(text, codes):
     assert [e.code for e in PUNCT.run(text).edits] == codes
 
 
+def test_a_column_break_inside_a_number_keeps_its_ascii_mark():
+    # 1.52万 cut after the decimal point (blocks not yet rejoined): the stop is not a sentence end
+    text = "去年全村人均可支配收入达到1.\n\n52万元，比5年前翻了一番。\n"
+    assert PUNCT.run(text).text == text
+    assert PUNCT.run("去年全村人均可支配收入达到1.\n\n今年还要更高。\n").text == "去年全村人均可支配收入达到1。\n\n今年还要更高。\n"
+
+
+def test_a_dash_or_ellipsis_cut_by_a_column_break_is_left_for_rejoin():
+    for text in ("搭建“交易博览会”—\n\n—集产品展示于一体。\n", "游人赏灯、猜谜…\n\n…尽享轻松惬意。\n"):
+        assert PUNCT.run(text).text == text
+    assert PUNCT.run("搭建“交易博览会”—\n\n集产品展示于一体。\n").text == "搭建“交易博览会”—\n\n集产品展示于一体。\n"
+    assert PUNCT.run("—访省政协委员高冠华\n").text == "——访省政协委员高冠华\n"
+
+
 def test_a_repair_that_changes_its_neighbours_context_is_followed_up_in_the_same_run():
     # the space before "--" is only removable once the dash is "——": one run does both
     page = PUNCT.run("新荣区 --大同市开展春风就业帮扶专项活动" + BODY)

@@ -316,7 +316,7 @@ class _Plan:
                         chars[k] = "%"
                     elif c == "．" and k and chars[k - 1] in DIGITS:
                         nxt = chars[k + 1] if k + 1 < len(chars) else (text[m.end()] if m.end() < self.n else "")
-                        if nxt in DIGITS:
+                        if nxt in DIGITS or (nxt == "\n" and self._number_goes_on(m.end())):
                             chars[k] = "."
                 out = "".join(chars)
             self.replace(m.start(), s, out, "PU08", _WIDTH, True)
@@ -449,7 +449,7 @@ class _Plan:
             run = text[a2:b2]
             marks = run.replace(" ", "").replace("\u3000", "")
             left, right = self.ch(a2 - 1), self.ch(b2)
-            if not self._chinese_marks(marks, left, right, a2 - 1):
+            if not self._chinese_marks(marks, left, right, a2 - 1, b2):
                 continue
             out = normalise_marks(marks)
             start = a2 if left else a2 + len(run) - len(run.lstrip(SPACES))  # a line's indent is not ours
@@ -459,8 +459,10 @@ class _Plan:
                 self.sub[k] = MARK_CLASS.get(text[k], "")
             last = b2
 
-    def _chinese_marks(self, marks: str, left: str, right: str, at: int) -> bool:
+    def _chinese_marks(self, marks: str, left: str, right: str, at: int, end: int) -> bool:
         """Whether a run of marks sits in Chinese text (see the module docstring)."""
+        if not right and left in DIGITS and self._number_goes_on(end):
+            return False  # 达到1. | 52万元: a column break inside a number, for rejoin to mend
         if any(c in FULL_MARK_SET for c in marks):
             return True
         # a straight double quote next to it becomes “ or ” (every one does in Chinese text)
@@ -482,6 +484,31 @@ class _Plan:
             return is_cjk(pre)
         return is_cjk(right)
 
+    def _split_pair(self, start: int, end: int, mark: str) -> bool:
+        """Whether a lone ``…`` or ``—`` at ``text[start:end]`` is half of a pair cut by a column
+        break (``博览会”—`` | ``—集产品``): the rejoin pass will put the halves together."""
+        text = self.text
+        if end >= self.n or text[end] == "\n":
+            p = end
+            while p < self.n and text[p] in "\n \u3000":
+                p += 1
+            if p < self.n and p > end and text[p] == mark:
+                return True
+        if start == 0 or text[start - 1] == "\n":
+            p = start - 1
+            while p >= 0 and text[p] in "\n \u3000":
+                p -= 1
+            if p >= 0 and p < start - 1 and text[p] == mark:
+                return True
+        return False
+
+    def _number_goes_on(self, pos: int) -> bool:
+        """Whether the next line that has text (after ``pos``, a line end) starts with a digit."""
+        text = self.text
+        while pos < self.n and text[pos] in "\n \u3000":
+            pos += 1
+        return pos < self.n and text[pos] in DIGITS
+
     def doubled(self) -> None:
         for m in DOUBLED_RE.finditer(self.text):
             if m.start() in self.sub:
@@ -501,7 +528,9 @@ class _Plan:
         for m in self.each("ellipsis", ELLIPSIS_RE):
             if m.start() in self.sub:
                 continue  # part of a run of marks already planned
-            if m.end() - m.start() == 1 and (is_cjk(self._visible(m.start(), -1)) or is_cjk(self._visible(m.end(), 1))):
+            if m.end() - m.start() != 1 or self._split_pair(m.start(), m.end(), "…"):
+                continue
+            if is_cjk(self._visible(m.start(), -1)) or is_cjk(self._visible(m.end(), 1)):
                 self.replace(m.start(), "…", "……", "PU05", _RUNS)
 
     def dashes(self) -> None:
@@ -513,7 +542,7 @@ class _Plan:
                 continue  # ——, ————
             left, right = self._visible(m.start(), -1), self._visible(m.end(), 1)
             if s == "—":
-                ok = is_cjk(right) and (is_cjk(left) or not left)
+                ok = is_cjk(right) and (is_cjk(left) or not left) and not self._split_pair(m.start(), m.end(), "—")
             else:
                 ok = (is_cjk(left) or is_cjk(right)) and not (left in ASCII_WORD and right in ASCII_WORD)
             if ok:
