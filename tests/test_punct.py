@@ -66,6 +66,11 @@ PROBES = [
     ("byline", "本报记者 李雪峰", None),
     ("byline-two", "本报记者 王芳 刘洋", None),
     ("photo-credit", "市民在广场上观看文艺演出（本报记者 张三 摄）" + BODY, None),
+    ("caption-credit", "市民在广场上观看文艺演出，现场气氛热烈。本报记者 张三 摄", None),
+    ("reader-letter-credit", "希望有关部门尽快解决这一问题，还居民一个安静的环境。（河南开封市 牛建海）", None),
+    ("name-list", "本次评选的获奖者为：张三 李四 王五 赵六，颁奖仪式将于下周举行。", None),
+    ("name-list-in-sentence", "会上，张三 李四 王五等同志作了发言，大家深受鼓舞。", None),
+    ("picture-text-credit", "老人们在社区食堂用餐，饭菜可口，价格实惠。（图/文 王芳）", None),
     ("latin-words", "他在会上用英语说了一句Thank you very much" + BODY, None),
     ("subtitle-dash", "——访省政协委员崔红韦", None),
     ("clean-ellipsis", "游人在街巷里赏灯、猜谜、尝美食……尽享轻松惬意" + BODY, None),
@@ -144,6 +149,28 @@ def test_probe_table_is_large_and_two_sided():
 )
 def test_each_rule_reports_its_own_code(text, codes):
     assert [e.code for e in PUNCT.run(text).edits] == codes
+
+
+def test_a_column_break_inside_a_number_keeps_its_ascii_mark():
+    # 1.52万 cut after the decimal point (blocks not yet rejoined): the stop is not a sentence end
+    text = "去年全村人均可支配收入达到1.\n\n52万元，比5年前翻了一番。\n"
+    assert PUNCT.run(text).text == text
+    assert PUNCT.run("去年全村人均可支配收入达到1.\n\n今年还要更高。\n").text == "去年全村人均可支配收入达到1。\n\n今年还要更高。\n"
+
+
+def test_a_dash_or_ellipsis_cut_by_a_column_break_is_left_for_rejoin():
+    for text in ("搭建“交易博览会”—\n\n—集产品展示于一体。\n", "游人赏灯、猜谜…\n\n…尽享轻松惬意。\n"):
+        assert PUNCT.run(text).text == text
+    assert PUNCT.run("搭建“交易博览会”—\n\n集产品展示于一体。\n").text == "搭建“交易博览会”—\n\n集产品展示于一体。\n"
+    assert PUNCT.run("—访省政协委员高冠华\n").text == "——访省政协委员高冠华\n"
+
+
+def test_a_repair_that_changes_its_neighbours_context_is_followed_up_in_the_same_run():
+    # the space before "--" is only removable once the dash is "——": one run does both
+    page = PUNCT.run("新荣区 --大同市开展春风就业帮扶专项活动" + BODY)
+    assert page.text == "新荣区——大同市开展春风就业帮扶专项活动" + BODY
+    assert [(e.code, e.before, e.after) for e in page.edits] == [("PU09", " ", ""), ("PU06", "--", "——")]
+    assert replay("新荣区 --大同市开展春风就业帮扶专项活动" + BODY, page.edits) == page.text
 
 
 def test_edits_are_tight_one_per_run():

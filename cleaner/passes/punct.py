@@ -17,16 +17,22 @@ is added between Chinese and Latin letters or digits) are left alone.
   opening or closing by position (after ``：`` or a space a quote opens, before ``，`` it closes)
   and otherwise by balance; an apostrophe (``Xi'an``) stays.
 - ``PU05`` ``...``, ``。。。`` and a lone ``…`` become ``……``.
-- ``PU06`` ``--``, ``－－`` and a lone ``—`` between Chinese text become ``——`` (``——`` stays).
+- ``PU06`` ``--``, ``－－`` and a lone ``—`` between Chinese text become ``——`` (``——`` stays;
+  ``6-7小时`` and ``1—2月`` stay). A lone ``—`` between two Han characters is read as a broken
+  ``——``; text that uses ``—`` as a connecting dash (``北京—上海``) should ignore ``PU06``.
 - ``PU07`` a doubled ``，，`` ``。。`` ``、、`` ``；；`` ``：：`` collapses (``？？`` ``！！`` stay).
 - ``PU08`` full-width digits and Latin letters become half-width, with ``．`` and ``％`` inside
   numbers (``８４．９％`` → ``84.9%``).
-- ``PU09`` spaces between Chinese characters inside body text go (``新 荣 区`` → ``新荣区``), but
-  not in headings (``增强了信心 凝聚了力量``), datelines and bylines (``本报讯（记者 董芳
+- ``PU09`` spaces between Chinese characters, or next to a Chinese mark, inside body text go
+  (``新 荣 区`` → ``新荣区``, ``在 “十五五” 开局`` → ``在“十五五”开局``), but not in headings (``增强了信心 凝聚了力量``), datelines and bylines (``本报讯（记者 董芳
   实习生 张璐通）``, ``本报记者 李雪峰``), photo credits or between Latin words.
 - Opt-in: ``PU10`` a space between Chinese and Latin letters or digits (``latin_space="add"``),
   ``PU11`` removing such spaces in body text (``latin_space="remove"``), ``PU12`` corner brackets
   ``「」『』`` to ``“”‘’`` (``corner_quotes=True``).
+
+Each rule reads the context as the other rules will leave it (``-- ,`` is Chinese once the dash
+is ``——``), and the pass plans a second time on its own result and folds the follow-ups into
+the same edit log, so cleaning its output again changes nothing.
 
 The ``balance`` pass (``PU20``, ``PU21``) reports quotes and brackets without a partner once
 paragraphs are whole; it changes nothing.
@@ -67,15 +73,20 @@ ASCII_RUN_RE = re.compile(r"[,.:;?!]+")
 MARK_RUN_AFTER_RE = re.compile(r"[,.:;?!，。：；？！、… \u3000]*")
 #: ``，，`` ``。。。`` ``．．．`` ``···``: the same mark typed more than once
 DOUBLED_RE = re.compile("，，+|。。+|：：+|；；+|、、+|．．．+|···+|•••+|・・・+")
-DOUBLED_PROBES = ("，，", "。。", "：：", "；；", "、、", "．．．", "···", "•••", "・・・")
 ELLIPSIS_RE = re.compile(r"…+")
 DASH_RE = re.compile(r"[-－—─━]+")
 PAREN_RE = re.compile(r"[()]")
 PAIR_RE = re.compile(r"\(([^()\n]{0,100})\)")
 FULLWIDTH_RE = re.compile(r"[０-９Ａ-Ｚａ-ｚ][０-９Ａ-Ｚａ-ｚ0-9％．]*")
 NUMBER_MARK_RE = re.compile(r"[．％]")
-#: spaces inside a line
-SPACE_RE = re.compile("[ \u3000]+(?=[^ \u3000\n])")
+#: ASCII marks that become Chinese ones, and so make a space next to them removable
+ASCII_CJK = frozenset("\"()")
+#: spaces with Chinese on a side that matters: Han on both sides, or a Chinese mark on one
+CJK_SPACE_RE = re.compile(
+    f"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])"
+    f"|(?<=[{CJK_PUNCT}\"()])[ \u3000]+(?=[^ \u3000\n])"
+    f"|(?<=[^ \u3000\n])[ \u3000]+(?=[{CJK_PUNCT}\"()])"
+)
 #: a heading may end with a closing quote (``守护老年人“钱袋子”``) but not with a sentence mark
 HEADING_END_RE = re.compile("[。！？…!?.][”’」』）)》〉】\"']*$")
 #: a sentence stop inside a block (``。`` or an ASCII stop after Chinese): not a heading
@@ -91,8 +102,20 @@ FAMILY_OF = {
     **dict.fromkeys(FULLWIDTH_ALNUM + "．％", "width"), **dict.fromkeys("「」『』", "corner"),
 }
 CANDIDATE_RE = re.compile("[" + re.escape("".join(FAMILY_OF)) + "]")
-#: a photo or reporter credit in brackets keeps its spaces: ``（记者 王五 摄）`` (also in traditional script)
-CREDIT_RE = re.compile(r"[（(][^（）()\n]{0,40}(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝|供图|供圖|编辑|編輯)[^（）()\n]{0,40}[）)]")
+#: role words of credits, in both scripts
+ROLES = "记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝|供图|供圖|编辑|編輯|图/文|文/图|圖/文|文/圖"
+#: credits and name lists keep their spaces: ``（记者 王五 摄）``, ``（河南开封市 牛建海）`` (names
+#: and places in brackets), an unbracketed ``本报记者 张三 摄`` at the end of a caption, and
+#: ``张三 李四 王五``
+CREDIT_RES = (
+    re.compile(
+        f"[（(](?:[^（）()\\n]{{0,40}}(?:{ROLES})[^（）()\\n]{{0,40}}"
+        f"|[{HAN}·]{{1,12}}(?:[ \u3000]+[{HAN}·]{{1,12}}){{1,5}})[）)]"
+    ),
+    re.compile(f"(?:{ROLES})[ \u3000]+[{HAN}·]{{2,4}}(?:[ \u3000、]+[{HAN}·]{{2,4}}){{0,4}}(?:[ \u3000]+(?:摄|攝|报道|報導))?"),
+)
+#: a list of names: three or more words of two or three characters (获奖者：张三 李四 王五)
+NAME_LIST_RE = re.compile(f"(?<![{HAN}])[{HAN}]{{2,3}}(?:[ \u3000][{HAN}]{{2,3}}){{2,}}")
 LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 LATIN_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN}])")
 DIGITS = frozenset("0123456789０１２３４５６７８９")
@@ -155,7 +178,8 @@ class _Plan:
         self.max_heading = options["max_heading_chars"]
         self.sub: dict[int, str] = {}  # one-for-one replacements already planned (width, brackets, quotes)
         self.edits: list[tuple[int, int, int, str, str]] = []  # start, end, priority, after, code
-        self._kinds: dict[int, tuple[str, int, list[tuple[int, int]]]] = {}
+        self._kinds: dict[int, tuple[str, int]] = {}
+        self._credits: dict[int, list[tuple[int, int]]] = {}
         self._quote_state: dict[tuple[int, str], bool] = {}
         self.buckets: dict[str, list[int]] = {}
         for m in CANDIDATE_RE.finditer(text) if scan else ():
@@ -211,8 +235,8 @@ class _Plan:
             p += 1
         return self.block_at(p) if p < self.n else None
 
-    def kind(self, span: tuple[int, int]) -> tuple[str, int, list[tuple[int, int]]]:
-        """(kind, end of the dateline head, credit spans) of a block; computed once per block."""
+    def kind(self, span: tuple[int, int]) -> tuple[str, int]:
+        """(kind, end of the dateline head) of a block: heading, byline, dateline or paragraph."""
         s, e = span
         k = self._kinds.get(s)
         if k is None:
@@ -229,16 +253,27 @@ class _Plan:
                 kind, head = "heading", e
             else:
                 kind, head = "paragraph", s
-            credits = [(s + c.start(), s + c.end()) for c in CREDIT_RE.finditer(block)] if "（" in block or "(" in block else []
-            k = self._kinds[s] = (kind, head, credits)
+            k = self._kinds[s] = (kind, head)
         return k
+
+    def credits(self, span: tuple[int, int]) -> list[tuple[int, int]]:
+        """Spans in a block whose spaces stay: credits and name lists (computed once per block)."""
+        c = self._credits.get(span[0])
+        if c is None:
+            s, e = span
+            c = [m.span() for r in CREDIT_RES for m in r.finditer(self.text, s, e)]
+            if self.text.count(" ", s, e) + self.text.count("\u3000", s, e) >= 2:
+                c += [m.span() for m in NAME_LIST_RE.finditer(self.text, s, e)]
+            self._credits[s] = c
+        return c
 
     def in_body(self, pos: int) -> bool:
         """True where body text rules apply: not a heading, byline, dateline head or credit."""
-        kind, head, credits = self.kind(self.block_at(pos))
+        block = self.block_at(pos)
+        kind, head = self.kind(block)
         if kind in ("heading", "byline") or pos < head:
             return False
-        return not any(a <= pos < b for a, b in credits)
+        return not any(a <= pos < b for a, b in self.credits(block))
 
     # -- recording -----------------------------------------------------------------------
     def replace(self, start: int, before: str, after: str, code: str, prio: int, one_for_one: bool = False) -> None:
@@ -281,7 +316,7 @@ class _Plan:
                         chars[k] = "%"
                     elif c == "．" and k and chars[k - 1] in DIGITS:
                         nxt = chars[k + 1] if k + 1 < len(chars) else (text[m.end()] if m.end() < self.n else "")
-                        if nxt in DIGITS:
+                        if nxt in DIGITS or (nxt == "\n" and self._number_goes_on(m.end())):
                             chars[k] = "."
                 out = "".join(chars)
             self.replace(m.start(), s, out, "PU08", _WIDTH, True)
@@ -414,7 +449,7 @@ class _Plan:
             run = text[a2:b2]
             marks = run.replace(" ", "").replace("\u3000", "")
             left, right = self.ch(a2 - 1), self.ch(b2)
-            if not self._chinese_marks(marks, left, right, a2 - 1):
+            if not self._chinese_marks(marks, left, right, a2 - 1, b2):
                 continue
             out = normalise_marks(marks)
             start = a2 if left else a2 + len(run) - len(run.lstrip(SPACES))  # a line's indent is not ours
@@ -424,8 +459,10 @@ class _Plan:
                 self.sub[k] = MARK_CLASS.get(text[k], "")
             last = b2
 
-    def _chinese_marks(self, marks: str, left: str, right: str, at: int) -> bool:
+    def _chinese_marks(self, marks: str, left: str, right: str, at: int, end: int) -> bool:
         """Whether a run of marks sits in Chinese text (see the module docstring)."""
+        if not right and left in DIGITS and self._number_goes_on(end):
+            return False  # 达到1. | 52万元: a column break inside a number, for rejoin to mend
         if any(c in FULL_MARK_SET for c in marks):
             return True
         # a straight double quote next to it becomes “ or ” (every one does in Chinese text)
@@ -447,9 +484,32 @@ class _Plan:
             return is_cjk(pre)
         return is_cjk(right)
 
+    def _split_pair(self, start: int, end: int, mark: str) -> bool:
+        """Whether a lone ``…`` or ``—`` at ``text[start:end]`` is half of a pair cut by a column
+        break (``博览会”—`` | ``—集产品``): the rejoin pass will put the halves together."""
+        text = self.text
+        if end >= self.n or text[end] == "\n":
+            p = end
+            while p < self.n and text[p] in "\n \u3000":
+                p += 1
+            if p < self.n and p > end and text[p] == mark:
+                return True
+        if start == 0 or text[start - 1] == "\n":
+            p = start - 1
+            while p >= 0 and text[p] in "\n \u3000":
+                p -= 1
+            if p >= 0 and p < start - 1 and text[p] == mark:
+                return True
+        return False
+
+    def _number_goes_on(self, pos: int) -> bool:
+        """Whether the next line that has text (after ``pos``, a line end) starts with a digit."""
+        text = self.text
+        while pos < self.n and text[pos] in "\n \u3000":
+            pos += 1
+        return pos < self.n and text[pos] in DIGITS
+
     def doubled(self) -> None:
-        if not any(d in self.text for d in DOUBLED_PROBES):  # substring tests are much cheaper than a scan
-            return
         for m in DOUBLED_RE.finditer(self.text):
             if m.start() in self.sub:
                 continue  # part of a run of marks already planned
@@ -468,7 +528,9 @@ class _Plan:
         for m in self.each("ellipsis", ELLIPSIS_RE):
             if m.start() in self.sub:
                 continue  # part of a run of marks already planned
-            if m.end() - m.start() == 1 and (is_cjk(self._visible(m.start(), -1)) or is_cjk(self._visible(m.end(), 1))):
+            if m.end() - m.start() != 1 or self._split_pair(m.start(), m.end(), "…"):
+                continue
+            if is_cjk(self._visible(m.start(), -1)) or is_cjk(self._visible(m.end(), 1)):
                 self.replace(m.start(), "…", "……", "PU05", _RUNS)
 
     def dashes(self) -> None:
@@ -480,37 +542,42 @@ class _Plan:
                 continue  # ——, ————
             left, right = self._visible(m.start(), -1), self._visible(m.end(), 1)
             if s == "—":
-                ok = is_cjk(right) and (is_cjk(left) or not left)
+                ok = is_cjk(right) and (is_cjk(left) or not left) and not self._split_pair(m.start(), m.end(), "—")
             else:
                 ok = (is_cjk(left) or is_cjk(right)) and not (left in ASCII_WORD and right in ASCII_WORD)
             if ok:
                 self.replace(m.start(), s, "——", "PU06", _RUNS)
 
     def spaces(self) -> None:
+        """PU09: at each space run with Chinese on a side that matters, in the body of a block."""
         text = self.text
         last = block_end = -1
         body_from = 0
-        credits: list[tuple[int, int]] = []
-        for m in self.each("space", SPACE_RE):
-            s, e = m.span()
-            if s < last:
+        block = (0, 0)
+        match = CJK_SPACE_RE.match
+        for pos in self.buckets.get("space", ()):
+            if pos < last:
                 continue
-            if s >= block_end:  # first space of a block: read the block once
+            m = match(text, pos)
+            if m is None:
+                continue
+            s, e = m.span()
+            last = e
+            if s >= block_end:  # first such space of a block: read the block once
                 block = self.block_at(s)
-                kind, head, credits = self.kind(block)
+                kind, head = self.kind(block)
                 block_end = block[1]
                 body_from = block_end if kind in ("heading", "byline") else head
             if s < body_from:
                 last = body_from  # a heading, a byline, a dateline head: all its spaces stay
                 continue
-            if credits and any(a <= s < b for a, b in credits):
+            if any(a <= s < b for a, b in self.credits(block)):
                 continue
-            left, right = self.ch(s - 1), self.ch(e)
-            if not left:
-                continue
-            # Han–Han, or a Chinese mark on either side (its glyph carries its own spacing)
-            if (is_han(left) and is_han(right)) or left in CJK_SET or right in CJK_SET:
-                self.replace(s, text[s:e], "", "PU09", _SPACE)
+            if text[s - 1] in ASCII_CJK or text[e] in ASCII_CJK:  # only if that mark turns Chinese
+                left, right = self.ch(s - 1), self.ch(e)
+                if not ((is_han(left) and is_han(right)) or left in CJK_SET or right in CJK_SET):
+                    continue
+            self.edits.append((s, e, _SPACE, "", "PU09"))
 
     def latin_spaces(self, mode: str) -> None:
         text = self.text
@@ -550,12 +617,10 @@ class PunctPass(Pass):
         edits = plan_edits(text, ctx.options)
         # A repair can make its neighbour's context Chinese (``-- ,`` → ``——，``); plan again on
         # the result and fold the follow-ups in, so one run reaches what a second run would.
-        current = text
         for _ in range(MAX_ROUNDS - 1):
             if not edits:
                 break
-            current, previous = _apply(text, edits), current
-            more = plan_edits(current, ctx.options)
+            more = plan_edits(_apply(text, edits), ctx.options)
             if not more:
                 break
             edits = compose(text, edits, more)
