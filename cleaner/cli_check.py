@@ -85,9 +85,10 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
     from fnmatch import fnmatchcase
 
     from .checker import Settings
-    from .config import discover, load
+    from .config import discover, forget, load
     from .errors import CleanerError
 
+    forget()  # a long-lived process (tests, an editor) sees edits of the configuration files
     explicit = load(config_file) if config_file else None
 
     def settings(path: str | None) -> Settings:

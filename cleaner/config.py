@@ -213,6 +213,11 @@ def _in_folder(folder: str) -> Config | None:
     return None if parent == folder else _in_folder(parent)
 
 
+def forget() -> None:
+    """Forget the configuration files read so far (they are read once per folder and run)."""
+    _in_folder.cache_clear()
+
+
 def discover(path: str | None) -> Config:
     """The configuration for ``path`` (a file, or ``None`` for stdin: the current folder)."""
     start = os.path.abspath(path) if path else os.getcwd()
