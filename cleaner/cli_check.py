@@ -169,7 +169,10 @@ def _unstable(res: Result) -> None:
 def check(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
           config_file: str | None, stdin_filename: str | None, encoding: str | None, diff: bool,
           output_format: str, strict: bool | None, exit_zero: bool) -> int:
-    """Report what `cleaner fix` would change (and what it cannot fix) in PATHS, without writing."""
+    """Report findings in PATHS (or stdin) without writing anything.
+
+    A finding is a change `cleaner fix` would make ([*]) or a problem it cannot fix.
+    """
     from .report import finding_line, findings_json, github_line, summary, unified_diff
 
     out = sys.stdout
@@ -218,9 +221,9 @@ Examples:
 @_config_errors
 def fix(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
         config_file: str | None, stdin_filename: str | None, encoding: str | None, strict: bool | None) -> int:
-    """Fix PATHS in place (atomically, keeping encoding, BOM, newline style and file mode).
+    """Fix PATHS in place, keeping encoding and newline style.
 
-    Files that need no change are not touched. `-` reads stdin and writes the fixed text to
+    Writes are atomic and keep the BOM and the file mode. Files that need no change are not touched. `-` reads stdin and writes the fixed text to
     stdout. Exit 1 if findings that fail `check` remain (they have no automatic fix).
     """
     from .errors import CleanerError
@@ -271,9 +274,9 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[st
 @_config_errors
 def explain(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
             config_file: str | None, stdin_filename: str | None, encoding: str | None, max_chars: int) -> int:
-    """Print the edit log of PATHS: `line:col CODE name: 'before' → 'after'` per change.
+    """Print the edit log of PATHS, one change per line.
 
-    Positions are in the original file; invisible characters are shown (⏎ newline, ␣ space,
+    `line:col CODE name: 'before' → 'after'`; positions are in the original file; invisible characters are shown (⏎ newline, ␣ space,
     ⟨U+3000⟩ ideographic space); a removed duplicate names the line of the copy that was kept.
     """
     from .report import explain_lines
@@ -295,7 +298,7 @@ def explain(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tupl
               show_default=True)
 @click.option("--options", "show_options", is_flag=True, help="List the pass options and their defaults instead.")
 def rules(fmt: str, show_options: bool) -> None:
-    """List every rule: code, name, fixable ([*]), default severity and summary."""
+    """List every rule with its code, severity and summary."""
     from .registry import PASSES, all_rules, pass_class
     from .report import options_output, rules_output
 

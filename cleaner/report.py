@@ -53,6 +53,8 @@ def edit_message(edit: Edit, rule: Rule | None, limit: int = 40, *, at_end: bool
     "trailing whitespace removed: '⟨U+3000⟩' → ''"
     >>> edit_message(Edit("SG01", 9, 13, "\\n\\n\\n\\n", "\\n\\n", line=2, col=5), None)
     'SG01: 3 blank lines → 1'
+    >>> edit_message(Edit("RJ01", 9, 10, "\\n", "", line=2, col=5), None)
+    "RJ01: '⏎' → ''"
     """
     summary = rule.summary if rule else edit.code
     note = f" ({edit.note})" if edit.note else ""
@@ -77,6 +79,8 @@ def _newlines(edit: Edit, at_end: bool) -> str | None:
     nb, na = max(len(b) - ends_line, 0), max(len(a) - ends_line, 0)
     if at_end and not b:
         return "no line break at the end of the file"
+    if nb == na:  # a line break removed or added (lines joined or split): shown as it is
+        return None
     where = " at the start of the file" if edit.line == 1 and edit.col == 1 else " at the end of the file" if at_end else ""
     return f"{_blank(nb)}{where} → {na}"
 
