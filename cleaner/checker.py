@@ -199,7 +199,7 @@ def check_bytes(data: bytes, path: str | None, settings: Settings, *, encoding: 
     result.remaining = [f for f in result.findings if not f.fixable]
     if fix and page.changed:
         last, codes = page, set()
-        while last.changed and result.rounds <= MAX_ROUNDS:
+        while last.changed and result.rounds < MAX_ROUNDS:
             last = pipeline.run(last.text, path=path)
             if last.changed:
                 codes.update(e.code for e in last.edits)

@@ -6,6 +6,7 @@ adds a finding without a fix and a duplicate removal, which the foundation's pas
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -17,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 import cleaner
-from cleaner import registry
+from cleaner import checker, registry
 from cleaner.cli import cli
 from cleaner.model import Rule
 from cleaner.passes.base import Context, Pass
@@ -242,28 +243,34 @@ class ProbePass(Pass):
                 ctx.edit("ZQ02", e0, e1, "", twin=(s0, e0))
 
 
-@pytest.fixture
-def probe():
-    """Put ProbePass into the pipeline (before segment, which lays out the text)."""
+@contextlib.contextmanager
+def extra_pass(name: str, cls: type[Pass]):
+    """Put ``cls`` into the pipeline before segment (which lays out the text), then take it out."""
     saved = dict(registry.PASSES)
     items = list(saved.items())
-    items.insert(len(items) - 1, ("probe", f"{__name__}:ProbePass"))
-    registry.PASSES.clear()
-    registry.PASSES.update(items)
+    items.insert(len(items) - 1, (name, f"{__name__}:{cls.__name__}"))
 
-    def reset():
+    def reset(passes):
         from cleaner import api, checker
 
+        registry.PASSES.clear()
+        registry.PASSES.update(passes)
         registry.all_rules.cache_clear()
         registry._by_code.cache_clear()
         api._default_pipeline.cache_clear()
         checker._PIPELINES.clear()
 
-    reset()
-    yield
-    registry.PASSES.clear()
-    registry.PASSES.update(saved)
-    reset()
+    reset(items)
+    try:
+        yield
+    finally:
+        reset(saved)
+
+
+@pytest.fixture
+def probe():
+    with extra_pass("probe", ProbePass):
+        yield
 
 
 QUOTED = f"{TITLE}\n\n会上，他说：“就业是最大的民生。\n\n{BODY}\n\n{BODY}\n\n本报记者 李雪峰\n"
@@ -309,6 +316,28 @@ def test_explain_shows_each_edit_and_the_kept_twin(tmp_path, probe):
     assert re.search(r": '⏎⏎本报讯（记者␣董…\(\+\d+\)…为求职人员搭建平台。' → ''", short)  # shortened in the middle
     ws = next(x for x in lines if " WS01 " in x)
     assert ws.startswith("{}:{} WS01 whitespace.trailing: '⟨U+3000⟩' → ''".format(*where(text, "\u3000")))
+
+
+class GrowPass(Pass):
+    """Test pass that is not idempotent: every run adds one more 增长."""
+
+    name = "grow"
+    rules = (Rule("ZQ03", "probe.grow", "增长 doubled"),)
+
+    def run(self, ctx: Context) -> None:
+        i = ctx.text.find("增长")
+        if i >= 0:
+            ctx.edit("ZQ03", i, i + 2, "增长增长")
+
+
+def test_fix_stops_and_says_so_when_a_pass_is_not_idempotent(tmp_path):
+    p = tmp_path / "p.txt"
+    p.write_text(f"{TITLE}\n\n今年粮食产量增长明显。\n", encoding="utf-8")
+    with extra_pass("grow", GrowPass):
+        r = run("fix", p)
+    assert r.exit_code == 1  # what is left still fails
+    assert "ZQ03 changed the fixed text again); a pass is not idempotent" in r.stderr
+    assert p.read_text(encoding="utf-8").count("增长") == 1 + checker.MAX_ROUNDS  # bounded, not endless
 
 
 # --- rules --------------------------------------------------------------------------------
