@@ -7,7 +7,6 @@ text is that same run's output, written back in the file's own encoding, BOM and
 from __future__ import annotations
 
 import codecs
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +20,7 @@ from .source import Decoded, LineIndex, decode
 #: more than one round means a pass is not idempotent (a bug, reported on stderr).
 MAX_ROUNDS = 4
 
-_PIPELINES: dict[str, Pipeline] = {}
+_PIPELINES: dict[str, Pipeline] = {}  # one per distinct settings in a run
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ class Settings:
         )
 
     def pipeline(self) -> Pipeline:
-        key = json.dumps([self.select, self.ignore, self.options], default=str)
+        key = repr((self.select, self.ignore, self.options))
         p = _PIPELINES.get(key)
         if p is None:
             try:

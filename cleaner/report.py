@@ -6,8 +6,6 @@ characters (ideographic space, zero-width space, soft hyphen, …).
 """
 from __future__ import annotations
 
-import difflib
-import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -116,6 +114,8 @@ def github_line(f: Finding) -> str:
 
 
 def findings_json(findings: Iterable[Finding]) -> str:
+    import json
+
     return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
 
 
@@ -145,6 +145,8 @@ def summary(findings: Sequence[Finding], files: int, *, strict: bool = False) ->
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of ``before`` → ``after`` (both with ``\\n`` newlines); ``patch -p0`` applies it."""
+    import difflib
+
     a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
     out = []
     for line in difflib.unified_diff(a, b, path, path, n=3):
@@ -176,6 +178,8 @@ def explain_lines(page: Page, limit: int = 80) -> list[str]:
 
 def rules_output(rules: Sequence[Rule], fmt: str) -> str:
     """Every rule: code, name, fixable, default severity, summary (``text``, ``markdown``, ``json``)."""
+    import json
+
     if fmt == "json":
         return json.dumps(
             [{"code": r.code, "name": r.name, "fixable": r.fixable, "severity": r.severity, "summary": r.summary}
@@ -196,6 +200,8 @@ def rules_output(rules: Sequence[Rule], fmt: str) -> str:
 
 def options_output(options: Sequence[tuple[str, Any]], fmt: str) -> str:
     """Every pass option with its default, as ``pass.option = value`` (``text``), a table or JSON."""
+    import json
+
     if fmt == "json":
         return json.dumps(dict(options), ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
