@@ -154,10 +154,9 @@ def encode_like(text: str, decoded: Decoded, data: bytes, path: str | None = Non
     try:
         if enc == "utf-8-sig":
             return codecs.BOM_UTF8 + text.encode("utf-8")
-        if enc == "utf-16":
-            if data.startswith(codecs.BOM_UTF16_BE):
-                return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
-            return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+        if enc in ("utf-16", "utf-32"):  # these codecs write a BOM of their own: say which
+            be = data.startswith((codecs.BOM_UTF32_BE, codecs.BOM_UTF16_BE))
+            enc = f"{enc}-{'be' if be else 'le'}"
         return (("\ufeff" + text) if decoded.bom else text).encode(enc)
     except UnicodeEncodeError as err:
         bad = err.object[err.start : err.end]

@@ -55,8 +55,9 @@ def edit_message(edit: Edit, rule: Rule | None, limit: int = 40, *, at_end: bool
     "RJ01: '⏎' → ''"
     """
     summary = rule.summary if rule else edit.code
-    note = f" ({edit.note})" if edit.note else ""
-    return f"{summary}{note}: {_newlines(edit, at_end) or _change(edit, limit)}"
+    note = f" ({edit.note})" if edit.note and edit.note not in summary else ""
+    twin = f" (kept copy at line {edit.twin_line})" if edit.twin_line else ""
+    return f"{summary}{note}: {_newlines(edit, at_end) or _change(edit, limit)}{twin}"
 
 
 def _change(edit: Edit, limit: int) -> str:

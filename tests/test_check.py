@@ -287,23 +287,25 @@ def test_warnings_are_printed_fail_only_with_strict_and_survive_fix(tmp_path, pr
     assert BODY + "\n\n" + BODY not in p.read_text(encoding="utf-8")
     after = run("check", p)
     assert after.exit_code == 0
-    assert [f["code"] for f in findings(after.stdout)] == ["ZQ01"]
-    assert after.stdout.rstrip().endswith("(warning)")
+    left = findings(after.stdout)  # other passes may add warnings of their own; none is fixable
+    assert "ZQ01" in {f["code"] for f in left} and not any(f["fix"] for f in left)
+    assert next(x for x in after.stdout.splitlines() if ": ZQ01 " in x).endswith("(warning)")
     assert "use --strict" in after.stderr
     assert run("check", "--strict", p).exit_code == 1
     assert run("fix", "--strict", p).exit_code == 1  # nothing to fix, but a warning remains
+    assert run("check", "--select", "ZQ", p).exit_code == 0
     (tmp_path / "cleaner.toml").write_text('severity = { ZQ = "error" }\n', encoding="utf-8")
-    assert run("check", p).exit_code == 1
+    assert run("check", "--select", "ZQ", p).exit_code == 1
     (tmp_path / "cleaner.toml").write_text("strict = true\n", encoding="utf-8")
-    assert run("check", p).exit_code == 1
-    assert run("check", "--no-strict", p).exit_code == 0
+    assert run("check", "--select", "ZQ", p).exit_code == 1
+    assert run("check", "--select", "ZQ", "--no-strict", p).exit_code == 0
 
 
 def test_explain_shows_each_edit_and_the_kept_twin(tmp_path, probe):
     text = QUOTED.replace(TITLE, TITLE + "\u3000", 1)
     p = tmp_path / "page.txt"
     p.write_text(text, encoding="utf-8")
-    r = run("explain", p)
+    r = run("explain", "--select", "ZQ,WS,UN", p)  # other passes (dedup) might remove the copy first
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
     for line in lines:
@@ -311,8 +313,10 @@ def test_explain_shows_each_edit_and_the_kept_twin(tmp_path, probe):
     body_line = QUOTED.count("\n", 0, QUOTED.index(BODY)) + 1
     dup = next(x for x in lines if " ZQ02 probe.duplicate: " in x)
     assert dup.endswith(f"(kept copy at line {body_line})")
+    checked = next(x for x in run("check", "--select", "ZQ", p).stdout.splitlines() if ": ZQ02 [*] " in x)
+    assert checked.endswith(f"(kept copy at line {body_line})")
     assert "张璐通）2月4日，新荣区人社局联合开展春风就业帮扶专项活动，全力为求职人员搭建平台。' → ''" in dup
-    short = next(x for x in run("explain", "--max-chars", "20", p).stdout.splitlines() if " ZQ02 " in x)
+    short = next(x for x in run("explain", "--select", "ZQ,UN", "--max-chars", "20", p).stdout.splitlines() if " ZQ02 " in x)
     assert re.search(r": '⏎⏎本报讯（记者␣董…\(\+\d+\)…为求职人员搭建平台。' → ''", short)  # shortened in the middle
     ws = next(x for x in lines if " WS01 " in x)
     assert ws.startswith("{}:{} WS01 whitespace.trailing: '⟨U+3000⟩' → ''".format(*where(text, "\u3000")))
