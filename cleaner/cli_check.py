@@ -289,7 +289,10 @@ def explain(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tupl
         if several:
             click.echo(f"==> {res.path} <==")
         lines = explain_lines(res.page, max_chars)
-        click.echo("\n".join(lines) if lines else "(no changes)")
+        if lines:
+            click.echo("\n".join(lines))
+        else:
+            click.echo(f"{res.path}: no changes", err=True)
     return EXIT_ERROR if None in results else EXIT_OK
 
 

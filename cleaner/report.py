@@ -109,9 +109,10 @@ def github_line(f: Finding) -> str:
     props = ",".join(
         f"{k}={_gh_escape(str(v), True)}"
         for k, v in (("file", f.path), ("line", f.line), ("col", f.col), ("endLine", f.end_line),
-                     ("endColumn", f.end_col), ("title", f"{f.code} {f.name}".strip()))
+                     ("endColumn", f.end_col), ("title", f.code))
     )
-    return f"::{_GH_LEVEL.get(f.severity, 'error')} {props}::{_gh_escape(f.message)}"
+    name = f" [{f.name}]" if f.name else ""
+    return f"::{_GH_LEVEL.get(f.severity, 'error')} {props}::{_gh_escape(f.message + name)}"
 
 
 def findings_json(findings: Iterable[Finding]) -> str:

@@ -118,7 +118,7 @@ def test_output_formats_carry_the_same_findings(page):
     lines = gh.stdout.splitlines()
     assert len(lines) == len(text)
     line, col = where(DIRTY, "\u200b")
-    assert any(x.startswith(f"::error file={page},line={line},col={col},") and "title=UN03 unicode.invisible::" in x
+    assert any(x.startswith(f"::error file={page},line={line},col={col},") and "title=UN03::" in x and x.endswith("[unicode.invisible]")
                for x in lines)
 
 
@@ -144,6 +144,21 @@ def test_stdin_is_named_by_stdin_filename(tmp_path):
     assert r.exit_code == 1
     assert {f["path"] for f in findings(r.stdout)} == {"pages/p1.txt"}
     assert run("check", "-", input=CLEAN).exit_code == 0
+
+
+def test_installed_command_keeps_data_on_stdout_and_messages_on_stderr(page):
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "cleaner", "check", str(page)], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert findings(r.stdout) and "Found" in r.stderr and str(page) + ":" not in r.stderr
+    data = DIRTY.replace("\n", "\r\n").encode("gb18030")
+    f = subprocess.run([sys.executable, "-m", "cleaner", "fix", "-"], input=data, capture_output=True)
+    assert f.returncode == 0
+    assert f.stdout == CLEAN.replace("\n", "\r\n").encode("gb18030")
+    assert b"fixed" in f.stderr
+    e = subprocess.run([sys.executable, "-m", "cleaner", "explain", "-"], input=CLEAN.encode(), capture_output=True)
+    assert (e.returncode, e.stdout) == (0, b"") and b"no changes" in e.stderr
 
 
 def test_bad_input_exits_2_but_other_files_are_still_checked(page, tmp_path):
