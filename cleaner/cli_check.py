@@ -200,7 +200,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[
     if diff:
         fixable = sum(f.fixable for f in findings)
         rest = len(findings) - fixable
-        msg = f"Would fix {fixable} findings in {changed} of {files} files" if changed else f"No changes ({files} files)"
+        msg = (f"Would fix {fixable} findings in {changed} of {files} files"
+               if changed else f"No changes ({files} files)")
         click.echo(msg + (f"; {rest} findings have no fix (see `cleaner check`)." if rest else "."), err=True)
     elif files or not errors:
         click.echo(summary(findings, files, strict=any_strict), err=True)
@@ -223,8 +224,9 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[st
         config_file: str | None, stdin_filename: str | None, encoding: str | None, strict: bool | None) -> int:
     """Fix PATHS in place, keeping encoding and newline style.
 
-    Writes are atomic and keep the BOM and the file mode. Files that need no change are not touched. `-` reads stdin and writes the fixed text to
-    stdout. Exit 1 if findings that fail `check` remain (they have no automatic fix).
+    Writes are atomic and keep the BOM and the file mode. Files that need no change are not
+    touched. `-` reads stdin and writes the fixed text to stdout. Exit 1 if findings that fail
+    `check` remain (they have no automatic fix).
     """
     from .errors import CleanerError
 
@@ -276,8 +278,9 @@ def explain(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tupl
             config_file: str | None, stdin_filename: str | None, encoding: str | None, max_chars: int) -> int:
     """Print the edit log of PATHS, one change per line.
 
-    `line:col CODE name: 'before' → 'after'`; positions are in the original file; invisible characters are shown (⏎ newline, ␣ space,
-    ⟨U+3000⟩ ideographic space); a removed duplicate names the line of the copy that was kept.
+    `line:col CODE name: 'before' → 'after'`; positions are in the original file; invisible
+    characters are shown (⏎ newline, ␣ space, ⟨U+3000⟩ ideographic space); a removed duplicate
+    names the line of the copy that was kept.
     """
     from .report import explain_lines
 

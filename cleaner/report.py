@@ -47,7 +47,8 @@ def edit_message(edit: Edit, rule: Rule | None, limit: int = 40, *, at_end: bool
     A change of line breaks only is counted in blank lines (``at_end``: the span ends the file).
 
     >>> from cleaner.model import Edit, Rule
-    >>> edit_message(Edit("WS01", 3, 4, "\u3000", ""), Rule("WS01", "whitespace.trailing", "trailing whitespace removed"))
+    >>> ws = Rule("WS01", "whitespace.trailing", "trailing whitespace removed")
+    >>> edit_message(Edit("WS01", 3, 4, "\u3000", ""), ws)
     "trailing whitespace removed: '⟨U+3000⟩' → ''"
     >>> edit_message(Edit("SG01", 9, 13, "\\n\\n\\n\\n", "\\n\\n", line=2, col=5), None)
     'SG01: 3 blank lines → 1'
@@ -80,7 +81,9 @@ def _newlines(edit: Edit, at_end: bool) -> str | None:
         return "no line break at the end of the file"
     if nb == na:  # a line break removed or added (lines joined or split): shown as it is
         return None
-    where = " at the start of the file" if edit.line == 1 and edit.col == 1 else " at the end of the file" if at_end else ""
+    where = " at the end of the file" if at_end else ""
+    if edit.line == 1 and edit.col == 1:
+        where = " at the start of the file"
     return f"{_blank(nb)}{where} → {na}"
 
 
@@ -138,7 +141,7 @@ def summary(findings: Sequence[Finding], files: int, *, strict: bool = False) ->
     if fixable:
         line += f"\n{fixable} fixable with `cleaner fix`."
     if counts["warning"] and not strict:
-        line += f"\nWarnings do not fail the check (use --strict)."
+        line += "\nWarnings do not fail the check (use --strict)."
     return line
 
 

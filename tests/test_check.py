@@ -26,7 +26,8 @@ from cleaner.passes.base import Context, Pass
 FINDING_RE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{2}\d\d)(?P<fix> \[\*\])? \S.*$")
 
 TITLE = "春风就业帮扶活动举行"
-BODY = "本报讯（记者 董芳 实习生 张璐通）2月4日，新荣区人社局联合开展春风就业帮扶专项活动，\u200b全力为求职人员搭建平台。"
+BODY = ("本报讯（记者 董芳 实习生 张璐通）2月4日，新荣区人社局联合开展春风就业帮扶专项活动，"
+        "\u200b全力为求职人员搭建平台。")
 # leading blank lines, trailing full-width and ASCII spaces, a zero-width space, four blank lines
 # between blocks of one article, and no newline at the end
 DIRTY = f"\n\n{TITLE}\u3000 \n\n{BODY}\n\n\n\n\n本报记者 李雪峰"
@@ -110,7 +111,9 @@ def test_output_formats_carry_the_same_findings(page):
     j = run("check", "--output-format", "json", page)
     assert j.exit_code == 1
     data = json.loads(j.stdout)
-    assert [(d["code"], d["line"], d["col"]) for d in data] == [(f["code"], int(f["line"]), int(f["col"])) for f in text]
+    assert [(d["code"], d["line"], d["col"]) for d in data] == [
+        (f["code"], int(f["line"]), int(f["col"])) for f in text
+    ]
     zw = next(d for d in data if d["code"] == "UN03")
     assert zw["fixable"] and zw["fix"] == {"before": "\u200b", "after": ""} and zw["severity"] == "error"
     gh = run("check", "--output-format", "github", page)
@@ -118,7 +121,8 @@ def test_output_formats_carry_the_same_findings(page):
     lines = gh.stdout.splitlines()
     assert len(lines) == len(text)
     line, col = where(DIRTY, "\u200b")
-    assert any(x.startswith(f"::error file={page},line={line},col={col},") and "title=UN03::" in x and x.endswith("[unicode.invisible]")
+    assert any(x.startswith(f"::error file={page},line={line},col={col},") and "title=UN03::" in x
+               and x.endswith("[unicode.invisible]")
                for x in lines)
 
 
@@ -331,7 +335,8 @@ def test_explain_shows_each_edit_and_the_kept_twin(tmp_path, probe):
     checked = next(x for x in run("check", "--select", "ZQ", p).stdout.splitlines() if ": ZQ02 [*] " in x)
     assert checked.endswith(f"(kept copy at line {body_line})")
     assert "张璐通）2月4日，新荣区人社局联合开展春风就业帮扶专项活动，全力为求职人员搭建平台。' → ''" in dup
-    short = next(x for x in run("explain", "--select", "ZQ,UN", "--max-chars", "20", p).stdout.splitlines() if " ZQ02 " in x)
+    short = run("explain", "--select", "ZQ,UN", "--max-chars", "20", p).stdout
+    short = next(x for x in short.splitlines() if " ZQ02 " in x)
     assert re.search(r": '⏎⏎本报讯（记者␣董…\(\+\d+\)…为求职人员搭建平台。' → ''", short)  # shortened in the middle
     ws = next(x for x in lines if " WS01 " in x)
     assert ws.startswith("{}:{} WS01 whitespace.trailing: '⟨U+3000⟩' → ''".format(*where(text, "\u3000")))
