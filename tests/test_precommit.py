@@ -1,8 +1,8 @@
 """The hooks of .pre-commit-hooks.yaml run by the real `pre-commit`, as a user's repository would.
 
-`pre-commit try-repo` installs a hook repository's HEAD into its own virtualenv (pip, from PyPI),
-so a committed snapshot of this project is made first; the user's pages live in a second
-temporary git repository. Skipped where git or pre-commit is missing.
+`pre-commit try-repo` and `pre-commit run` install a hook repository's commit into a virtualenv
+(pip, from PyPI), so a committed snapshot of this project is made first; the user's pages live in
+a second temporary git repository. Skipped where git or pre-commit is missing.
 """
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def _env(**extra: str) -> dict[str, str]:
     env.update(
         GIT_AUTHOR_NAME="cleaner tests", GIT_AUTHOR_EMAIL="tests@example.invalid",
         GIT_COMMITTER_NAME="cleaner tests", GIT_COMMITTER_EMAIL="tests@example.invalid",
+        GIT_AUTHOR_DATE="2026-01-01T00:00:00Z", GIT_COMMITTER_DATE="2026-01-01T00:00:00Z",
         GIT_CONFIG_NOSYSTEM="1", **extra,
     )
     return env
@@ -44,42 +45,60 @@ def git(cwd: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the hook snapshot and pre-commit's environments live: pytest's cache folder, so a
+    rerun with unchanged code reuses the installed hook (the snapshot commit is deterministic)."""
+    cache = getattr(request.config, "cache", None)
+    return Path(cache.mkdir("pre-commit")) if cache is not None else tmp_path_factory.mktemp("pre-commit")
+
+
+@pytest.fixture(scope="module")
+def hook_repo(store: Path) -> Path:
     """A committed copy of this project: what a user's `repo:` line points at."""
-    repo = tmp_path_factory.mktemp("cleaner-hooks")
+    repo = store / "cleaner-hooks"
+    shutil.rmtree(repo, ignore_errors=True)
+    repo.mkdir()
     for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
         shutil.copy(ROOT / name, repo / name)
     shutil.copytree(ROOT / "cleaner", repo / "cleaner", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     git(repo, "init", "-q")
     git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "snapshot")
+    git(repo, "commit", "-q", "-m", "snapshot")  # same files, same commit id: see _env's dates
     return repo
 
 
 @pytest.fixture(scope="module")
-def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("pre-commit-home")  # hook environments, shared by the tests here
+def pre_commit_home(store: Path) -> Path:
+    return store / "home"  # hook environments, shared by the tests here and by reruns
 
 
-def try_repo(pages: Path, hook_repo: Path, home: Path, hook: str) -> subprocess.CompletedProcess[str]:
+def pre_commit(pages: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), hook, "--all-files", "--color", "never"],
+        [sys.executable, "-m", "pre_commit", *args, "--all-files", "--color", "never"],
         cwd=pages, env=_env(PRE_COMMIT_HOME=str(home), HOME=str(home)), capture_output=True, text=True, timeout=900,
     )
 
 
 @pytest.fixture
-def pages(tmp_path: Path) -> Path:
-    """A user's repository: one dirty page and a dirty file the hooks' pattern leaves alone."""
+def pages(tmp_path: Path, hook_repo: Path) -> Path:
+    """A user's repository: one dirty page, a dirty file the hooks' pattern leaves alone, and a
+    .pre-commit-config.yaml using both hooks (for `pre-commit run`)."""
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True, check=True)
     git(tmp_path, "init", "-q")
     (tmp_path / "page.txt").write_text(DIRTY, encoding="utf-8")
     (tmp_path / "notes.md").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev.stdout.strip()}\n    hooks:\n"
+        "      - id: cleaner-fix\n      - id: cleaner-check\n",
+        encoding="utf-8",
+    )
     git(tmp_path, "add", ".")
     return tmp_path
 
 
 def test_check_hook_fails_on_a_dirty_page_and_passes_after_fix(pages: Path, hook_repo: Path, pre_commit_home: Path):
-    r = try_repo(pages, hook_repo, pre_commit_home, "cleaner-check")
+    # try-repo installs the hook into a throwaway store: the way to try hooks before configuring them
+    r = pre_commit(pages, pre_commit_home, "try-repo", str(hook_repo), "cleaner-check")
     assert r.returncode == 1, r.stdout + r.stderr
     out = r.stdout + r.stderr
     assert "cleaner check" in out and "Failed" in out
@@ -96,16 +115,19 @@ def test_check_hook_fails_on_a_dirty_page_and_passes_after_fix(pages: Path, hook
     assert (pages / "page.txt").read_text(encoding="utf-8") == cleaner.clean(DIRTY).text
     git(pages, "add", "page.txt")
 
-    r = try_repo(pages, hook_repo, pre_commit_home, "cleaner-check")
+    # the configured hook (installed once into PRE_COMMIT_HOME, reused by the next test and reruns)
+    r = pre_commit(pages, pre_commit_home, "run", "cleaner-check")
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "Passed" in r.stdout
+    assert "cleaner check" in r.stdout and "Passed" in r.stdout
 
 
-def test_fix_hook_rewrites_the_page(pages: Path, hook_repo: Path, pre_commit_home: Path):
-    r = try_repo(pages, hook_repo, pre_commit_home, "cleaner-fix")
+def test_fix_hook_rewrites_the_page(pages: Path, pre_commit_home: Path):
+    r = pre_commit(pages, pre_commit_home, "run", "cleaner-fix")
     assert r.returncode == 1, r.stdout + r.stderr  # pre-commit fails a hook that modified files
     assert "files were modified by this hook" in r.stdout
     assert (pages / "page.txt").read_text(encoding="utf-8") == cleaner.clean(DIRTY).text
     assert (pages / "notes.md").read_text(encoding="utf-8") == DIRTY  # not a .txt file
     git(pages, "add", ".")
-    assert try_repo(pages, hook_repo, pre_commit_home, "cleaner-check").returncode == 0
+    r = pre_commit(pages, pre_commit_home, "run")  # both hooks, as a commit would run them
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.count("Passed") == 2
