@@ -243,8 +243,8 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[st
             if res.page.path is None:
                 sys.stdout.buffer.write(data)
                 sys.stdout.flush()
-            elif res.changed:
-                write_atomic(res.page.path, data)
+            elif res.changed:  # through a symlink: the file it points at is rewritten, the link kept
+                write_atomic(os.path.realpath(res.page.path), data)
         except CleanerError as err:
             click.echo(f"cleaner: {err}", err=True)
             errors += 1

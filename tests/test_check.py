@@ -221,6 +221,14 @@ def test_fix_keeps_mode_and_leaves_clean_files_untouched(tmp_path, page):
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".cleaner-")]  # no temporary left
 
 
+def test_fix_through_a_symlink_rewrites_the_target_and_keeps_the_link(tmp_path, page):
+    link = tmp_path / "link.txt"
+    link.symlink_to(page)
+    assert run("fix", link).exit_code == 0
+    assert link.is_symlink()
+    assert page.read_text(encoding="utf-8") == CLEAN
+
+
 def test_fix_stdin_writes_fixed_bytes_to_stdout_in_the_input_encoding():
     data = DIRTY.replace("\n", "\r\n").encode("gb18030")
     r = CliRunner().invoke(cli, ["fix", "-"], input=data)
@@ -423,6 +431,11 @@ def test_bad_configuration_exits_2_naming_key_and_file(tmp_path, content, needle
         assert needle in r.stderr and str(tmp_path / "cleaner.toml") in r.stderr
         assert r.stdout == ""
     assert (tmp_path / "p.txt").read_text(encoding="utf-8") == DIRTY
+
+
+def test_missing_config_file_is_an_error(page, tmp_path):
+    r = run("check", "--config", tmp_path / "nope.toml", page)
+    assert r.exit_code == 2 and "nope.toml: cannot read" in r.stderr and r.stdout == ""
 
 
 def test_per_path_ignores_and_exclude(tmp_path):
