@@ -139,3 +139,7 @@ def main() -> None:
             os._exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+# `check`, `fix`, `explain` and `rules` live in their own module; it registers them on `cli`.
+from . import cli_check as _cli_check  # noqa: E402,F401

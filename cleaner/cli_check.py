@@ -1,0 +1,315 @@
+"""``cleaner check``, ``fix``, ``explain`` and ``rules``: cleaner as a data check before commit.
+
+They follow ruff: ``check`` prints ``path:line:col: CODE [*] message`` per finding on stdout
+(``[*]``: ``fix`` repairs it) and a summary on stderr, and exits 0 when clean, 1 on findings,
+2 on bad input or configuration. Everything heavy is imported inside the commands, so
+``cleaner --help`` and a check of one page start fast.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli, write_atomic
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .checker import Result, Settings
+
+#: files taken from a folder given on the command line (explicit files are taken whatever their name)
+FOLDER_GLOB = "*.txt"
+
+CHECK_EPILOG = """\b
+Examples:
+  cleaner check pages/                         every *.txt under pages/
+  cleaner check --diff page.txt                what `cleaner fix` would change
+  cleaner check --select RJ,SG --strict a.txt  only two rule families; warnings fail too
+  cleaner check --output-format github .       annotations in a GitHub Actions log
+  cat page.txt | cleaner check - --stdin-filename pages/p1.txt
+
+\b
+Exit status: 0 no failing findings, 1 failing findings (errors; warnings too with --strict;
+with --diff: also any change), 2 bad input, options or configuration.
+"""
+
+
+def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    from .config import ConfigError, check_codes
+
+    codes = [c for v in values for c in v.split(",") if c.strip()]
+    try:
+        return check_codes(codes, f"--{param.name}", None)
+    except ConfigError as err:
+        raise click.BadParameter(err.message) from None
+
+
+def _common(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The options check, fix and explain share: files, rule selection, configuration, input."""
+    for deco in reversed((
+        click.argument("paths", nargs=-1, type=click.Path(allow_dash=True)),
+        click.option("--select", multiple=True, callback=_codes, metavar="CODES",
+                     help="Rule-code prefixes to run, comma-separated (replaces the configuration's)."),
+        click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
+                     help="Rule-code prefixes to skip, comma-separated (replaces the configuration's)."),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                     help="Use this cleaner.toml / pyproject.toml instead of looking for one."),
+        click.option("--stdin-filename", default=None, metavar="PATH",
+                     help="The name of stdin (`-`): shown in findings, used to find configuration."),
+        click.option("--encoding", default=None, help="Input encoding (default: BOM, UTF-8, else detected)."),
+    )):
+        f = deco(f)
+    return f
+
+
+class _Target:
+    __slots__ = ("path", "display", "settings")
+
+    def __init__(self, path: str | None, display: str, settings: Settings) -> None:
+        self.path, self.display, self.settings = path, display, settings
+
+
+def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: str | None,
+             select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
+             strict: bool | None = None) -> Iterator[_Target | Exception]:
+    """The files to work on with their settings; a folder is searched for ``*.txt`` files.
+
+    Excluded files are skipped even when named explicitly (pre-commit names every file).
+    A configuration error stops everything (exit 2); a missing file is yielded as the error.
+    """
+    from fnmatch import fnmatchcase
+
+    from .checker import Settings
+    from .config import discover, forget, load
+    from .errors import CleanerError
+
+    forget()  # a long-lived process (tests, an editor) sees edits of the configuration files
+    explicit = load(config_file) if config_file else None
+
+    def settings(path: str | None) -> Settings:
+        cfg = explicit or discover(path)
+        return Settings.for_path(cfg, path, select=select, ignore=ignore, strict=strict)
+
+    for p in paths or ("-",):
+        if p == "-":
+            yield _Target(None, stdin_filename or "-", settings(stdin_filename))
+        elif os.path.isdir(p):
+            for folder, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if fnmatchcase(name, FOLDER_GLOB):
+                        path = os.path.join(folder, name)
+                        s = settings(path)
+                        if not s.config.excluded(path):
+                            yield _Target(path, path, s)
+        elif not os.path.exists(p):
+            yield CleanerError("no such file", p)
+        else:
+            s = settings(p)
+            if not s.config.excluded(p):
+                yield _Target(p, p, s)
+
+
+def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool) -> Iterator[Result | None]:
+    """Check each target; an unreadable or undecodable one is reported on stderr as ``None``."""
+    from .api import read_bytes
+    from .checker import check_bytes
+    from .errors import CleanerError
+
+    for t in targets:
+        try:
+            if isinstance(t, Exception):
+                raise t
+            data = sys.stdin.buffer.read() if t.path is None else read_bytes(t.path)
+            yield check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix)
+        except CleanerError as err:
+            click.echo(f"cleaner: {err}", err=True)
+            yield None
+
+
+def _config_errors(fn: Callable[..., int]) -> Callable[..., None]:
+    """Run a command body, turning a configuration error into one line on stderr and exit 2."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        from .config import ConfigError
+
+        try:
+            code = fn(*args, **kwargs)
+        except ConfigError as err:
+            click.echo(f"cleaner: {err}", err=True)
+            code = EXIT_ERROR
+        sys.exit(code)
+
+    return wrapper
+
+
+def _unstable(res: Result) -> None:
+    if res.rounds > 1:
+        click.echo(
+            f"cleaner: {res.path}: fixing took {res.rounds} rounds ({', '.join(res.unstable)} changed the"
+            " fixed text again); a pass is not idempotent, please report it", err=True,
+        )
+
+
+@cli.command(epilog=CHECK_EPILOG)
+@_common
+@click.option("--diff", is_flag=True, help="Print a unified diff of what `cleaner fix` would write, nothing else.")
+@click.option("--output-format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="Findings as lines, one JSON array, or GitHub Actions annotations.")
+@click.option("--strict/--no-strict", default=None, help="Warnings fail the check too.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means an error).")
+@_config_errors
+def check(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
+          config_file: str | None, stdin_filename: str | None, encoding: str | None, diff: bool,
+          output_format: str, strict: bool | None, exit_zero: bool) -> int:
+    """Report findings in PATHS (or stdin) without writing anything.
+
+    A finding is a change `cleaner fix` would make ([*]) or a problem it cannot fix.
+    """
+    from .report import finding_line, findings_json, github_line, summary, unified_diff
+
+    out = sys.stdout
+    findings, files, errors, failing, changed, any_strict = [], 0, 0, False, 0, False
+    for res in _run(_targets(paths, config_file, stdin_filename, select, ignore, strict), encoding, diff):
+        if res is None:
+            errors += 1
+            continue
+        files += 1
+        findings.extend(res.findings)
+        failing |= bool(res.failing)
+        any_strict |= res.settings.strict
+        if diff:
+            _unstable(res)
+            if res.changed:
+                changed += 1
+                out.write(unified_diff(res.path, res.decoded.text, res.fixed_text))
+        elif output_format == "text":
+            out.writelines(finding_line(f) + "\n" for f in res.findings)
+        elif output_format == "github":
+            out.writelines(github_line(f) + "\n" for f in res.findings)
+        out.flush()
+    if output_format == "json" and not diff:
+        out.write(findings_json(findings))
+    if diff:
+        fixable = sum(f.fixable for f in findings)
+        rest = len(findings) - fixable
+        msg = (f"Would fix {fixable} findings in {changed} of {files} files"
+               if changed else f"No changes ({files} files)")
+        click.echo(msg + (f"; {rest} findings have no fix (see `cleaner check`)." if rest else "."), err=True)
+    elif files or not errors:
+        click.echo(summary(findings, files, strict=any_strict), err=True)
+    if errors:
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_OK
+    return EXIT_FINDINGS if failing or changed else EXIT_OK
+
+
+@cli.command(epilog="""\b
+Examples:
+  cleaner fix pages/*.txt                 in place; untouched files keep their mtime
+  cleaner fix - < page.txt > clean.txt    stdin to stdout (same encoding and newlines)
+""")
+@_common
+@click.option("--strict/--no-strict", default=None, help="Exit 1 if warnings remain after fixing.")
+@_config_errors
+def fix(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
+        config_file: str | None, stdin_filename: str | None, encoding: str | None, strict: bool | None) -> int:
+    """Fix PATHS in place, keeping encoding and newline style.
+
+    Writes are atomic and keep the BOM and the file mode. Files that need no change are not
+    touched. `-` reads stdin and writes the fixed text to stdout. Exit 1 if findings that fail
+    `check` remain (they have no automatic fix).
+    """
+    from .errors import CleanerError
+
+    fixed_files = files = fixed = errors = 0
+    remaining = []
+    failing = False
+    for res in _run(_targets(paths, config_file, stdin_filename, select, ignore, strict), encoding, True):
+        if res is None:
+            errors += 1
+            continue
+        files += 1
+        try:
+            data = res.fixed_bytes()
+            if res.page.path is None:
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+            elif res.changed:  # through a symlink: the file it points at is rewritten, the link kept
+                write_atomic(os.path.realpath(res.page.path), data)
+        except CleanerError as err:
+            click.echo(f"cleaner: {err}", err=True)
+            errors += 1
+            continue
+        _unstable(res)
+        if res.changed:
+            n = sum(f.fixable for f in res.findings)
+            by_code = Counter(f.code for f in res.findings if f.fixable)
+            detail = ", ".join(f"{c} ×{k}" for c, k in sorted(by_code.items()))
+            click.echo(f"fixed {n} finding{'s' if n != 1 else ''} in {res.path} ({detail})", err=True)
+            fixed += n
+            fixed_files += 1
+        remaining.extend(res.remaining)
+        failing |= any(res.settings.fails(f.severity) for f in res.remaining)
+    if files:
+        msg = f"Fixed {fixed} findings in {fixed_files} of {files} files."
+        if remaining:
+            msg += f" {len(remaining)} findings have no fix: run `cleaner check` to see them."
+        click.echo(msg, err=True)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+@cli.command()
+@_common
+@click.option("--max-chars", default=80, show_default=True, type=click.IntRange(min=0),
+              help="Shorten before/after texts longer than this in the middle (0: never).")
+@_config_errors
+def explain(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
+            config_file: str | None, stdin_filename: str | None, encoding: str | None, max_chars: int) -> int:
+    """Print the edit log of PATHS, one change per line.
+
+    `line:col CODE name: 'before' → 'after'`; positions are in the original file; invisible
+    characters are shown (⏎ newline, ␣ space, ⟨U+3000⟩ ideographic space); a removed duplicate
+    names the line of the copy that was kept.
+    """
+    from .report import explain_lines
+
+    results = list(_run(_targets(paths, config_file, stdin_filename, select, ignore), encoding, False))
+    several = len(results) > 1
+    for res in results:
+        if res is None:
+            continue
+        if several:
+            click.echo(f"==> {res.path} <==")
+        lines = explain_lines(res.page, max_chars)
+        if lines:
+            click.echo("\n".join(lines))
+        else:
+            click.echo(f"{res.path}: no changes", err=True)
+    return EXIT_ERROR if None in results else EXIT_OK
+
+
+@cli.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True)
+@click.option("--options", "show_options", is_flag=True, help="List the pass options and their defaults instead.")
+def rules(fmt: str, show_options: bool) -> None:
+    """List every rule with its code, severity and summary."""
+    from .registry import PASSES, all_rules, pass_class
+    from .report import options_output, rules_output
+
+    if show_options:
+        opts = [(f"{n}.{k}", v) for n in PASSES for k, v in pass_class(n).options.items()]
+        click.echo(options_output(opts, fmt), nl=False)
+    else:
+        click.echo(rules_output(all_rules(), fmt), nl=False)

@@ -1,0 +1,465 @@
+"""`cleaner check`, `fix`, `explain`, `rules` and `[tool.cleaner]` as a user runs them.
+
+Expected positions are computed from the invented input itself (where the stray character or the
+trailing space is), so the tests hold whatever other passes come to exist; a small test pass
+adds a finding without a fix and a duplicate removal, which the foundation's passes lack.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+import cleaner
+from cleaner import checker, registry
+from cleaner.cli import cli
+from cleaner.model import Rule
+from cleaner.passes.base import Context, Pass
+
+FINDING_RE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{2}\d\d)(?P<fix> \[\*\])? \S.*$")
+
+TITLE = "春风就业帮扶活动举行"
+BODY = ("本报讯（记者 董芳 实习生 张璐通）2月4日，新荣区人社局联合开展春风就业帮扶专项活动，"
+        "\u200b全力为求职人员搭建平台。")
+# leading blank lines, trailing full-width and ASCII spaces, a zero-width space, four blank lines
+# between blocks of one article, and no newline at the end
+DIRTY = f"\n\n{TITLE}\u3000 \n\n{BODY}\n\n\n\n\n本报记者 李雪峰"
+CLEAN = cleaner.clean(DIRTY).text
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input)
+
+
+def where(text: str, needle: str) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``needle`` in ``text``."""
+    i = text.index(needle)
+    return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
+
+
+def findings(stdout: str) -> list[dict]:
+    out = []
+    for line in stdout.splitlines():
+        m = FINDING_RE.match(line)
+        assert m, f"not a finding line: {line!r}"
+        out.append(m.groupdict())
+    return out
+
+
+@pytest.fixture
+def page(tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text(DIRTY, encoding="utf-8")
+    return p
+
+
+# --- check --------------------------------------------------------------------------------
+
+
+def test_check_reports_each_finding_at_its_original_line_and_character_column(page):
+    r = run("check", page)
+    assert r.exit_code == 1
+    got = findings(r.stdout)
+    assert all(f["path"] == str(page) and f["fix"] for f in got)
+    pos = {(f["code"], int(f["line"]), int(f["col"])) for f in got}
+    assert ("UN03", *where(DIRTY, "\u200b")) in pos  # col counts characters, not bytes
+    assert ("WS01", *where(DIRTY, "\u3000 \n")) in pos
+    assert ("SG01", 1, 1) in pos  # the leading blank lines
+    zwsp = next(line for line in r.stdout.splitlines() if ": UN03 " in line)
+    assert "⟨U+200B⟩" in zwsp  # the invisible character is named in the message
+    sg = [line for line in r.stdout.splitlines() if ": SG01 " in line]
+    assert any("4 blank lines → 1" in line for line in sg)
+    assert any("no line break at the end of the file" in line for line in sg)
+    # the summary is on stderr, never among the findings
+    assert f"Found {len(got)} findings ({len(got)} fixable) in 1 file" in r.stderr
+    assert "Found" not in r.stdout
+
+
+def test_check_clean_file_exits_0_with_nothing_on_stdout(tmp_path):
+    p = tmp_path / "clean.txt"
+    p.write_text(CLEAN, encoding="utf-8")
+    r = run("check", p)
+    assert (r.exit_code, r.stdout) == (0, "")
+    assert "All checks passed" in r.stderr
+
+
+def test_check_diff_is_what_fix_writes(page, tmp_path):
+    r = run("check", "--diff", page)
+    assert r.exit_code == 1
+    assert r.stdout.startswith(f"--- {page}\n+++ {page}\n")
+    assert f"-{TITLE}\u3000 \n" in r.stdout and f"+{TITLE}\n" in r.stdout
+    assert "Would fix" in r.stderr and "Would fix" not in r.stdout
+    if shutil.which("patch"):
+        copy = tmp_path / "copy.txt"
+        shutil.copy(page, copy)
+        subprocess.run(["patch", "-s", str(copy)], input=r.stdout, text=True, check=True)
+        assert run("fix", page).exit_code == 0
+        assert copy.read_bytes() == page.read_bytes()
+    assert run("check", "--diff", page).stdout == ""  # fixed: no diff, exit 0
+    assert run("check", "--diff", page).exit_code == 0
+
+
+def test_output_formats_carry_the_same_findings(page):
+    text = findings(run("check", page).stdout)
+    j = run("check", "--output-format", "json", page)
+    assert j.exit_code == 1
+    data = json.loads(j.stdout)
+    assert [(d["code"], d["line"], d["col"]) for d in data] == [
+        (f["code"], int(f["line"]), int(f["col"])) for f in text
+    ]
+    zw = next(d for d in data if d["code"] == "UN03")
+    assert zw["fixable"] and zw["fix"] == {"before": "\u200b", "after": ""} and zw["severity"] == "error"
+    gh = run("check", "--output-format", "github", page)
+    assert gh.exit_code == 1
+    lines = gh.stdout.splitlines()
+    assert len(lines) == len(text)
+    line, col = where(DIRTY, "\u200b")
+    assert any(x.startswith(f"::error file={page},line={line},col={col},") and "title=UN03::" in x
+               and x.endswith("[unicode.invisible]")
+               for x in lines)
+
+
+def test_select_and_ignore_are_prefixes_and_apply_to_fix(page):
+    sel = findings(run("check", "--select", "UN,WS", page).stdout)
+    assert sel and {f["code"][:2] for f in sel} <= {"UN", "WS"}
+    ign = findings(run("check", "--ignore", "SG", "--ignore", "UN03", page).stdout)
+    assert ign and not any(f["code"] in ("SG01", "UN03") for f in ign)
+    assert run("fix", "--select", "UN03", page).exit_code == 0
+    left = page.read_text(encoding="utf-8")
+    assert "\u200b" not in left and left == DIRTY.replace("\u200b", "")
+    bad = run("check", "--select", "ZZ9", page)
+    assert bad.exit_code == 2 and "ZZ9" in bad.stderr and bad.stdout == ""
+
+
+def test_exit_zero_still_prints_findings(page):
+    r = run("check", "--exit-zero", page)
+    assert r.exit_code == 0 and findings(r.stdout)
+
+
+def test_stdin_is_named_by_stdin_filename(tmp_path):
+    r = run("check", "-", "--stdin-filename", "pages/p1.txt", input=DIRTY)
+    assert r.exit_code == 1
+    assert {f["path"] for f in findings(r.stdout)} == {"pages/p1.txt"}
+    assert run("check", "-", input=CLEAN).exit_code == 0
+
+
+def test_installed_command_keeps_data_on_stdout_and_messages_on_stderr(page):
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "cleaner", "check", str(page)], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert findings(r.stdout) and "Found" in r.stderr and str(page) + ":" not in r.stderr
+    data = DIRTY.replace("\n", "\r\n").encode("gb18030")
+    f = subprocess.run([sys.executable, "-m", "cleaner", "fix", "-"], input=data, capture_output=True)
+    assert f.returncode == 0
+    assert f.stdout == CLEAN.replace("\n", "\r\n").encode("gb18030")
+    assert b"fixed" in f.stderr
+    e = subprocess.run([sys.executable, "-m", "cleaner", "explain", "-"], input=CLEAN.encode(), capture_output=True)
+    assert (e.returncode, e.stdout) == (0, b"") and b"no changes" in e.stderr
+
+
+def test_bad_input_exits_2_but_other_files_are_still_checked(page, tmp_path):
+    r = run("check", tmp_path / "missing.txt", page)
+    assert r.exit_code == 2
+    assert "missing.txt: no such file" in r.stderr
+    assert findings(r.stdout)  # page.txt was still checked
+
+
+def test_folder_is_searched_for_txt_files(tmp_path, page):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(DIRTY, encoding="utf-8")
+    paths = {f["path"] for f in findings(run("check", tmp_path).stdout)}
+    assert paths == {str(page), str(tmp_path / "sub" / "b.txt")}
+
+
+# --- fix ----------------------------------------------------------------------------------
+
+
+def test_fix_in_place_then_check_passes(page):
+    r = run("fix", page)
+    assert r.exit_code == 0 and r.stdout == ""
+    assert re.search(rf"fixed \d+ findings in {re.escape(str(page))}", r.stderr)
+    assert page.read_text(encoding="utf-8") == CLEAN
+    assert run("check", page).exit_code == 0
+    assert run("check", "--strict", page).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "encoding,newline,prefix",
+    [("gb18030", "\r\n", b""), ("utf-8", "\r\n", b"\xef\xbb\xbf"), ("utf-16-le", "\n", b"\xff\xfe"),
+     ("utf-16-be", "\r\n", b"\xfe\xff")],
+)
+def test_fix_keeps_encoding_bom_and_newlines(tmp_path, encoding, newline, prefix):
+    p = tmp_path / "page.txt"
+    p.write_bytes(prefix + DIRTY.replace("\n", newline).encode(encoding))
+    assert run("fix", p).exit_code == 0
+    assert p.read_bytes() == prefix + CLEAN.replace("\n", newline).encode(encoding)
+    assert run("check", p).exit_code == 0
+
+
+def test_fix_keeps_mode_and_leaves_clean_files_untouched(tmp_path, page):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    os.utime(clean, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    before = clean.stat()
+    page.chmod(0o640)
+    r = run("fix", clean, page)
+    assert r.exit_code == 0
+    after = clean.stat()
+    assert (after.st_mtime_ns, after.st_ino) == (before.st_mtime_ns, before.st_ino)
+    assert str(clean) not in r.stderr
+    assert stat.S_IMODE(page.stat().st_mode) == 0o640
+    assert "Fixed" in r.stderr and "in 1 of 2 files" in r.stderr
+    assert not [f for f in os.listdir(tmp_path) if f.startswith(".cleaner-")]  # no temporary left
+
+
+def test_fix_through_a_symlink_rewrites_the_target_and_keeps_the_link(tmp_path, page):
+    link = tmp_path / "link.txt"
+    link.symlink_to(page)
+    assert run("fix", link).exit_code == 0
+    assert link.is_symlink()
+    assert page.read_text(encoding="utf-8") == CLEAN
+
+
+def test_fix_stdin_writes_fixed_bytes_to_stdout_in_the_input_encoding():
+    data = DIRTY.replace("\n", "\r\n").encode("gb18030")
+    r = CliRunner().invoke(cli, ["fix", "-"], input=data)
+    assert r.exit_code == 0
+    assert r.stdout_bytes == CLEAN.replace("\n", "\r\n").encode("gb18030")
+    assert "fixed" in r.stderr
+    same = CliRunner().invoke(cli, ["fix", "-"], input=CLEAN.encode("utf-8"))
+    assert same.stdout_bytes == CLEAN.encode("utf-8")
+
+
+def test_fix_refuses_text_its_encoding_cannot_hold(tmp_path):
+    p = tmp_path / "page.txt"
+    original = DIRTY.encode("utf-8")
+    p.write_bytes(original)
+    r = run("fix", "--encoding", "ascii", p)
+    assert r.exit_code == 2 and "cannot decode as ascii" in r.stderr
+    assert p.read_bytes() == original
+
+
+# --- a pass with a finding without a fix and a duplicate removal -------------------------
+
+
+class ProbePass(Pass):
+    """Test pass: warns about an unclosed “ and removes a block that repeats the block before it."""
+
+    name = "probe"
+    rules = (
+        Rule("ZQ01", "probe.unclosed-quote", "opening quote without a closing one", fixable=False, severity="warning"),
+        Rule("ZQ02", "probe.duplicate", "block repeats the block before it"),
+    )
+
+    def run(self, ctx: Context) -> None:
+        text = ctx.text
+        for m in re.finditer(r"“[^”\n]*$", text, re.M):
+            ctx.diagnose("ZQ01", m.start(), m.start() + 1, "opening quote “ is never closed in its paragraph")
+        blocks = [m.span() for m in re.finditer(r"[^\n]+", text)]
+        for (s0, e0), (s1, e1) in zip(blocks, blocks[1:]):
+            if text[s0:e0] == text[s1:e1]:
+                ctx.edit("ZQ02", e0, e1, "", twin=(s0, e0))
+
+
+@contextlib.contextmanager
+def extra_pass(name: str, cls: type[Pass]):
+    """Put ``cls`` into the pipeline before segment (which lays out the text), then take it out."""
+    saved = dict(registry.PASSES)
+    items = list(saved.items())
+    items.insert(len(items) - 1, (name, f"{__name__}:{cls.__name__}"))
+
+    def reset(passes):
+        from cleaner import api, checker
+
+        registry.PASSES.clear()
+        registry.PASSES.update(passes)
+        registry.all_rules.cache_clear()
+        registry._by_code.cache_clear()
+        api._default_pipeline.cache_clear()
+        checker._PIPELINES.clear()
+
+    reset(items)
+    try:
+        yield
+    finally:
+        reset(saved)
+
+
+@pytest.fixture
+def probe():
+    with extra_pass("probe", ProbePass):
+        yield
+
+
+QUOTED = f"{TITLE}\n\n会上，他说：“就业是最大的民生。\n\n{BODY}\n\n{BODY}\n\n本报记者 李雪峰\n"
+
+
+def test_warnings_are_printed_fail_only_with_strict_and_survive_fix(tmp_path, probe):
+    p = tmp_path / "page.txt"
+    p.write_text(QUOTED, encoding="utf-8")
+    first = run("check", p)
+    assert first.exit_code == 1
+    zq = [f for f in findings(first.stdout) if f["code"] == "ZQ01"]
+    assert [(int(f["line"]), int(f["col"]), f["fix"]) for f in zq] == [(*where(QUOTED, "“"), None)]
+    assert run("fix", p).exit_code == 0
+    assert BODY + "\n\n" + BODY not in p.read_text(encoding="utf-8")
+    after = run("check", p)
+    assert after.exit_code == 0
+    left = findings(after.stdout)  # other passes may add warnings of their own; none is fixable
+    assert "ZQ01" in {f["code"] for f in left} and not any(f["fix"] for f in left)
+    assert next(x for x in after.stdout.splitlines() if ": ZQ01 " in x).endswith("(warning)")
+    assert "use --strict" in after.stderr
+    assert run("check", "--strict", p).exit_code == 1
+    assert run("fix", "--strict", p).exit_code == 1  # nothing to fix, but a warning remains
+    assert run("check", "--select", "ZQ", p).exit_code == 0
+    (tmp_path / "cleaner.toml").write_text('severity = { ZQ = "error" }\n', encoding="utf-8")
+    assert run("check", "--select", "ZQ", p).exit_code == 1
+    (tmp_path / "cleaner.toml").write_text("strict = true\n", encoding="utf-8")
+    assert run("check", "--select", "ZQ", p).exit_code == 1
+    assert run("check", "--select", "ZQ", "--no-strict", p).exit_code == 0
+
+
+def test_explain_shows_each_edit_and_the_kept_twin(tmp_path, probe):
+    text = QUOTED.replace(TITLE, TITLE + "\u3000", 1)
+    p = tmp_path / "page.txt"
+    p.write_text(text, encoding="utf-8")
+    r = run("explain", "--select", "ZQ,WS,UN", p)  # other passes (dedup) might remove the copy first
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    for line in lines:
+        assert re.match(r"^\d+:\d+ [A-Z]{2}\d\d [a-z]+\.[a-z-]+: '.*' → '.*'", line), line
+    body_line = QUOTED.count("\n", 0, QUOTED.index(BODY)) + 1
+    dup = next(x for x in lines if " ZQ02 probe.duplicate: " in x)
+    assert dup.endswith(f"(kept copy at line {body_line})")
+    checked = next(x for x in run("check", "--select", "ZQ", p).stdout.splitlines() if ": ZQ02 [*] " in x)
+    assert checked.endswith(f"(kept copy at line {body_line})")
+    assert "张璐通）2月4日，新荣区人社局联合开展春风就业帮扶专项活动，全力为求职人员搭建平台。' → ''" in dup
+    short = run("explain", "--select", "ZQ,UN", "--max-chars", "20", p).stdout
+    short = next(x for x in short.splitlines() if " ZQ02 " in x)
+    assert re.search(r": '⏎⏎本报讯（记者␣董…\(\+\d+\)…为求职人员搭建平台。' → ''", short)  # shortened in the middle
+    ws = next(x for x in lines if " WS01 " in x)
+    assert ws.startswith("{}:{} WS01 whitespace.trailing: '⟨U+3000⟩' → ''".format(*where(text, "\u3000")))
+
+
+class GrowPass(Pass):
+    """Test pass that is not idempotent: every run adds one more 增长."""
+
+    name = "grow"
+    rules = (Rule("ZQ03", "probe.grow", "增长 doubled"),)
+
+    def run(self, ctx: Context) -> None:
+        i = ctx.text.find("增长")
+        if i >= 0:
+            ctx.edit("ZQ03", i, i + 2, "增长增长")
+
+
+def test_fix_stops_and_says_so_when_a_pass_is_not_idempotent(tmp_path):
+    p = tmp_path / "p.txt"
+    p.write_text(f"{TITLE}\n\n今年粮食产量增长明显。\n", encoding="utf-8")
+    with extra_pass("grow", GrowPass):
+        r = run("fix", p)
+    assert r.exit_code == 1  # what is left still fails
+    assert "ZQ03 changed the fixed text again); a pass is not idempotent" in r.stderr
+    assert p.read_text(encoding="utf-8").count("增长") == 1 + checker.MAX_ROUNDS  # bounded, not endless
+
+
+# --- rules --------------------------------------------------------------------------------
+
+
+def test_rules_lists_every_rule_from_the_code():
+    rules = registry.all_rules()
+    text = run("rules").stdout.splitlines()
+    assert [x.split()[0] for x in text] == [r.code for r in rules]
+    md = run("rules", "--format", "markdown").stdout.splitlines()
+    assert md[0].startswith("| code |") and len(md) == len(rules) + 2
+    data = json.loads(run("rules", "--format", "json").stdout)
+    assert data == [{"code": r.code, "name": r.name, "fixable": r.fixable, "severity": r.severity, "summary": r.summary}
+                    for r in rules]
+    opts = run("rules", "--options").stdout
+    assert "wrap.max_wrap_width = 60" in opts.splitlines()
+
+
+# --- configuration ------------------------------------------------------------------------
+
+
+def codes_of(path, *args):
+    return {f["code"] for f in findings(run("check", *args, path).stdout)}
+
+
+def test_config_is_found_walking_up_and_the_closest_wins(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nignore = ["WS"]\n', encoding="utf-8")
+    a = tmp_path / "a" / "deep"
+    a.mkdir(parents=True)
+    (tmp_path / "a" / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")  # no [tool.cleaner]
+    (a / "p.txt").write_text(DIRTY, encoding="utf-8")
+    b = tmp_path / "b"
+    b.mkdir()
+    (b / "cleaner.toml").write_text('select = ["WS", "UN"]\n', encoding="utf-8")
+    (b / "p.txt").write_text(DIRTY, encoding="utf-8")
+    assert "WS01" not in codes_of(a / "p.txt") and "UN03" in codes_of(a / "p.txt")
+    assert codes_of(b / "p.txt") == {"WS01", "UN03"}  # closest file wins; root's ignore is not merged
+    assert "WS01" in codes_of(a / "p.txt", "--ignore", "SG")  # a flag replaces the configuration's ignore
+    assert codes_of(a / "p.txt", "--config", b / "cleaner.toml") == {"WS01", "UN03"}
+
+
+@pytest.mark.parametrize(
+    "content,needle",
+    [
+        ("selct = [\"WS\"]\n", "unknown key 'selct'"),
+        ("[wrap]\nmax_width = 3\n", "unknown option wrap.max_width"),
+        ("[wrap]\nmax_wrap_width = \"wide\"\n", "wrap.max_wrap_width must be a int"),
+        ("severity = { WS01 = \"fatal\" }\n", "severity of WS01 must be one of"),
+        ("ignore = [\"QQ\"]\n", "unknown rule code 'QQ' in ignore"),
+        ("ignore = [\n", "invalid TOML"),
+    ],
+)
+def test_bad_configuration_exits_2_naming_key_and_file(tmp_path, content, needle):
+    (tmp_path / "cleaner.toml").write_text(content, encoding="utf-8")
+    (tmp_path / "p.txt").write_text(DIRTY, encoding="utf-8")
+    for cmd in ("check", "fix", "explain"):
+        r = run(cmd, tmp_path / "p.txt")
+        assert r.exit_code == 2, (cmd, r.output)
+        assert needle in r.stderr and str(tmp_path / "cleaner.toml") in r.stderr
+        assert r.stdout == ""
+    assert (tmp_path / "p.txt").read_text(encoding="utf-8") == DIRTY
+
+
+def test_missing_config_file_is_an_error(page, tmp_path):
+    r = run("check", "--config", tmp_path / "nope.toml", page)
+    assert r.exit_code == 2 and "nope.toml: cannot read" in r.stderr and r.stdout == ""
+
+
+def test_per_path_ignores_and_exclude(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.cleaner]\nexclude = ["drafts"]\n\n[tool.cleaner.per-path-ignores]\n"raw/*.txt" = ["WS01", "UN"]\n',
+        encoding="utf-8",
+    )
+    for d in ("raw", "cooked", "drafts"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "p.txt").write_text(DIRTY, encoding="utf-8")
+    raw, cooked = codes_of(tmp_path / "raw" / "p.txt"), codes_of(tmp_path / "cooked" / "p.txt")
+    assert {"WS01", "UN03"} <= cooked
+    assert raw == cooked - {"WS01", "UN03"}
+    r = run("check", tmp_path / "drafts" / "p.txt")  # excluded even when named (pre-commit names files)
+    assert (r.exit_code, r.stdout) == (0, "")
+    assert "drafts" not in run("check", tmp_path).stdout
+    run("fix", tmp_path / "drafts" / "p.txt")
+    assert (tmp_path / "drafts" / "p.txt").read_text(encoding="utf-8") == DIRTY
+
+
+def test_pass_options_come_from_the_pass_table(tmp_path):
+    wrapped = f"{TITLE}\n\n" + "\n".join(BODY[i : i + 12] for i in range(0, len(BODY), 12)) + "\n"
+    p = tmp_path / "p.txt"
+    p.write_text(wrapped, encoding="utf-8")
+    assert "RJ01" in codes_of(p)
+    (tmp_path / "pyproject.toml").write_text("[tool.cleaner.wrap]\nmax-wrap-width = 4\n", encoding="utf-8")
+    assert "RJ01" not in codes_of(p)  # lines longer than 4 characters: not a hard-wrapped column
