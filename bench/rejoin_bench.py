@@ -85,15 +85,17 @@ class Score:
 
 def accuracy(articles: list[dict], n: int, seed: int) -> dict[str, Score]:
     rng = random.Random(seed)
-    scores = {k: Score() for k in ("blank-line", "hard-wrapped", "undamaged")}
+    names = ("blank-line", "hard-wrapped", "undamaged", "blank+indents")
+    scores = {k: Score() for k in names}
     for i, arts in enumerate(pages(articles, n, rng)):
-        text, gold = blank_page(arts, rng)
+        text, gold = blank_page(arts, rng, indent=False)
         scores["blank-line"].add(text, cleaner.clean(text), gold, f"blank page {i}")
         text, gold, layout = wrapped_page(arts, rng)
         scores["hard-wrapped"].add(text, cleaner.clean(text), gold, f"wrapped page {i} {layout}")
-        text, gold = blank_page(arts, rng, damage=False)
-        page = cleaner.clean(text)
-        scores["undamaged"].add(text, page, gold, f"undamaged page {i}")
+        text, gold = blank_page(arts, rng, damage=False, indent=False)
+        scores["undamaged"].add(text, cleaner.clean(text), gold, f"undamaged page {i}")
+        text, gold = blank_page(arts, rng, indent=True)
+        scores["blank+indents"].add(text, cleaner.clean(text), gold, f"indented blank page {i}")
     return scores
 
 
@@ -105,7 +107,7 @@ def throughput(articles: list[dict], mb: float, seed: int) -> list[tuple[str, fl
         parts, size = [], 0
         while size < mb * 1e6:
             arts = rng.sample(articles, min(5, len(articles)))
-            t = blank_page(arts, rng)[0] if layout == "blank-line" else wrapped_page(arts, rng)[0]
+            t = blank_page(arts, rng, indent=False)[0] if layout == "blank-line" else wrapped_page(arts, rng)[0]
             parts.append(t)
             size += len(t.encode("utf-8"))
         big = "\n\n".join(parts)

@@ -80,16 +80,14 @@ INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+", re.M)
 PARA_INDENT_RE = re.compile(r"^(?:[\u3000\t]|  )", re.M)
 #: lines that start a block in a hard-wrapped column, whatever the width of the line before: a
 #: dateline opening a paragraph (``本报讯（记者…``, ``新华社北京3月5日电``), a subtitle
-#: (``——访…``), a byline
-OPENS_BLOCK_RE = re.compile(
-    r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——|(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[ \u3000][^，。\n]{2,12}$"
-)
-#: lines that end their block, full or not: a subtitle, a byline
-CLOSES_BLOCK_RE = re.compile(r"——|(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[ \u3000][^，。\n]{2,12}$")
+#: (``——访…``); bylines (:data:`BYLINE_RE`) too, and they end their block as well
+OPENS_BLOCK_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——")
 LATIN_WORD_START_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 
 #: a line at most this much narrower than the column width is full (the paragraph ran on)
 FULL_SLACK = 1
+#: the share of full lines at exactly the column width that makes a column tight (no slack)
+TIGHT = 0.9
 #: blocks whose lines share no width up to this are not hard-wrapped: a line per paragraph
 MAX_WRAP_WIDTH = 60
 #: narrower "columns" are lists of short lines (names, headings), not wrapped text
@@ -143,14 +141,15 @@ def _measure(line: str) -> tuple[int, int, int, int]:
     return n, 2 * n - half, len(line), ind
 
 
-def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> int:
-    """The column width most lines reach (within ``slack``), or 0 if the lines share none.
+def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> tuple[int, bool]:
+    """The column width most lines reach (within ``slack``), or 0 if the lines share none; and
+    whether the lines that reach it reach it exactly (a tight column: no slack needed).
 
     ``widths`` are the lines of a block except its last (a paragraph's last line is short).
     """
     n = len(widths)
     if n < 2:
-        return 0
+        return 0, False
     counts = Counter(widths)
     get = counts.get
     best, support = 0, 0
@@ -159,18 +158,24 @@ def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> 
         if s > support or (s == support and w > best):
             best, support = w, s
     if support < 2 or support < 0.3 * n or not min_width <= best <= max_width:
-        return 0
+        return 0, False
     longer = sum(c for w, c in counts.items() if w > best + 2 * slack)
-    return 0 if longer > 0.2 * n else best
+    if longer > 0.2 * n:
+        return 0, False
+    return best, counts[best] >= TIGHT * support
 
 
 class _Columns:
-    """Column widths of a block (characters and half-cells); ``full`` tells a run-on line."""
+    """Column widths of a block (characters and half-cells); ``full`` tells a run-on line.
 
-    __slots__ = ("chars", "cells")
+    A *tight* column (its full lines all have exactly the same number of characters, as a
+    program wraps them) allows no slack: a line one character short ends its paragraph.
+    """
 
-    def __init__(self, chars: int, cells: int) -> None:
-        self.chars, self.cells = chars, cells
+    __slots__ = ("chars", "cells", "slack")
+
+    def __init__(self, chars: int, cells: int, tight: bool = False) -> None:
+        self.chars, self.cells, self.slack = chars, (0 if tight else cells), (0 if tight else FULL_SLACK)
 
     def __bool__(self) -> bool:
         return bool(self.chars or self.cells)
@@ -179,8 +184,8 @@ class _Columns:
         """Whether ``line`` (measured ``m``) fills the column, so its paragraph runs on, without
         overflowing it by much (a title wider than the column is no run-on line)."""
         c, h, raw, ind = m
-        chars, cells = self.chars, self.cells
-        if chars and (chars - FULL_SLACK <= c <= chars + 2 * FULL_SLACK or (ind and chars - FULL_SLACK <= raw <= chars + 2 * FULL_SLACK)):
+        chars, cells, slack = self.chars, self.cells, self.slack
+        if chars and (chars - slack <= c <= chars + 2 * FULL_SLACK or (ind and chars - slack <= raw <= chars + 2 * FULL_SLACK)):
             return True  # (the second test: an indent of spaces counted as characters, not cells)
         if cells and cells - 2 * FULL_SLACK <= h <= cells + 4 * FULL_SLACK:
             return True
@@ -193,10 +198,9 @@ class _Columns:
 
 def _columns(ms: list[tuple[int, int, int, int]], opts) -> _Columns:
     lo, hi = opts["min_wrap_width"], opts["max_wrap_width"]
-    return _Columns(
-        _estimate([m[0] for m in ms], FULL_SLACK, lo, hi),
-        _estimate([m[1] for m in ms], 2 * FULL_SLACK, 2 * lo, 2 * hi),
-    )
+    chars, tight = _estimate([m[0] for m in ms], FULL_SLACK, lo, hi)
+    cells, _ = _estimate([m[1] for m in ms], 2 * FULL_SLACK, 2 * lo, 2 * hi)
+    return _Columns(chars, cells, tight)
 
 
 def _hint_key(a_end: str, b_start: str) -> str:
@@ -244,7 +248,8 @@ class WrapPass(Pass):
                     col
                     and not (indented_page and mn[3] and PARA_INDENT_RE.match(nxt))
                     and not OPENS_BLOCK_RE.match(nxt, mn[3])
-                    and not (starts and CLOSES_BLOCK_RE.match(prev, ms[i][3]))
+                    and not (starts and (prev.startswith("——", ms[i][3]) or BYLINE_RE.match(prev[ms[i][3] :])))
+                    and not BYLINE_RE.match(nxt[mn[3] :])
                     and col.full(ms[i], prev, nxt)
                 ):
                     drop, glue = _joiner(prev, nxt[mn[3] :])
@@ -256,6 +261,8 @@ class WrapPass(Pass):
                     starts = True
         if page:
             self._hint(ctx, blocks, cols, indented_page, short_ends)
+        elif indented_page:
+            self._hint_indents(ctx, blocks)
         for m in INDENT_RE.finditer(text):
             s = m.start()
             nl = s - 1
@@ -286,8 +293,29 @@ class WrapPass(Pass):
         blank_ends = sum(1 for c, full in zip(cols, ends) if c and not full)
         by_lines = short_ends > blank_ends  # blank lines are column ends, not paragraph ends
         for a, a_full, b in zip(blocks, ends, blocks[1:]):
+            if len(a) == 1 and not PARA_INDENT_RE.match(a[0]) and _heading_like(a[0]):
+                continue  # a title as wide as the column: no run-on line
             if a_full and not (indented and PARA_INDENT_RE.match(b[0])):
                 hints[_hint_key(a[-1], b[0])] = "continue" if indented or by_lines else "runs-on"
+
+
+    @staticmethod
+    def _hint_indents(ctx: Context, blocks: list[list[str]]) -> None:
+        """On a page of one-line paragraphs that mostly start with an indent, a block without
+        one continues the paragraph before it (a column ended there, perhaps right after a
+        ``。``) if that one is body text or indented itself: hint ``continue``."""
+        body = [ls[0][:1] in SPACES for ls in blocks if len(ls) == 1 and len(ls[0]) > MAX_HEADING_CHARS]
+        if len(body) < 3 or 2 * sum(body) < len(body):
+            return
+        hints: dict[str, str] = ctx.meta.setdefault(META_HINTS, {})
+        for a, b in zip(blocks, blocks[1:]):
+            if (
+                len(a) == 1
+                and len(b) == 1
+                and not PARA_INDENT_RE.match(b[0])
+                and (PARA_INDENT_RE.match(a[0]) or block_kind(a[0].lstrip(SPACES)) in ("body", "dateline"))
+            ):
+                hints[_hint_key(a[0], b[0])] = "continue"
 
 
 # --- block level -------------------------------------------------------------------------------
