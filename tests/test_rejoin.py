@@ -323,6 +323,34 @@ def test_column_end_on_a_full_line_after_a_full_stop_joins_when_short_lines_end_
     assert [e.line for e in page.edits if e.code == "RJ10"] == [8]
 
 
+def test_indented_one_line_paragraphs_a_block_without_indent_continues():
+    text = (
+        "　　本报讯（记者 龙浩然）3月8日，小店区龙城街道首届社区邻里运动会开幕，十二支社区代表队参赛。\n\n"
+        "　　比赛设置了拔河、跳绳、两人三足等项目。现场欢声笑语不断。\n\n"
+        "在“两人三足”项目中，七十岁的郭大爷和孙子配合默契，赢得阵阵掌声。\n\n"
+        "　　据龙城街道相关负责人介绍，运动会旨在丰富居民文化生活，增进邻里感情。\n"
+    )
+    paras = _paras(text)
+    assert paras[1] == "比赛设置了拔河、跳绳、两人三足等项目。现场欢声笑语不断。在“两人三足”项目中，七十岁的郭大爷和孙子配合默契，赢得阵阵掌声。"
+    assert len(paras) == 3
+
+
+def _hard_wrap(paragraphs: list[str], width: int) -> str:
+    return "".join(p[i : i + width] + "\n" for p in paragraphs for i in range(0, len(p), width))
+
+
+def test_tight_column_a_line_one_short_ends_its_paragraph():
+    # a program wrapped these at exactly 17 characters, so a 16-character last line is no run-on
+    paragraphs = [
+        "新春伊始，我市各重点项目工地塔吊林立、机声隆隆，处处涌动着干事创业的热潮。今年全市共谋划并实施重点工程项目二百三十八个，总投资两千亿元以上，数量和规模均创下了历史新高。",
+        "项目是经济发展的压舱石。去年我市地区生产总值突破两千亿元大关，增速位居全省前列，其中固定资产投资贡献率超过四成。实践证明，抓项目就是抓发展。",
+        "当前稳增长任务依然艰巨。越是形势严峻，越要把项目建设摆在突出位置，前期手续要容缺办，要素保障要提前办，企业诉求要马上办，各部门要帮企业解决难题。",
+    ]
+    text = _hard_wrap(paragraphs, 17)
+    assert len(text.split("\n")[4]) == 16  # the first paragraph's last line
+    assert _paras(text) == paragraphs
+
+
 def test_mixed_page_one_line_paragraphs_and_a_hard_wrapped_block():
     text = (
         "新能源公交车上线运营\n\n"

@@ -86,7 +86,8 @@ LATIN_WORD_START_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 
 #: a line at most this much narrower than the column width is full (the paragraph ran on)
 FULL_SLACK = 1
-#: the share of full lines at exactly the column width that makes a column tight (no slack)
+#: the share of full lines at exactly the column width (not one over) that makes a column
+#: tight: no slack
 TIGHT = 0.9
 #: blocks whose lines share no width up to this are not hard-wrapped: a line per paragraph
 MAX_WRAP_WIDTH = 60
@@ -94,6 +95,8 @@ MAX_WRAP_WIDTH = 60
 MIN_WRAP_WIDTH = 8
 #: a heading is at most this many characters
 MAX_HEADING_CHARS = 40
+#: one-line blocks longer than this count as paragraphs when judging whether a page indents them
+BODY_CHARS = 20
 #: a block this short after a paragraph, followed by body text, is a piece, not a heading
 FRAGMENT_CHARS = 2
 #: characters of a block's first line that key a hint from ``wrap`` to ``rejoin``
@@ -162,7 +165,10 @@ def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> 
     longer = sum(c for w, c in counts.items() if w > best + 2 * slack)
     if longer > 0.2 * n:
         return 0, False
-    return best, counts[best] >= TIGHT * support
+    # tight: next to the lines at the width, few one over it and no more one under it than the
+    # short last lines of paragraphs would explain
+    exact = counts[best]
+    return best, get(best + 1, 0) <= (1 - TIGHT) * exact and get(best - 1, 0) <= 0.15 * exact
 
 
 class _Columns:
@@ -304,7 +310,7 @@ class WrapPass(Pass):
         """On a page of one-line paragraphs that mostly start with an indent, a block without
         one continues the paragraph before it (a column ended there, perhaps right after a
         ``。``) if that one is body text or indented itself: hint ``continue``."""
-        body = [ls[0][:1] in SPACES for ls in blocks if len(ls) == 1 and len(ls[0]) > MAX_HEADING_CHARS]
+        body = [ls[0][:1] in SPACES for ls in blocks if len(ls) == 1 and len(ls[0]) > BODY_CHARS]
         if len(body) < 3 or 2 * sum(body) < len(body):
             return
         hints: dict[str, str] = ctx.meta.setdefault(META_HINTS, {})
