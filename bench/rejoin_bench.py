@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    + {x[:60]}…{x[-20:]}")
     if args.mb:
         for layout, mbytes, wrap, rejoin in throughput(articles, args.mb, args.seed):
-            print(f"throughput {layout:13s} {mbytes:5.1f} MB  wrap {wrap:6.1f} MB/s  rejoin {rejoin:6.1f} MB/s (CPU time)")
+            print(f"throughput {layout:13s} {mbytes:5.1f} MB  wrap {wrap:6.1f} MB/s  rejoin {rejoin:6.1f} MB/s (CPU)")
     return 0
 
 

@@ -3,15 +3,22 @@
 Two passes, run in this order:
 
 ``wrap`` (RJ0x) reads hard-wrapped dumps (one visual line per line). It estimates the column
-width of each block (the width most of its lines reach), joins a line to the next when the line
-is *full* (it reaches that width, so the paragraph ran on), and starts a new paragraph (a blank
-line) where the next line is indented or the line is short, and around lines that stand alone
-(a dateline opening a paragraph, a ``——`` subtitle, a byline). Indents are consumed here, as the
-paragraph-start signal they are, and each removal is logged. A block whose lines do not share a
-width (a dump with one paragraph per line) gets a paragraph break at every newline. Blank lines
-are left alone: a blank line inside a paragraph, where a column ended, is the block-level
-pass's business; ``wrap`` only leaves it a hint (the block before ended on a full line, and on
-an indented page the next one has no indent).
+width of each block (the width most of its lines reach, in characters and in display cells),
+joins a line to the next when the line is *full* (it reaches that width, so the paragraph ran
+on; within one character, unless the column is *tight*: its lines all have exactly that width,
+as a program wraps them), and starts a new paragraph (a blank line) where the next line is
+indented or the line is short, and around lines that stand alone (a dateline opening a
+paragraph, a ``——`` subtitle, a byline). Indents are consumed here, as the paragraph-start
+signal they are, and each removal is logged. A block whose lines do not share a width (a dump
+with one paragraph per line) gets a paragraph break at every newline.
+
+Blank lines are left alone: a blank line inside a paragraph, where a column ended, is the
+block-level pass's business. ``wrap`` only leaves it a hint in ``ctx.meta["rejoin.hints"]``:
+the block before ends on a full line (``runs-on``), and, on an indented page or one whose
+paragraphs end on short lines, the next line would have started a paragraph otherwise
+(``continue``). On a page of indented one-line paragraphs, a block without an indent continues
+the one before (``continue``). Hints only ever add joins, so cleaning the output again (where
+the layout is gone) decides the same.
 
 ``rejoin`` (RJ1x, RJ2x) works on blocks (runs of lines between blank lines, one paragraph or
 heading each). It joins block A to the next block B when A cannot end a paragraph and B is body
@@ -191,13 +198,15 @@ class _Columns:
         overflowing it by much (a title wider than the column is no run-on line)."""
         c, h, raw, ind = m
         chars, cells, slack = self.chars, self.cells, self.slack
-        if chars and (chars - slack <= c <= chars + 2 * FULL_SLACK or (ind and chars - slack <= raw <= chars + 2 * FULL_SLACK)):
+        top = chars + 2 * FULL_SLACK
+        if chars and (chars - slack <= c <= top or (ind and chars - slack <= raw <= top)):
             return True  # (the second test: an indent of spaces counted as characters, not cells)
         if cells and cells - 2 * FULL_SLACK <= h <= cells + 4 * FULL_SLACK:
             return True
         if nxt is not None and _latin(line[-1:], digits=True):  # word wrap: the next word did not fit
             w = LATIN_WORD_START_RE.match(nxt.lstrip(SPACES))
-            if w and ((chars and chars >= c > chars - 1 - len(w.group())) or (cells and cells >= h > cells - 2 - len(w.group()))):
+            n = len(w.group()) if w else 0
+            if w and ((chars and chars >= c > chars - 1 - n) or (cells and cells >= h > cells - 2 - n)):
                 return True
         return False
 
@@ -521,7 +530,8 @@ class RejoinPass(Pass):
                 return True, "next block starts with a mark no sentence starts with"
             if not heading_spot and LOST_START_RE.match(b):
                 return True, "next block starts mid-sentence"
-            if not heading_spot and len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail) and len(b) > MAX_HEADING_CHARS:
+            tiny = len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail)
+            if not heading_spot and tiny and len(b) > MAX_HEADING_CHARS:
                 return True, "short piece at a column foot"
             if a.before in ("heading", "subtitle") and CLAUSE_PUNCT_RE.search(tail):
                 return True, "first piece of a lead paragraph"
