@@ -214,8 +214,10 @@ class _Columns:
 def _columns(ms: list[tuple[int, int, int, int]], opts) -> _Columns:
     lo, hi = opts["min_wrap_width"], opts["max_wrap_width"]
     chars, tight = _estimate([m[0] for m in ms], FULL_SLACK, lo, hi)
+    if tight:  # characters explain the layout: no need for display widths
+        return _Columns(chars, 0, True)
     cells, _ = _estimate([m[1] for m in ms], 2 * FULL_SLACK, 2 * lo, 2 * hi)
-    return _Columns(chars, cells, tight)
+    return _Columns(chars, cells)
 
 
 def _hint_key(a_end: str, b_start: str) -> str:
