@@ -42,6 +42,20 @@ def load_articles(path: Path | None = None) -> list[dict]:
     return BUILTIN
 
 
+def articles_from_gold(path: Path) -> list[dict]:
+    """Articles from a gold page structure (``shared/eval/seed_gold.json``'s ``blocks``): a real
+    page's own headings, paragraphs and bylines, to damage as the article bank is damaged."""
+    blocks = json.loads(Path(path).read_text(encoding="utf-8"))["blocks"]
+    out = []
+    for b in blocks:
+        heads = list(b.get("heading") or [])
+        out.append({
+            "title": heads[0] if heads else None, "subtitles": heads[1:],
+            "paragraphs": list(b.get("paragraphs") or []), "byline": b.get("byline"),
+        })
+    return out
+
+
 def _heads(a: dict) -> list[str]:
     heads = [a.get("title"), a.get("title2")] + list(a.get("subtitles") or [])
     return [h for h in heads if h]

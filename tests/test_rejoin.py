@@ -129,6 +129,11 @@ def test_unclosed_quote_joins_across_a_full_stop():
     assert paras[1:] == ["“我们还要继续努力。", "“下一步，社区将增设路灯。”社区书记说。"]
 
 
+def test_unclosed_book_title_bracket_joins():
+    text = "本报记者日前以《文兴\n\n路路牌倾倒》为题作了报道，相关部门迅速行动，及时扶正倾倒路牌并加固基座。\n"
+    assert _paras(text) == ["本报记者日前以《文兴路路牌倾倒》为题作了报道，相关部门迅速行动，及时扶正倾倒路牌并加固基座。"]
+
+
 def test_chain_of_three_pieces_is_one_paragraph_and_each_join_is_logged():
     text = (
         "据介绍，新建服务设施将因地制宜融入当地文化元素，驿站内设置休息区、母婴室、充电\n\n"

@@ -102,6 +102,9 @@ MAX_WRAP_WIDTH = 60
 MIN_WRAP_WIDTH = 8
 #: a heading is at most this many characters
 MAX_HEADING_CHARS = 40
+#: ... and at most this many without a space, a dash or a middle dot to break it up
+MAX_SOLID_HEADING_CHARS = 28
+HEADING_BREAK_RE = re.compile(r"[ \u3000—·]")
 #: one-line blocks longer than this count as paragraphs when judging whether a page indents them
 BODY_CHARS = 20
 #: a block this short after a paragraph, followed by body text, is a piece, not a heading
@@ -358,7 +361,7 @@ HAN_OR_DIGIT_RE = re.compile(f"[{HAN}\\d%％]")
 NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其")
 #: how far either side of a break to look for the same character pair
 PAIR_WINDOW = 3000
-PAREN_RE = re.compile(r"[（）]")
+BRACKET_RE = re.compile(r"[（）《》]")
 
 #: block kinds that never take part in a join
 STOPS = frozenset({"dateline", "byline", "credit", "jump", "subtitle"})
@@ -396,20 +399,26 @@ def block_kind(text: str) -> str:
 
 
 def _heading_like(text: str) -> bool:
-    """Short, no terminal mark, no clause punctuation inside or at the end, quotes balanced."""
+    """Short, no terminal mark, no clause punctuation inside or at the end, quotes balanced.
+
+    Headings without a space or a dash are at most :data:`MAX_SOLID_HEADING_CHARS` long; a
+    longer unbroken run of text is a piece of a paragraph.
+    """
     return (
-        len(text) <= MAX_HEADING_CHARS
+        len(text) <= (MAX_HEADING_CHARS if HEADING_BREAK_RE.search(text) else MAX_SOLID_HEADING_CHARS)
         and not TERMINAL_END_RE.search(text, max(0, len(text) - 12))
         and text[-1] not in CONTINUING
         and not CLAUSE_PUNCT_RE.search(text)
         and text.count("“") == text.count("”")
         and text.count("（") == text.count("）")
+        and text.count("《") == text.count("》")
     )
 
 
 def _title_like(text: str) -> bool:
     """Short enough for a title, with at most one ``，`` and no other clause punctuation."""
-    return len(text) <= MAX_HEADING_CHARS and text.count("，") <= 1 and not LIST_PUNCT_RE.search(text)
+    limit = MAX_HEADING_CHARS if HEADING_BREAK_RE.search(text) else MAX_SOLID_HEADING_CHARS
+    return len(text) <= limit and text.count("，") <= 1 and not LIST_PUNCT_RE.search(text)
 
 
 def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
@@ -426,9 +435,17 @@ def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
 
 
 def _first_close(pattern: re.Pattern[str], text: str, close: str, pos: int = 0) -> bool:
-    """Whether the first of a pair of marks in ``text`` from ``pos`` on is the closing one."""
+    """Whether the first of the marks ``pattern`` finds in ``text`` from ``pos`` on is a closing one."""
     m = pattern.search(text, pos, pos + 2000)
-    return m is not None and m.group() == close
+    return m is not None and m.group() in close
+
+
+def _marks(text: str) -> tuple[int, int, int, int]:
+    """Counts of ``“``, ``”``, opening brackets (``（《``) and closing ones (``）》``)."""
+    return (
+        text.count("“"), text.count("”"),
+        text.count("（") + text.count("《"), text.count("）") + text.count("》"),
+    )
 
 
 class RejoinPass(Pass):
@@ -454,14 +471,14 @@ class RejoinPass(Pass):
         # and its unclosed “ and （
         kind, before = kinds[0], None
         tail = text[spans[0][0] : spans[0][1]]
-        oq, cq, op, cp = tail.count("“"), tail.count("”"), tail.count("（"), tail.count("）")
+        oq, cq, op, cp = _marks(tail)
         quotes, parens = oq - cq, op - cp
         self._check_start(ctx, tail, spans[0][0], kind, cq, cp)
         for i in range(1, len(spans)):
             s, e = spans[i]
             b = text[s:e]
             a_end = spans[i - 1][1]
-            oq, cq, op, cp = b.count("“"), b.count("”"), b.count("（"), b.count("）")
+            oq, cq, op, cp = _marks(b)
             hint = hints.get(_hint_key(tail, b)) if hints else None
             if hint is None and quotes <= 0 and parens <= 0 and TERMINAL_END_RE.search(tail, max(0, len(tail) - 12)):
                 join, why = False, ""  # the common case: a paragraph ended, nothing left open
@@ -510,7 +527,7 @@ class RejoinPass(Pass):
             return True, "dateline cut in two"
         if ended:
             quote_goes_on = (a.quotes > 0 and _first_close(QUOTE_RE, text, "”", b_start)) or (
-                a.parens > 0 and _first_close(PAREN_RE, text, "）", b_start)
+                a.parens > 0 and _first_close(BRACKET_RE, text, "）》", b_start)
             )
             if b_kind == "body" and a_kind == "body" and hint == "continue":
                 return True, "column ended on a full line, next line not indented"
@@ -555,7 +572,7 @@ class RejoinPass(Pass):
         if (
             LOST_START_RE.match(b)
             or (closes and _first_close(QUOTE_RE, b, "”"))
-            or (close_parens and _first_close(PAREN_RE, b, "）"))
+            or (close_parens and _first_close(BRACKET_RE, b, "）》"))
         ):
             ctx.diagnose("RJ20", start, start + min(len(b), 8), f"paragraph starts mid-sentence: “{b[:12]}…”")
 
