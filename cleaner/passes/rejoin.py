@@ -89,6 +89,8 @@ PARA_INDENT_RE = re.compile(r"^(?:[\u3000\t]|  )", re.M)
 #: dateline opening a paragraph (``本报讯（记者…``, ``新华社北京3月5日电``), a subtitle
 #: (``——访…``); bylines (:data:`BYLINE_RE`) too, and they end their block as well
 OPENS_BLOCK_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——")
+#: the first characters of such lines and of bylines (a cheap test before the patterns)
+OWN_LINE_FIRST = frozenset("据本新中—人特记通实摄（(")
 LATIN_WORD_START_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 
 #: a line at most this much narrower than the column width is full (the paragraph ran on)
@@ -258,25 +260,32 @@ class WrapPass(Pass):
             if not col and page and max(m[0] for m in ms) <= page.chars + 2 * FULL_SLACK:
                 col = page
             cols.append(col)
+            if not col:  # not hard-wrapped: a paragraph per line
+                pos = s
+                for prev in lines[:-1]:
+                    nl = pos + len(prev)
+                    pos = nl + 1
+                    breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
+                continue
+            full = col.full
             pos = s
             starts = True  # prev starts a paragraph
             for i in range(len(lines) - 1):
-                prev, nxt, mn = lines[i], lines[i + 1], ms[i + 1]
+                prev, nxt, mp, mn = lines[i], lines[i + 1], ms[i], ms[i + 1]
                 nl = pos + len(prev)
                 pos = nl + 1
+                ind = mn[3]
                 if (
-                    col
-                    and not (indented_page and mn[3] and PARA_INDENT_RE.match(nxt))
-                    and not OPENS_BLOCK_RE.match(nxt, mn[3])
-                    and not (starts and (prev.startswith("——", ms[i][3]) or BYLINE_RE.match(prev[ms[i][3] :])))
-                    and not BYLINE_RE.match(nxt[mn[3] :])
-                    and col.full(ms[i], prev, nxt)
+                    not (indented_page and ind and PARA_INDENT_RE.match(nxt))
+                    and not (nxt[ind : ind + 1] in OWN_LINE_FIRST and self._stands_alone(nxt[ind:]))
+                    and not (starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :]))
+                    and full(mp, prev, nxt)
                 ):
-                    drop, glue = _joiner(prev, nxt[mn[3] :])
+                    drop, glue = _joiner(prev, nxt[ind:])
                     breaks[nl] = ("RJ01", nl - drop, nl + 1, glue)
                     starts = False
                 else:
-                    short_ends += bool(col)
+                    short_ends += 1
                     breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
                     starts = True
         if page:
@@ -296,6 +305,16 @@ class WrapPass(Pass):
                 ctx.edit("RJ03", s, m.end(), "", "paragraph start")
         for code, a, b, glue in breaks.values():
             ctx.edit(code, a, b, glue)
+
+    @staticmethod
+    def _stands_alone(line: str) -> bool:
+        """A line that opens a block: a dateline's start, a ``——`` subtitle, a byline."""
+        return bool(OPENS_BLOCK_RE.match(line) or BYLINE_RE.match(line))
+
+    @staticmethod
+    def _ends_block(line: str) -> bool:
+        """A line that closes its block when it starts a paragraph: a subtitle, a byline."""
+        return line.startswith("——") or bool(BYLINE_RE.match(line))
 
     @staticmethod
     def _hint(ctx: Context, blocks: list[list[str]], cols: list[_Columns], indented: bool, short_ends: int) -> None:
