@@ -483,8 +483,9 @@ class RejoinPass(Pass):
         text = ctx.text
         spans = split_blocks(text)
         if not spans:
+            ctx.meta.pop(META_HINTS, None)
             return
-        hints: dict[str, str] = ctx.meta.get(META_HINTS, {})
+        hints: dict[str, str] = ctx.meta.pop(META_HINTS, {})  # read once; not part of the page's meta
         kinds = [block_kind(text[s:e]) for s, e in spans]
         # the paragraph being built: its kind, the kind of what came before it, its last block,
         # and its unclosed “ and （
