@@ -42,6 +42,20 @@ def load_articles(path: Path | None = None) -> list[dict]:
     return BUILTIN
 
 
+def articles_from_gold(path: Path) -> list[dict]:
+    """Articles from a gold page structure (``shared/eval/seed_gold.json``'s ``blocks``): a real
+    page's own headings, paragraphs and bylines, to damage as the article bank is damaged."""
+    blocks = json.loads(Path(path).read_text(encoding="utf-8"))["blocks"]
+    out = []
+    for b in blocks:
+        heads = list(b.get("heading") or [])
+        out.append({
+            "title": heads[0] if heads else None, "subtitles": heads[1:],
+            "paragraphs": list(b.get("paragraphs") or []), "byline": b.get("byline"),
+        })
+    return out
+
+
 def _heads(a: dict) -> list[str]:
     heads = [a.get("title"), a.get("title2")] + list(a.get("subtitles") or [])
     return [h for h in heads if h]
@@ -72,21 +86,28 @@ def _items(articles: list[dict]) -> tuple[list[tuple[str, str]], Gold]:
     return items, gold
 
 
-def blank_page(articles: list[dict], rng: random.Random, *, damage: bool = True) -> tuple[str, Gold]:
-    """A blank-line page; with ``damage`` the paragraphs are cut where columns end."""
+def blank_page(
+    articles: list[dict], rng: random.Random, *, damage: bool = True, indent: bool | None = None
+) -> tuple[str, Gold]:
+    """A blank-line page; with ``damage`` the paragraphs are cut where columns end. With
+    ``indent`` (by default on a fifth of the pages) every paragraph starts with ``　　``, the
+    pieces a column end cut off do not."""
+    indent = rng.random() < 0.2 if indent is None else indent
     items, gold = _items(articles)
     blocks: list[str] = []
     room = rng.randint(80, 400)  # characters left in the current column
     for kind, t in items:
         if kind != "para" or not damage:
-            blocks.append(t)
+            blocks.append(("\u3000\u3000" if indent and kind == "para" else "") + t)
             room -= len(t)
             continue
+        first = True
         while len(t) > room > 0:
-            blocks.append(t[:room])
+            blocks.append(("\u3000\u3000" if indent and first else "") + t[:room])
+            first = False
             t = t[room:]
             room = rng.randint(80, 400)
-        blocks.append(t)
+        blocks.append(("\u3000\u3000" if indent and first else "") + t)
         room -= len(t)
         if room <= 0:
             room = rng.randint(80, 400)

@@ -19,16 +19,15 @@ CONTINUING = "，、；：,;:—·（(“‘「『《〈【"
 ENDS_SENTENCE_RE = re.compile(f"[{TERMINAL}][{CLOSERS}]*$|[{CLOSERS}]$")
 
 #: a paragraph end proper: a terminal mark, optionally followed by closers (``。”``), not a closer
-#: alone (``“上新”`` ends a title, ``（记者 高燕）`` a dateline's first piece)
-#: an ASCII full stop after a Han character or a closer ends a sentence too (``亿元.``), not one
-#: after a digit (``2.`` / ``19亿元``)
+#: alone (``“上新”`` ends a title, ``（记者 高燕）`` a dateline's first piece); an ASCII full
+#: stop after a Han character or a closer counts (``亿元.``), not one after a digit (``2.``)
 TERMINAL_END_RE = re.compile(f"(?:[{TERMINAL}]|(?<=[{HAN}{CLOSERS}])\\.)[{CLOSERS}]*$")
 
 #: ``本报讯（记者 董芳 实习生 张璐通）``, ``新华社北京3月5日电（记者 吴九）``,
 #: ``本报太原1月5日讯 记者郑十报道：``
 DATELINE_RE = re.compile(
     rf"^(?:本报讯|本报[{HAN}\d月日]{{0,12}}讯|(?:据)?新华社[{HAN}\d月日]{{0,12}}电|(?:据)?中新社[{HAN}\d月日]{{0,12}}电"
-    rf"|[{HAN}]{{2,8}}(?:日报|晚报|时报|商报|网)讯)(?:\s*(?:[（(][^（）()]{{1,60}}[）)]|记者[^：:，。]{{1,30}}报道[：:])"
+    rf"|[{HAN}]{{2,8}}(?:报|网)讯)(?:\s*(?:[（(][^（）()]{{1,60}}[）)]|记者[^：:，。]{{1,30}}报道[：:])"
     # a bare formula (``本报讯 近日，…``) is a dateline only with a separator and text after it
     rf"|[ \u3000:：]+(?=\S))"
 )
@@ -46,10 +45,6 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
     """Spans of the runs of non-empty lines in ``text`` (blocks are separated by blank lines)."""
     return [m.span() for m in BLOCK_RE.finditer(text)]
 
-#: sentence punctuation inside a block: a block holding one is text, not a heading
-SENTENCE_PUNCT = "。！？；!?;"
-#: a paragraph cannot end on these: the clause goes on (``，``), or a bracket/quote was opened
-OPENERS = "（(“‘「『《〈【"
 
 #: jump markers of a story continued on another page: ``（下转第4版）``, ``（上接第1版）``
 JUMP_RE = re.compile(r"[（(]\s*(?:下转|上接|转|接|紧接)第?\s*[\d一二三四五六七八九十]{1,3}\s*版[^（）()]{0,8}[）)]$")

@@ -3,15 +3,22 @@
 Two passes, run in this order:
 
 ``wrap`` (RJ0x) reads hard-wrapped dumps (one visual line per line). It estimates the column
-width of each block (the width most of its lines reach), joins a line to the next when the line
-is *full* (it reaches that width, so the paragraph ran on), and starts a new paragraph (a blank
-line) where the next line is indented or the line is short, and around lines that stand alone
-(a dateline opening a paragraph, a ``——`` subtitle, a byline). Indents are consumed here, as the
-paragraph-start signal they are, and each removal is logged. A block whose lines do not share a
-width (a dump with one paragraph per line) gets a paragraph break at every newline. Blank lines
-are left alone: a blank line inside a paragraph, where a column ended, is the block-level
-pass's business; ``wrap`` only leaves it a hint (the block before ended on a full line, and on
-an indented page the next one has no indent).
+width of each block (the width most of its lines reach, in characters and in display cells),
+joins a line to the next when the line is *full* (it reaches that width, so the paragraph ran
+on; within one character, unless the column is *tight*: its lines all have exactly that width,
+as a program wraps them), and starts a new paragraph (a blank line) where the next line is
+indented or the line is short, and around lines that stand alone (a dateline opening a
+paragraph, a ``——`` subtitle, a byline). Indents are consumed here, as the paragraph-start
+signal they are, and each removal is logged. A block whose lines do not share a width (a dump
+with one paragraph per line) gets a paragraph break at every newline.
+
+Blank lines are left alone: a blank line inside a paragraph, where a column ended, is the
+block-level pass's business. ``wrap`` only leaves it a hint in ``ctx.meta["rejoin.hints"]``:
+the block before ends on a full line (``runs-on``), and, on an indented page or one whose
+paragraphs end on short lines, the next line would have started a paragraph otherwise
+(``continue``). On a page of indented one-line paragraphs, a block without an indent continues
+the one before (``continue``). Hints only ever add joins, so cleaning the output again (where
+the layout is gone) decides the same.
 
 ``rejoin`` (RJ1x, RJ2x) works on blocks (runs of lines between blank lines, one paragraph or
 heading each). It joins block A to the next block B when A cannot end a paragraph and B is body
@@ -80,22 +87,28 @@ INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+", re.M)
 PARA_INDENT_RE = re.compile(r"^(?:[\u3000\t]|  )", re.M)
 #: lines that start a block in a hard-wrapped column, whatever the width of the line before: a
 #: dateline opening a paragraph (``本报讯（记者…``, ``新华社北京3月5日电``), a subtitle
-#: (``——访…``), a byline
-OPENS_BLOCK_RE = re.compile(
-    r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——|(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[ \u3000][^，。\n]{2,12}$"
-)
-#: lines that end their block, full or not: a subtitle, a byline
-CLOSES_BLOCK_RE = re.compile(r"——|(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[ \u3000][^，。\n]{2,12}$")
+#: (``——访…``); bylines (:data:`BYLINE_RE`) too, and they end their block as well
+OPENS_BLOCK_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——")
+#: the first characters of such lines and of bylines (a cheap test before the patterns)
+OWN_LINE_FIRST = frozenset("据本新中—人特记通实摄（(")
 LATIN_WORD_START_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 
 #: a line at most this much narrower than the column width is full (the paragraph ran on)
 FULL_SLACK = 1
+#: the share of full lines at exactly the column width (not one over) that makes a column
+#: tight: no slack
+TIGHT = 0.9
 #: blocks whose lines share no width up to this are not hard-wrapped: a line per paragraph
 MAX_WRAP_WIDTH = 60
 #: narrower "columns" are lists of short lines (names, headings), not wrapped text
 MIN_WRAP_WIDTH = 8
 #: a heading is at most this many characters
 MAX_HEADING_CHARS = 40
+#: ... and at most this many without a space, a dash or a middle dot to break it up
+MAX_SOLID_HEADING_CHARS = 28
+HEADING_BREAK_RE = re.compile(r"[ \u3000—·]")
+#: one-line blocks longer than this count as paragraphs when judging whether a page indents them
+BODY_CHARS = 20
 #: a block this short after a paragraph, followed by body text, is a piece, not a heading
 FRAGMENT_CHARS = 2
 #: characters of a block's first line that key a hint from ``wrap`` to ``rejoin``
@@ -143,14 +156,15 @@ def _measure(line: str) -> tuple[int, int, int, int]:
     return n, 2 * n - half, len(line), ind
 
 
-def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> int:
-    """The column width most lines reach (within ``slack``), or 0 if the lines share none.
+def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> tuple[int, bool]:
+    """The column width most lines reach (within ``slack``), or 0 if the lines share none; and
+    whether the lines that reach it reach it exactly (a tight column: no slack needed).
 
     ``widths`` are the lines of a block except its last (a paragraph's last line is short).
     """
     n = len(widths)
     if n < 2:
-        return 0
+        return 0, False
     counts = Counter(widths)
     get = counts.get
     best, support = 0, 0
@@ -159,18 +173,27 @@ def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> 
         if s > support or (s == support and w > best):
             best, support = w, s
     if support < 2 or support < 0.3 * n or not min_width <= best <= max_width:
-        return 0
+        return 0, False
     longer = sum(c for w, c in counts.items() if w > best + 2 * slack)
-    return 0 if longer > 0.2 * n else best
+    if longer > 0.2 * n:
+        return 0, False
+    # tight: next to the lines at the width, few one over it and no more one under it than the
+    # short last lines of paragraphs would explain
+    exact = counts[best]
+    return best, get(best + 1, 0) <= (1 - TIGHT) * exact and get(best - 1, 0) <= 0.15 * exact
 
 
 class _Columns:
-    """Column widths of a block (characters and half-cells); ``full`` tells a run-on line."""
+    """Column widths of a block (characters and half-cells); ``full`` tells a run-on line.
 
-    __slots__ = ("chars", "cells")
+    A *tight* column (its full lines all have exactly the same number of characters, as a
+    program wraps them) allows no slack: a line one character short ends its paragraph.
+    """
 
-    def __init__(self, chars: int, cells: int) -> None:
-        self.chars, self.cells = chars, cells
+    __slots__ = ("chars", "cells", "slack")
+
+    def __init__(self, chars: int, cells: int, tight: bool = False) -> None:
+        self.chars, self.cells, self.slack = chars, (0 if tight else cells), (0 if tight else FULL_SLACK)
 
     def __bool__(self) -> bool:
         return bool(self.chars or self.cells)
@@ -179,24 +202,27 @@ class _Columns:
         """Whether ``line`` (measured ``m``) fills the column, so its paragraph runs on, without
         overflowing it by much (a title wider than the column is no run-on line)."""
         c, h, raw, ind = m
-        chars, cells = self.chars, self.cells
-        if chars and (chars - FULL_SLACK <= c <= chars + 2 * FULL_SLACK or (ind and chars - FULL_SLACK <= raw <= chars + 2 * FULL_SLACK)):
+        chars, cells, slack = self.chars, self.cells, self.slack
+        top = chars + 2 * FULL_SLACK
+        if chars and (chars - slack <= c <= top or (ind and chars - slack <= raw <= top)):
             return True  # (the second test: an indent of spaces counted as characters, not cells)
         if cells and cells - 2 * FULL_SLACK <= h <= cells + 4 * FULL_SLACK:
             return True
         if nxt is not None and _latin(line[-1:], digits=True):  # word wrap: the next word did not fit
             w = LATIN_WORD_START_RE.match(nxt.lstrip(SPACES))
-            if w and ((chars and chars >= c > chars - 1 - len(w.group())) or (cells and cells >= h > cells - 2 - len(w.group()))):
+            n = len(w.group()) if w else 0
+            if w and ((chars and chars >= c > chars - 1 - n) or (cells and cells >= h > cells - 2 - n)):
                 return True
         return False
 
 
 def _columns(ms: list[tuple[int, int, int, int]], opts) -> _Columns:
     lo, hi = opts["min_wrap_width"], opts["max_wrap_width"]
-    return _Columns(
-        _estimate([m[0] for m in ms], FULL_SLACK, lo, hi),
-        _estimate([m[1] for m in ms], 2 * FULL_SLACK, 2 * lo, 2 * hi),
-    )
+    chars, tight = _estimate([m[0] for m in ms], FULL_SLACK, lo, hi)
+    if tight:  # characters explain the layout: no need for display widths
+        return _Columns(chars, 0, True)
+    cells, _ = _estimate([m[1] for m in ms], 2 * FULL_SLACK, 2 * lo, 2 * hi)
+    return _Columns(chars, cells)
 
 
 def _hint_key(a_end: str, b_start: str) -> str:
@@ -234,28 +260,38 @@ class WrapPass(Pass):
             if not col and page and max(m[0] for m in ms) <= page.chars + 2 * FULL_SLACK:
                 col = page
             cols.append(col)
+            if not col:  # not hard-wrapped: a paragraph per line
+                pos = s
+                for prev in lines[:-1]:
+                    nl = pos + len(prev)
+                    pos = nl + 1
+                    breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
+                continue
+            full = col.full
             pos = s
             starts = True  # prev starts a paragraph
             for i in range(len(lines) - 1):
-                prev, nxt, mn = lines[i], lines[i + 1], ms[i + 1]
+                prev, nxt, mp, mn = lines[i], lines[i + 1], ms[i], ms[i + 1]
                 nl = pos + len(prev)
                 pos = nl + 1
+                ind = mn[3]
                 if (
-                    col
-                    and not (indented_page and mn[3] and PARA_INDENT_RE.match(nxt))
-                    and not OPENS_BLOCK_RE.match(nxt, mn[3])
-                    and not (starts and CLOSES_BLOCK_RE.match(prev, ms[i][3]))
-                    and col.full(ms[i], prev, nxt)
+                    not (indented_page and ind and PARA_INDENT_RE.match(nxt))
+                    and not (nxt[ind : ind + 1] in OWN_LINE_FIRST and self._stands_alone(nxt[ind:]))
+                    and not (starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :]))
+                    and full(mp, prev, nxt)
                 ):
-                    drop, glue = _joiner(prev, nxt[mn[3] :])
+                    drop, glue = _joiner(prev, nxt[ind:])
                     breaks[nl] = ("RJ01", nl - drop, nl + 1, glue)
                     starts = False
                 else:
-                    short_ends += bool(col)
+                    short_ends += 1
                     breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
                     starts = True
         if page:
             self._hint(ctx, blocks, cols, indented_page, short_ends)
+        elif indented_page:
+            self._hint_indents(ctx, blocks)
         for m in INDENT_RE.finditer(text):
             s = m.start()
             nl = s - 1
@@ -269,6 +305,16 @@ class WrapPass(Pass):
                 ctx.edit("RJ03", s, m.end(), "", "paragraph start")
         for code, a, b, glue in breaks.values():
             ctx.edit(code, a, b, glue)
+
+    @staticmethod
+    def _stands_alone(line: str) -> bool:
+        """A line that opens a block: a dateline's start, a ``——`` subtitle, a byline."""
+        return bool(OPENS_BLOCK_RE.match(line) or BYLINE_RE.match(line))
+
+    @staticmethod
+    def _ends_block(line: str) -> bool:
+        """A line that closes its block when it starts a paragraph: a subtitle, a byline."""
+        return line.startswith("——") or bool(BYLINE_RE.match(line))
 
     @staticmethod
     def _hint(ctx: Context, blocks: list[list[str]], cols: list[_Columns], indented: bool, short_ends: int) -> None:
@@ -286,8 +332,29 @@ class WrapPass(Pass):
         blank_ends = sum(1 for c, full in zip(cols, ends) if c and not full)
         by_lines = short_ends > blank_ends  # blank lines are column ends, not paragraph ends
         for a, a_full, b in zip(blocks, ends, blocks[1:]):
+            if len(a) == 1 and not PARA_INDENT_RE.match(a[0]) and _heading_like(a[0]):
+                continue  # a title as wide as the column: no run-on line
             if a_full and not (indented and PARA_INDENT_RE.match(b[0])):
                 hints[_hint_key(a[-1], b[0])] = "continue" if indented or by_lines else "runs-on"
+
+
+    @staticmethod
+    def _hint_indents(ctx: Context, blocks: list[list[str]]) -> None:
+        """On a page of one-line paragraphs that mostly start with an indent, a block without
+        one continues the paragraph before it (a column ended there, perhaps right after a
+        ``。``) if that one is body text or indented itself: hint ``continue``."""
+        body = [ls[0][:1] in SPACES for ls in blocks if len(ls) == 1 and len(ls[0]) > BODY_CHARS]
+        if len(body) < 3 or 2 * sum(body) < len(body):
+            return
+        hints: dict[str, str] = ctx.meta.setdefault(META_HINTS, {})
+        for a, b in zip(blocks, blocks[1:]):
+            if (
+                len(a) == 1
+                and len(b) == 1
+                and not PARA_INDENT_RE.match(b[0])
+                and (PARA_INDENT_RE.match(a[0]) or block_kind(a[0].lstrip(SPACES)) in ("body", "dateline"))
+            ):
+                hints[_hint_key(a[0], b[0])] = "continue"
 
 
 # --- block level -------------------------------------------------------------------------------
@@ -313,7 +380,7 @@ HAN_OR_DIGIT_RE = re.compile(f"[{HAN}\\d%％]")
 NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其")
 #: how far either side of a break to look for the same character pair
 PAIR_WINDOW = 3000
-PAREN_RE = re.compile(r"[（）]")
+BRACKET_RE = re.compile(r"[（）《》]")
 
 #: block kinds that never take part in a join
 STOPS = frozenset({"dateline", "byline", "credit", "jump", "subtitle"})
@@ -357,24 +424,28 @@ ENUMERATOR_RE = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][
 def _heading_like(text: str) -> bool:
     """Short, no terminal mark, no clause punctuation inside or at the end, quotes balanced.
 
-    An enumerated intertitle (``一、铁路运力持续提升``) is judged by what follows its number.
+    Headings without a space or a dash are at most :data:`MAX_SOLID_HEADING_CHARS` long; a
+    longer unbroken run of text is a piece of a paragraph. An enumerated intertitle
+    (``一、铁路运力持续提升``) is judged by what follows its number.
     """
     m = ENUMERATOR_RE.match(text)
     if m and m.end() < len(text):
         text = text[m.end() :]
     return (
-        len(text) <= MAX_HEADING_CHARS
+        len(text) <= (MAX_HEADING_CHARS if HEADING_BREAK_RE.search(text) else MAX_SOLID_HEADING_CHARS)
         and not TERMINAL_END_RE.search(text, max(0, len(text) - 12))
         and text[-1] not in CONTINUING
         and not CLAUSE_PUNCT_RE.search(text)
         and text.count("“") == text.count("”")
         and text.count("（") == text.count("）")
+        and text.count("《") == text.count("》")
     )
 
 
 def _title_like(text: str) -> bool:
     """Short enough for a title, with at most one ``，`` and no other clause punctuation."""
-    return len(text) <= MAX_HEADING_CHARS and text.count("，") <= 1 and not LIST_PUNCT_RE.search(text)
+    limit = MAX_HEADING_CHARS if HEADING_BREAK_RE.search(text) else MAX_SOLID_HEADING_CHARS
+    return len(text) <= limit and text.count("，") <= 1 and not LIST_PUNCT_RE.search(text)
 
 
 def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
@@ -391,9 +462,17 @@ def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
 
 
 def _first_close(pattern: re.Pattern[str], text: str, close: str, pos: int = 0) -> bool:
-    """Whether the first of a pair of marks in ``text`` from ``pos`` on is the closing one."""
+    """Whether the first of the marks ``pattern`` finds in ``text`` from ``pos`` on is a closing one."""
     m = pattern.search(text, pos, pos + 2000)
-    return m is not None and m.group() == close
+    return m is not None and m.group() in close
+
+
+def _marks(text: str) -> tuple[int, int, int, int]:
+    """Counts of ``“``, ``”``, opening brackets (``（《``) and closing ones (``）》``)."""
+    return (
+        text.count("“"), text.count("”"),
+        text.count("（") + text.count("《"), text.count("）") + text.count("》"),
+    )
 
 
 class RejoinPass(Pass):
@@ -412,21 +491,22 @@ class RejoinPass(Pass):
         text = ctx.text
         spans = split_blocks(text)
         if not spans:
+            ctx.meta.pop(META_HINTS, None)
             return
-        hints: dict[str, str] = ctx.meta.get(META_HINTS, {})
+        hints: dict[str, str] = ctx.meta.pop(META_HINTS, {})  # read once; not part of the page's meta
         kinds = [block_kind(text[s:e]) for s, e in spans]
         # the paragraph being built: its kind, the kind of what came before it, its last block,
         # and its unclosed “ and （
         kind, before = kinds[0], None
         tail = text[spans[0][0] : spans[0][1]]
-        oq, cq, op, cp = tail.count("“"), tail.count("”"), tail.count("（"), tail.count("）")
+        oq, cq, op, cp = _marks(tail)
         quotes, parens = oq - cq, op - cp
         self._check_start(ctx, tail, spans[0][0], kind, cq, cp)
         for i in range(1, len(spans)):
             s, e = spans[i]
             b = text[s:e]
             a_end = spans[i - 1][1]
-            oq, cq, op, cp = b.count("“"), b.count("”"), b.count("（"), b.count("）")
+            oq, cq, op, cp = _marks(b)
             hint = hints.get(_hint_key(tail, b)) if hints else None
             if hint is None and quotes <= 0 and parens <= 0 and TERMINAL_END_RE.search(tail, max(0, len(tail) - 12)):
                 join, why = False, ""  # the common case: a paragraph ended, nothing left open
@@ -475,7 +555,7 @@ class RejoinPass(Pass):
             return True, "dateline cut in two"
         if ended:
             quote_goes_on = (a.quotes > 0 and _first_close(QUOTE_RE, text, "”", b_start)) or (
-                a.parens > 0 and _first_close(PAREN_RE, text, "）", b_start)
+                a.parens > 0 and _first_close(BRACKET_RE, text, "）》", b_start)
             )
             if b_kind == "body" and a_kind == "body" and hint == "continue":
                 return True, "column ended on a full line, next line not indented"
@@ -497,7 +577,8 @@ class RejoinPass(Pass):
                 return True, "next block starts with a mark no sentence starts with"
             if not heading_spot and LOST_START_RE.match(b):
                 return True, "next block starts mid-sentence"
-            if not heading_spot and len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail) and len(b) > MAX_HEADING_CHARS:
+            tiny = len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail)
+            if not heading_spot and tiny and len(b) > MAX_HEADING_CHARS:
                 return True, "short piece at a column foot"
             if a.before in ("heading", "subtitle") and CLAUSE_PUNCT_RE.search(tail):
                 return True, "first piece of a lead paragraph"
@@ -519,7 +600,7 @@ class RejoinPass(Pass):
         if (
             LOST_START_RE.match(b)
             or (closes and _first_close(QUOTE_RE, b, "”"))
-            or (close_parens and _first_close(PAREN_RE, b, "）"))
+            or (close_parens and _first_close(BRACKET_RE, b, "）》"))
         ):
             ctx.diagnose("RJ20", start, start + min(len(b), 8), f"paragraph starts mid-sentence: “{b[:12]}…”")
 
