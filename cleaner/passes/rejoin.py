@@ -15,7 +15,7 @@ from ..patterns import ENDS_SENTENCE_RE
 from .base import Context, Pass
 
 INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+", re.M)
-MULTILINE_BLOCK_RE = re.compile(r"[^\n]+(?:\n[^\n]+)+")
+MULTILINE_BLOCK_RE = re.compile(r"^[^\n]+(?:\n[^\n]+)+", re.M)  # anchored: unanchored it is quadratic on one long line
 LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
 HYPHEN_END_RE = re.compile(r"[A-Za-z]-$")
