@@ -168,6 +168,7 @@ def _jsonl_units(path: str | None, field_name: str, encoding: str | None, skip_b
 
 def _parse_line(raw: bytes, field_name: str, encoding: str | None) -> tuple[dict[str, Any], str]:
     """The record on one JSONL line and its text (newlines normalised); ValueError says why not."""
+    raw = raw.rstrip(b"\r\n")
     try:
         line = raw.decode(encoding or "utf-8")
     except UnicodeDecodeError as err:
@@ -175,7 +176,7 @@ def _parse_line(raw: bytes, field_name: str, encoding: str | None) -> tuple[dict
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        raise ValueError(f"{err.msg} at column {err.colno}") from None
+        raise ValueError(f"{err.msg} (column {err.colno})") from None
     if not isinstance(record, dict):
         raise ValueError(f"a JSON {type(record).__name__}, not an object")
     text = record.get(field_name)
