@@ -20,6 +20,8 @@ Examples:
   cat page.txt | cleaner clean > clean.txt    as a filter
   cleaner clean --format jsonl a.txt b.txt    one JSON record per article
   cleaner clean -o out.txt page.txt           write to a file (atomically)
+  cleaner clean --input-format jsonl --text-field body -f jsonl docs.jsonl
+                                              clean one field of each JSON line
 """
 
 

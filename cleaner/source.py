@@ -154,6 +154,22 @@ def decode(data: bytes, *, encoding: str | None = None, errors: str = "strict", 
     return Decoded(normalise_newlines(text), _name(codec), newline, bom, replaced)
 
 
+def encode(text: str, like: Decoded) -> bytes:
+    r"""``text`` (LF newlines) as bytes the way ``like`` was read: its encoding, BOM and newlines.
+
+    This is what ``cleaner fix`` writes back, so a GB18030 file stays GB18030 and a CRLF file CRLF.
+
+    >>> d = decode(codecs.BOM_UTF16_LE + "标题\r\n".encode("utf-16-le"))
+    >>> encode(d.text, d) == codecs.BOM_UTF16_LE + "标题\r\n".encode("utf-16-le")
+    True
+    """
+    if like.newline != "\n":
+        text = text.replace("\n", like.newline)
+    if like.bom and like.encoding not in ("utf-16", "utf-32"):  # those two codecs write their own
+        text = "\ufeff" + text
+    return text.encode(like.encoding)
+
+
 def _name(codec: str) -> str:
     """A codec's usual spelling (``utf-8``, ``gb18030``, ``big5``)."""
     return codecs.lookup(codec).name.replace("_", "-")

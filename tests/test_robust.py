@@ -233,3 +233,21 @@ def test_a_lying_edit_log_is_caught():
     bad = dataclasses.replace(page, edits=[dataclasses.replace(page.edits[0], before="丢")] + page.edits[1:])
     with pytest.raises(AssertionError):
         assert_conserved(bad)
+
+
+# --- writing back the way the file was read -------------------------------------------------------
+
+@pytest.mark.parametrize("bom,codec,newline", [
+    (b"", "utf-8", "\n"), (b"\xef\xbb\xbf", "utf-8", "\r\n"), (b"", "gb18030", "\r\n"), (b"", "big5", "\r"),
+    (b"\xff\xfe", "utf-16-le", "\r\n"), (b"\xfe\xff", "utf-16-be", "\n"),
+])
+def test_encode_writes_back_encoding_bom_and_newlines(bom, codec, newline):
+    from cleaner.source import decode, encode
+
+    text = "颱風警報\n\n本報訊（記者 陳怡君）氣象局今日發布海上颱風警報。\n"
+    data = bom + text.replace("\n", newline).encode(codec)
+    d = decode(data)
+    assert (d.encoding, d.bom, d.newline) == (codec, bool(bom), newline)
+    assert encode(d.text, d) == data
+    cleaned = cleaner.clean(d.text).text
+    assert decode(encode(cleaned, d)).text == cleaned
