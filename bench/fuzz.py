@@ -15,7 +15,6 @@ checks (tests/test_properties.py); this script is for the long runs.
 from __future__ import annotations
 
 import argparse
-import codecs
 import json
 import random
 import sys
