@@ -30,6 +30,30 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def _write_stdout(data: bytes) -> None:
+    """Write to stdout; a closed or full stdout is one error line (exit 2), a reader leaving is
+    :class:`ReaderLeft`."""
+    from .errors import CleanerError
+
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, AttributeError, ValueError) as err:  # `>&-` leaves sys.stdout None
+        _drop_stdout()
+        raise CleanerError(f"cannot write: {getattr(err, 'strerror', None) or 'stdout is closed'}", "<stdout>") from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so what is still buffered is not flushed into a broken stream at
+    exit (Python would print "Exception ignored ...")."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 class ReaderLeft(Exception):
     """stdout was closed by its reader (``cleaner clean big.txt | head -1``): stop quietly."""
 
@@ -85,7 +109,7 @@ def cli() -> None:
               help="Write here instead of stdout.")
 @click.option("--encoding", default=None, help="Input encoding (default: BOM, UTF-8, else detected).")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
-              help="Undecodable bytes: an error, or U+FFFD plus a UN10 diagnostic.")
+              help="Undecodable bytes in text input: an error, or U+FFFD plus a UN10 diagnostic.")
 @click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="jsonl: clean one field of each JSON line; other fields are kept.")
 @click.option("--text-field", default="text", show_default=True, metavar="NAME", help="The field jsonl input cleans.")
@@ -107,8 +131,7 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, e
             page = clean_unit(unit)
             out = ((separator(fmt) if i and page.text else "") + render_unit(unit, page, fmt)).encode("utf-8")
             if to_stdout:
-                sys.stdout.buffer.write(out)
-                sys.stdout.flush()
+                _write_stdout(out)
             else:
                 chunks.append(out)
         if not to_stdout:
@@ -146,12 +169,8 @@ def main() -> None:
 def _quiet_exit(code: int) -> None:
     """Exit with ``code``; output that cannot be flushed (a closed pipe) is dropped, not reported
     (Python would print "Exception ignored ... BrokenPipeError" at shutdown)."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            try:
-                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-            except (OSError, ValueError):
-                pass
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        _drop_stdout()
     sys.exit(code)

@@ -64,6 +64,24 @@ def test_closed_pipe_in_a_shell_pipeline(tmp_path):
     assert p.returncode == 0
 
 
+@pytest.mark.parametrize("stdout,message", [
+    ("full", "cannot write: No space left on device"),
+    ("closed", "cannot write: stdout is closed"),
+])
+def test_full_or_closed_stdout_is_one_error_line(tmp_path, stdout, message):
+    page = tmp_path / "page.txt"
+    page.write_text(ARTICLE, encoding="utf-8")
+    if stdout == "full":
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full here")
+        kwargs = {"stdout": open("/dev/full", "wb")}
+    else:
+        kwargs = {"preexec_fn": lambda: os.close(1)}
+    p = subprocess.run(cleaner_cmd("clean", str(page)), stderr=subprocess.PIPE, timeout=60, **kwargs)
+    assert p.returncode == 2
+    assert p.stderr.decode() == f"cleaner: <stdout>: {message}\n"
+
+
 def test_ctrl_c_exits_130_without_traceback(tmp_path):
     """SIGINT while cleaning: exit 130, no traceback, no "Aborted!", no temp file left behind."""
     first = tmp_path / "first.txt"
