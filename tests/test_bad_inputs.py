@@ -153,6 +153,8 @@ def test_forced_encoding(tmp_path):
     assert r.exit_code in (0, 2)  # whatever the bytes say under the forced codec, never a traceback
     assert "Traceback" not in r.stderr
     assert_refused(run("--encoding", "klingon", write(tmp_path, b"x")), "unknown encoding 'klingon'")
+    bom = run("--encoding", "gb18030", write(tmp_path, codecs.BOM_UTF8 + PAGE.encode()))
+    assert bom.stdout == CLEAN  # a BOM is surer than a guess: it wins over --encoding
 
 
 def test_undecodable_is_an_error_with_offset_and_line(tmp_path):
