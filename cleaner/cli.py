@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
-
 import click
 
 from . import __version__
@@ -23,6 +21,8 @@ Examples:
   cleaner clean --format jsonl a.txt b.txt    one JSON record per article
   cleaner clean --format json page.txt        one object: page metadata and records
   cleaner clean -o out.txt page.txt           write to a file (atomically)
+  cleaner clean --input-format jsonl --text-field body -f jsonl docs.jsonl
+                                              clean one field of each JSON line
 """
 
 
@@ -31,22 +31,45 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _inputs(paths: tuple[str, ...]) -> Iterator[tuple[str | None, bytes]]:
-    from .api import read_bytes
+def _write_stdout(data: bytes) -> None:
+    """Write to stdout; a closed or full stdout is one error line (exit 2), a reader leaving is
+    :class:`ReaderLeft`."""
+    from .errors import CleanerError
 
-    for p in paths or ("-",):
-        if p == "-":
-            yield None, sys.stdin.buffer.read()
-        else:
-            yield p, read_bytes(p)
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, AttributeError, ValueError) as err:  # `>&-` leaves sys.stdout None
+        _drop_stdout()
+        raise CleanerError(f"cannot write: {getattr(err, 'strerror', None) or 'stdout is closed'}", "<stdout>") from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so what is still buffered is not flushed into a broken stream at
+    exit (Python would print "Exception ignored ...")."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+class ReaderLeft(Exception):
+    """stdout was closed by its reader (``cleaner clean big.txt | head -1``): stop quietly."""
 
 
 def write_atomic(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``,
-    so a reader never sees half a file; the file's mode is kept when it exists."""
+    so a reader never sees half a file; the file's mode is kept when it exists.
+
+    Any failure (a full disk, a read-only folder, Ctrl-C) removes the temporary file and leaves
+    the original untouched; OS errors become a :class:`CleanerError` (exit 2).
+    """
     from .errors import CleanerError
 
-    folder = os.path.dirname(os.path.abspath(path))
+    path = os.path.realpath(path)  # through a symlink: replace its target, keep the link
+    folder = os.path.dirname(path)
     try:
         mode = os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
@@ -54,7 +77,7 @@ def write_atomic(path: str, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".cleaner-", dir=folder)
     except OSError as err:
-        raise CleanerError(f"cannot write: {err.strerror}", path) from None
+        raise CleanerError(f"cannot write: {err.strerror or err}", path) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -63,12 +86,14 @@ def write_atomic(path: str, data: bytes) -> None:
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except OSError as err:
+    except BaseException as err:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise CleanerError(f"cannot write: {err.strerror}", path) from None
+        if isinstance(err, OSError):
+            raise CleanerError(f"cannot write: {err.strerror or err}", path) from None
+        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,20 +113,22 @@ def cli() -> None:
               help="Convert script with this OpenCC config (t2s, s2t, tw2sp, hk2s, …).")
 @click.option("--report-duplicates", is_flag=True,
               help="Keep duplicates and page furniture in the text; list them on stderr (dedup.report_only).")
+@click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
+              help="Undecodable bytes in text input: an error, or U+FFFD plus a UN10 diagnostic.")
+@click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="jsonl: clean one field of each JSON line; other fields are kept.")
+@click.option("--text-field", default="text", show_default=True, metavar="NAME", help="The field jsonl input cleans.")
+@click.option("--skip-bad", is_flag=True, help="Skip malformed jsonl lines (counted on stderr) instead of stopping.")
 def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, convert: str | None,
-          report_duplicates: bool) -> None:
+          report_duplicates: bool, errors: str, input_format: str, text_field: str, skip_bad: bool) -> None:
     """Clean PATHS (or stdin) and print the result."""
-    from .api import clean_bytes
     from .errors import CleanerError
-    from .formats import render, separator
+    from .formats import separator
+    from .io import Stats, clean_unit, read_inputs, render_unit
 
-    chunks: list[str] = []
+    chunks: list[bytes] = []
     to_stdout = output == "-"
     options: dict[str, object] = {}
-    if convert:
-        options["convert.config"] = convert
-    if report_duplicates:
-        options["dedup.report_only"] = True
     if convert:
         from .passes.convert import converter
 
@@ -109,36 +136,63 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, c
             converter(convert)
         except ValueError as err:
             _fail(str(err))
+        options["convert.config"] = convert
+    if report_duplicates:
+        options["dedup.report_only"] = True
+    stats = Stats()
+    units = read_inputs(paths, input_format=input_format, text_field=text_field, encoding=encoding, errors=errors,
+                        skip_bad=skip_bad, stats=stats)
     try:
-        for i, (path, data) in enumerate(_inputs(paths)):
-            page = clean_bytes(data, encoding=encoding, path=path, options=options)
+        for i, unit in enumerate(units):
+            page = clean_unit(unit, options=options)
             for d in sorted(page.diagnostics, key=lambda d: (d.line, d.col)) if report_duplicates else ():
                 if d.code.startswith("DU"):
-                    click.echo(f"{path or '-'}:{d.line}:{d.col}: {d.code} {d.message}", err=True)
-            out = (separator(fmt) if i and page.text else "") + render(page, fmt)
+                    click.echo(f"{unit.path or '-'}:{d.line}:{d.col}: {d.code} {d.message}", err=True)
+            out = ((separator(fmt) if i and page.text else "") + render_unit(unit, page, fmt)).encode("utf-8")
             if to_stdout:
-                sys.stdout.write(out)
-                sys.stdout.flush()
+                _write_stdout(out)
             else:
                 chunks.append(out)
         if not to_stdout:
-            write_atomic(output, "".join(chunks).encode("utf-8"))
+            write_atomic(output, b"".join(chunks))
     except CleanerError as err:
         _fail(str(err))
+    except BrokenPipeError:
+        raise ReaderLeft from None  # past click, which would exit 1
+    finally:
+        for message in stats.messages():
+            click.echo(f"cleaner: {message}", err=True)
 
 
 def main() -> None:
-    """Entry point: run the CLI, turning a closed pipe or Ctrl-C into a quiet exit."""
+    """Entry point: run the CLI, turning a closed pipe or Ctrl-C into a quiet exit.
+
+    Click's own handling would print "Aborted!" and exit 1 on Ctrl-C; here it is exit 130 (the
+    shell's code for SIGINT) and, like any filter, a reader that leaves (``| head -1``) ends the
+    run quietly with exit 0.
+    """
     try:
-        cli.main(prog_name="cleaner", standalone_mode=True)
-    except BrokenPipeError:
-        # `cleaner clean big.txt | head -1`: the reader left; stay quiet like other filters.
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep the interpreter from flushing into the pipe
-        finally:
-            os._exit(0)
+        code = cli.main(prog_name="cleaner", standalone_mode=False)
+    except click.exceptions.Abort:  # click's name for KeyboardInterrupt
+        _quiet_exit(130)
     except KeyboardInterrupt:
-        sys.exit(130)
+        _quiet_exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except (ReaderLeft, BrokenPipeError):
+        _quiet_exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_exit(code: int) -> None:
+    """Exit with ``code``; output that cannot be flushed (a closed pipe) is dropped, not reported
+    (Python would print "Exception ignored ... BrokenPipeError" at shutdown)."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        _drop_stdout()
+    sys.exit(code)
 
 
 # `check`, `fix`, `explain` and `rules` live in their own module; it registers them on `cli`.

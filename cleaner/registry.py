@@ -38,7 +38,9 @@ def pass_class(name: str) -> type[Pass]:
 @lru_cache(maxsize=None)
 def all_rules() -> tuple[Rule, ...]:
     """Every rule of every pass, sorted by code."""
-    rules = [r for name in PASSES for r in pass_class(name).rules]
+    from .source import RULES as DECODE_RULES  # UN10: reported by decoding, not by a pass
+
+    rules = [r for name in PASSES for r in pass_class(name).rules] + list(DECODE_RULES)
     return tuple(sorted(rules, key=lambda r: r.code))
 
 

@@ -7,16 +7,45 @@ user's file, and ``cleaner fix`` writes the file's own newline style back.
 from __future__ import annotations
 
 import codecs
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from .errors import CleanerError
+from .model import Rule
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+#: Rules reported by decoding rather than by a pass (listed by :func:`cleaner.registry.all_rules`).
+RULES = (
+    Rule("UN10", "unicode.undecodable", "undecodable bytes replaced by U+FFFD (--errors replace)", False, "error"),
 )
+
+#: BOMs, longest first (UTF-32 LE starts with the UTF-16 LE mark), and the codec for what follows.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: encodings charset-normalizer reports that are subsets of GB18030: decoding with it loses nothing
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
+#: the encodings detection tries first
+_CHINESE = ["gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950"]
+#: damaged UTF-8 (a few bad bytes in otherwise valid UTF-8) is reported, not re-detected: more
+#: than this many well-formed non-ASCII characters per bad sequence means the file is UTF-8
+_UTF8_GOOD_PER_BAD = 8
+#: only this much of a file is given to the detector
+_DETECT_BYTES = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced:
+    """Undecodable bytes ``raw`` at ``byte_offset``, replaced by U+FFFD at ``text[start:end]``."""
+
+    start: int
+    end: int
+    byte_offset: int
+    raw: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +56,8 @@ class Decoded:
     encoding: str
     newline: str  # "\n", "\r\n" or "\r": the first newline style seen
     bom: bool = False
+    #: with ``errors="replace"``: every run of undecodable bytes, in order
+    replaced: tuple[Replaced, ...] = ()
 
 
 def detect_newline(text: str) -> str:
@@ -45,76 +76,186 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _decode_error(path: str | None, data: bytes, encoding: str, err: UnicodeDecodeError) -> CleanerError:
-    line = data.count(b"\n", 0, err.start) + 1
+def refuse_binary(data: bytes, path: str | None = None, *, offset: int = 0) -> None:
+    """Raise if ``data`` (a file's bytes from ``offset`` on) holds a NUL byte: binary, not text."""
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise CleanerError(f"binary input (NUL byte at byte offset {offset + nul}); not a text file", path)
+
+
+def _line_at(data: bytes, offset: int, codec: str) -> int:
+    """The 1-based line of byte ``offset`` (CR, LF and CRLF all end a line)."""
+    before = data[:offset].decode(codec, "replace")
+    return normalise_newlines(before).count("\n") + 1
+
+
+def _decode_error(path: str | None, data: bytes, codec: str, err: UnicodeDecodeError, skip: int) -> CleanerError:
     return CleanerError(
-        f"cannot decode as {encoding}: bytes {data[err.start:err.end]!r} at byte offset {err.start}"
+        f"cannot decode as {codec}: bytes {data[err.start:err.end]!r} at byte offset {skip + err.start}"
         " (use --encoding, or --errors replace)",
         path,
-        line,
+        _line_at(data, err.start, codec),
     )
 
 
 def decode(data: bytes, *, encoding: str | None = None, errors: str = "strict", path: str | None = None) -> Decoded:
-    """Decode ``data``: a BOM wins, then ``encoding`` if given, then UTF-8, then a detected one.
+    r"""Decode ``data``: a BOM wins, then ``encoding`` if given, then UTF-8, then a detected one.
 
     Detection (GB18030, Big5, …) is delegated to charset-normalizer and only consulted when the
-    bytes are not valid UTF-8. NUL bytes mean binary input and are refused.
+    bytes are not valid UTF-8 (and are not merely damaged UTF-8). NUL bytes mean binary input and
+    are refused, unless a BOM or ``encoding`` says the file is UTF-16/32. ``errors`` is
+    ``"strict"`` (an undecodable byte is a :class:`CleanerError` naming its byte offset and line)
+    or ``"replace"`` (each run of undecodable bytes becomes U+FFFD and is listed in ``replaced``).
+
+    >>> d = decode("标题\r\n正文".encode("gb18030"))
+    >>> d.text, d.encoding, d.newline
+    ('标题\n正文', 'gb18030', '\r\n')
+    >>> decode(b"ok \xff\xfe ok", errors="replace").replaced[0].raw
+    b'\xff\xfe'
     """
-    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is None:
-        nul = data.index(b"\x00")
-        raise CleanerError(f"binary input (NUL byte at byte offset {nul}); not a text file", path)
-    bom = False
-    if encoding is None:
-        for mark, enc in _BOMS:
-            if data.startswith(mark):
-                encoding, bom = enc, True
-                break
-    candidates = [encoding] if encoding else ["utf-8"]
-    last: UnicodeDecodeError | None = None
-    for enc in candidates:
-        try:
-            text = data.decode(enc, errors)
+    if errors not in ("strict", "replace"):
+        raise ValueError(f"errors must be 'strict' or 'replace', not {errors!r}")
+    skip, bom = 0, False
+    for mark, codec in _BOMS:
+        if data.startswith(mark):
+            skip, bom = len(mark), True
+            body = data[skip:]
             break
-        except LookupError:
-            raise CleanerError(f"unknown encoding {enc!r}", path) from None
-        except UnicodeDecodeError as err:
-            last = err
     else:
-        assert last is not None
-        if encoding:
-            raise _decode_error(path, data, encoding, last)
-        guess = _detect(data)
-        if guess is None:
-            raise _decode_error(path, data, "utf-8", last)
+        codec, body = encoding or "", data
+    if encoding and not bom:
         try:
-            text = data.decode(guess, errors)
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise CleanerError(f"unknown encoding {encoding!r}", path) from None
+        codec = _name(codec)
+    if not codec.startswith(("utf-16", "utf-32")):
+        refuse_binary(data, path)
+    if not codec:
+        codec = _choose(body)
+    if errors == "replace":
+        text, replaced = _decode_replacing(body, codec, skip)
+    else:
+        try:
+            text = body.decode(codec)
         except UnicodeDecodeError as err:
-            raise _decode_error(path, data, guess, err) from None
-        encoding = guess
-    if text.startswith("\ufeff"):
+            raise _decode_error(path, body, codec, err, skip) from None
+        replaced = ()
+    nul = text.find("\x00")
+    if nul != -1:  # a forced encoding (latin-1 reads any bytes) let binary data through
+        line = normalise_newlines(text[:nul]).count("\n") + 1
+        raise CleanerError(f"binary input (NUL character as {_name(codec)}); not a text file", path, line)
+    if text.startswith("\ufeff"):  # a BOM the codec left in (a forced utf-8 on a file with one)
         text, bom = text[1:], True
-    return Decoded(normalise_newlines(text), encoding or "utf-8", detect_newline(text), bom)
+        replaced = tuple(Replaced(r.start - 1, r.end - 1, r.byte_offset, r.raw) for r in replaced)
+    newline = detect_newline(text)
+    if replaced and "\r\n" in text:
+        replaced = _shift_for_crlf(text, replaced)
+    return Decoded(normalise_newlines(text), _name(codec), newline, bom, replaced)
+
+
+def encode(text: str, like: Decoded) -> bytes:
+    r"""``text`` (LF newlines) as bytes the way ``like`` was read: its encoding, BOM and newlines.
+
+    This is what ``cleaner fix`` writes back, so a GB18030 file stays GB18030 and a CRLF file CRLF.
+
+    >>> d = decode(codecs.BOM_UTF16_LE + "标题\r\n".encode("utf-16-le"))
+    >>> encode(d.text, d) == codecs.BOM_UTF16_LE + "标题\r\n".encode("utf-16-le")
+    True
+    """
+    if like.newline != "\n":
+        text = text.replace("\n", like.newline)
+    if like.bom and like.encoding not in ("utf-16", "utf-32"):  # those two codecs write their own
+        text = "\ufeff" + text
+    return text.encode(like.encoding)
+
+
+def _name(codec: str) -> str:
+    """A codec's usual spelling (``utf-8``, ``gb18030``, ``big5``)."""
+    return codecs.lookup(codec).name.replace("_", "-")
+
+
+def _choose(body: bytes) -> str:
+    """The codec for ``body`` without a BOM or a forced encoding: UTF-8 if it decodes (or is UTF-8
+    with a few damaged bytes), else what charset-normalizer detects."""
+    try:
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    sample = body[:_DETECT_BYTES]
+    as_utf8 = sample.decode("utf-8", "replace")
+    bad = as_utf8.count("\ufffd")
+    good = len(as_utf8) - len(as_utf8.encode("ascii", "ignore")) - bad
+    if good > _UTF8_GOOD_PER_BAD * bad:
+        return "utf-8"  # damaged UTF-8: the strict decode names the bad bytes
+    return _detect(body) or "utf-8"
 
 
 def _detect(data: bytes) -> str | None:
-    """The encoding charset-normalizer finds most likely, preferring GB18030 to its subsets."""
+    """The Chinese encoding charset-normalizer finds most likely (GB18030 for any of its subsets).
+
+    Newspaper dumps that are not UTF-8 are GB18030 (or its subsets GBK, GB2312) or Big5, and on a
+    few lines of Chinese an open guess is often Korean or a Cyrillic code page; so detection
+    chooses among the Chinese encodings only. Anything else (Latin-1, Shift-JIS, UTF-16 without a
+    BOM) is an error that suggests ``--encoding``: a wrong guess would be mojibake, silently.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[: 1 << 20]).best()
-    if best is None:
-        # Detection gives up on short or unusual input; GB18030 is the usual non-UTF-8 encoding
-        # of Chinese dumps, and a strict decode of it fails on most bytes that are not.
-        try:
-            data.decode("gb18030")
-        except UnicodeDecodeError:
-            return None
-        return "gb18030"
-    enc = best.encoding.lower().replace("-", "_")
-    # GB2312 and GBK are subsets of GB18030: decoding with the superset loses nothing.
-    if enc in {"gb2312", "gbk", "gb18030", "hz"}:
-        return "gb18030"
-    return best.encoding
+    best = from_bytes(data[:_DETECT_BYTES], cp_isolation=_CHINESE).best()
+    if best is not None:
+        return "gb18030" if best.encoding.lower().replace("-", "_") in _GB_FAMILY else best.encoding
+    # Detection gives up on short or unusual input (a zero-width space is a 4-byte GB18030
+    # sequence that unsettles it); a strict decode of GB18030 fails on most bytes that are not.
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return "gb18030"
+
+
+_spans = threading.local()
+
+
+def _record(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    _spans.list.append((err.start, err.end))
+    return "\ufffd", err.end
+
+
+codecs.register_error("cleaner.record", _record)
+
+
+def _decode_replacing(body: bytes, codec: str, skip: int) -> tuple[str, tuple[Replaced, ...]]:
+    """Decode with every undecodable byte sequence replaced by U+FFFD; adjacent ones form one run."""
+    _spans.list = spans = []
+    try:
+        text = body.decode(codec, "cleaner.record")
+    finally:
+        _spans.list = []
+    if not spans:
+        return text, ()
+    runs: list[list[int]] = []  # [byte start, byte end, char start, char end]
+    chars = prev = 0
+    for s, e in spans:
+        chars += len(body[prev:s].decode(codec, "replace"))  # the clean bytes between two runs
+        if runs and runs[-1][1] == s:
+            runs[-1][1], runs[-1][3] = e, chars + 1
+        else:
+            runs.append([s, e, chars, chars + 1])
+        chars += 1
+        prev = e
+    return text, tuple(Replaced(cs, ce, skip + s, body[s:e]) for s, e, cs, ce in runs)
+
+
+def _shift_for_crlf(text: str, replaced: tuple[Replaced, ...]) -> tuple[Replaced, ...]:
+    """Char offsets after CRLF became LF: each CRLF before a span moves it one to the left."""
+    out, pos, n = [], 0, 0
+    for r in replaced:
+        n += text.count("\r\n", pos, r.start)
+        pos = r.start
+        out.append(Replaced(r.start - n, r.end - n, r.byte_offset, r.raw))
+    return tuple(out)
 
 
 class LineIndex:

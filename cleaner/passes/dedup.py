@@ -93,6 +93,10 @@ DIGIT_RE = re.compile(r"[0-9０-９]+")
 FURNITURE_FIRST = frozenset("0123456789０１２３４５６７８９-—–·•第ABCDEFGH")
 
 # --- doubled words --------------------------------------------------------------------------
+#: fuzzy alignments tried inside one block (sentence and in-paragraph repeats): a bound that
+#: keeps a pathological block (one 50 MB line of near-identical sentences) linear; a real
+#: paragraph needs a handful
+MAX_ALIGNMENTS_PER_BLOCK = 48
 #: a word of 2–4 Han characters written twice in a row (``送餐送餐``)
 DOUBLED_RE = re.compile(f"([{HAN}]{{2,4}})\\1")
 #: disyllabic words that Chinese reduplicates ABAB on purpose: verbs ("try/briefly": 研究研究,
@@ -613,6 +617,7 @@ class DedupPass(Pass):
                 ends.append(m.start(1))  # after ``。`` and, when quotes close there, after ``。”`` too
                 if m.end() > m.start(1):
                     ends.append(m.end())
+            budget = MAX_ALIGNMENTS_PER_BLOCK
             for e in ends:
                 if e < floor or e >= len(t):
                     continue
@@ -621,7 +626,10 @@ class DedupPass(Pass):
                     t.find(t[e : e + 3], lo, e) < 0
                 ):
                     continue  # find_overlap's fast path without slicing the block
-                x, y = t[floor:e], t[e:]
+                budget -= 1
+                if budget < 0:
+                    break
+                x, y = t[max(floor, e - max_k - 50) : e], t[e : e + max_k + 50]
                 found = find_overlap(x, y, min_len, max_k, rate)
                 if not found:
                     continue
@@ -649,7 +657,7 @@ class DedupPass(Pass):
         """
         t = b.text
         nt = len(t)
-        for p1, p2 in _repeated_clauses(t, b.trimmed, 2 * min_len, min(max_k, 200)):
+        for p1, p2 in _repeated_clauses(t, b.trimmed, 2 * min_len, min(max_k, 200))[:MAX_ALIGNMENTS_PER_BLOCK // 4]:
             period = p2 - p1
             d = _allowed(period, rate)
             lo, bad = p1, 0

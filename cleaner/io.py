@@ -1,0 +1,246 @@
+"""Reading input: files, stdin and JSONL records become :class:`Unit` s to clean, one at a time.
+
+Every input path goes through :func:`read_inputs`, so the CLI (and a later streaming or parallel
+runner) never opens files itself. A text file is one unit; each line of a JSONL file is one
+unit whose ``text_field`` is cleaned and whose other fields travel with it to the output.
+
+Bad input is a :class:`~cleaner.errors.CleanerError` (the CLI prints it and exits 2): a binary
+file (a NUL byte, seen in the first megabyte read, so ``cleaner clean < /dev/zero`` stops at
+once), bytes that do not decode, a malformed JSONL line (or, with ``skip_bad``, a count in
+:class:`Stats`).
+"""
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from .errors import CleanerError
+from .model import Diagnostic, Page
+from .source import Decoded, LineIndex, Replaced, decode, refuse_binary
+
+INPUT_FORMATS = ("text", "jsonl")
+#: the key a JSONL output line carries the cleaned records under
+RECORDS_KEY = "records"
+_CHUNK = 1 << 20
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE) text has NUL bytes
+
+
+@dataclass(slots=True)
+class Unit:
+    """One piece of input to clean: a text file, or one record of a JSONL file."""
+
+    path: str | None  # None: stdin
+    decoded: Decoded
+    record: dict[str, Any] | None = None  # JSONL: the input record
+    line: int = 0  # JSONL: the 1-based line of the record
+    text_field: str = "text"
+
+
+@dataclass(slots=True)
+class Stats:
+    """What happened along the way that the user should hear about on stderr."""
+
+    skipped: dict[str, list[int]] = field(default_factory=dict)  # path -> bad JSONL lines
+    replaced: dict[str, list[int]] = field(default_factory=dict)  # path -> lines with U+FFFD
+
+    def messages(self) -> list[str]:
+        out = []
+        for where, lines in self.skipped.items():
+            out.append(f"{where}: skipped {len(lines)} malformed JSONL line{'s' * (len(lines) != 1)} "
+                       f"(first: line {lines[0]})")
+        for where, lines in self.replaced.items():
+            out.append(f"{where}: {len(lines)} run{'s' * (len(lines) != 1)} of undecodable bytes replaced "
+                       f"by U+FFFD (UN10; first: line {lines[0]})")
+        return out
+
+
+def _wide(encoding: str | None) -> bool:
+    return bool(encoding) and encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
+
+
+def read_bytes(path: str | None, *, encoding: str | None = None) -> bytes:
+    """The bytes of the file at ``path`` (stdin when None), refusing binary data early.
+
+    A regular file is read in one call; a pipe, a terminal or a device is read a megabyte at a
+    time and refused at the first NUL byte (unless the input is UTF-16/32), so an endless binary
+    stream does not fill the memory first.
+    """
+    if path is None:
+        return _read_stream(sys.stdin.buffer, None, encoding)
+    if os.path.isdir(path):
+        raise CleanerError("is a directory", path)
+    try:
+        with open(path, "rb") as f:
+            if stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return f.read()
+            return _read_stream(f, path, encoding)
+    except FileNotFoundError:
+        raise CleanerError("no such file", path) from None
+    except OSError as err:
+        raise CleanerError(err.strerror or str(err), path) from None
+
+
+def _read_stream(f: BinaryIO, path: str | None, encoding: str | None) -> bytes:
+    chunks: list[bytes] = []
+    check = not _wide(encoding)
+    n = 0
+    while chunk := f.read(_CHUNK):
+        if n == 0 and chunk.startswith(_WIDE_BOMS):
+            check = False
+        if check:
+            refuse_binary(chunk, path, offset=n)
+        chunks.append(chunk)
+        n += len(chunk)
+    return b"".join(chunks)
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    input_format: str = "text",
+    text_field: str = "text",
+    encoding: str | None = None,
+    errors: str = "strict",
+    skip_bad: bool = False,
+    stats: Stats | None = None,
+) -> Iterator[Unit]:
+    """The units to clean from ``paths`` (``"-"`` is stdin), in order.
+
+    ``input_format="text"``: one unit per file, decoded by :func:`cleaner.source.decode` with
+    ``encoding`` and ``errors``. ``"jsonl"``: one unit per non-blank line, read line by line;
+    a line that is not a JSON object with a string ``text_field`` is an error naming the line, or
+    with ``skip_bad`` is skipped and counted in ``stats.skipped``.
+    """
+    if input_format not in INPUT_FORMATS:
+        raise ValueError(f"unknown input format {input_format!r}")
+    stats = stats if stats is not None else Stats()
+    for p in paths or ("-",):
+        path = None if p == "-" else p
+        if input_format == "jsonl":
+            yield from _jsonl_units(path, text_field, encoding, skip_bad, stats)
+            continue
+        decoded = decode(read_bytes(path, encoding=encoding), encoding=encoding, errors=errors, path=path)
+        if decoded.replaced:
+            stats.replaced[path or "<stdin>"] = _lines(decoded.text, decoded.replaced)
+        yield Unit(path, decoded)
+
+
+def _lines(text: str, replaced: tuple[Replaced, ...]) -> list[int]:
+    index = LineIndex(text)
+    return [index.line(r.start) for r in replaced]
+
+
+def _jsonl_units(path: str | None, field_name: str, encoding: str | None, skip_bad: bool, stats: Stats) -> Iterator[Unit]:
+    where = path or "<stdin>"
+    if path is not None and os.path.isdir(path):
+        raise CleanerError("is a directory", path)
+    try:
+        f = sys.stdin.buffer if path is None else open(path, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise CleanerError("no such file", path) from None
+    except OSError as err:
+        raise CleanerError(err.strerror or str(err), path) from None
+    try:
+        for n, raw in enumerate(f, 1):
+            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue  # blank lines carry nothing
+            try:
+                record, text = _parse_line(raw, field_name, encoding)
+            except ValueError as err:
+                if not skip_bad:
+                    raise CleanerError(f"malformed JSONL line: {err}", path, n) from None
+                stats.skipped.setdefault(where, []).append(n)
+                continue
+            yield Unit(path, Decoded(text, "utf-8", "\n"), record, n, field_name)
+    except OSError as err:
+        raise CleanerError(err.strerror or str(err), path) from None
+    finally:
+        if path is not None:
+            f.close()
+
+
+def _parse_line(raw: bytes, field_name: str, encoding: str | None) -> tuple[dict[str, Any], str]:
+    """The record on one JSONL line and its text (newlines normalised); ValueError says why not."""
+    raw = raw.rstrip(b"\r\n")
+    try:
+        line = raw.decode(encoding or "utf-8")
+    except UnicodeDecodeError as err:
+        raise ValueError(f"bytes {raw[err.start:err.end]!r} do not decode as {encoding or 'utf-8'}") from None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise ValueError(f"{err.msg} (column {err.colno})") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"a JSON {type(record).__name__}, not an object")
+    text = record.get(field_name)
+    if not isinstance(text, str):
+        raise ValueError(f"no string field {field_name!r}")
+    if RECORDS_KEY in record:
+        raise ValueError(f"field {RECORDS_KEY!r} is where cleaner puts its output")
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"field {field_name!r} holds a lone surrogate (not Unicode text)") from None
+    if "\x00" in text:
+        raise ValueError(f"field {field_name!r} holds a NUL character (binary data)")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return record, text
+
+
+def clean_unit(unit: Unit, **kwargs: Any) -> Page:
+    """Clean one unit (see :func:`cleaner.clean` for ``kwargs``) and report its replaced bytes."""
+    from .api import clean
+
+    page = clean(unit.decoded.text, path=unit.path, **kwargs)
+    page.meta.setdefault("encoding", unit.decoded.encoding)
+    if unit.decoded.replaced:
+        add_decode_diagnostics(page, unit.decoded.replaced)
+    return page
+
+
+def add_decode_diagnostics(page: Page, replaced: tuple[Replaced, ...]) -> None:
+    """One UN10 diagnostic per run of undecodable bytes, on the page and on the record holding it.
+
+    The U+FFFD stays in the text (nothing is lost silently), so cleaning the output again is
+    quiet: the diagnostic belongs to the decoding, not to the text.
+    """
+    index = LineIndex(page.source_text)
+    found = []
+    for r in replaced:
+        line, col = index.locate(r.start)
+        found.append(Diagnostic(
+            "UN10", f"undecodable bytes {r.raw!r} at byte offset {r.byte_offset} replaced by U+FFFD",
+            r.start, r.end, "error", None, "decode", (r.start, r.end), line, col,
+        ))
+    page.diagnostics = sorted(page.diagnostics + found, key=lambda d: (d.line, d.col, d.code))
+    for d in found:
+        for a in page.articles:
+            if a.lines[0] <= d.line <= a.lines[1]:
+                a.diagnostics.append(d)
+                break
+
+
+def render_unit(unit: Unit, page: Page, fmt: str) -> str:
+    """``page`` in format ``fmt``; a JSONL record keeps its other fields and gains ``records``."""
+    from .formats import render
+
+    if unit.record is None or fmt == "text":
+        return render(page, fmt)
+    out = dict(unit.record)
+    out[unit.text_field] = page.text
+    out[RECORDS_KEY] = [a.to_dict() for a in page.articles]
+    try:
+        line = json.dumps(out, ensure_ascii=False)
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in another field: keep it, escaped
+        line = json.dumps(out)
+    return line + "\n"

@@ -1,0 +1,326 @@
+"""Every row of the README's "Bad input and robustness" table, as a test of the CLI a user runs.
+
+The README names the test of each row; ``test_every_readme_row_names_a_test_here`` keeps the two
+in step.
+"""
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cleaner
+from cleaner.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAGE = (
+    "社区食堂开进老旧小区\n"
+    "　　本报讯（记者 林晓 通讯员 周安）近日，城东街道首家社区\n"
+    "食堂在柳巷小区开业，每天供应午餐和晚餐。\n"
+    "　　“以前做一顿饭要忙活一上午，现在下楼就能吃上热乎饭。”\n"
+    "家住三号楼的赵大爷说。\n"
+    "本报记者 林晓\n"
+)
+CLEAN = (
+    "社区食堂开进老旧小区\n\n"
+    "本报讯（记者 林晓 通讯员 周安）近日，城东街道首家社区食堂在柳巷小区开业，每天供应午餐和晚餐。\n\n"
+    "“以前做一顿饭要忙活一上午，现在下楼就能吃上热乎饭。”家住三号楼的赵大爷说。\n\n"
+    "本报记者 林晓\n"
+)
+# Traditional characters, as a Taiwan or Hong Kong page in Big5 would have them.
+TRAD = (
+    "颱風逼近 全市停班停課\n\n"
+    "本報訊（記者 陳怡君）氣象局今日上午發布海上颱風警報，預計颱風中心明日凌晨登陸。"
+    "市政府宣布全市停止上班上課，請民眾做好防颱準備，避免前往山區及海邊。\n"
+)
+
+
+def run(*args: str, input: bytes | str | None = None):
+    return CliRunner().invoke(cli, ["clean", *args], input=input)
+
+
+def write(tmp_path: Path, data: bytes, name: str = "page.txt") -> str:
+    p = tmp_path / name
+    p.write_bytes(data)
+    return str(p)
+
+
+def assert_refused(r, *needles: str) -> None:
+    assert r.exit_code == 2, r.output
+    assert r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("cleaner: "), r.stderr
+    assert "Traceback" not in r.stderr
+    for n in needles:
+        assert n in r.stderr
+
+
+# --- shapes --------------------------------------------------------------------------------------
+
+def test_empty_file(tmp_path):
+    r = run(write(tmp_path, b""))
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "")
+    r = run("-f", "jsonl", write(tmp_path, b""))
+    assert (r.exit_code, r.stdout) == (0, "")
+
+
+def test_whitespace_only(tmp_path):
+    r = run(write(tmp_path, " \t\n\n\u3000\u3000\n  \r\n\n".encode()))
+    assert (r.exit_code, r.stdout) == (0, "")
+    page = cleaner.clean(" \t\n\n\u3000\u3000\n")
+    assert page.text == "" and page.articles == []
+    assert cleaner.replay(page.source_text, page.edits) == ""  # each removal is logged
+
+
+def test_no_final_newline(tmp_path):
+    r = run(write(tmp_path, CLEAN.rstrip("\n").encode()))
+    assert r.exit_code == 0
+    assert r.stdout == CLEAN
+
+
+def test_cr_only_newlines(tmp_path):
+    r = run(write(tmp_path, PAGE.replace("\n", "\r").encode()))
+    assert r.stdout == CLEAN
+    r = run("-f", "jsonl", write(tmp_path, PAGE.replace("\n", "\r").encode()))
+    rec = json.loads(r.stdout.splitlines()[0])
+    assert rec["source"]["lines"] == [1, 6]  # a CR ends a line like LF does: line numbers hold
+
+
+def test_crlf_newlines(tmp_path):
+    r = run(write(tmp_path, PAGE.replace("\n", "\r\n").encode()))
+    assert r.stdout == CLEAN
+
+
+def test_form_feed_survives(tmp_path):
+    two_pages = CLEAN + "\f\n" + "第二版要闻\n\n市政府召开常务会议，研究部署春耕生产工作。\n"
+    r = run(write(tmp_path, two_pages.encode()))
+    assert r.exit_code == 0
+    assert r.stdout.count("\f") == 1
+    before, after = r.stdout.split("\f")
+    assert "社区食堂开进老旧小区" in before and "第二版要闻" in after
+    assert cleaner.clean(r.stdout).text == r.stdout  # idempotent with the separator in it
+    bare = run(write(tmp_path, b"\f\f\n\f"))  # nothing but separators: kept, no crash
+    assert bare.exit_code == 0 and bare.stdout.count("\f") == 3
+
+
+# --- encodings -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bom,codec", [
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+])
+def test_byte_order_marks(tmp_path, bom, codec):
+    r = run(write(tmp_path, bom + PAGE.replace("\n", "\r\n").encode(codec)))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == CLEAN  # UTF-8 out, BOM dropped, newlines LF
+    assert not r.stdout.startswith("\ufeff")
+
+
+@pytest.mark.parametrize("text,codec,expected", [
+    (PAGE, "gb18030", "gb18030"),
+    (PAGE, "gbk", "gb18030"),  # GBK is a subset: decoded with the superset
+    (PAGE, "gb2312", "gb18030"),
+    (TRAD, "big5", "big5"),
+    (TRAD, "gb18030", "gb18030"),  # traditional characters in a mainland encoding
+    ("标题\r\n正文", "gb18030", "gb18030"),  # short: an open guess would say UTF-16 or Korean
+])
+def test_detected_encodings(tmp_path, text, codec, expected):
+    data = text.encode(codec)
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    from cleaner.source import decode
+
+    d = decode(data)
+    assert d.encoding == expected
+    assert d.text == text.replace("\r\n", "\n")
+    r = run(write(tmp_path, data))
+    assert r.exit_code == 0
+    assert r.stdout == cleaner.clean(text).text  # output is UTF-8 (CliRunner decodes it as such)
+
+
+def test_forced_encoding(tmp_path):
+    data = TRAD.encode("big5")
+    r = run("--encoding", "big5", write(tmp_path, data))
+    assert r.stdout == cleaner.clean(TRAD).text
+    r = run("--encoding", "gb18030", write(tmp_path, PAGE.encode("utf-8") + "乙".encode("gb18030")))
+    assert r.exit_code in (0, 2)  # whatever the bytes say under the forced codec, never a traceback
+    assert "Traceback" not in r.stderr
+    assert_refused(run("--encoding", "klingon", write(tmp_path, b"x")), "unknown encoding 'klingon'")
+    bom = run("--encoding", "gb18030", write(tmp_path, codecs.BOM_UTF8 + PAGE.encode()))
+    assert bom.stdout == CLEAN  # a BOM is surer than a guess: it wins over --encoding
+
+
+def test_undecodable_is_an_error_with_offset_and_line(tmp_path):
+    data = "第一行\r\n第二行".encode() + b"\xff\xfe" + "尾".encode()
+    path = write(tmp_path, data)
+    r = run(path)
+    offset = len("第一行\r\n第二行".encode())
+    assert_refused(r, f"{path}:2: cannot decode as utf-8", f"bytes b'\\xff' at byte offset {offset}", "--errors replace")
+
+
+def test_undecodable_under_a_forced_encoding(tmp_path):
+    data = TRAD.encode("big5")[:40] + b"\xff\xff" + TRAD.encode("big5")[40:]
+    path = write(tmp_path, data)
+    assert_refused(run("--encoding", "big5", path), "cannot decode as big5", "byte offset 40")
+
+
+def test_errors_replace_reports_each_run(tmp_path):
+    data = "标题\n\n正文".encode() + b"\xff\xfe" + "好。\r\n第二".encode() + b"\x80" + "行。\n".encode()
+    path = write(tmp_path, data)
+    r = run("--errors", "replace", "-f", "jsonl", path)
+    assert r.exit_code == 0, r.stderr
+    rec = json.loads(r.stdout)
+    assert "正文\ufffd\ufffd好。" in rec["text"]  # one U+FFFD per undecodable sequence
+    un10 = [d for d in rec["diagnostics"] if d["code"] == "UN10"]
+    assert [(d["line"], d["col"]) for d in un10] == [(3, 3), (4, 3)]  # one per run, at its place
+    first = len("标题\n\n正文".encode())
+    second = first + 2 + len("好。\r\n第二".encode())
+    assert f"bytes b'\\xff\\xfe' at byte offset {first} " in un10[0]["message"]
+    assert f"bytes b'\\x80' at byte offset {second} " in un10[1]["message"]
+    assert "2 runs of undecodable bytes replaced by U+FFFD (UN10; first: line 3)" in r.stderr
+    again = run(write(tmp_path, r.stdout.encode(), "out.jsonl"))  # the output is valid UTF-8
+    assert again.exit_code == 0
+
+
+def test_damaged_utf8_is_not_redetected(tmp_path):
+    data = bytearray(PAGE.encode())
+    data[40] = 0xFF  # one bad byte in a page of good UTF-8
+    r = run(write(tmp_path, bytes(data)))
+    assert_refused(r, "cannot decode as utf-8", "byte offset 40")
+
+
+def test_binary_refused(tmp_path):
+    assert_refused(run(write(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), "binary input", "byte offset 8")
+    # even when an encoding that reads any byte is forced
+    assert_refused(run("--encoding", "latin-1", write(tmp_path, b"abc\ndef\x00")), "binary input", "byte offset 7")
+
+
+def test_utf16_without_bom_is_refused(tmp_path):
+    assert_refused(run(write(tmp_path, "Hello 你好".encode("utf-16-le"))), "binary input")
+    r = run("--encoding", "utf-16-le", write(tmp_path, "Hello 你好\n".encode("utf-16-le")))
+    assert r.stdout == "Hello 你好\n"
+
+
+def test_endless_binary_stream_stops_early():
+    # `cleaner clean < /dev/zero` must not read forever: the first megabyte settles it.
+    p = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-"], stdin=open("/dev/zero", "rb"),
+                       capture_output=True, timeout=60)
+    assert p.returncode == 2
+    assert b"NUL byte at byte offset 0" in p.stderr
+
+
+def test_missing_file_and_directory(tmp_path):
+    assert_refused(run(str(tmp_path / "nope.txt")), "no such file")
+    assert_refused(run(str(tmp_path)), "is a directory")
+    assert_refused(run("--input-format", "jsonl", str(tmp_path / "nope.jsonl")), "no such file")
+
+
+def test_50mb_single_line(tmp_path):
+    """One 50 MB line (no newline at all) finishes, and peak memory stays a small multiple of it."""
+    # varied sentences: a page that repeats one sentence is a dedup case, not this one
+    parts, size = [], 0
+    i = 0
+    while size < 50_000_000:
+        s = f"今年第{i}号片区计划新建高标准农田{i % 97 + 2}万亩，农技人员已深入田间指导农户科学施肥{i % 13 + 1}次。"
+        parts.append(s)
+        size += len(s.encode())
+        i += 1
+    line = "".join(parts)
+    path = write(tmp_path, line.encode(), "line.txt")
+    size = Path(path).stat().st_size
+    out = tmp_path / "out.txt"
+    code = (
+        "import resource, sys\n"
+        "from cleaner.cli import main\n"
+        "sys.argv = ['cleaner', 'clean', '-o', sys.argv[1], sys.argv[2]]\n"
+        "try:\n    main()\n"
+        "except SystemExit as e:\n"
+        "    print(e.code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code, str(out), path], capture_output=True, text=True, timeout=600)
+    status, peak_kb = p.stdout.split()
+    assert status == "0", p.stderr
+    assert out.read_text(encoding="utf-8") == line + "\n"
+    assert int(peak_kb) * 1024 < 6 * size, f"peak RSS {peak_kb} kB for a {size} byte line"
+
+
+# --- JSONL input ---------------------------------------------------------------------------------
+
+def jsonl(*records: object) -> bytes:
+    return "".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records).encode()
+
+
+def test_jsonl_input(tmp_path):
+    path = write(tmp_path, jsonl(
+        {"id": "a1", "date": "2024-03-02", "body": PAGE},
+        "",  # a blank line carries nothing and is passed over
+        {"id": "a2", "body": "第二篇标题\r\n\r\n正文一段。", "tags": ["农业"]},
+    ), "in.jsonl")
+    r = run("--input-format", "jsonl", "--text-field", "body", "-f", "jsonl", path)
+    assert r.exit_code == 0, r.stderr
+    out = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a1", "a2"]
+    assert out[0]["date"] == "2024-03-02" and out[1]["tags"] == ["农业"]  # other fields kept
+    assert out[0]["body"] == CLEAN
+    assert out[0]["records"][0]["title"] == "社区食堂开进老旧小区"
+    assert out[0]["records"][0]["authors"] == ["林晓", "周安"]
+    assert out[1]["records"][0]["paragraphs"] == ["正文一段。"]
+    text = run("--input-format", "jsonl", "--text-field", "body", path)
+    assert text.stdout == CLEAN + "\n\n" + "第二篇标题\n\n正文一段。\n"
+
+
+@pytest.mark.parametrize("bad,why", [
+    ('{"id": 2, "text": "未闭合', "malformed JSONL line: Unterminated string"),
+    ('[1, 2]', "a JSON list, not an object"),
+    ('{"id": 2}', "no string field 'text'"),
+    ('{"id": 2, "text": 5}', "no string field 'text'"),
+    ('{"text": "x", "records": []}', "'records' is where cleaner puts its output"),
+    ('{"text": "\\ud800"}', "lone surrogate"),
+])
+def test_jsonl_malformed_line(tmp_path, bad, why):
+    path = write(tmp_path, jsonl({"text": PAGE}, {"text": "好"}, bad, {"text": "后"}), "in.jsonl")
+    r = run("--input-format", "jsonl", "-o", str(tmp_path / "out.txt"), path)
+    assert_refused(r, f"{path}:3: ", why)
+    assert not (tmp_path / "out.txt").exists()
+
+
+def test_jsonl_undecodable_line(tmp_path):
+    path = write(tmp_path, jsonl({"text": "好"}) + b'{"text": "\xff"}\n', "in.jsonl")
+    r = run("--input-format", "jsonl", "-o", str(tmp_path / "out.txt"), path)
+    assert_refused(r, f"{path}:2: ", "do not decode as utf-8")
+
+
+def test_jsonl_skip_bad(tmp_path):
+    path = write(tmp_path, jsonl({"text": "甲。"}, "not json", {"text": "乙。"}, {"txt": "丙"}, {"text": "丁。"}), "in.jsonl")
+    r = run("--input-format", "jsonl", "--skip-bad", "-f", "jsonl", path)
+    assert r.exit_code == 0
+    assert [json.loads(x)["text"] for x in r.stdout.splitlines()] == ["甲。\n", "乙。\n", "丁。\n"]
+    assert r.stderr == f"cleaner: {path}: skipped 2 malformed JSONL lines (first: line 2)\n"
+
+
+def test_jsonl_from_stdin_is_streamed():
+    r = run("--input-format", "jsonl", "-f", "jsonl", input=jsonl({"text": "标题\n\n正文。"}, {"text": "二。"}))
+    assert [json.loads(x)["text"] for x in r.stdout.splitlines()] == ["标题\n\n正文。\n", "二。\n"]
+
+
+# --- the README table ----------------------------------------------------------------------------
+
+def test_every_readme_row_names_a_test_here():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Bad input and robustness", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("|") and not line.startswith("|---")][1:]
+    assert len(rows) >= 15
+    here = set(globals())
+    robust = (ROOT / "tests" / "test_robust.py").read_text(encoding="utf-8")
+    for row in rows:
+        names = re.findall(r"`(test_\w+)`", row)
+        assert names, f"README row names no test: {row}"
+        for name in names:
+            assert name in here or f"def {name}(" in robust, f"README names {name}, which does not exist"

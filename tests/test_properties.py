@@ -1,0 +1,190 @@
+"""Properties of the whole pipeline, over generated newspaper-like pages and arbitrary Unicode:
+no exception, idempotence, determinism, conservation (the edit log accounts for every change).
+
+The budgets are modest so CI stays quick; ``bench/fuzz.py`` runs the same checks for longer.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner.errors import CleanerError
+from cleaner.io import Unit, add_decode_diagnostics, render_unit
+from cleaner.source import decode
+
+BUDGET = settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+
+HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表"
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高"
+PUNCT = "，。、；：？！“”‘’（）《》【】—…·"
+
+han = st.sampled_from(HAN)
+name = st.builds(lambda s, g: s + g, st.sampled_from(SURNAMES), st.text(HAN, min_size=1, max_size=2))
+clause = st.text(HAN, min_size=2, max_size=18)
+sentence = st.builds(
+    lambda parts, end: "，".join(parts) + end,
+    st.lists(clause, min_size=1, max_size=4),
+    st.sampled_from(["。", "！", "？", "。”", "……", ""]),
+)
+number = st.one_of(st.integers(0, 99999).map(str), st.integers(0, 999).map(lambda n: f"{n / 10:.1f}"),
+                   st.text("０１２３４５６７８９", min_size=1, max_size=4))
+latin = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ-", min_size=1, max_size=10)
+paragraph = st.builds(
+    lambda parts: "".join(parts),
+    st.lists(st.one_of(sentence, sentence, sentence, number, latin.map(lambda w: f" {w} ")), min_size=1, max_size=6),
+)
+title = st.text(HAN + "：“”　 ", min_size=2, max_size=24).map(str.strip).filter(bool)
+dateline = st.builds(
+    lambda place, month, day, names: f"本报{place}{month}月{day}日讯（记者 {' '.join(names)}）",
+    st.text(HAN, min_size=0, max_size=3), st.integers(1, 12), st.integers(1, 31),
+    st.lists(name, min_size=1, max_size=3),
+)
+byline = st.builds(lambda role, names: role + " " + " ".join(names),
+                   st.sampled_from(["本报记者", "记者", "通讯员", "本报通讯员"]), st.lists(name, min_size=1, max_size=2))
+
+
+@st.composite
+def article(draw) -> list[str]:
+    lines = [draw(title)]
+    lines += draw(st.lists(title, max_size=2))
+    paras = draw(st.lists(paragraph, min_size=1, max_size=4))
+    if draw(st.booleans()):
+        paras[0] = draw(dateline) + paras[0]
+    width = draw(st.sampled_from([0, 0, 8, 15, 22, 30]))
+    indent = draw(st.sampled_from(["　　", "  ", "", "\t"]))
+    for p in paras:
+        chunks = [p[i:i + width] for i in range(0, len(p), width)] if width else [p]
+        lines.append(indent + chunks[0])
+        lines += chunks[1:]
+        lines += [""] * draw(st.integers(0, 2))
+    if draw(st.booleans()):
+        lines.append(draw(byline))
+    return lines
+
+
+JUNK = st.sampled_from(list(" \t\u3000\u00a0\u200b\ufeff\u00ad\x07\x1b\x7f\x85\f\ufffd\u0301\u2028") + ["\r", "\n\n", "　　", "ＡＢ１２"])
+
+
+@st.composite
+def newspaper_page(draw) -> str:
+    lines: list[str] = []
+    for art in draw(st.lists(article(), min_size=1, max_size=3)):
+        lines += art + [""] * draw(st.integers(0, 3))
+        if draw(st.integers(0, 9)) == 0:
+            lines.append("\f")
+    text = "\n".join(lines)
+    for _ in range(draw(st.integers(0, 4))):  # OCR damage: stray characters, doubled spans
+        i = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:i] + draw(JUNK) + text[i:]
+        else:
+            text = text[:i] + text[i:i + draw(st.integers(1, 12))] + text[i:]
+    newline = draw(st.sampled_from(["\n", "\n", "\r\n", "\r"]))
+    return text.replace("\n", newline) if newline != "\n" else text
+
+
+def conservation_problem(page) -> str | None:
+    if cleaner.replay(page.source_text, page.edits) != page.text:
+        return "replay(source, edits) != output"
+    total = Counter(page.source_text)
+    for e in page.edits:
+        total.subtract(e.before)
+        total.update(e.after)
+    if +total != Counter(page.text) or min(total.values(), default=0) < 0:
+        return "the edits' before/after do not add up to the change"
+    lost = Counter(page.source_text) - Counter(page.text)
+    removed = set("".join(e.before for e in page.edits))
+    missing = [c for c in lost if c not in removed]
+    return f"removed without an edit: {missing!r}" if missing else None
+
+
+def check(text: str) -> None:
+    page = cleaner.clean(text)
+    assert conservation_problem(page) is None, conservation_problem(page)
+    again = cleaner.clean(page.text)
+    assert again.text == page.text, f"not idempotent: {sorted({e.code for e in again.edits})}"
+    assert again.edits == []
+    assert cleaner.clean(text).text == page.text  # deterministic
+    json.dumps(page.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+@BUDGET
+@given(newspaper_page())
+def test_newspaper_pages(text):
+    check(text)
+
+
+@BUDGET
+@given(st.text())
+def test_arbitrary_unicode(text):
+    check(text)
+
+
+@BUDGET
+@given(st.text(alphabet=st.sampled_from(list(HAN + PUNCT + " \n\u3000\r\f\t0123456789abc")), max_size=400))
+def test_dense_page_alphabet(text):
+    check(text)
+
+
+# --- the fuzz target CI runs on every run (bench/fuzz.py is the long run) -------------------------
+
+@st.composite
+def damaged_bytes(draw):
+    text = draw(st.one_of(newspaper_page(), st.text(max_size=200)))
+    codec = draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "big5", "utf-16", "utf-16-le"]))
+    data = bytearray(text.encode(codec, "replace"))
+    for _ in range(draw(st.integers(0, 4))):
+        if not data:
+            break
+        i = draw(st.integers(0, len(data) - 1))
+        op = draw(st.sampled_from(["flip", "insert", "truncate"]))
+        if op == "flip":
+            data[i] = draw(st.integers(0, 255))
+        elif op == "insert":
+            data.insert(i, draw(st.integers(0, 255)))
+        else:
+            del data[i:]
+    forced = draw(st.sampled_from([None, None, codec.replace("-sig", "")]))
+    return bytes(data), forced, draw(st.sampled_from(["strict", "replace"]))
+
+
+@FUZZ
+@given(damaged_bytes())
+def test_fuzz_bytes(case):
+    """Any bytes: either a CleanerError (exit 2 in the CLI) or a page that passes every check."""
+    data, encoding, errors = case
+    try:
+        d = decode(data, encoding=encoding, errors=errors)
+    except CleanerError:
+        return
+    for r in d.replaced:
+        assert d.text[r.start:r.end] == "\ufffd" * (r.end - r.start)
+        assert data[r.byte_offset:r.byte_offset + len(r.raw)] == r.raw
+    assert errors == "replace" or not d.replaced
+    page = cleaner.clean(d.text)
+    add_decode_diagnostics(page, d.replaced)
+    assert [x.code for x in page.diagnostics].count("UN10") == len(d.replaced)
+    render_unit(Unit(None, d), page, "jsonl").encode("utf-8")
+    check(d.text)
+
+
+# --- known idempotence failures, found by bench/fuzz.py (seed 1, 100,000 inputs) --------------------
+# A removal or a line join puts a combining mark right after a new base character; the result is
+# not NFC, so a second run's UN01 changes it. Strict xfail: when a pass is fixed, this test fails
+# and the case moves to a plain regression test.
+
+@pytest.mark.xfail(strict=True, reason="not yet idempotent: NFC is checked before removals and joins")
+@pytest.mark.parametrize("text", [
+    pytest.param("k\x1b\u0301", id="unicode-UN02-control-between-base-and-mark"),
+    pytest.param("I\x0b\u0308", id="unicode-UN02-vertical-tab-between-base-and-mark"),
+    pytest.param("\u1de1\u200b\u3099", id="unicode-UN03-invisible-between-two-marks"),
+    pytest.param("i\n\u0308", id="wrap-RJ01-join-before-a-mark"),
+])
+def test_known_not_idempotent(text):
+    check(text)

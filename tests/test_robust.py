@@ -1,0 +1,271 @@
+"""Pipelines that close early, Ctrl-C, writes that fail, and the edit log accounting for every
+removed character."""
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cleaner
+from cleaner import cli as cli_module
+from cleaner.cli import cli, write_atomic
+from cleaner.errors import CleanerError
+from cleaner.patterns import HAN
+
+ARTICLE = (
+    "春灌提前一周 保障小麦返青\n"
+    "　　本报讯（记者 贺志远 通讯员 郭晓岚）3月2日，运城市盐湖区在夹马口灌区启动春\n"
+    "灌首轮放水，比往年提前约一周，为全区12.6万亩冬小麦返青拔节提供水源保障。\n"
+    "　　“今年冬季降水偏少，土壤墒情不如往年。”灌区管理站站长蔺建军告诉记者。  \n"
+    "\n\n\n"
+)
+
+
+def cleaner_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "cleaner", *args]
+
+
+def big_page(tmp_path: Path, copies: int = 1500) -> Path:
+    p = tmp_path / "big.txt"
+    p.write_text(ARTICLE * copies, encoding="utf-8")
+    return p
+
+
+# --- pipelines -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl"])
+def test_closed_pipe_is_quiet(tmp_path, fmt):
+    """`cleaner clean big.txt | head -1`: exit 0, nothing on stderr, even with several files."""
+    big = big_page(tmp_path)
+    p = subprocess.Popen(cleaner_cmd("clean", "-f", fmt, str(big), str(big), str(big)),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout is not None
+    first = p.stdout.readline()
+    p.stdout.close()  # the reader leaves, as head does
+    _, err = p.communicate(timeout=120)
+    assert first.startswith("春灌提前一周".encode()) or first.startswith(b'{"id"')
+    assert p.returncode == 0
+    assert err == b""
+
+
+def test_closed_pipe_in_a_shell_pipeline(tmp_path):
+    big = big_page(tmp_path)
+    cmd = " ".join(cleaner_cmd("clean", str(big))) + " | head -1"
+    p = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, timeout=120)
+    assert p.stdout.decode() == "春灌提前一周 保障小麦返青\n"
+    assert p.stderr == b""
+    assert p.returncode == 0
+
+
+@pytest.mark.parametrize("stdout,message", [
+    ("full", "cannot write: No space left on device"),
+    ("closed", "cannot write: stdout is closed"),
+])
+def test_full_or_closed_stdout_is_one_error_line(tmp_path, stdout, message):
+    page = tmp_path / "page.txt"
+    page.write_text(ARTICLE, encoding="utf-8")
+    if stdout == "full":
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full here")
+        kwargs = {"stdout": open("/dev/full", "wb")}
+    else:
+        kwargs = {"preexec_fn": lambda: os.close(1)}
+    p = subprocess.run(cleaner_cmd("clean", str(page)), stderr=subprocess.PIPE, timeout=60, **kwargs)
+    assert p.returncode == 2
+    assert p.stderr.decode() == f"cleaner: <stdout>: {message}\n"
+
+
+def test_ctrl_c_exits_130_without_traceback(tmp_path):
+    """SIGINT while cleaning: exit 130, no traceback, no "Aborted!", no temp file left behind."""
+    first = tmp_path / "first.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    # The first file is printed and flushed; then the run waits on stdin, so the signal is sure to
+    # arrive inside the clean command, not while the interpreter is still starting.
+    p = subprocess.Popen(cleaner_cmd("clean", "-f", "jsonl", str(first), "-"), stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert p.stdout is not None
+    assert p.stdout.readline().startswith(b'{"id"')
+    p.send_signal(signal.SIGINT)
+    rest, err = p.communicate(timeout=60)
+    assert p.returncode == 130
+    assert b"Traceback" not in err and b"Aborted" not in err and b"KeyboardInterrupt" not in err
+    assert not out.exists()
+
+
+def test_ctrl_c_during_an_atomic_write_leaves_no_temp_file(tmp_path, monkeypatch):
+    target = tmp_path / "out.txt"
+    target.write_text("原文件", encoding="utf-8")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(str(target), "新内容".encode())
+    assert target.read_text(encoding="utf-8") == "原文件"
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+# --- data safety ---------------------------------------------------------------------------------
+
+class FailingFile:
+    """A file whose write puts half the bytes down, then fails as a full disk does."""
+
+    def __init__(self, f):
+        self.f = f
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.f.close()
+
+    def write(self, data):
+        self.f.write(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+
+
+def test_write_fails_midway(tmp_path, monkeypatch):
+    """-o to an existing file, the disk fills halfway: exit 2, one line, original intact, no temp."""
+    src = tmp_path / "page.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    target = tmp_path / "clean.txt"
+    target.write_text("昨天的结果\n", encoding="utf-8")
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(cli_module.os, "fdopen", lambda fd, mode: FailingFile(real_fdopen(fd, mode)))
+    r = CliRunner().invoke(cli, ["clean", "-o", str(target), str(src)])
+    assert r.exit_code == 2
+    assert r.stderr == f"cleaner: {target}: cannot write: No space left on device\n"
+    assert target.read_text(encoding="utf-8") == "昨天的结果\n"
+    assert sorted(os.listdir(tmp_path)) == ["clean.txt", "page.txt"]
+
+
+def test_replace_fails(tmp_path, monkeypatch):
+    target = tmp_path / "clean.txt"
+    target.write_text("昨天的结果\n", encoding="utf-8")
+
+    def fail(*args):
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+    monkeypatch.setattr(cli_module.os, "replace", fail)
+    with pytest.raises(CleanerError, match="cannot write: Invalid cross-device link"):
+        write_atomic(str(target), b"new")
+    assert target.read_text(encoding="utf-8") == "昨天的结果\n"
+    assert os.listdir(tmp_path) == ["clean.txt"]
+
+
+def test_read_only_target_folder(tmp_path, monkeypatch):
+    """A folder the user cannot write to: exit 2 naming the file. (Tests run as root here, where
+    chmod does not stop a write, so the refusal is simulated where the OS would raise it.)"""
+    src = tmp_path / "page.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    target = tmp_path / "ro" / "clean.txt"
+    target.parent.mkdir()
+    target.write_text("原样\n", encoding="utf-8")
+    if os.geteuid() != 0:
+        target.parent.chmod(0o555)
+    else:
+        def denied(*args, **kwargs):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        monkeypatch.setattr(cli_module.tempfile, "mkstemp", denied)
+    try:
+        r = CliRunner().invoke(cli, ["clean", "-o", str(target), str(src)])
+    finally:
+        target.parent.chmod(0o755)
+    assert r.exit_code == 2
+    assert r.stderr == f"cleaner: {target}: cannot write: Permission denied\n"
+    assert target.read_text(encoding="utf-8") == "原样\n"
+    assert os.listdir(target.parent) == ["clean.txt"]
+
+
+def test_write_keeps_mode_and_follows_symlinks(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text("旧\n", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomic(str(link), "新\n".encode())
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "新\n"
+    assert real.stat().st_mode & 0o777 == 0o640
+
+
+# --- conservation: the edit log accounts for every removed character ------------------------------
+
+HAN_RE_CLASS = f"[{HAN}]"
+
+
+def assert_conserved(page) -> None:
+    """replay(source, edits) == output; the edits' before/after add up to the change; every Han
+    character the output lacks is in the ``before`` of some edit."""
+    import re
+
+    assert cleaner.replay(page.source_text, page.edits) == page.text
+    total = Counter(page.source_text)
+    for e in page.edits:
+        total.subtract(e.before)
+        total.update(e.after)
+    assert +total == Counter(page.text) and min(total.values(), default=0) >= 0
+    lost = Counter(page.source_text) - Counter(page.text)
+    removed = "".join(e.before for e in page.edits)
+    for ch in lost:
+        if re.match(HAN_RE_CLASS, ch):
+            assert ch in removed, f"{ch!r} vanished without an edit"
+
+
+def test_conservation_on_a_damaged_page():
+    damaged = (
+        "\ufeff春灌提前一周\u200b 保障小麦返青\r\n"
+        "　　本报讯（记者 贺志远）3月2日，运城市盐湖区启动春\x07灌首轮放水，\r\n"
+        "比往年提前约一周。\u00ad  \r\n\r\n\r\n\r\n"
+        "\f\r\n"
+        "第二版要闻   \r\n"
+        "Cafe\u0301 市政府召开常务会议，研究部署春耕生产工作。"
+    )
+    page = cleaner.clean(damaged)
+    assert_conserved(page)
+    assert len({e.code[:2] for e in page.edits}) >= 3  # several passes took part
+
+
+def test_conservation_on_the_sample(sample_text):
+    assert_conserved(cleaner.clean(sample_text))
+
+
+def test_a_lying_edit_log_is_caught():
+    """The conservation check can fail: an edit whose ``before`` does not match the text is seen."""
+    import dataclasses
+
+    page = cleaner.clean("标题\n\n　　正文第一段。\n")
+    bad = dataclasses.replace(page, edits=[dataclasses.replace(page.edits[0], before="丢")] + page.edits[1:])
+    with pytest.raises(AssertionError):
+        assert_conserved(bad)
+
+
+# --- writing back the way the file was read -------------------------------------------------------
+
+@pytest.mark.parametrize("bom,codec,newline", [
+    (b"", "utf-8", "\n"), (b"\xef\xbb\xbf", "utf-8", "\r\n"), (b"", "gb18030", "\r\n"), (b"", "big5", "\r"),
+    (b"\xff\xfe", "utf-16-le", "\r\n"), (b"\xfe\xff", "utf-16-be", "\n"),
+])
+def test_encode_writes_back_encoding_bom_and_newlines(bom, codec, newline):
+    from cleaner.source import decode, encode
+
+    text = "颱風警報\n\n本報訊（記者 陳怡君）氣象局今日發布海上颱風警報。\n"
+    data = bom + text.replace("\n", newline).encode(codec)
+    d = decode(data)
+    assert (d.encoding, d.bom, d.newline) == (codec, bool(bom), newline)
+    assert encode(d.text, d) == data
+    cleaned = cleaner.clean(d.text).text
+    assert decode(encode(cleaned, d)).text == cleaned
