@@ -359,12 +359,14 @@ class SegmentPass(Pass):
             attached_prev = prev is not None and b.gap < 2
             if b.kind == "question":  # ``你准备好了吗？`` is a title only above a dateline or a subtitle
                 b.kind = "heading" if nxt is not None and nxt.gap < 2 and nxt.kind in ("dateline", "subtitle") else "paragraph"
-            if b.kind == "heading" and attached_prev and prev.kind in ("paragraph", "dateline") and _mid_sentence(prev.text):
+            if (
+                b.kind == "heading" and attached_prev and prev.kind in ("paragraph", "dateline") and _mid_sentence(prev.text)
+                and not INTERTITLE_RE.match(b.text)
+            ):
                 # a short piece after a paragraph that stops mid-sentence is its continuation, unless a
-                # dateline or another heading line follows it (then it is the next article's title)
-                if prev.text[-1] in CONTINUING or not (
-                    nxt is not None and nxt.gap < 2 and nxt.kind in ("dateline", "subtitle", "heading", "byline")
-                ):
+                # dateline or another heading line follows it (then it is the next article's title);
+                # gaps are not consulted, so the decision survives the layout
+                if prev.text[-1] in CONTINUING or not (nxt is not None and nxt.kind in ("dateline", "subtitle", "heading")):
                     b.kind = "paragraph"
         return out
 
@@ -416,6 +418,13 @@ class SegmentPass(Pass):
         i = 0
         while i < n:
             b = blocks[i]
+            if b.kind == "paragraph" and cur is not None and not closed and (b.gap < 2 or not hard(i)):
+                cur.paragraphs.append(b.text)  # the usual case: body text goes on
+                cur.blocks.append(Block(b.text, b.start, b.end))
+                if b.marks:
+                    self._cut(cur, b)
+                i += 1
+                continue
             if b.kind in ("heading", "subtitle"):
                 j = i + 1
                 while j < n and blocks[j].kind in ("heading", "subtitle") and not hard(j):
@@ -425,7 +434,7 @@ class SegmentPass(Pass):
                 nxt = blocks[j] if j < n else None
                 if (
                     single and cur is not None and not closed and cur.paragraphs and not hard(i)
-                    and INTERTITLE_RE.match(b.text) and nxt is not None and nxt.kind == "paragraph" and not hard(j)
+                    and INTERTITLE_RE.match(b.text) and nxt is not None and nxt.kind == "paragraph"
                 ):
                     cur.paragraphs.append(b.text)
                     cur.blocks.append(Block(b.text, b.start, b.end, kind="intertitle"))
@@ -441,7 +450,7 @@ class SegmentPass(Pass):
                 self._heading(cur, run)
                 i = j
                 continue
-            open_body = cur is not None and not closed and bool(cur.paragraphs)
+            open_body = cur is not None and not closed and (bool(cur.paragraphs) or cur.title is not None)
             if cur is None or (hard(i) and not (b.kind == "byline" and open_body)) or (closed and b.kind != "byline"):
                 cur = new(b.page)
                 closed = False
@@ -454,7 +463,8 @@ class SegmentPass(Pass):
                     self._cut(cur, b)
                     i += 1
                     continue
-                b.kind = "paragraph"  # a credit with nothing to credit: keep it as text
+                # a credit with nothing to credit is kept as text (its kind stays: it ends no sentence
+                # a column break could continue)
             if b.kind == "dateline":
                 if cur.paragraphs:
                     cur = new(b.page)
@@ -512,7 +522,6 @@ class SegmentPass(Pass):
                 prev is not None and rec.title is None and prev.title is not None and not prev.paragraphs
                 and not prev.byline and rec.blocks
                 and (rec.dateline or not self._caption_like(rec, opts) or not rec.byline or SIGNATURE_RE.match(rec.byline))
-                and rec.extra["continued_from"] is None
             ):
                 prev.paragraphs = rec.paragraphs
                 prev.dateline = rec.dateline
@@ -549,8 +558,8 @@ class SegmentPass(Pass):
         label plus caption), and an article whose closing credit cannot be its own (a photo credit
         ``X 摄``, or names its dateline does not give) after short paragraphs that follow a long one.
         """
-        if not rec.byline or SIGNATURE_RE.match(rec.byline):
-            return [rec]
+        if not rec.byline or SIGNATURE_RE.match(rec.byline) or rec.blocks[-1].kind != "byline":
+            return [rec]  # no closing credit (a byline under the title credits the article)
         if (
             rec.title is not None and not rec.subtitles and LABEL_RE.match(rec.title) and rec.dateline is None
             and self._caption_like(rec, opts)
@@ -561,8 +570,9 @@ class SegmentPass(Pass):
             label.blocks = rec.blocks[:1]
             rec.title, rec.extra["title_lines"], rec.blocks = None, [], rec.blocks[1:]
             return [label, rec]
-        photo = rec.byline.rstrip("）)").endswith(("摄", "摄影"))
-        byline_names = {c["name"] for c in credits_in(rec.byline)}
+        closing = [b.text for b in rec.blocks[-2:] if b.kind == "byline"]
+        photo = closing[-1].rstrip("）)").endswith(("摄", "摄影"))
+        byline_names = {c["name"] for t in closing for c in credits_in(t)}
         dateline_names = {c["name"] for c in dateline_credits(rec.dateline or "")}
         foreign = bool(dateline_names) and not byline_names & dateline_names
         if not (photo or foreign):
@@ -587,20 +597,27 @@ class SegmentPass(Pass):
         cap = _record(rec.extra["page"])
         cap.blocks = rec.blocks[cut:]
         cap.paragraphs = [b.text for b in cap.blocks if b.kind == "paragraph"]
-        cap.byline = rec.byline
-        self._credit(cap, credits_in(rec.byline))
+        cap.byline = " ".join(b.text for b in cap.blocks if b.kind == "byline")
+        for b in cap.blocks:
+            if b.kind == "byline":
+                self._credit(cap, credits_in(b.text))
         cap.extra["continued_on"] = rec.extra["continued_on"]
         rec.blocks = rec.blocks[:cut]
         rec.paragraphs = rec.paragraphs[: len(rec.paragraphs) - len(cap.paragraphs)]
-        rec.byline, rec.authors, rec.extra["credits"], rec.extra["continued_on"] = None, [], [], None
-        self._credit(rec, dateline_credits(rec.dateline or ""))
+        rec.byline = " ".join(b.text for b in rec.blocks if b.kind == "byline") or None
+        rec.authors, rec.extra["credits"], rec.extra["continued_on"] = [], [], None
+        for b in rec.blocks:  # in page order, as the first reading credited them
+            if b.kind == "dateline":
+                self._credit(rec, dateline_credits(rec.dateline or ""))
+            elif b.kind == "byline":
+                self._credit(rec, credits_in(b.text))
         split.append(cap)
         return [rec, cap]
 
     @staticmethod
     def _caption_like(rec: Article, opts) -> bool:
         return (
-            bool(rec.paragraphs) and rec.dateline is None and rec.extra["continued_from"] is None
+            bool(rec.paragraphs) and rec.dateline is None
             and len(rec.paragraphs) <= opts["max_caption_paragraphs"]
             and all(len(p) <= opts["max_caption_chars"] for p in rec.paragraphs)
         )
