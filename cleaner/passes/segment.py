@@ -23,9 +23,21 @@ revised by their neighbours, the way jusText revises paragraph classes by contex
 
 Grouping: a heading run opens a record, a byline closes one, two or more blank lines between
 blocks separate records (unless the first block stops mid-sentence: a column break), and a form
-feed separates pages, which records never span. Then: a heading run with no body is a ``label``
-(``全省两会专访``); a title-less record of one to three short paragraphs that carries a credit,
-follows a label or ends the page is a photo ``caption``.
+feed separates pages, which records never span. Then:
+
+- a heading run with no body is a ``label`` (``全省两会专访``); so is a column name above a
+  title (``民生关注`` / ``推动小杂粮产业提质增效``);
+- a title-less record of one to three short paragraphs that carries a credit, follows a label or
+  ends the page is a photo ``caption``;
+- a caption that runs on after an article with no gap is split off (SG10, info) when the
+  closing credit is a photo credit (``摄``) or names people the dateline does not;
+- an article without a title is reported (SG11, info): its start is on another page or lost.
+
+What it leaves alone: the text of every block (only the blank lines between blocks and jump
+markers change), paragraphs that start mid-sentence (kept as their own paragraph; the rejoin
+pass reports them), and short unpunctuated lines inside an article that a comma-ended
+paragraph precedes (``…居民们对此充满期待，`` / ``纷纷点赞``: a column-break piece, not a title).
+No decision looks at how many blank lines follow a block, so the records read back the same.
 
 Layout (SG01): one blank line between the blocks of a record, two between records, a lone
 ``\\f`` line (with a blank line either side) between pages, one newline at the end. Reading that
