@@ -37,7 +37,8 @@ What it leaves alone: the text of every block (only the blank lines between bloc
 markers change), paragraphs that start mid-sentence (kept as their own paragraph; the rejoin
 pass reports them), and short unpunctuated lines inside an article that a comma-ended
 paragraph precedes (``…居民们对此充满期待，`` / ``纷纷点赞``: a column-break piece, not a title).
-No decision looks at how many blank lines follow a block, so the records read back the same.
+Blank lines count only as record boundaries (which the layout keeps as two blank lines), never
+in how a block is labelled, so the records read back the same.
 
 Layout (SG01): one blank line between the blocks of a record, two between records, a lone
 ``\\f`` line (with a blank line either side) between pages, one newline at the end. Reading that
@@ -370,7 +371,7 @@ class SegmentPass(Pass):
             nxt = kept[i + 1] if i + 1 < len(kept) else None
             attached_prev = prev is not None and b.gap < 2
             if b.kind == "question":  # ``你准备好了吗？`` is a title only above a dateline or a subtitle
-                b.kind = "heading" if nxt is not None and nxt.gap < 2 and nxt.kind in ("dateline", "subtitle") else "paragraph"
+                b.kind = "heading" if nxt is not None and nxt.kind in ("dateline", "subtitle") else "paragraph"
             if (
                 b.kind == "heading" and attached_prev and prev.kind in ("paragraph", "dateline") and _mid_sentence(prev.text)
                 and not INTERTITLE_RE.match(b.text)
