@@ -37,8 +37,8 @@ What it leaves alone: the text of every block (only the blank lines between bloc
 markers change), paragraphs that start mid-sentence (kept as their own paragraph; the rejoin
 pass reports them), and short unpunctuated lines inside an article that a comma-ended
 paragraph precedes (``…居民们对此充满期待，`` / ``纷纷点赞``: a column-break piece, not a title).
-Blank lines count only as record boundaries (which the layout keeps as two blank lines), never
-in how a block is labelled, so the records read back the same.
+Only the gap *before* a block is read (is it a record boundary?), never the gap after it, and
+the layout keeps every boundary as two blank lines, so the records read back the same.
 
 Layout (SG01): one blank line between the blocks of a record, two between records, a lone
 ``\\f`` line (with a blank line either side) between pages, one newline at the end. Reading that
