@@ -227,6 +227,9 @@ def is_byline(text: str) -> bool:
     """A credit line: ``本报记者 李雪峰``, ``（记者 王五）``, ``于宏振 摄``, ``（河南开封市 牛建海）``."""
     if len(text) > 40:
         return False
+    if not ("记者" in text or "通讯员" in text or "摄" in text or "实习生" in text or "评论员" in text
+            or "（" in text or "(" in text or "文" in text or "图" in text):
+        return False  # every byline names a role, a photo credit or sits in brackets
     if not (BYLINE_RE.match(text) or BYLINE_LOCAL_RE.match(text)):
         return False
     if text.endswith(("摄", "摄影", "评论员")):
