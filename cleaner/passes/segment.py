@@ -275,7 +275,7 @@ class _Blk:
         self.page = page
         self.gap = 0  # blank lines before it (0 for a page's first block)
         self.kind = "paragraph"
-        self.cuts: list[tuple[int, int, str, str]] = []  # jump markers: (start, end, marker, way)
+        self.cuts: list[tuple[int, int, str, str]] = []  # jump-marker edits: (start, end, after, note)
         self.marks: list[tuple[int | str, str]] = []  # (page, "on"/"from") for its record
         self.drop = False  # nothing left once the jump markers are gone
 
@@ -395,8 +395,8 @@ class SegmentPass(Pass):
             return
         pieces = []
         pos = 0
-        for k, j in enumerate(found):
-            s, e = j.start(), j.end()
+        for j in found:
+            s, e = max(j.start(), pos), j.end()
             if not block[:s].strip():  # at the head: take the whitespace after it too
                 s = 0
                 while e < len(block) and block[e].isspace():
@@ -409,11 +409,18 @@ class SegmentPass(Pass):
             pos = e
             way = "on" if j.group(1) in ("下转", "转") else "from"
             page_no = page_number(j.group(2))
-            b.cuts.append((b.start + s, b.start + e, j.group().strip(), way))
+            b.cuts.append((b.start + s, b.start + e, "", f"{j.group().strip()}: continued_{way}"))
             b.marks.append((page_no, way))
         pieces.append(block[pos:])
-        b.text = "".join(pieces)
-        b.drop = not b.text.strip()
+        text = "".join(pieces)
+        b.drop = not text.strip()
+        tidy = "\n".join(line for line in text.split("\n") if line.strip()).strip()
+        if tidy != text and not b.drop:
+            # a marker on a line of its own inside the block: one edit for the block, so no blank
+            # or whitespace-only line is left where the marker was
+            b.cuts = [(b.start, b.end, tidy, "; ".join(c[3] for c in b.cuts))]
+            text = tidy
+        b.text = text
 
     # -- grouping --------------------------------------------------------------------------------
     def _group(self, blocks: list[_Blk], opts, split: list[Article]) -> list[Article]:
@@ -680,8 +687,8 @@ class SegmentPass(Pass):
                 close_gap(b)
                 dropped = []
                 breaks = 0
-                for s, e, marker, way in b.cuts:
-                    ctx.edit("SG02", s, e, "", f"{marker}: continued_{way}")
+                for s, e, after, note in b.cuts:
+                    ctx.edit("SG02", s, e, after, note)
                 prev = b
                 pos = b.end
         close_gap(None)
