@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.model import Diagnostic
@@ -430,3 +432,30 @@ def test_untitled_article_is_reported():
 def test_a_lone_dateline_word_is_a_title():
     recs = records("新华社电\n\n新华社北京3月2日电（记者 吕思远）记者从国家林草局获悉，今年全国计划完成造林任务五千万亩以上。\n")
     assert recs[0].title == "新华社电" and recs[0].authors == ["吕思远"]
+
+
+SEGMENT_ONLY = Pipeline(["segment"])
+PIECES = [
+    "寒冬暖举措", "温情润人心", "——访市政协委员李明", "市人大代表王刚建议", "民生关注", "图片新闻",
+    "本报讯（记者 张三 实习生 李四）2月4日，活动在城区举行，吸引了众多市民参加。",
+    "据新华社北京3月5日电（记者 吴九）会议开幕。",
+    "本报记者 李雪峰", "（山西晋城市 秦卫东）", "本报记者 于宏振 摄",
+    "华灯初上，市民游客在古城漫步。",
+    "这是一段足够长的正文，讲述了事情的来龙去脉，内容充实完整，超过了小标题的长度限制，所以一定是正文段落。",
+    "一段被分栏截断的正文，写到这里还没有写完，",
+    "接着上一栏写完。", "（下转第4版）", "（上接第一版）", "一、加强组织领导", "\f", "   ", "2026年2月5日",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.integers(0, 3)), max_size=14))
+def test_any_arrangement_cleans_to_a_fixpoint(parts):
+    """The segment pass alone (other passes may find more to do once markers are gone)."""
+    text = "".join(piece + "\n" * (1 + gap) for piece, gap in parts)
+    once = SEGMENT_ONLY.run(text)
+    again = SEGMENT_ONLY.run(once.text)
+    assert again.text == once.text
+    assert shape(again.articles) == shape(once.articles)
+    assert cleaner.replay(once.source_text, once.edits) == once.text
+    for rec in once.articles:
+        assert rec.paragraphs == [b.text for b in rec.blocks if b.kind in ("paragraph", "dateline", "intertitle", "caption")]

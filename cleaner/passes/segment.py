@@ -23,9 +23,22 @@ revised by their neighbours, the way jusText revises paragraph classes by contex
 
 Grouping: a heading run opens a record, a byline closes one, two or more blank lines between
 blocks separate records (unless the first block stops mid-sentence: a column break), and a form
-feed separates pages, which records never span. Then: a heading run with no body is a ``label``
-(``全省两会专访``); a title-less record of one to three short paragraphs that carries a credit,
-follows a label or ends the page is a photo ``caption``.
+feed separates pages, which records never span. Then:
+
+- a heading run with no body is a ``label`` (``全省两会专访``); so is a column name above a
+  title (``民生关注`` / ``推动小杂粮产业提质增效``);
+- a title-less record of one to three short paragraphs that carries a credit, follows a label or
+  ends the page is a photo ``caption``;
+- a caption that runs on after an article with no gap is split off (SG10, info) when the
+  closing credit is a photo credit (``摄``) or names people the dateline does not;
+- an article without a title is reported (SG11, info): its start is on another page or lost.
+
+What it leaves alone: the text of every block (only the blank lines between blocks and jump
+markers change), paragraphs that start mid-sentence (kept as their own paragraph; the rejoin
+pass reports them), and short unpunctuated lines inside an article that a comma-ended
+paragraph precedes (``…居民们对此充满期待，`` / ``纷纷点赞``: a column-break piece, not a title).
+Only the gap *before* a block is read (is it a record boundary?), never the gap after it, and
+the layout keeps every boundary as two blank lines, so the records read back the same.
 
 Layout (SG01): one blank line between the blocks of a record, two between records, a lone
 ``\\f`` line (with a blank line either side) between pages, one newline at the end. Reading that
@@ -214,6 +227,9 @@ def is_byline(text: str) -> bool:
     """A credit line: ``本报记者 李雪峰``, ``（记者 王五）``, ``于宏振 摄``, ``（河南开封市 牛建海）``."""
     if len(text) > 40:
         return False
+    if not ("记者" in text or "通讯员" in text or "摄" in text or "实习生" in text or "评论员" in text
+            or "（" in text or "(" in text or "文" in text or "图" in text):
+        return False  # every byline names a role, a photo credit or sits in brackets
     if not (BYLINE_RE.match(text) or BYLINE_LOCAL_RE.match(text)):
         return False
     if text.endswith(("摄", "摄影", "评论员")):
@@ -259,7 +275,7 @@ class _Blk:
         self.page = page
         self.gap = 0  # blank lines before it (0 for a page's first block)
         self.kind = "paragraph"
-        self.cuts: list[tuple[int, int, str, str]] = []  # jump markers: (start, end, marker, way)
+        self.cuts: list[tuple[int, int, str, str]] = []  # jump-marker edits: (start, end, after, note)
         self.marks: list[tuple[int | str, str]] = []  # (page, "on"/"from") for its record
         self.drop = False  # nothing left once the jump markers are gone
 
@@ -358,13 +374,15 @@ class SegmentPass(Pass):
             nxt = kept[i + 1] if i + 1 < len(kept) else None
             attached_prev = prev is not None and b.gap < 2
             if b.kind == "question":  # ``你准备好了吗？`` is a title only above a dateline or a subtitle
-                b.kind = "heading" if nxt is not None and nxt.gap < 2 and nxt.kind in ("dateline", "subtitle") else "paragraph"
-            if b.kind == "heading" and attached_prev and prev.kind in ("paragraph", "dateline") and _mid_sentence(prev.text):
+                b.kind = "heading" if nxt is not None and nxt.kind in ("dateline", "subtitle") else "paragraph"
+            if (
+                b.kind == "heading" and attached_prev and prev.kind in ("paragraph", "dateline") and _mid_sentence(prev.text)
+                and not INTERTITLE_RE.match(b.text)
+            ):
                 # a short piece after a paragraph that stops mid-sentence is its continuation, unless a
-                # dateline or another heading line follows it (then it is the next article's title)
-                if prev.text[-1] in CONTINUING or not (
-                    nxt is not None and nxt.gap < 2 and nxt.kind in ("dateline", "subtitle", "heading", "byline")
-                ):
+                # dateline or another heading line follows it (then it is the next article's title);
+                # gaps are not consulted, so the decision survives the layout
+                if prev.text[-1] in CONTINUING or not (nxt is not None and nxt.kind in ("dateline", "subtitle", "heading")):
                     b.kind = "paragraph"
         return out
 
@@ -377,8 +395,8 @@ class SegmentPass(Pass):
             return
         pieces = []
         pos = 0
-        for k, j in enumerate(found):
-            s, e = j.start(), j.end()
+        for j in found:
+            s, e = max(j.start(), pos), j.end()
             if not block[:s].strip():  # at the head: take the whitespace after it too
                 s = 0
                 while e < len(block) and block[e].isspace():
@@ -391,11 +409,18 @@ class SegmentPass(Pass):
             pos = e
             way = "on" if j.group(1) in ("下转", "转") else "from"
             page_no = page_number(j.group(2))
-            b.cuts.append((b.start + s, b.start + e, j.group().strip(), way))
+            b.cuts.append((b.start + s, b.start + e, "", f"{j.group().strip()}: continued_{way}"))
             b.marks.append((page_no, way))
         pieces.append(block[pos:])
-        b.text = "".join(pieces)
-        b.drop = not b.text.strip()
+        text = "".join(pieces)
+        b.drop = not text.strip()
+        tidy = "\n".join(line for line in text.split("\n") if line.strip()).strip()
+        if tidy != text and not b.drop:
+            # a marker on a line of its own inside the block: one edit for the block, so no blank
+            # or whitespace-only line is left where the marker was
+            b.cuts = [(b.start, b.end, tidy, "; ".join(c[3] for c in b.cuts))]
+            text = tidy
+        b.text = text
 
     # -- grouping --------------------------------------------------------------------------------
     def _group(self, blocks: list[_Blk], opts, split: list[Article]) -> list[Article]:
@@ -416,6 +441,13 @@ class SegmentPass(Pass):
         i = 0
         while i < n:
             b = blocks[i]
+            if b.kind == "paragraph" and cur is not None and not closed and (b.gap < 2 or not hard(i)):
+                cur.paragraphs.append(b.text)  # the usual case: body text goes on
+                cur.blocks.append(Block(b.text, b.start, b.end))
+                if b.marks:
+                    self._cut(cur, b)
+                i += 1
+                continue
             if b.kind in ("heading", "subtitle"):
                 j = i + 1
                 while j < n and blocks[j].kind in ("heading", "subtitle") and not hard(j):
@@ -425,7 +457,7 @@ class SegmentPass(Pass):
                 nxt = blocks[j] if j < n else None
                 if (
                     single and cur is not None and not closed and cur.paragraphs and not hard(i)
-                    and INTERTITLE_RE.match(b.text) and nxt is not None and nxt.kind == "paragraph" and not hard(j)
+                    and INTERTITLE_RE.match(b.text) and nxt is not None and nxt.kind == "paragraph"
                 ):
                     cur.paragraphs.append(b.text)
                     cur.blocks.append(Block(b.text, b.start, b.end, kind="intertitle"))
@@ -441,7 +473,7 @@ class SegmentPass(Pass):
                 self._heading(cur, run)
                 i = j
                 continue
-            open_body = cur is not None and not closed and bool(cur.paragraphs)
+            open_body = cur is not None and not closed and (bool(cur.paragraphs) or cur.title is not None)
             if cur is None or (hard(i) and not (b.kind == "byline" and open_body)) or (closed and b.kind != "byline"):
                 cur = new(b.page)
                 closed = False
@@ -454,7 +486,8 @@ class SegmentPass(Pass):
                     self._cut(cur, b)
                     i += 1
                     continue
-                b.kind = "paragraph"  # a credit with nothing to credit: keep it as text
+                # a credit with nothing to credit is kept as text (its kind stays: it ends no sentence
+                # a column break could continue)
             if b.kind == "dateline":
                 if cur.paragraphs:
                     cur = new(b.page)
@@ -512,7 +545,6 @@ class SegmentPass(Pass):
                 prev is not None and rec.title is None and prev.title is not None and not prev.paragraphs
                 and not prev.byline and rec.blocks
                 and (rec.dateline or not self._caption_like(rec, opts) or not rec.byline or SIGNATURE_RE.match(rec.byline))
-                and rec.extra["continued_from"] is None
             ):
                 prev.paragraphs = rec.paragraphs
                 prev.dateline = rec.dateline
@@ -549,8 +581,8 @@ class SegmentPass(Pass):
         label plus caption), and an article whose closing credit cannot be its own (a photo credit
         ``X 摄``, or names its dateline does not give) after short paragraphs that follow a long one.
         """
-        if not rec.byline or SIGNATURE_RE.match(rec.byline):
-            return [rec]
+        if not rec.byline or SIGNATURE_RE.match(rec.byline) or rec.blocks[-1].kind != "byline":
+            return [rec]  # no closing credit (a byline under the title credits the article)
         if (
             rec.title is not None and not rec.subtitles and LABEL_RE.match(rec.title) and rec.dateline is None
             and self._caption_like(rec, opts)
@@ -561,8 +593,9 @@ class SegmentPass(Pass):
             label.blocks = rec.blocks[:1]
             rec.title, rec.extra["title_lines"], rec.blocks = None, [], rec.blocks[1:]
             return [label, rec]
-        photo = rec.byline.rstrip("）)").endswith(("摄", "摄影"))
-        byline_names = {c["name"] for c in credits_in(rec.byline)}
+        closing = [b.text for b in rec.blocks[-2:] if b.kind == "byline"]
+        photo = closing[-1].rstrip("）)").endswith(("摄", "摄影"))
+        byline_names = {c["name"] for t in closing for c in credits_in(t)}
         dateline_names = {c["name"] for c in dateline_credits(rec.dateline or "")}
         foreign = bool(dateline_names) and not byline_names & dateline_names
         if not (photo or foreign):
@@ -587,20 +620,27 @@ class SegmentPass(Pass):
         cap = _record(rec.extra["page"])
         cap.blocks = rec.blocks[cut:]
         cap.paragraphs = [b.text for b in cap.blocks if b.kind == "paragraph"]
-        cap.byline = rec.byline
-        self._credit(cap, credits_in(rec.byline))
+        cap.byline = " ".join(b.text for b in cap.blocks if b.kind == "byline")
+        for b in cap.blocks:
+            if b.kind == "byline":
+                self._credit(cap, credits_in(b.text))
         cap.extra["continued_on"] = rec.extra["continued_on"]
         rec.blocks = rec.blocks[:cut]
         rec.paragraphs = rec.paragraphs[: len(rec.paragraphs) - len(cap.paragraphs)]
-        rec.byline, rec.authors, rec.extra["credits"], rec.extra["continued_on"] = None, [], [], None
-        self._credit(rec, dateline_credits(rec.dateline or ""))
+        rec.byline = " ".join(b.text for b in rec.blocks if b.kind == "byline") or None
+        rec.authors, rec.extra["credits"], rec.extra["continued_on"] = [], [], None
+        for b in rec.blocks:  # in page order, as the first reading credited them
+            if b.kind == "dateline":
+                self._credit(rec, dateline_credits(rec.dateline or ""))
+            elif b.kind == "byline":
+                self._credit(rec, credits_in(b.text))
         split.append(cap)
         return [rec, cap]
 
     @staticmethod
     def _caption_like(rec: Article, opts) -> bool:
         return (
-            bool(rec.paragraphs) and rec.dateline is None and rec.extra["continued_from"] is None
+            bool(rec.paragraphs) and rec.dateline is None
             and len(rec.paragraphs) <= opts["max_caption_paragraphs"]
             and all(len(p) <= opts["max_caption_chars"] for p in rec.paragraphs)
         )
@@ -647,8 +687,8 @@ class SegmentPass(Pass):
                 close_gap(b)
                 dropped = []
                 breaks = 0
-                for s, e, marker, way in b.cuts:
-                    ctx.edit("SG02", s, e, "", f"{marker}: continued_{way}")
+                for s, e, after, note in b.cuts:
+                    ctx.edit("SG02", s, e, after, note)
                 prev = b
                 pos = b.end
         close_gap(None)
