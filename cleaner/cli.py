@@ -83,25 +83,19 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write here instead of stdout.")
 @click.option("--encoding", default=None, help="Input encoding (default: BOM, UTF-8, else detected).")
-def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None) -> None:
-    """Clean PATHS (or stdin) and print the result."""
-    from .api import clean_bytes
-    from .errors import CleanerError
-    from .formats import render, separator
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes (0: one per core); the output is the same for any number.")
+def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, jobs: int) -> None:
+    """Clean PATHS (or stdin) and print the result.
 
-    chunks: list[str] = []
-    to_stdout = output == "-"
+    Text is streamed: read, cleaned and written page by page (form feeds) or in chunks of about
+    a megabyte cut at blank lines, so memory does not grow with the input.
+    """
+    from .errors import CleanerError
+    from .stream import clean_paths
+
     try:
-        for i, (path, data) in enumerate(_inputs(paths)):
-            page = clean_bytes(data, encoding=encoding, path=path)
-            out = (separator(fmt) if i and page.text else "") + render(page, fmt)
-            if to_stdout:
-                sys.stdout.write(out)
-                sys.stdout.flush()
-            else:
-                chunks.append(out)
-        if not to_stdout:
-            write_atomic(output, "".join(chunks).encode("utf-8"))
+        clean_paths(paths or ("-",), output, fmt=fmt, encoding=encoding, jobs=jobs or os.cpu_count() or 1)
     except CleanerError as err:
         _fail(str(err))
 
