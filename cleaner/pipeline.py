@@ -17,20 +17,12 @@ _T = TypeVar("_T", Edit, Diagnostic)
 _SPAN = attrgetter("start", "end")
 
 
+#: The fields of an Edit the pipeline fills in, and their slot setters. ``Edit`` is frozen for its
+#: users; the pipeline completes each edit a pass just reported in place, through the slot
+#: descriptors, instead of copying it (``dataclasses.replace`` cost ~5x more per edit and was
+#: the largest part of the pipeline's own time). Nobody else holds the edit yet.
 _FILLED = ("pass_name", "step", "source", "line", "col", "twin_source", "twin_line")
 _SETTERS = tuple(getattr(Edit, name).__set__ for name in _FILLED)
-
-
-def _fill(edit: Edit, *values: Any) -> Edit:
-    """Set the fields the pipeline owns (:data:`_FILLED`) on an edit a pass just reported.
-
-    ``Edit`` is frozen for its users; the pipeline completes each new edit in place through the
-    slot descriptors instead of copying it (``dataclasses.replace`` cost ~5x more per edit and
-    was the largest part of the pipeline's own time). The edit is not yet visible to anyone.
-    """
-    for set_field, value in zip(_SETTERS, values):
-        set_field(edit, value)
-    return edit
 
 
 class Pipeline:
@@ -122,13 +114,23 @@ class Pipeline:
                 continue
             ss = map_back_all(maps, [e.start for e in edits])
             ts = map_back_all(maps, [e.end for e in edits], end=True)
-            name, append = p.name, log.append
+            name = p.name
+            set_pass, set_step, set_source, set_line, set_col, set_twin_source, set_twin_line = _SETTERS
             for e, s, t, ln in zip(edits, ss, ts, lines.lines(ss)):
-                twin_src, twin_line = None, 0
+                # _fill, unrolled: this loop runs once per edit of the page
+                set_pass(e, name)
+                set_step(e, step)
+                set_source(e, (s, t))
+                set_line(e, ln + line_offset)
+                set_col(e, s - starts[ln - 1] + 1)
                 if e.twin:
                     twin_src = (map_back(maps, e.twin[0]), map_back(maps, e.twin[1], end=True))
-                    twin_line = lines.line(twin_src[0]) + line_offset
-                append(_fill(e, name, step, (s, t), ln + line_offset, s - starts[ln - 1] + 1, twin_src, twin_line))
+                    set_twin_source(e, twin_src)
+                    set_twin_line(e, lines.line(twin_src[0]) + line_offset)
+                else:
+                    set_twin_source(e, None)
+                    set_twin_line(e, 0)
+            log.extend(edits)
             text = apply(text, edits)
             maps.append(OffsetMap(edits))
 
