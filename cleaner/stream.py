@@ -412,8 +412,16 @@ def clean_paths(
         stdout = sys.stdout.buffer
 
         def write(text: str) -> None:
-            stdout.write(text.encode("utf-8"))
-            stdout.flush()
+            try:
+                stdout.write(text.encode("utf-8"))
+                stdout.flush()
+            except BrokenPipeError:
+                # The reader left (`cleaner clean big.txt | head`): stop quietly, exit 0, as
+                # filters do; stdout now points at /dev/null so the exit's flush cannot fail.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+                raise SystemExit(0) from None
+            except OSError as err:
+                raise CleanerError(f"cannot write: {err.strerror}", "<stdout>") from None
 
         clean_chunks(chunks, write, fmt=fmt, jobs=jobs, pipeline_spec=pipeline_spec)
         return

@@ -183,3 +183,17 @@ def test_output_file_gets_the_same_bytes_as_stdout(tmp_path):
     assert to_file.returncode == 0 and to_file.stdout == b""
     assert out.read_bytes() == to_stdout.stdout
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".cleaner-")]
+
+
+def test_a_reader_that_leaves_early_ends_the_stream_quietly(tmp_path):
+    p = tmp_path / "many.txt"
+    p.write_text("\f".join(page(n) for n in range(1, 3000)), encoding="utf-8")
+    for jobs in ("1", "2"):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cleaner", "clean", "--jobs", jobs, str(p)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(100)
+        proc.stdout.close()  # like `| head -c 100`
+        assert proc.wait(60) == 0
+        assert proc.stderr.read() == b""
