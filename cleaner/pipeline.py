@@ -112,8 +112,9 @@ class Pipeline:
                 records = ctx.records
             if not edits:
                 continue
-            ss = map_back_all(maps, [e.start for e in edits])
-            ts = map_back_all(maps, [e.end for e in edits], end=True)
+            # Edits that do not overlap (apply() refuses others) have ascending starts and ends.
+            ss = map_back_all(maps, [e.start for e in edits], ordered=True)
+            ts = map_back_all(maps, [e.end for e in edits], end=True, ordered=True)
             name = p.name
             set_pass, set_step, set_source, set_line, set_col, set_twin_source, set_twin_line = _SETTERS
             for e, s, t, ln in zip(edits, ss, ts, lines.lines(ss)):
@@ -153,13 +154,14 @@ class Pipeline:
         separators, so the final text has the same blocks in the same order.
         """
         spans = split_blocks(text)
-        firsts = lines.lines(map_back_all(maps, [s for s, _ in spans]))
-        lasts = lines.lines([max(e - 1, 0) for e in map_back_all(maps, [e for _, e in spans], end=True)])
+        firsts = lines.lines(map_back_all(maps, [s for s, _ in spans], ordered=True))
+        ends = map_back_all(maps, [e for _, e in spans], end=True, ordered=True)
+        lasts = lines.lines([e - 1 if e else 0 for e in ends])  # offsets are >= 0
         blocks = []
         for (s, e), first, last in zip(spans, firsts, lasts):
             first += line_offset
             last += line_offset
-            blocks.append(Block(text[s:e], s, e, (first, max(first, last))))
+            blocks.append(Block(text[s:e], s, e, (first, last if last > first else first)))
         if records is None:  # no segment pass: one record of plain paragraphs
             if not blocks:
                 return []

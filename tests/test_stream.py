@@ -197,3 +197,32 @@ def test_a_reader_that_leaves_early_ends_the_stream_quietly(tmp_path):
         proc.stdout.close()  # like `| head -c 100`
         assert proc.wait(60) == 0
         assert proc.stderr.read() == b""
+
+
+def test_batched_span_mapping_matches_one_position_at_a_time():
+    """The pipeline maps each chunk's spans back a step at a time (OffsetMap.back_all); with
+    ascending positions and few edits it shifts whole runs at once. Both must equal back()."""
+    from cleaner.edits import OffsetMap, apply
+    from cleaner.model import Edit
+
+    rng = random.Random(3)
+    for _ in range(1500):
+        text = "本报讯记者张三今天天气很好" * rng.randint(0, 3)
+        edits, pos = [], 0
+        while pos <= len(text) and rng.random() < 0.8:
+            s = pos + rng.randint(0, 5)
+            if s > len(text):
+                break
+            e = min(len(text), s + rng.choice([0, 0, 1, 2, 3]))
+            after = rng.choice(["", "，", "。\n", "\n\n\n"]) or ("" if e > s else "·")
+            edits.append(Edit("X", s, e, text[s:e], after))
+            pos = e + (s == e)
+        if not edits:
+            continue
+        m = OffsetMap(edits)
+        size = len(apply(text, edits))
+        positions = sorted(rng.randint(0, size) for _ in range(rng.randint(1, 80)))
+        for end in (False, True):
+            want = [m.back(p, end=end) for p in positions]
+            assert m.back_all(positions, end=end, ordered=True) == want
+            assert m.back_all(positions[::-1], end=end) == want[::-1]
