@@ -478,7 +478,7 @@ def measure_peers(inputs: dict[float, Path], peers: list[str], sizes: dict) -> d
     return out
 
 
-def measure_jobs(work: Path, size_mb: float, files: int, repeat: int = 3) -> dict:
+def measure_jobs(work: Path, size_mb: float, files: int, repeat: int = 5) -> dict:
     source = work / f"jobs_{size_mb:g}mb.txt"
     if not source.exists():
         write_input(source, int(size_mb * MB), seed=11)

@@ -43,21 +43,23 @@ def imap_ordered(pool: ProcessPoolExecutor, fn: Any, items: Iterable[Any], windo
     most ``window`` items submitted and not yet consumed (``Executor.map`` would read all of
     ``items`` up front)."""
     pending: deque[Future[Any]] = deque()
-    for item in items:
-        pending.append(pool.submit(fn, item, *args))
-        if len(pending) >= window:
+    try:
+        for item in items:
+            pending.append(pool.submit(fn, item, *args))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
             yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    finally:  # stopped early (an error, a reader that left): drop what has not started
+        for future in pending:
+            future.cancel()
 
 
 def clean_batches_parallel(
     batches: Iterable[list[Any]], fmt: str, jobs: int, spec: dict[str, Any]
 ) -> Iterator[list[str]]:
     """The rendered output of each batch of chunks, in order, cleaned by ``jobs`` workers."""
+    # Leaving the block waits for the batches already running (at most ``jobs``); shutting down
+    # without waiting races with the executor's exit hook ("Bad file descriptor" at exit).
     with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker, initargs=(spec,)) as pool:
-        try:
-            yield from imap_ordered(pool, _clean_batch, batches, 2 * jobs, fmt)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+        yield from imap_ordered(pool, _clean_batch, batches, 2 * jobs, fmt)

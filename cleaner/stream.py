@@ -324,14 +324,18 @@ def clean_chunks(
     # One chunk at a time in this process, so each page is written as soon as it is read;
     # batches for worker processes, where fewer, larger messages pay.
     batches = _batches(chunks) if jobs > 1 else ([c] for c in chunks)
-    for outputs in _clean_batches(batches, fmt, jobs, dict(pipeline_spec or {})):
-        for out in outputs:
-            if not out:
-                continue
-            if wrote and fmt == "text":
-                out = sep + out
-            write(out)
-            wrote = True
+    results = _clean_batches(batches, fmt, jobs, dict(pipeline_spec or {}))
+    try:
+        for outputs in results:
+            for out in outputs:
+                if not out:
+                    continue
+                if wrote and fmt == "text":
+                    out = sep + out
+                write(out)
+                wrote = True
+    finally:
+        results.close()  # stop the workers now, not whenever the generator is collected
 
 
 def _clean_batches(batches: Iterable[list[Chunk]], fmt: str, jobs: int, spec: dict[str, Any]) -> Iterator[list[str]]:
