@@ -310,6 +310,12 @@ def child_passes(path: Path, whole: bool) -> dict:
 # ---------------------------------------------------------------- the report
 
 
+def generate_in_child(path: Path, size_mb: float, seed: int = 9, page_breaks: bool = True) -> None:
+    """Write a generated input from a child process. A child's peak RSS (``ru_maxrss``) starts
+    at this process's own peak when it is spawned, so this process stays small."""
+    run_child([sys.executable, __file__, "--child", "gen", str(path), str(size_mb), str(seed), "1" if page_breaks else "0"])
+
+
 def mbps(nbytes: int, seconds: float) -> float:
     return nbytes / MB / seconds if seconds > 0 else float("inf")
 
@@ -354,8 +360,13 @@ def main(argv: list[str] | None = None) -> int:
         elif kind == "passes":
             report = child_passes(Path(rest[0]), whole=len(rest) > 1 and rest[1] == "whole")
         elif kind == "gen":
-            write_input(Path(rest[0]), int(float(rest[1]) * MB), seed=int(rest[2]) if len(rest) > 2 else 9)
+            path, size, seed, feeds = Path(rest[0]), int(float(rest[1]) * MB), int(rest[2]), rest[3] == "1"
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                for page in generate(size, seed):
+                    f.write(page if feeds else page.replace("\f", "\n\n"))
             report = {}
+        elif kind == "split":
+            report = {"files": [str(p) for p in write_files(Path(rest[0]), Path(rest[1]), int(rest[2]))]}
         else:
             raise SystemExit(f"unknown child {kind}")
         print(json.dumps(report))
@@ -377,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             path = work / f"input_{size:g}mb.txt"
             if not path.exists():
-                write_input(path, int(size * MB))
+                generate_in_child(path, size)
             inputs[size] = path
         results["sizes"] = measure_sizes(inputs, args.whole_max)
         if peers:
@@ -435,7 +446,7 @@ def measure_sizes(inputs: dict[float, Path], whole_max: float) -> dict:
         per_mb = text["cpu"] / (nbytes / MB)
         base = base or per_mb
         rows.append([
-            f"{nbytes / MB:.0f} MB",
+            f"{nbytes / MB:.3g} MB",
             f"{mbps(nbytes, text['cpu']):.1f} ({mbps(nbytes, text['wall']):.1f} wall)",
             f"{mbps(nbytes, jsonl['cpu']):.1f} ({mbps(nbytes, jsonl['wall']):.1f} wall)",
             f"{per_mb * 1000:.0f} ms ({per_mb / base:.2f}x)",
@@ -481,8 +492,9 @@ def measure_peers(inputs: dict[float, Path], peers: list[str], sizes: dict) -> d
 def measure_jobs(work: Path, size_mb: float, files: int, repeat: int = 5) -> dict:
     source = work / f"jobs_{size_mb:g}mb.txt"
     if not source.exists():
-        write_input(source, int(size_mb * MB), seed=11)
-    paths = [str(p) for p in write_files(source, work / f"jobs_{size_mb:g}mb", files)]
+        generate_in_child(source, size_mb, seed=11)
+    paths = run_child([sys.executable, __file__, "--child", "split", str(source), str(work / f"jobs_{size_mb:g}mb"),
+                       str(files)])["files"]
     nbytes = sum(os.path.getsize(p) for p in paths)
     walls: dict[int, list[float]] = {1: [], 2: []}
     cpus: dict[int, list[float]] = {1: [], 2: []}
@@ -513,9 +525,8 @@ def measure_stream(work: Path, size_gb: float) -> dict:
     path = work / f"stream_{size_gb:g}gb.txt"
     if not path.exists():
         t = time.perf_counter()
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            for page in generate(int(size_gb * 1024 * MB), seed=13):
-                f.write(page.replace("\f", "\n\n"))  # no page breaks: chunks are cut at blank lines
+        # No page breaks: chunks are cut at blank lines, the harder case for memory.
+        generate_in_child(path, size_gb * 1024, seed=13, page_breaks=False)
         print(f"\n(generated {size_gb:g} GB in {time.perf_counter() - t:.0f} s)")
     nbytes = path.stat().st_size
     r = run_child(cli_argv(str(path)))
