@@ -119,15 +119,20 @@ def cli() -> None:
               help="jsonl: clean one field of each JSON line; other fields are kept.")
 @click.option("--text-field", default="text", show_default=True, metavar="NAME", help="The field jsonl input cleans.")
 @click.option("--skip-bad", is_flag=True, help="Skip malformed jsonl lines (counted on stderr) instead of stopping.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes for text input (0: one per core); the output is the same for any number.")
 def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, convert: str | None,
-          report_duplicates: bool, errors: str, input_format: str, text_field: str, skip_bad: bool) -> None:
-    """Clean PATHS (or stdin) and print the result."""
-    from .errors import CleanerError
-    from .formats import separator
-    from .io import Stats, clean_unit, read_inputs, render_unit
+          report_duplicates: bool, errors: str, input_format: str, text_field: str, skip_bad: bool,
+          jobs: int) -> None:
+    """Clean PATHS (or stdin) and print the result.
 
-    chunks: list[bytes] = []
-    to_stdout = output == "-"
+    Text is streamed: read, cleaned and written page by page (form feeds) or in chunks of about
+    a megabyte cut at blank lines, so memory does not grow with the input. JSONL input,
+    ``--errors replace``, ``--report-duplicates`` and the one-object formats (``json``,
+    ``markdown``) clean one input unit (a file, a JSON line) at a time in this process.
+    """
+    from .errors import CleanerError
+
     options: dict[str, object] = {}
     if convert:
         from .passes.convert import converter
@@ -139,6 +144,29 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, c
         options["convert.config"] = convert
     if report_duplicates:
         options["dedup.report_only"] = True
+    if input_format == "text" and errors == "strict" and not report_duplicates and fmt in ("text", "jsonl"):
+        from .stream import clean_paths
+
+        try:
+            clean_paths(paths or ("-",), output, fmt=fmt, encoding=encoding, jobs=jobs or os.cpu_count() or 1,
+                        pipeline_spec={"options": options} if options else None, write_stdout=_write_stdout)
+        except CleanerError as err:
+            _fail(str(err))
+        except BrokenPipeError:
+            raise ReaderLeft from None  # past click, which would exit 1
+        return
+    _clean_units(paths, fmt, output, encoding, options, report_duplicates, errors, input_format, text_field, skip_bad)
+
+
+def _clean_units(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, options: dict[str, object],
+                 report_duplicates: bool, errors: str, input_format: str, text_field: str, skip_bad: bool) -> None:
+    """Clean one unit (a file, a JSON line) at a time, reporting per unit."""
+    from .errors import CleanerError
+    from .formats import separator
+    from .io import Stats, clean_unit, read_inputs, render_unit
+
+    chunks: list[bytes] = []
+    to_stdout = output == "-"
     stats = Stats()
     units = read_inputs(paths, input_format=input_format, text_field=text_field, encoding=encoding, errors=errors,
                         skip_bad=skip_bad, stats=stats)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
+from operator import add
 
 from .model import Edit
 
@@ -34,18 +36,13 @@ class OffsetMap:
     __slots__ = ("out_starts", "out_ends", "in_starts", "in_ends")
 
     def __init__(self, edits: Sequence[Edit]) -> None:
-        self.out_starts: list[int] = []
-        self.out_ends: list[int] = []
-        self.in_starts: list[int] = []
-        self.in_ends: list[int] = []
-        shift = 0
-        for e in edits:
-            s = e.start + shift
-            self.out_starts.append(s)
-            self.out_ends.append(s + len(e.after))
-            self.in_starts.append(e.start)
-            self.in_ends.append(e.end)
-            shift += len(e.after) - (e.end - e.start)
+        # Built with C-level list operations: a pipeline step may carry tens of thousands of edits.
+        self.in_starts: list[int] = [e.start for e in edits]
+        self.in_ends: list[int] = [e.end for e in edits]
+        growth = [len(e.after) - (e.end - e.start) for e in edits]
+        shifts = list(accumulate(growth, initial=0))
+        self.out_starts: list[int] = list(map(add, self.in_starts, shifts))
+        self.out_ends: list[int] = [s + len(e.after) for s, e in zip(self.out_starts, edits)]
 
     def back(self, pos: int, *, end: bool = False) -> int:
         """The offset in the input text that ``pos`` in the output text came from.
@@ -63,12 +60,69 @@ class OffsetMap:
             return self.in_ends[i] + (pos - self.out_ends[i])
         return self.in_ends[i] if end else self.in_starts[i]
 
+    def back_all(self, positions: Sequence[int], *, end: bool = False, ordered: bool = False) -> list[int]:
+        """:meth:`back` of each of ``positions``, in one call.
+
+        With ``ordered`` (``positions`` ascending) and few edits beside many positions, whole
+        runs of positions between two edits are shifted at once.
+        """
+        out_starts, out_ends, in_ends = self.out_starts, self.out_ends, self.in_ends
+        if ordered and len(out_starts) * 4 < len(positions):
+            return self._back_ordered(positions, end)
+        inside = in_ends if end else self.in_starts
+        find = bisect_left if end else bisect_right
+        res: list[int] = []
+        append = res.append
+        for pos in positions:
+            i = find(out_starts, pos) - 1
+            if i < 0:
+                append(pos)
+            elif pos >= out_ends[i]:
+                append(in_ends[i] + pos - out_ends[i])
+            else:
+                append(inside[i])
+        return res
+
+
+    def _back_ordered(self, positions: Sequence[int], end: bool) -> list[int]:
+        # The positions that fall after edit i and before edit i + 1 (for ``end``: after its
+        # start, up to the next start) are those within it (mapped to one offset) and those
+        # after its replacement (shifted by one amount): two bisections per edit.
+        out_starts, out_ends, in_ends = self.out_starts, self.out_ends, self.in_ends
+        inside = in_ends if end else self.in_starts
+        first = bisect_right if end else bisect_left  # index of the first position of a group
+        n = len(positions)
+        k = first(positions, out_starts[0]) if out_starts else n
+        res = list(positions[:k])
+        extend = res.extend
+        last = len(out_starts) - 1
+        for i, out_end in enumerate(out_ends):
+            nxt = first(positions, out_starts[i + 1], k) if i < last else n
+            mid = bisect_left(positions, out_end, k, nxt)  # within [k, nxt]
+            if mid > k:
+                extend([inside[i]] * (mid - k))
+            if nxt > mid:
+                extend(map((in_ends[i] - out_end).__add__, positions[mid:nxt]))
+            k = nxt
+        return res
+
 
 def map_back(maps: Sequence[OffsetMap], pos: int, *, end: bool = False) -> int:
     """Trace ``pos`` back through ``maps`` (oldest first) to the original text."""
     for m in reversed(maps):
         pos = m.back(pos, end=end)
     return pos
+
+
+def map_back_all(
+    maps: Sequence[OffsetMap], positions: Iterable[int], *, end: bool = False, ordered: bool = False
+) -> list[int]:
+    """:func:`map_back` of each of ``positions``, one pass over the positions per map
+    (``ordered``: they are ascending, which every map keeps)."""
+    out = list(positions)
+    for m in reversed(maps):
+        out = m.back_all(out, end=end, ordered=ordered)
+    return out
 
 
 def replay(text: str, edits: Iterable[Edit]) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import codecs
 import threading
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .errors import CleanerError
 from .model import Rule
@@ -264,12 +266,9 @@ class LineIndex:
     __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
+        # Line k+1 starts one past the end of line k: a running sum, done in C.
+        starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
+        starts.pop()
         self.starts = starts
 
     def locate(self, offset: int) -> tuple[int, int]:
@@ -278,3 +277,8 @@ class LineIndex:
 
     def line(self, offset: int) -> int:
         return bisect_right(self.starts, offset)
+
+    def lines(self, offsets: Iterable[int]) -> list[int]:
+        """:meth:`line` of each of ``offsets``."""
+        starts = self.starts
+        return [bisect_right(starts, o) for o in offsets]

@@ -1,0 +1,65 @@
+"""``--jobs N``: clean batches of chunks in worker processes, output in input order.
+
+Each worker builds its pipeline once (:func:`_start_worker`) and then cleans whole batches of
+chunks (:data:`cleaner.stream.BATCH_CHARS` of text or more: a file, a few pages), so the cost
+of sending text to a worker and the result back stays small beside the cleaning itself. At
+most ``2 * jobs`` batches are in flight, so memory stays bounded on a 1 GB stream too. A worker
+runs the same :func:`cleaner.stream.clean_chunk` as ``--jobs 1``, so the output is the same
+bytes.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+_pipeline: Any = None  # the worker's pipeline, built once by _start_worker
+
+
+def _start_worker(spec: dict[str, Any]) -> None:
+    global _pipeline
+    from .api import make_pipeline
+
+    _pipeline = make_pipeline(**spec)
+
+
+def _clean_batch(batch: list[Any], fmt: str) -> list[str]:
+    from .stream import clean_chunk
+
+    return [clean_chunk(_pipeline, chunk, fmt) for chunk in batch]
+
+
+def _context() -> Any:
+    # fork starts a worker in milliseconds with the parent's imports; elsewhere, spawn.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods and os.name == "posix" else "spawn")
+
+
+def imap_ordered(pool: ProcessPoolExecutor, fn: Any, items: Iterable[Any], window: int, *args: Any) -> Iterator[Any]:
+    """``fn(item, *args)`` for each of ``items`` in ``pool``, results in input order, with at
+    most ``window`` items submitted and not yet consumed (``Executor.map`` would read all of
+    ``items`` up front)."""
+    pending: deque[Future[Any]] = deque()
+    try:
+        for item in items:
+            pending.append(pool.submit(fn, item, *args))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:  # stopped early (an error, a reader that left): drop what has not started
+        for future in pending:
+            future.cancel()
+
+
+def clean_batches_parallel(
+    batches: Iterable[list[Any]], fmt: str, jobs: int, spec: dict[str, Any]
+) -> Iterator[list[str]]:
+    """The rendered output of each batch of chunks, in order, cleaned by ``jobs`` workers."""
+    # Leaving the block waits for the batches already running (at most ``jobs``); shutting down
+    # without waiting races with the executor's exit hook ("Bad file descriptor" at exit).
+    with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker, initargs=(spec,)) as pool:
+        yield from imap_ordered(pool, _clean_batch, batches, 2 * jobs, fmt)

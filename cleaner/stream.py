@@ -1,0 +1,443 @@
+"""Streaming: clean text input as it arrives, in memory bounded by the largest chunk.
+
+Bytes are read a block at a time and decoded incrementally: the encoding is decided from the
+first block (a BOM, ``--encoding``, valid UTF-8, else detected as :func:`cleaner.source.decode`
+does), then a :mod:`codecs` incremental decoder carries on. The text is cut into chunks at safe
+boundaries only:
+
+- a form feed at the start of a line (a page break in multi-page dumps): always, so a page is
+  cleaned and written as soon as the form feed of the next page arrives;
+- else, after at least :data:`CHUNK_MIN` characters, a run of two or more blank lines (between
+  articles in blank-line layouts);
+- else, after :data:`CHUNK_MAX` characters, a single blank line, or a line opening with an
+  ideographic-space indent (a paragraph start in hard-wrapped layouts).
+
+Text with none of these (a single 50 MB line) stays one chunk. Each chunk is cleaned with
+``line_offset`` so reported lines are lines of the whole input, and written before more input
+is read. Records are numbered per chunk by :func:`record_id`: ``p3-r2`` is the second record of
+the third chunk (the third page when pages are separated by form feeds).
+
+>>> list(iter_chunks(["标题\\n\\n正文。\\n\\f第二页\\n"]))
+[(0, '标题\\n\\n正文。\\n'), (3, '\\x0c第二页\\n')]
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, Any, BinaryIO
+
+from .errors import CleanerError
+from .source import _BOMS, _choose
+
+#: characters before a run of two or more blank lines may end a chunk
+CHUNK_MIN = 1 << 20
+#: characters before a single blank line or an indented line may end a chunk
+CHUNK_MAX = 4 << 20
+#: bytes per read; the first read also decides the encoding (as decode() looks at 1 MB)
+READ_SIZE = 1 << 20
+#: chunks put together into one task for a worker process (fewer, larger messages)
+BATCH_CHARS = 1 << 18
+
+_PAGE_BREAK = "\n\f"
+_BLANK_RUN_RE = re.compile(r"\n\n\n+")
+_BLANK_LINE_RE = re.compile(r"\n\n+|\n(?=\u3000)")
+_BOM_MARKS = tuple(mark for mark, _ in _BOMS)
+_ASCII = bytes(range(128))
+#: valid UTF-8 with this many non-ASCII bytes (about 85 Chinese characters) is taken as UTF-8
+PROBE_NON_ASCII = 256
+#: bytes the encoding detector gets, at least, when the input is not UTF-8
+PROBE_DETECT = 1 << 16
+
+#: One unit of work: (path, chunk number from 1, line offset, text, encoding)
+Chunk = tuple["str | None", int, int, str, str]
+
+
+def record_id(chunk: int, n: int) -> str:
+    """The id of the ``n``-th record (from 1) of chunk (page) number ``chunk`` (from 1) of an input.
+
+    The one place the CLI's record ids are made, so they stay unique across the chunks of a
+    stream and the same whether chunks were cleaned in one process or several.
+    """
+    return f"p{chunk}-r{n}"
+
+
+# ------------------------------------------------------------------------------ decoding
+
+
+def _read(stream: BinaryIO, size: int) -> bytes:
+    """Up to ``size`` bytes: what is there now for a pipe (never waits to fill the block), a
+    full block for a file."""
+    read1 = getattr(stream, "read1", None)
+    return read1(size) if read1 is not None else stream.read(size)
+
+
+def _probe(stream: BinaryIO, read_size: int, encoding: str | None) -> bytes:
+    """The first block of ``stream``: enough to decide its encoding, without waiting for more.
+
+    A BOM, a given encoding, or :data:`PROBE_NON_ASCII` bytes of valid UTF-8 decide at once
+    (a pipe's first page is then cleaned before the writer sends more); text that is not
+    UTF-8 is read on to :data:`PROBE_DETECT` bytes or the end for the detector.
+    """
+    block = bytearray(_read(stream, read_size))
+    while block and encoding is None and len(block) < read_size:
+        if block.startswith(_BOM_MARKS):
+            break
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(block, final=False)
+            if len(block.translate(None, _ASCII)) >= PROBE_NON_ASCII:
+                break
+        except UnicodeDecodeError:
+            if len(block) >= PROBE_DETECT:
+                break
+        more = _read(stream, read_size - len(block))
+        if not more:
+            break
+        block += more
+    return bytes(block)
+
+
+def _choose_encoding(block: bytes, eof: bool, encoding: str | None, path: str | None) -> str:
+    """The encoding of a stream whose first bytes are ``block`` (see :func:`cleaner.source.decode`)."""
+    for mark, enc in _BOMS:  # a BOM is surer than a guess, and than --encoding
+        if block.startswith(mark):
+            return enc
+    if encoding is None:
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(block, final=eof)
+        except UnicodeDecodeError:
+            return _choose(block)  # damaged UTF-8, else a detected Chinese encoding
+        return "utf-8"
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise CleanerError(f"unknown encoding {encoding!r}", path) from None
+    return encoding
+
+
+def iter_text(
+    stream: BinaryIO,
+    *,
+    encoding: str | None = None,
+    errors: str = "strict",
+    path: str | None = None,
+    read_size: int = READ_SIZE,
+    info: dict[str, Any] | None = None,
+) -> Iterator[str]:
+    """Decoded text of ``stream`` piece by piece as it arrives, newlines normalised to ``\\n``.
+
+    Refuses binary input (a NUL byte, unless the text is UTF-16) and undecodable bytes with a
+    :class:`CleanerError` naming the byte offset, like :func:`cleaner.source.decode`. The
+    chosen encoding is stored in ``info["encoding"]`` when ``info`` is given.
+    """
+    block = _probe(stream, read_size, encoding)
+    eof = not block
+    enc = _choose_encoding(block, eof, encoding, path)
+    if info is not None:
+        info["encoding"] = enc
+    wide = enc.replace("_", "-").lower().startswith(("utf-16", "utf-32"))
+    decoder = codecs.getincrementaldecoder(enc)(errors)
+    offset = 0  # bytes before ``block``
+    newlines = 0  # b"\n" before ``block``, for error messages
+    held = ""  # a trailing "\r" that may be the first half of "\r\n"
+    first = True
+    while True:
+        if not wide and b"\x00" in block:
+            nul = offset + block.index(b"\x00")
+            raise CleanerError(f"binary input (NUL byte at byte offset {nul}); not a text file", path)
+        pending = decoder.getstate()[0] if not eof else b""
+        try:
+            text = decoder.decode(block, final=eof)
+        except UnicodeDecodeError as err:
+            start = offset - len(pending) + err.start
+            bad = (pending + block)[err.start : err.end]
+            line = newlines + (pending + block).count(b"\n", 0, err.start) + 1
+            raise CleanerError(
+                f"cannot decode as {enc}: bytes {bad!r} at byte offset {start} (use --encoding, or --errors replace)",
+                path,
+                line,
+            ) from None
+        if first and text:
+            first = False
+            if text.startswith("\ufeff"):
+                text = text[1:]
+        text = held + text
+        held = ""
+        if text.endswith("\r") and not eof:
+            text, held = text[:-1], "\r"
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if text:
+            yield text
+        if eof:
+            return
+        offset += len(block)
+        newlines += block.count(b"\n")
+        block = _read(stream, read_size)
+        eof = not block
+
+
+# ------------------------------------------------------------------------------ chunking
+
+
+def iter_chunks(
+    pieces: Iterable[str], *, min_chars: int = CHUNK_MIN, max_chars: int = CHUNK_MAX
+) -> Iterator[tuple[int, str]]:
+    """Cut a stream of text ``pieces`` into ``(line_offset, chunk)`` at safe boundaries (see the
+    module docstring). A chunk ends at the first boundary that qualifies, judged on the text
+    alone, so the chunks do not depend on how the text arrived; it is yielded as soon as that
+    boundary is certain. The chunks put together are the input; at least one is yielded (``""``
+    for empty input)."""
+    buf = ""
+    pos = 0  # start of the current chunk in ``buf``
+    resume = [0, 0, 0]  # where the searches for each kind of boundary go on in ``buf``
+    line_offset = 0
+    yielded = False
+    for piece in pieces:
+        if pos:  # drop what was yielded, once per piece (not once per chunk: pages are small)
+            buf = buf[pos:]
+            resume = [max(r - pos, 0) for r in resume]
+            pos = 0
+        buf += piece
+        while True:
+            cut = _find_cut(buf, pos, resume, min_chars, max_chars)
+            if cut < 0:
+                break
+            chunk = buf[pos:cut]
+            yield line_offset, chunk
+            yielded = True
+            line_offset += chunk.count("\n")
+            pos = cut
+            resume = [cut, cut + min_chars, cut + max_chars]
+    if pos < len(buf) or not yielded:
+        yield line_offset, buf[pos:]
+
+
+def _find_cut(buf: str, pos: int, resume: list[int], min_chars: int, max_chars: int) -> int:
+    """Where the chunk starting at ``pos`` ends, or -1 when that is not certain yet; ``resume``
+    (page break, blank-line run, single blank line) is moved past the text already searched.
+
+    A match can only be missed near the end of ``buf`` (the longest fixed part of a pattern is
+    three characters), so each search goes on two characters before the old end.
+    """
+    n = len(buf)
+    cuts = []
+    i = buf.find(_PAGE_BREAK, resume[0])
+    if i != -1:
+        cuts.append(i + 1)
+    else:
+        resume[0] = max(n - 1, pos)
+    for k, pattern, least in ((1, _BLANK_RUN_RE, min_chars), (2, _BLANK_LINE_RE, max_chars)):
+        start = max(resume[k], pos + least)
+        if start >= n:
+            continue
+        m = pattern.search(buf, start)
+        if m is None:
+            resume[k] = max(start, n - 2)
+        elif m.end() < n:
+            cuts.append(m.end())
+        else:
+            resume[k] = m.start()  # a run of newlines that may go on in the next piece
+    return min(cuts) if cuts else -1
+
+
+# ------------------------------------------------------------------------------ cleaning
+
+
+def iter_input_chunks(
+    paths: Iterable[str | None], *, encoding: str | None = None, errors: str = "strict", stdin: BinaryIO | None = None
+) -> Iterator[Chunk]:
+    """Every chunk of every input in order; ``None`` (or ``"-"``) is standard input."""
+    for path in paths:
+        name = None if path in (None, "-") else path
+        if name is None:
+            yield from _chunks_of(stdin or sys.stdin.buffer, None, encoding, errors)
+            continue
+        if os.path.isdir(name):
+            raise CleanerError("is a directory", name)
+        try:
+            f = open(name, "rb")  # noqa: SIM115 - closed below, after its chunks are consumed
+        except FileNotFoundError:
+            raise CleanerError("no such file", name) from None
+        except OSError as err:
+            raise CleanerError(err.strerror or str(err), name) from None
+        with f:
+            yield from _chunks_of(f, name, encoding, errors)
+
+
+def _chunks_of(stream: BinaryIO, path: str | None, encoding: str | None, errors: str) -> Iterator[Chunk]:
+    info: dict[str, Any] = {}
+    pieces = iter_text(stream, encoding=encoding, errors=errors, path=path, info=info)
+    for number, (line_offset, text) in enumerate(iter_chunks(pieces), 1):
+        yield path, number, line_offset, text, info.get("encoding", "utf-8")
+
+
+def clean_chunk(pipeline: Any, chunk: Chunk, fmt: str) -> str:
+    """One chunk cleaned and rendered in ``fmt``, its records numbered by :func:`record_id`."""
+    from .formats import render
+
+    path, number, line_offset, text, encoding = chunk
+    page = pipeline.run(text, path=path, line_offset=line_offset)
+    page.meta.setdefault("encoding", encoding)
+    for n, record in enumerate(page.articles, 1):
+        record.id = record_id(number, n)
+    return render(page, fmt)
+
+
+def _batches(chunks: Iterable[Chunk], size: int = BATCH_CHARS) -> Iterator[list[Chunk]]:
+    batch: list[Chunk] = []
+    chars = 0
+    for chunk in chunks:
+        batch.append(chunk)
+        chars += len(chunk[3])
+        if chars >= size:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def clean_chunks(
+    chunks: Iterable[Chunk],
+    write: Any,
+    *,
+    fmt: str = "text",
+    jobs: int = 1,
+    pipeline_spec: Mapping[str, Any] | None = None,
+) -> None:
+    """Clean ``chunks`` and pass each one's output to ``write`` in input order, as it is ready.
+
+    ``jobs`` > 1 cleans batches of chunks in that many worker processes (:mod:`cleaner.parallel`);
+    the output is the same bytes either way. ``pipeline_spec`` holds the keyword arguments of
+    :func:`cleaner.api.make_pipeline`.
+    """
+    from .formats import separator
+
+    sep = separator(fmt)
+    wrote = False
+    # One chunk at a time in this process, so each page is written as soon as it is read;
+    # batches for worker processes, where fewer, larger messages pay.
+    batches = _batches(chunks) if jobs > 1 else ([c] for c in chunks)
+    results = _clean_batches(batches, fmt, jobs, dict(pipeline_spec or {}))
+    try:
+        for outputs in results:
+            for out in outputs:
+                if not out:
+                    continue
+                if wrote and fmt == "text":
+                    # a page that starts with its form feed carries its own spacing: the same
+                    # layout as cleaning the whole text at once
+                    out = ("\n" if out.startswith("\f") else sep) + out
+                write(out)
+                wrote = True
+    finally:
+        results.close()  # stop the workers now, not whenever the generator is collected
+
+
+def _clean_batches(batches: Iterable[list[Chunk]], fmt: str, jobs: int, spec: dict[str, Any]) -> Iterator[list[str]]:
+    if jobs > 1:
+        from .parallel import clean_batches_parallel
+
+        yield from clean_batches_parallel(batches, fmt, jobs, spec)
+        return
+    from .api import make_pipeline
+
+    pipeline = make_pipeline(**spec)
+    for batch in batches:
+        yield [clean_chunk(pipeline, c, fmt) for c in batch]
+
+
+# ------------------------------------------------------------------------------ output
+
+
+class AtomicOutput:
+    """A file written through a temporary file beside it and renamed into place on success, so a
+    reader never sees half a file; streamed, so memory does not grow with the output."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        folder = os.path.dirname(os.path.abspath(path))
+        try:
+            self.mode: int | None = os.stat(path).st_mode & 0o7777
+        except FileNotFoundError:
+            self.mode = None
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=".cleaner-", dir=folder)
+        except OSError as err:
+            raise CleanerError(f"cannot write: {err.strerror}", path) from None
+        self.file: IO[bytes] = os.fdopen(fd, "wb")
+
+    def write(self, text: str) -> None:
+        try:
+            self.file.write(text.encode("utf-8"))
+        except OSError as err:
+            self.abort()
+            raise CleanerError(f"cannot write: {err.strerror}", self.path) from None
+
+    def commit(self) -> None:
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            if self.mode is not None:
+                os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.path)
+        except OSError as err:
+            self.abort()
+            raise CleanerError(f"cannot write: {err.strerror}", self.path) from None
+
+    def abort(self) -> None:
+        self.file.close()
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+def clean_paths(
+    paths: Iterable[str],
+    output: str = "-",
+    *,
+    fmt: str = "text",
+    encoding: str | None = None,
+    errors: str = "strict",
+    jobs: int = 1,
+    pipeline_spec: Mapping[str, Any] | None = None,
+    write_stdout: Any = None,
+) -> None:
+    """``cleaner clean``: stream ``paths`` (``"-"`` is stdin) through the pipeline to ``output``
+    (``"-"`` is stdout, flushed after every chunk; a file is replaced atomically at the end).
+    ``write_stdout`` (bytes -> None), when given, writes to stdout instead of the default."""
+    chunks = iter_input_chunks(paths, encoding=encoding, errors=errors)
+    if output == "-" and write_stdout is not None:
+        clean_chunks(chunks, lambda text: write_stdout(text.encode("utf-8")), fmt=fmt, jobs=jobs,
+                     pipeline_spec=pipeline_spec)
+        return
+    if output == "-":
+        sys.stdout.flush()
+        stdout = sys.stdout.buffer
+
+        def write(text: str) -> None:
+            try:
+                stdout.write(text.encode("utf-8"))
+                stdout.flush()
+            except BrokenPipeError:
+                # The reader left (`cleaner clean big.txt | head`): stop quietly, exit 0, as
+                # filters do; stdout now points at /dev/null so the exit's flush cannot fail.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+                raise SystemExit(0) from None
+            except OSError as err:
+                raise CleanerError(f"cannot write: {err.strerror}", "<stdout>") from None
+
+        clean_chunks(chunks, write, fmt=fmt, jobs=jobs, pipeline_spec=pipeline_spec)
+        return
+    out = AtomicOutput(output)
+    try:
+        clean_chunks(chunks, out.write, fmt=fmt, jobs=jobs, pipeline_spec=pipeline_spec)
+    except BaseException:
+        out.abort()
+        raise
+    out.commit()

@@ -1,0 +1,70 @@
+"""--jobs: worker processes give the same bytes as one process, in input order."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from cleaner.parallel import imap_ordered
+
+PAGES = [
+    "春风就业帮扶活动举行\n\n本报讯（记者 董芳 实习生 张璐通）2月{n}日，活动在新荣区举行，{n}家企业提供岗位。\n\n本报记者 李雪峰\n",
+    "山区小学用上“云课堂”\n　　本报讯（记者 冉晓峰）3月{n}日上午，在和顺\n县一所山区小学的教室里，学生们通过\n“专递课堂”同上一节美术课。\n",
+    "小区“微更新”\n\n居民乐开怀\n\n据街道负责人介绍，改造内容由居民投票确定，共{n}项 。\n\n\n\n下一篇标题\n\n正文第{n}段，\u200b内容 。  \n",
+]
+
+
+def write_inputs(tmp_path, count: int) -> list[str]:
+    paths = []
+    for i in range(count):
+        pages = [PAGES[(i + k) % len(PAGES)].format(n=i * 10 + k) for k in range(1 + i % 4)]
+        p = tmp_path / f"page_{i:02d}.txt"
+        p.write_text("\f".join(pages), encoding="utf-8")
+        paths.append(str(p))
+    return paths
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cleaner", "clean", *args], capture_output=True)
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl"])
+def test_jobs_give_the_same_bytes_as_one_process(tmp_path, fmt):
+    paths = write_inputs(tmp_path, 12)
+    one = cli("-f", fmt, "--jobs", "1", *paths)
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.count("春风".encode()) >= 4
+    for jobs in ("2", "3"):
+        many = cli("-f", fmt, "--jobs", jobs, *paths)
+        assert many.returncode == 0, many.stderr
+        assert many.stdout == one.stdout
+
+
+def test_a_bad_input_among_many_fails_cleanly_with_jobs(tmp_path):
+    paths = write_inputs(tmp_path, 4)
+    out = tmp_path / "out.txt"
+    r = cli("--jobs", "2", "-o", str(out), paths[0], str(tmp_path / "missing.txt"), paths[1])
+    assert r.returncode == 2
+    assert b"missing.txt: no such file" in r.stderr and b"Traceback" not in r.stderr
+    assert not out.exists()
+
+
+def _square_after(x: int, seen: list) -> int:
+    return x * x
+
+
+def test_imap_ordered_keeps_order_and_reads_ahead_only_a_window():
+    consumed = []
+
+    def items():
+        for i in range(20):
+            consumed.append(i)
+            yield i
+
+    with ProcessPoolExecutor(2) as pool:
+        results = imap_ordered(pool, _square_after, items(), 3, None)
+        assert next(results) == 0
+        assert len(consumed) == 3  # not the whole input
+        assert list(results) == [i * i for i in range(1, 20)]

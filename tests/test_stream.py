@@ -1,0 +1,229 @@
+"""Streaming: chunks cut at safe boundaries, incremental decoding, output before input ends."""
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import random
+import select
+import subprocess
+import sys
+import time
+
+import pytest
+
+from cleaner.errors import CleanerError
+from cleaner.source import decode
+from cleaner.stream import iter_chunks, iter_text, record_id
+
+ARTICLE = (
+    "春灌提前一周 保障小麦返青\n\n"
+    "本报讯（记者 贺志远 通讯员 郭晓岚）3月2日，运城市盐湖区在夹马口灌区启动春灌首轮放水，比往年提前约一周。\n\n"
+    "据了解，本轮春灌预计持续25天左右，计划供水1800万立方米。\n"
+)
+WRAPPED = "山区小学用上“云课堂”\n　　本报讯（记者 冉晓峰）3月11日上午，在和顺\n县一所山区小学的教室里，学生们通过\n“专递课堂”同上一节美术课。\n"
+
+
+def page(n: int) -> str:
+    return f"晋北日报 第{n}版\n\n" + ARTICLE.replace("3月2日", f"3月{n}日")
+
+
+def split_randomly(rng: random.Random, text, parts: int):
+    cuts = sorted(rng.sample(range(len(text) + 1), k=min(parts, len(text) + 1)))
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+
+
+def test_pages_are_cut_at_form_feeds_with_global_line_offsets():
+    text = page(1) + "\f" + page(2) + "\f" + WRAPPED
+    chunks = list(iter_chunks([text]))
+    assert [c for _, c in chunks] == [page(1), "\f" + page(2), "\f" + WRAPPED]
+    for offset, chunk in chunks:
+        assert offset == text[: text.index(chunk)].count("\n")
+
+
+def test_without_page_breaks_blank_line_runs_cut_only_after_the_minimum():
+    body = "".join(page(n) + "\n\n" for n in range(1, 30))  # two blank lines between pages
+    small = list(iter_chunks([body]))  # far below CHUNK_MIN: one chunk
+    assert [c for _, c in small] == [body]
+    chunks = [c for _, c in iter_chunks([body], min_chars=300, max_chars=10**6)]
+    assert "".join(chunks) == body
+    assert len(chunks) > 3
+    for c in chunks[:-1]:
+        assert len(c) >= 300 and c.endswith("\n\n\n")
+        assert not c[len(c.rstrip("\n")) :].startswith("\n\n\n\n")  # the whole run stays together
+
+
+def test_single_blank_lines_and_indents_cut_only_after_the_maximum():
+    body = "".join(ARTICLE for _ in range(20))  # single blank lines only
+    assert len(list(iter_chunks([body], min_chars=100, max_chars=10**6))) == 1
+    chunks = [c for _, c in iter_chunks([body], min_chars=100, max_chars=400)]
+    assert len(chunks) > 2 and all(len(c) >= 400 for c in chunks[:-1])
+    wrapped = WRAPPED * 40  # hard-wrapped, no blank line at all: cut before an indented line
+    parts = [c for _, c in iter_chunks([wrapped], min_chars=100, max_chars=400)]
+    assert "".join(parts) == wrapped and len(parts) > 2
+    assert all(p.startswith("\u3000") for p in parts[1:])
+
+
+def test_a_single_huge_line_stays_one_chunk():
+    line = "长" * 5000 + "\n"
+    assert [c for _, c in iter_chunks([line[i : i + 100] for i in range(0, len(line), 100)], min_chars=10, max_chars=20)] == [line]
+
+
+def test_chunks_do_not_depend_on_how_the_text_arrives():
+    rng = random.Random(7)
+    vocab = [ARTICLE, WRAPPED, "\n", "\n\n", "\f", "\n\f", "　　正文续行，", "短句。"]
+    for _ in range(200):
+        text = "".join(rng.choice(vocab) for _ in range(rng.randint(1, 40)))
+        ref = list(iter_chunks([text], min_chars=60, max_chars=240))
+        assert "".join(c for _, c in ref) == text
+        for _ in range(4):
+            assert list(iter_chunks(split_randomly(rng, text, rng.randint(1, 30)), min_chars=60, max_chars=240)) == ref
+
+
+def test_empty_input_is_one_empty_chunk():
+    assert list(iter_chunks([])) == [(0, "")]
+    assert list(iter_chunks(["", ""])) == [(0, "")]
+
+
+class Trickle(io.RawIOBase):
+    """A stream that returns at most ``size`` bytes per read, like a slow pipe."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.data, self.size, self.pos = data, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read1(self, n: int = -1) -> bytes:
+        out = self.data[self.pos : self.pos + min(n, self.size)]
+        self.pos += len(out)
+        return out
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        (page(1) + "\f" + page(2)).replace("\n", "\r\n").encode("gb18030"),
+        codecs.BOM_UTF8 + (page(3) + "\r" + WRAPPED).encode("utf-8"),
+        (ARTICLE + WRAPPED).encode("utf-16"),
+    ],
+    ids=["gb18030-crlf", "utf8-bom-cr", "utf16"],
+)
+def test_incremental_decoding_matches_whole_decoding(data):
+    whole = decode(data).text
+    for size in (1, 2, 3, 7, 64, 1 << 20):
+        info: dict = {}
+        pieces = list(iter_text(Trickle(data, size), info=info))
+        assert "".join(pieces) == whole
+        assert info["encoding"] == decode(data).encoding
+
+
+def test_binary_and_undecodable_input_name_the_byte_offset():
+    with pytest.raises(CleanerError, match="NUL byte at byte offset 70"):
+        list(iter_text(Trickle(b"a" * 70 + b"\x00", 16), read_size=16))
+    good = "第一行\n第二行\n".encode() * 10
+    with pytest.raises(CleanerError) as err:
+        list(iter_text(Trickle(good + b"\xff\xfe", 8), read_size=8))
+    assert f"byte offset {len(good)}" in str(err.value)
+    assert err.value.line == 21
+
+
+def test_record_ids_are_unique_across_pages_and_lines_are_global(tmp_path):
+    text = page(1) + "\f" + page(2) + "\f" + page(3)
+    p = tmp_path / "three.txt"
+    p.write_text(text, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-f", "jsonl", str(p)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    recs = [json.loads(x) for x in out.stdout.splitlines()]
+    ids = [r["id"] for r in recs]
+    assert len(set(ids)) == len(ids)
+    assert record_id(3, 1) in ids
+    lines = text.split("\n")
+    for r in recs:
+        first, last = r["source"]["lines"]
+        assert r["paragraphs"][-1] in lines[last - 1]
+        assert r["paragraphs"][0][:10] in "\n".join(lines[first - 1 : last])
+
+
+def test_first_page_is_written_before_stdin_closes():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleaner", "clean"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write((page(1) + "\f").encode())  # the form feed opens page 2: page 1 is complete
+        proc.stdin.flush()
+        got = b""
+        deadline = time.monotonic() + 30
+        while "夹马口".encode() not in got:
+            ready, _, _ = select.select([proc.stdout], [], [], max(deadline - time.monotonic(), 0))
+            assert ready, f"no output before stdin closed; got {got!r}"
+            data = os.read(proc.stdout.fileno(), 65536)
+            assert data, "output ended early"
+            got += data
+        assert proc.poll() is None  # still reading: the rest of the input has not come yet
+        proc.stdin.write(page(2).encode())
+        proc.stdin.close()
+        rest = proc.stdout.read()
+        assert proc.wait(30) == 0
+    finally:
+        proc.kill() if proc.poll() is None else None
+    text = (got + rest).decode()
+    assert text.count("夹马口") == 2
+    assert text.index("3月1日") < text.index("3月2日")
+
+
+def test_output_file_gets_the_same_bytes_as_stdout(tmp_path):
+    p = tmp_path / "in.txt"
+    p.write_text(page(1) + "\f" + page(2), encoding="utf-8")
+    out = tmp_path / "out.txt"
+    to_stdout = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(p)], capture_output=True)
+    to_file = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-o", str(out), str(p)], capture_output=True)
+    assert to_file.returncode == 0 and to_file.stdout == b""
+    assert out.read_bytes() == to_stdout.stdout
+    assert not [f for f in os.listdir(tmp_path) if f.startswith(".cleaner-")]
+
+
+def test_a_reader_that_leaves_early_ends_the_stream_quietly(tmp_path):
+    p = tmp_path / "many.txt"
+    p.write_text("\f".join(page(n) for n in range(1, 3000)), encoding="utf-8")
+    for jobs in ("1", "2"):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cleaner", "clean", "--jobs", jobs, str(p)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(100)
+        proc.stdout.close()  # like `| head -c 100`
+        code = proc.wait(120)
+        err = proc.stderr.read()
+        assert (code, err) == (0, b""), f"--jobs {jobs}"
+
+
+def test_batched_span_mapping_matches_one_position_at_a_time():
+    """The pipeline maps each chunk's spans back a step at a time (OffsetMap.back_all); with
+    ascending positions and few edits it shifts whole runs at once. Both must equal back()."""
+    from cleaner.edits import OffsetMap, apply
+    from cleaner.model import Edit
+
+    rng = random.Random(3)
+    for _ in range(1500):
+        text = "本报讯记者张三今天天气很好" * rng.randint(0, 3)
+        edits, pos = [], 0
+        while pos <= len(text) and rng.random() < 0.8:
+            s = pos + rng.randint(0, 5)
+            if s > len(text):
+                break
+            e = min(len(text), s + rng.choice([0, 0, 1, 2, 3]))
+            after = rng.choice(["", "，", "。\n", "\n\n\n"]) or ("" if e > s else "·")
+            edits.append(Edit("X", s, e, text[s:e], after))
+            pos = e + (s == e)
+        if not edits:
+            continue
+        m = OffsetMap(edits)
+        size = len(apply(text, edits))
+        positions = sorted(rng.randint(0, size) for _ in range(rng.randint(1, 80)))
+        for end in (False, True):
+            want = [m.back(p, end=end) for p in positions]
+            assert m.back_all(positions, end=end, ordered=True) == want
+            assert m.back_all(positions[::-1], end=end) == want[::-1]
