@@ -42,8 +42,10 @@ class Pipeline:
         select: Sequence[str] = ("ALL",),
         ignore: Sequence[str] = (),
         options: Mapping[str, Any] | None = None,
+        max_rounds: int = 3,
     ) -> None:
         names = list(passes) if passes is not None else list(PASSES)
+        self.max_rounds = max_rounds
         self.passes: list[Pass] = [pass_class(n)() for n in names]
         self.select = tuple(select)
         self.ignore = tuple(ignore)
@@ -79,6 +81,26 @@ class Pipeline:
                 keep.append(x)
         return keep
 
+    def _schedule(self, text: str, changed: Any) -> Any:
+        """The passes in order, then again the passes that changed the text's structure.
+
+        A join or a removal (rejoin, dedup) can bring new work for them and for punctuation
+        (a repeat that only shows once two pieces are one paragraph, ``，`` meeting ``，``), which
+        the next clean of the output would do; so while such a pass changed something, those
+        passes run again (at most :attr:`max_rounds` rounds) before the last passes (segment).
+        ``None`` starts a new round; ``changed()`` says whether the last one made structural edits.
+        """
+        last = [i for i, p in enumerate(self.passes) if not p.final]
+        body = self.passes[: last[-1] + 1] if last else []
+        again = [p for p in body if p.reruns]
+        yield from body
+        for _ in range(self.max_rounds - 1):
+            if not again or not changed():
+                break
+            yield None
+            yield from again
+        yield from self.passes[len(body) :]
+
     def run(self, text: str, *, path: str | None = None, line_offset: int = 0) -> Page:
         """Clean ``text`` (already decoded, newlines normalised) and return the :class:`Page`.
 
@@ -92,10 +114,15 @@ class Pipeline:
         diagnostics: list[Diagnostic] = []
         meta: dict[str, Any] = {}
         records: list[Article] | None = None
+        structural = False
 
         # Spans are mapped back to the source a whole step at a time (map_back_all): per edit,
         # the pipeline's own work stays a few list operations.
-        for step, p in enumerate(self.passes):
+        seen: set[tuple[str, int]] = set()
+        for step, p in enumerate(self._schedule(text, lambda: structural)):
+            if p is None:  # the end of a round
+                structural = False
+                continue
             ctx = Context(text, self.options[p.name], meta)
             p.run(ctx)
             found = self._keep(ctx.diagnostics)
@@ -103,6 +130,9 @@ class Pipeline:
                 ss = map_back_all(maps, [d.start for d in found])
                 es = map_back_all(maps, [d.end for d in found], end=True)
                 for d, s, e, ln in zip(found, ss, es, lines.lines(ss)):
+                    if (d.code, s) in seen:
+                        continue  # a later round finds what the first found
+                    seen.add((d.code, s))
                     diagnostics.append(
                         dataclasses.replace(
                             d, pass_name=p.name, source=(s, e), line=ln + line_offset, col=s - starts[ln - 1] + 1
@@ -133,6 +163,9 @@ class Pipeline:
                     set_twin_source(e, None)
                     set_twin_line(e, 0)
             log.extend(edits)
+            # a join or a removal (not a one-character fix) may bring new work: another round (the
+            # layout hints a first reading had, such as indents, are gone on the next clean)
+            structural = structural or any("\n" in e.before or (not e.after and len(e.before) > 1) for e in edits)
             text = apply(text, edits)
             maps.append(OffsetMap(edits))
 

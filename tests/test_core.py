@@ -107,7 +107,10 @@ def test_select_and_ignore_filter_rules():
 def test_nfc_and_control_characters():
     page = cleaner.clean("Cafe\u0301 au lait\x07。\n")
     assert page.text == "Café au lait。\n"
-    assert {e.code for e in page.edits} == {"UN01", "UN02"}
+    # a line that is not NFC is normalised whole, after its removals, so one run settles it
+    (e,) = [e for e in page.edits if e.code.startswith("UN")]
+    assert e.code == "UN01" and "\x07" in e.before and "removing" in e.note
+    assert {e.code for e in cleaner.clean("Café au lait\x07。\n").edits} >= {"UN02"}
 
 
 def test_hard_wrapped_paragraphs_are_read_by_indent():

@@ -174,17 +174,16 @@ def test_fuzz_bytes(case):
     check(d.text)
 
 
-# --- known idempotence failures, found by bench/fuzz.py (seed 1, 100,000 inputs) --------------------
-# A removal or a line join puts a combining mark right after a new base character; the result is
-# not NFC, so a second run's UN01 changes it. Strict xfail: when a pass is fixed, this test fails
-# and the case moves to a plain regression test.
+# --- idempotence failures once found by bench/fuzz.py (seed 1, 100,000 inputs) ---------------------
+# A removal or a line join put a combining mark right after a new base character; the result was
+# not NFC, so a second run's UN01 changed it. Now regression tests.
 
-@pytest.mark.xfail(strict=True, reason="not yet idempotent: NFC is checked before removals and joins")
 @pytest.mark.parametrize("text", [
     pytest.param("k\x1b\u0301", id="unicode-UN02-control-between-base-and-mark"),
     pytest.param("I\x0b\u0308", id="unicode-UN02-vertical-tab-between-base-and-mark"),
     pytest.param("\u1de1\u200b\u3099", id="unicode-UN03-invisible-between-two-marks"),
+    pytest.param("s\ufeff\u0301", id="unicode-UN03-bom-between-base-and-mark"),
     pytest.param("i\n\u0308", id="wrap-RJ01-join-before-a-mark"),
 ])
-def test_known_not_idempotent(text):
+def test_fuzz_finds_stay_idempotent(text):
     check(text)

@@ -48,6 +48,11 @@ class Pass:
     rules: ClassVar[tuple[Rule, ...]] = ()
     #: option names and defaults; the user sets them as ``<name>.<option>``
     options: ClassVar[Mapping[str, Any]] = {}
+    #: joins or removals of this pass can give it (and the other ``reruns`` passes) new work on
+    #: its own output: the pipeline runs such passes again until they settle (idempotence)
+    reruns: ClassVar[bool] = False
+    #: runs once, after every other pass has settled (the layout of records)
+    final: ClassVar[bool] = False
 
     def run(self, ctx: Context) -> None:  # pragma: no cover - interface
         raise NotImplementedError

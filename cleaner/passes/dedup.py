@@ -294,6 +294,7 @@ class DedupPass(Pass):
     """Remove text the OCR read twice and page furniture; report doubled words."""
 
     name = "dedup"
+    reruns = True
     rules = (
         Rule("DU01", "dedup.repeated-tail", "block repeats the tail of the block before it (column overlap read twice)"),
         Rule("DU02", "dedup.repeated-head", "block repeats the head of the block after it (column overlap read twice)"),

@@ -596,6 +596,7 @@ class PunctPass(Pass):
     """Fix punctuation, width and spaces that are wrong for Chinese text, judged by context."""
 
     name = "punct"
+    reruns = True
     rules = (
         Rule("PU01", "punct.ascii-mark", "ASCII , . : ; ? ! in Chinese text made full-width"),
         Rule("PU02", "punct.ascii-bracket", "ASCII ( ) around or next to Chinese text made full-width"),

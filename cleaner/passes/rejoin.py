@@ -383,13 +383,13 @@ PAIR_WINDOW = 3000
 BRACKET_RE = re.compile(r"[（）《》]")
 
 #: block kinds that never take part in a join
-STOPS = frozenset({"dateline", "byline", "credit", "jump", "subtitle"})
+STOPS = frozenset({"dateline", "byline", "credit", "jump", "subtitle", "page"})
 #: as the block before a break, a dateline paragraph is body text
 A_STOPS = STOPS - {"dateline"}
 #: a heading-like block this short that a dateline continues is the dateline's start (``本报讯``)
 DATELINE_HEAD_CHARS = 20
 #: what may come before a title: a block after one of these, short and unfinished, is a heading
-HEADS = frozenset({None, "heading", "byline", "credit", "jump", "subtitle"})
+HEADS = frozenset({None, "heading", "byline", "credit", "jump", "subtitle", "page"})
 #: what follows a title: a heading-like block before one of these is a title, not a fragment
 TITLE_NEXT = frozenset({None, "heading", "dateline", "subtitle"})
 
@@ -400,6 +400,8 @@ def block_kind(text: str) -> str:
     >>> [block_kind(t) for t in ("本报讯（记者 高燕）日前，记者获悉。", "本报记者 李雪峰", "寒冬暖举措", "局要求，医疗机构应畅通渠道。")]
     ['dateline', 'byline', 'heading', 'body']
     """
+    if "\f" in text and not text.strip("\f \u3000"):
+        return "page"  # a form feed: the page ends here, nothing joins across it
     if DATELINE_RE.match(text):
         return "dateline"
     if len(text) <= 30:
@@ -479,6 +481,7 @@ class RejoinPass(Pass):
     """Join paragraphs broken across columns; report paragraphs whose start was lost."""
 
     name = "rejoin"
+    reruns = True
     rules = (
         Rule("RJ10", "rejoin.column-break", "paragraph broken across a column rejoined"),
         Rule("RJ11", "rejoin.unfinished", "paragraph ends mid-sentence but the next block is not its continuation",
@@ -538,8 +541,8 @@ class RejoinPass(Pass):
         (it ends mid-clause) and yet B is not its continuation.
         """
         tail = a.tail
-        if a.kind in A_STOPS or JUMP_RE.search(tail):
-            return False, ""
+        if a.kind in A_STOPS or JUMP_RE.search(tail) or tail[-1] == "\f" or b[0] == "\f":
+            return False, ""  # (a form feed at either side is a page break)
         a_kind = "body" if a.kind == "dateline" else a.kind
         ended = bool(TERMINAL_END_RE.search(tail, max(0, len(tail) - 12)))
         open_clause = tail[-1] in CONTINUING or a.quotes > 0 or a.parens > 0

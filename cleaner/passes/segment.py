@@ -292,6 +292,7 @@ class SegmentPass(Pass):
     """Group blocks into records (articles, captions, labels) and normalise the blank lines between them."""
 
     name = "segment"
+    final = True
     rules = (
         Rule("SG01", "segment.separator", "blank lines between blocks normalised (one in a record, two between records)"),
         Rule("SG02", "segment.jump-marker", "jump marker removed from the text, kept as continued_on/continued_from"),

@@ -32,19 +32,38 @@ class UnicodePass(Pass):
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
+        removed = []
         for m in CONTROL_RE.finditer(text):
-            ctx.edit("UN02", m.start(), m.end(), "", f"U+{ord(m.group()[0]):04X}")
+            removed.append(("UN02", m.start(), m.end(), f"U+{ord(m.group()[0]):04X}"))
         for m in INVISIBLE_RE.finditer(text):
-            ctx.edit("UN03", m.start(), m.end(), "", f"U+{ord(m.group()[0]):04X}")
-        if text.isascii() or unicodedata.is_normalized("NFC", text):
+            removed.append(("UN03", m.start(), m.end(), f"U+{ord(m.group()[0]):04X}"))
+        if text.isascii() or unicodedata.is_normalized("NFC", text) and not _marks_meet(text, removed):
+            for code, s, e, note in removed:
+                ctx.edit(code, s, e, "", note)
             return
-        taken = {e.start for e in ctx.edits}
+        # Some line is not NFC, or a removal brings a combining mark next to a new base: such a
+        # line is normalised as a whole, after its removals, so one run leaves it settled.
         pos = 0
+        by_line = sorted(removed, key=lambda r: r[1])
+        i = 0
         for line in text.split("\n"):
-            if not unicodedata.is_normalized("NFC", line):
-                for m in CLUSTER_RE.finditer(line):
-                    s = m.group()
-                    n = unicodedata.normalize("NFC", s)
-                    if n != s and pos + m.start() not in taken:
-                        ctx.edit("UN01", pos + m.start(), pos + m.end(), n)
-            pos += len(line) + 1
+            end = pos + len(line)
+            mine = []
+            while i < len(by_line) and by_line[i][1] < end + 1:
+                mine.append(by_line[i])
+                i += 1
+            kept = line
+            for code, s, e, _ in reversed(mine):
+                kept = kept[: s - pos] + kept[e - pos :]
+            if unicodedata.is_normalized("NFC", kept):
+                for code, s, e, note in mine:
+                    ctx.edit(code, s, e, "", note)
+            else:
+                ctx.edit("UN01", pos, end, unicodedata.normalize("NFC", kept),
+                         "line normalised" + (" after removing invisible characters" if mine else ""))
+            pos = end + 1
+
+
+def _marks_meet(text: str, removed: list[tuple[str, int, int, str]]) -> bool:
+    """Whether removing a span puts a combining mark after a character it did not follow."""
+    return any(e < len(text) and unicodedata.combining(text[e]) for _, _, e, _ in removed)

@@ -13,14 +13,17 @@ from ..model import Rule
 from .base import Context, Pass
 
 TRAILING_RE = re.compile(r"[ \t\u3000\u00a0]+$", re.M)
+#: a form feed (page break) that shares its line with text
+INLINE_FORM_FEED_RE = re.compile(r"[^\n\f][ \t\u3000]*\f+|\f+(?=[ \t\u3000]*[^\n\f \t\u3000])")
 
 
 class WhitespacePass(Pass):
-    """Remove trailing whitespace; whitespace-only lines become blank lines."""
+    """Remove trailing whitespace; whitespace-only lines become blank lines; a form feed gets its own line."""
 
     name = "whitespace"
     rules = (
         Rule("WS01", "whitespace.trailing", "trailing whitespace removed"),
+        Rule("WS02", "whitespace.form-feed", "page break (form feed) put on a line of its own"),
     )
 
     def run(self, ctx: Context) -> None:
@@ -28,3 +31,12 @@ class WhitespacePass(Pass):
         for m in TRAILING_RE.finditer(text):
             blank = m.start() == 0 or text[m.start() - 1] == "\n"
             ctx.edit("WS01", m.start(), m.end(), "", "whitespace-only line" if blank else "")
+        if "\f" in text:
+            # every later pass reads a page break as a line of its own, as the output writes it
+            for m in INLINE_FORM_FEED_RE.finditer(text):
+                s, e = m.span()
+                ff = text.index("\f", s)
+                before = "\n" if ff > 0 and text[ff - 1] != "\n" else ""
+                after = "\n" if e < len(text) and text[e] != "\n" else ""
+                if before or after:
+                    ctx.edit("WS02", ff, e, before + text[ff:e] + after)
