@@ -106,6 +106,96 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None) -
         _fail(str(err))
 
 
+# --- dedup: reprints across a corpus (cleaner.corpus; needs the `corpus` extra) -------------
+DEDUP_EPILOG = """\b
+Examples:
+  cleaner clean --format jsonl pages/*.txt > a.jsonl && cleaner dedup a.jsonl --report
+  cleaner dedup pages/*.txt --keep longest > unique.jsonl   raw pages are cleaned first
+  cleaner dedup a.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
+"""
+
+
+def _dedup_records(path: str | None, data: bytes, encoding: str | None) -> list[dict]:
+    import json
+
+    from .errors import CleanerError
+
+    head = data.lstrip()[:1]
+    if (path or "").endswith((".jsonl", ".ndjson")) or head == b"{":
+        out = []
+        for n, line in enumerate(data.decode("utf-8-sig").splitlines(), 1):
+            if line.strip():
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    rec = None
+                if not isinstance(rec, dict):
+                    raise CleanerError(f"line {n}: not a JSON record", path)
+                out.append(rec)
+        return out
+    from .api import clean_bytes
+
+    return [a.to_dict() for a in clean_bytes(data, encoding=encoding, path=path).articles]
+
+
+@cli.command(epilog=DEDUP_EPILOG)
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, dir_okay=True))
+@click.option("--keep", type=click.Choice(["first", "longest"]), default=None,
+              help="Write only one record per cluster: the first, or the longest.")
+@click.option("--report", is_flag=True, help="Print cluster statistics to stderr.")
+@click.option("--ngram", type=click.IntRange(1), default=5, show_default=True, help="Characters per shingle.")
+@click.option("--bands", type=click.IntRange(1), default=64, show_default=True, help="LSH bands.")
+@click.option("--rows", type=click.IntRange(1), default=3, show_default=True, help="MinHash values per band.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.75, show_default=True,
+              help="Similarity of whole texts that makes a duplicate.")
+@click.option("--containment", type=click.FloatRange(0, 1), default=0.75, show_default=True,
+              help="Share of a shorter text found in a longer one that makes a (partial) duplicate.")
+@click.option("--min-chars", type=click.IntRange(0), default=50, show_default=True,
+              help="Shorter texts match only as whole copies (--short-threshold).")
+@click.option("--short-threshold", type=click.FloatRange(0, 1), default=0.9, show_default=True)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask).")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Local processes (default: all cores).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-")
+@click.option("--encoding", default=None, help="Encoding of raw pages.")
+def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_chars, short_threshold,
+          engine, scheduler, workers, output, encoding) -> None:
+    """Find reprints among article records (JSONL from `cleaner clean -f jsonl`, or raw pages).
+
+    Writes every record as JSONL with cluster_id, duplicate_of (the kept record's id),
+    similarity and containment; with --keep, one record per cluster. MinHash over character
+    n-grams proposes pairs, rapidfuzz verifies them, union-find makes the clusters.
+    """
+    import json
+
+    from .errors import CleanerError
+
+    try:
+        from .corpus import Params, Thresholds, dedup_records
+        from .corpus.records import report as stats
+    except ImportError as err:
+        _fail(str(err))
+    try:
+        records = [r for path, data in _inputs(paths) for r in _dedup_records(path, data, encoding)]
+        out, result = dedup_records(
+            records, Params(ngram=ngram, bands=bands, rows=rows),
+            Thresholds(threshold, containment, min_chars, short_threshold, ngram),
+            keep=keep, engine=engine, workers=workers, scheduler=scheduler,
+        )
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out)
+        if output == "-":
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            write_atomic(output, text.encode("utf-8"))
+    except CleanerError as err:
+        _fail(str(err))
+    except ImportError as err:
+        _fail(str(err))
+    if report:
+        click.echo(stats(result, len(records)), err=True, nl=False)
+
+
 def main() -> None:
     """Entry point: run the CLI, turning a closed pipe or Ctrl-C into a quiet exit."""
     try:

@@ -6,16 +6,17 @@ MinHash only proposes pairs; a pair joins a cluster only when the texts themselv
   a full reprint with 5 % OCR noise scores about 0.95, two different stories on one topic
   0.2–0.5;
 * **containment** — for a reprint cut short, the shorter text ``s`` against the window ``w`` of
-  the longer one where its n-grams occur (first to last shared n-gram, so a copy cut from the
-  end, the start or both is found): ``LCS(s, w) / max(len(s), len(w))`` with rapidfuzz's
-  bit-parallel ``LCSseq``. A window much longer than ``s`` (n-grams shared by chance, spread
-  over the text) scores low. The window is located with the same n-gram hashes as MinHash, so
+  the longer one: ``LCS(s, w) / len(s)`` with rapidfuzz's bit-parallel ``LCSseq``, where ``w``
+  is the stretch of ``len(s)`` characters (plus a little slack) holding the most n-grams of
+  ``s``, so a copy cut at the end, the start or both is found. The window is located with the same n-gram hashes as MinHash, so
   this takes microseconds, where ``fuzz.partial_ratio`` slides over every offset
   (10–30 ms for an unrelated pair of 800 and 1500 characters).
 
-A pair is a duplicate when ``similarity >= threshold`` or, when the shorter text has at least
-``min_chars`` characters, ``containment >= containment``. Shorter texts only match as whole
-copies, so two short notices that share a formula (本报讯, a date, 召开会议) do not merge on it.
+A pair is a duplicate when ``similarity >= threshold`` (0.75) or ``containment >= containment``
+(0.75). When the shorter text has fewer than ``min_chars`` (50) characters it must be a whole
+copy, ``similarity >= short_threshold`` (0.9), so two short notices that share a formula
+(a date, 召开专题会议, 部署安全生产工作) do not merge on it. On the reprint bench unrelated
+candidate pairs score at most 0.45 and 95 % of reprint pairs above 0.78.
 """
 from __future__ import annotations
 
@@ -33,14 +34,16 @@ from .minhash import shingle_hashes
 class Thresholds:
     """When a candidate pair counts as a duplicate (see the module docstring)."""
 
-    threshold: float = 0.8      # similarity of whole texts
-    containment: float = 0.8    # the shorter text against its window in the longer one
-    min_chars: int = 50         # shorter texts need ``threshold`` (a whole copy)
-    ngram: int = 5              # n-grams used to locate the window
+    threshold: float = 0.75       # similarity of whole texts
+    containment: float = 0.75     # the shorter text against its window in the longer one
+    min_chars: int = 50           # below this the shorter text must be a whole copy ...
+    short_threshold: float = 0.9  # ... this similar
+    ngram: int = 5                # n-grams used to locate the window
 
 
 def containment(short: str, long: str, ngram: int) -> float:
-    """How well ``short`` matches the part of ``long`` it was cut from, 0..1.
+    """How well ``short`` matches the part of ``long`` it was cut from, 0..1: the share of
+    its characters found, in order, in the densest window of ``long``.
 
     >>> a = "国家统计局今天发布数据显示前三季度全国规模以上工业增加值同比增长百分之五点六"
     >>> round(containment(a[:25], a, 5), 2), round(containment("今天天气晴朗适宜出行游玩", a, 5), 2)
@@ -53,11 +56,14 @@ def containment(short: str, long: str, ngram: int) -> float:
     hit = np.nonzero(np.isin(hl, hs))[0]
     if len(hit) == 0:
         return 0.0
-    trim = len(hit) // 20  # a few stray shared n-grams at either end do not stretch the window
-    lo, hi = int(hit[trim]), int(hit[len(hit) - 1 - trim]) + ngram
-    pad = ngram + len(short) // 20  # noise at the window's edges hides its first/last n-gram
-    common = LCSseq.similarity(short, long[max(0, lo - pad) : hi + pad])
-    return min(1.0, common / max(len(short), hi - lo))
+    # the window of len(short) with the most shared n-grams: phrases repeated elsewhere in the
+    # longer text (an organisation's name, a slogan) do not stretch it
+    span = len(short)
+    counts = np.searchsorted(hit, hit + span) - np.arange(len(hit))
+    lo = int(hit[int(np.argmax(counts))])
+    pad = ngram + span // 20  # noise at the edges hides the first n-grams; drops shift the end
+    common = LCSseq.similarity(short, long[max(0, lo - pad) : lo + span + pad])
+    return common / span
 
 
 def score_pair(a: str, b: str, t: Thresholds) -> tuple[float, float]:
@@ -66,11 +72,16 @@ def score_pair(a: str, b: str, t: Thresholds) -> tuple[float, float]:
     sim = fuzz.ratio(a, b) / 100.0
     if len(short) < t.min_chars or sim >= t.threshold:
         return sim, sim
+    # the window's LCS cannot beat the whole text's: a cheap bound that settles most pairs
+    if LCSseq.similarity(short, long) < t.containment * len(short):
+        return sim, sim
     return sim, max(sim, containment(short, long, t.ngram))
 
 
 def is_duplicate(sim: float, cont: float, shorter: int, t: Thresholds) -> bool:
-    return sim >= t.threshold or (shorter >= t.min_chars and cont >= t.containment)
+    if shorter < t.min_chars:
+        return sim >= max(t.threshold, t.short_threshold)
+    return sim >= t.threshold or cont >= t.containment
 
 
 def verify(pairs: np.ndarray, texts: Sequence[str], t: Thresholds) -> list[tuple[int, int, float, float]]:

@@ -14,6 +14,7 @@ members, union by smallest index), so the engines give identical clusters.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Sequence
@@ -149,8 +150,9 @@ def find_duplicates(
     ``engine="dask"`` uses ``scheduler`` (an address such as ``tcp://host:8786``) when given,
     else Dask's current default (a ``distributed.Client`` made before the call, or threads).
 
-    >>> a = "新华社北京三月五日电国务院常务会议今天召开部署进一步做好春季农业生产工作会议指出要稳定粮食播种面积"
-    >>> r = find_duplicates([a, "今天天气晴朗", a[:40] + "据新华社", a.replace("农", "衣")])
+    >>> a = ("国务院常务会议今天召开部署进一步做好春季农业生产工作会议指出要稳定粮食播种面积"
+    ...      "加强高标准农田建设抓好农资供应和价格监管确保春耕生产顺利进行各地要压实责任")
+    >>> r = find_duplicates([a, "今天天气晴朗", a[:60] + "下转第二版", a.replace("农", "衣")])
     >>> r.clusters.cluster, r.clusters.rep
     ([0, 1, 0, 0], [0, 1, 0, 0])
     """
@@ -158,7 +160,7 @@ def find_duplicates(
         raise ValueError(f"unknown engine {engine!r}")
     t = thresholds or Thresholds(ngram=params.ngram)
     if t.ngram != params.ngram:
-        t = Thresholds(t.threshold, t.containment, t.min_chars, params.ngram)
+        t = dataclasses.replace(t, ngram=params.ngram)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     timings: dict[str, Any] = {}
     t0 = time.perf_counter()

@@ -69,12 +69,11 @@ def shingle_hashes(text: str, ngram: int) -> np.ndarray:
     if len(cps) < ngram:
         cps = np.concatenate([cps, np.zeros(ngram - len(cps), dtype=np.uint64)])
     count = len(cps) - ngram + 1
-    with np.errstate(over="ignore"):
-        h = cps[:count].copy()
-        for k in range(1, ngram):
-            h *= _POLY
-            h += cps[k : k + count]
-        return _mix(h)
+    h = cps[:count].copy()  # array arithmetic wraps modulo 2**64 silently, as wanted here
+    for k in range(1, ngram):
+        h *= _POLY
+        h += cps[k : k + count]
+    return _mix(h)
 
 
 class MinHasher:
@@ -113,10 +112,9 @@ class MinHasher:
         texts; an empty text gets all ones."""
         out = np.full((len(texts), self.num_perm), _MAX, dtype=np.uint32)
         buf = np.empty((SLICE, self.num_perm), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for i, text in enumerate(texts):
-                if text:
-                    out[i] = self.signature(shingle_hashes(text, self.ngram), buf)
+        for i, text in enumerate(texts):
+            if text:
+                out[i] = self.signature(shingle_hashes(text, self.ngram), buf)
         return out
 
 
@@ -128,12 +126,11 @@ def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
         raise ValueError(f"bands x rows = {bands * rows} exceeds num_perm = {sigs.shape[1]}")
     keys = np.empty((n, bands), dtype=np.uint64)
     s = sigs.astype(np.uint64)
-    with np.errstate(over="ignore"):
-        for band in range(bands):
-            k = np.full(n, np.uint64(band + 1) * np.uint64(0x9E3779B97F4A7C15), dtype=np.uint64)
-            for j in range(band * rows, band * rows + rows):
-                k = _mix(k ^ s[:, j])
-            keys[:, band] = k
+    for band in range(bands):
+        k = np.full(n, (band + 1) * 0x9E3779B97F4A7C15 % 2**64, dtype=np.uint64)
+        for j in range(band * rows, band * rows + rows):
+            k = _mix(k ^ s[:, j])
+        keys[:, band] = k
     empty = np.all(sigs == _MAX, axis=1)
     if empty.any():  # never a candidate: a key of its own per document and band
         idx = np.nonzero(empty)[0].astype(np.uint64)

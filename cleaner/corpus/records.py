@@ -11,13 +11,22 @@ from .minhash import normalize
 
 
 def record_text(rec: Mapping[str, Any]) -> str:
-    """The body that is compared: ``text``, else the joined ``paragraphs``. The title is left
-    out on purpose: a reprint usually carries a new headline."""
+    """The body that is compared: ``text``, else the joined ``paragraphs``, without the
+    dateline. The title and dateline are left out on purpose: a reprint usually carries a new
+    headline and another paper's dateline (本报讯 for 新华社…电), and two unrelated notices by one
+    reporter share a long one.
+
+    >>> record_text({"title": "春耕", "dateline": "本报讯（记者 王五）", "text": "本报讯（记者 王五）春耕忙。"})
+    '春耕忙。'
+    """
     text = rec.get("text")
-    if isinstance(text, str) and text:
-        return text
-    paras = rec.get("paragraphs") or []
-    return "\n".join(p for p in paras if isinstance(p, str))
+    if not (isinstance(text, str) and text):
+        paras = rec.get("paragraphs") or []
+        text = "\n".join(p for p in paras if isinstance(p, str))
+    dateline = rec.get("dateline")
+    if isinstance(dateline, str) and dateline and text.startswith(dateline):
+        text = text[len(dateline):]
+    return text
 
 
 def record_keys(records: Sequence[Mapping[str, Any]]) -> tuple[list[str], bool]:
