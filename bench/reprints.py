@@ -172,9 +172,11 @@ def build(n: int, seed: int = 7, reprint_share: float = 0.3, short_share: float 
     while len(records) < n:
         if originals:
             art = originals.pop()
-        elif rng.random() < short_share:  # a short notice on a common topic: 1-2 sentences
+        elif rng.random() < short_share:  # a short notice on a common topic: 30-90 characters
             art = gen.article()
-            art["paragraphs"] = [art["paragraphs"][0][:rng.randint(30, 90)]]
+            dl = art["dateline"] or ""
+            body = "".join(art["paragraphs"])[len(dl):]
+            art["paragraphs"] = [dl + body[:rng.randint(30, 90)]]
         else:
             art = gen.article()
         records.append((art, cluster))

@@ -92,7 +92,8 @@ def report(result: Result, n: int) -> str:
         f"duplicates: {dups}\n"
         f"largest cluster: {max(sizes) if sizes else 0}\n"
         f"cluster sizes (size:count): {hist}\n"
-        f"candidate pairs: {result.candidates}, verified: {result.verified}\n"
+        f"candidate pairs: {result.lsh_candidates} from LSH, {result.candidates} after the prefilter, "
+        f"{result.verified} verified\n"
         f"seconds: candidates {t.get('candidates', 0):.2f}, verify {t.get('verify', 0):.2f}, "
         f"cluster {t.get('cluster', 0):.2f}\n"
     )
