@@ -162,8 +162,12 @@ def bucket_pairs(members: Sequence[int], max_bucket: int) -> list[tuple[int, int
 def candidate_pairs(keys: np.ndarray, max_bucket: int = 50) -> np.ndarray:
     """All candidate pairs ``(i, j)``, ``i < j``, sorted and unique, as an ``(m, 2)`` array."""
     n, bands = keys.shape
-    flat = keys.ravel()
-    docs = np.repeat(np.arange(n, dtype=np.int64), bands)
+    return pairs_from_buckets(keys.ravel(), np.repeat(np.arange(n, dtype=np.int64), bands), max_bucket)
+
+
+def pairs_from_buckets(flat: np.ndarray, docs: np.ndarray, max_bucket: int = 50) -> np.ndarray:
+    """Candidate pairs from parallel arrays of band keys and document indices (any order, any
+    subset of the keys as long as a key's entries are all there: what a Dask shuffle delivers)."""
     order = np.lexsort((docs, flat))
     k, d = flat[order], docs[order]
     if len(k) == 0:
