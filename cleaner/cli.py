@@ -112,6 +112,7 @@ Examples:
   cleaner clean --format jsonl pages/*.txt > a.jsonl && cleaner dedup a.jsonl --report
   cleaner dedup pages/*.txt --keep longest > unique.jsonl   raw pages are cleaned first
   cleaner dedup a.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
+  (--engine dask without --scheduler: Dask's local process pool)
 """
 
 
@@ -152,14 +153,18 @@ def _dedup_records(path: str | None, data: bytes, encoding: str | None) -> list[
               help="Share of a shorter text found in a longer one that makes a (partial) duplicate.")
 @click.option("--min-chars", type=click.IntRange(0), default=50, show_default=True,
               help="Shorter texts match only as whole copies (--short-threshold).")
-@click.option("--short-threshold", type=click.FloatRange(0, 1), default=0.9, show_default=True)
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--short-threshold", type=click.FloatRange(0, 1), default=0.9, show_default=True,
+              help="Similarity a text under --min-chars needs (and the same numbers).")
+@click.option("--prefilter", type=click.FloatRange(0, 1), default=0.3, show_default=True,
+              help="Skip LSH candidates whose signatures estimate less n-gram containment.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: signatures and buckets on a Dask cluster (cleaner[dask]).")
 @click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask).")
 @click.option("--workers", type=click.IntRange(1), default=None, help="Local processes (default: all cores).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-")
 @click.option("--encoding", default=None, help="Encoding of raw pages.")
 def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_chars, short_threshold,
-          engine, scheduler, workers, output, encoding) -> None:
+          prefilter, engine, scheduler, workers, output, encoding) -> None:
     """Find reprints among article records (JSONL from `cleaner clean -f jsonl`, or raw pages).
 
     Writes every record as JSONL with cluster_id, duplicate_of (the kept record's id),
@@ -178,7 +183,7 @@ def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_c
     try:
         records = [r for path, data in _inputs(paths) for r in _dedup_records(path, data, encoding)]
         out, result = dedup_records(
-            records, Params(ngram=ngram, bands=bands, rows=rows),
+            records, Params(ngram=ngram, bands=bands, rows=rows, prefilter=prefilter),
             Thresholds(threshold, containment, min_chars, short_threshold, ngram),
             keep=keep, engine=engine, workers=workers, scheduler=scheduler,
         )

@@ -205,6 +205,9 @@ def test_dask_engine_gives_the_same_clusters_as_the_local_engine():
     assert remote.clusters.cluster == local.clusters.cluster
     assert remote.clusters.rep == local.clusters.rep
     assert sum(len(g) > 1 for g in local.clusters.groups()) > 5
+    # without a scheduler address or client: Dask's local process pool, same clusters
+    pooled = find_duplicates(texts, Params(), engine="dask", npartitions=3)
+    assert pooled.clusters.cluster == local.clusters.cluster
 
 
 def run(*args, input=None):

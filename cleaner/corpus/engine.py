@@ -146,6 +146,16 @@ def _dask_buckets(pieces: list[tuple[np.ndarray, np.ndarray]], max_bucket: int) 
     return pairs_from_buckets(flat, docs, max_bucket)
 
 
+def _has_client() -> bool:
+    try:
+        from distributed import default_client
+
+        default_client()
+        return True
+    except (ImportError, ValueError):
+        return False
+
+
 def _dask_pairs(
     texts: Sequence[str], p: Params, scheduler: str | None, npartitions: int | None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -154,21 +164,23 @@ def _dask_pairs(
         import dask.bag as db
     except ImportError as err:
         raise ImportError("the dask engine needs dask: pip install 'cleaner[dask]'") from err
-    client = None
+    client, how = None, None
     if scheduler:
         from distributed import Client
 
         client = Client(scheduler)
+    elif not _has_client():
+        how = "processes"  # bags and delayed default to different local schedulers
     try:
         nparts = npartitions or max(1, min(512, -(-len(texts) // CHUNK)))
         nout = min(nparts, 64)
         bag = db.from_sequence(list(enumerate(texts)), npartitions=nparts)
-        sig_parts = bag.map_partitions(_dask_sigs, p).persist()
+        sig_parts = bag.map_partitions(_dask_sigs, p).persist(scheduler=how)
         routed = sig_parts.map_partitions(_dask_route, p, nout).to_delayed()
         # the shuffle as numpy arrays: bucket task k takes piece k of every partition
         take = dask.delayed(operator.getitem, pure=True)
         outs = [dask.delayed(_dask_buckets)([take(r, k) for r in routed], p.max_bucket) for k in range(nout)]
-        got, parts = dask.compute(outs, sig_parts)
+        got, parts = dask.compute(outs, sig_parts, scheduler=how)
     finally:
         if client is not None:
             client.close()
