@@ -7,6 +7,11 @@ banding, rapidfuzz verification and union-find (:mod:`.minhash`, :mod:`.cluster`
 """
 from __future__ import annotations
 
+try:
+    import numpy  # noqa: F401
+except ImportError as err:  # pragma: no cover - exercised only without the extra
+    raise ImportError("cleaner dedup needs numpy: pip install 'cleaner[corpus]'") from err
+
 from .cluster import Clusters, Thresholds
 from .engine import ENGINES, Params, Result, find_duplicates
 from .minhash import normalize

@@ -29,12 +29,7 @@ from collections.abc import Sequence
 
 import regex
 
-try:
-    import numpy as np
-except ImportError as err:  # pragma: no cover - exercised only without the extra
-    raise ImportError(
-        "cleaner.corpus needs numpy: pip install 'cleaner[corpus]'"
-    ) from err
+import numpy as np  # the `corpus` extra; cleaner/corpus/__init__.py says so when it is missing
 
 _DROP = regex.compile(r"[\p{P}\p{S}\p{Z}\p{C}\s_]+")
 _POLY = np.uint64(0x100000001B3)  # the FNV prime: spreads code points across 64 bits
