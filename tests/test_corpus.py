@@ -244,3 +244,20 @@ def test_cli_dedup_rejects_a_broken_jsonl_line(tmp_path):
     p.write_text('{"id": "a", "text": "春灌"}\nnot json\n', encoding="utf-8")
     r = run("dedup", str(p))
     assert r.exit_code == 2 and "line 2: not a JSON record" in r.stderr and r.stdout == ""
+
+
+def test_reprints_of_the_real_sample_page_find_their_originals(sample_text):
+    import cleaner
+
+    originals = [a.to_dict() for a in cleaner.clean(sample_text).articles if len(a.text) > 100]
+    assert len(originals) >= 8
+    copies = []
+    for n, a in enumerate(originals):
+        cut = a["text"][: int(len(a["text"]) * (0.55 + 0.04 * (n % 10)))]
+        copies.append(rec(f"copy-{a['id']}", "新标题", ocr_noise(cut, 0.01 + 0.004 * (n % 10), seed=n)))
+    out, _ = dedup_records(originals + copies)
+    by = {r["id"]: r for r in out}
+    for a in originals:
+        assert by[a["id"]]["duplicate_of"] is None  # no two real articles merge
+        assert by[f"copy-{a['id']}"]["duplicate_of"] == a["id"]
+    assert len({r["cluster_id"] for r in out}) == len(originals)
