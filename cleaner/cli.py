@@ -111,32 +111,9 @@ DEDUP_EPILOG = """\b
 Examples:
   cleaner clean --format jsonl pages/*.txt > a.jsonl && cleaner dedup a.jsonl --report
   cleaner dedup pages/*.txt --keep longest > unique.jsonl   raw pages are cleaned first
-  cleaner dedup a.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
+  cleaner dedup a.jsonl --engine dask --scheduler tcp://scheduler:8786
   (--engine dask without --scheduler: Dask's local process pool)
 """
-
-
-def _dedup_records(path: str | None, data: bytes, encoding: str | None) -> list[dict]:
-    import json
-
-    from .errors import CleanerError
-
-    head = data.lstrip()[:1]
-    if (path or "").endswith((".jsonl", ".ndjson")) or head == b"{":
-        out = []
-        for n, line in enumerate(data.decode("utf-8-sig").splitlines(), 1):
-            if line.strip():
-                try:
-                    rec = json.loads(line)
-                except ValueError:
-                    rec = None
-                if not isinstance(rec, dict):
-                    raise CleanerError(f"line {n}: not a JSON record", path)
-                out.append(rec)
-        return out
-    from .api import clean_bytes
-
-    return [a.to_dict() for a in clean_bytes(data, encoding=encoding, path=path).articles]
 
 
 @cli.command(epilog=DEDUP_EPILOG)
@@ -177,11 +154,11 @@ def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_c
 
     try:
         from .corpus import Params, Thresholds, dedup_records
-        from .corpus.records import report as stats
+        from .corpus.records import read_records, report as stats
     except ImportError as err:
         _fail(str(err))
     try:
-        records = [r for path, data in _inputs(paths) for r in _dedup_records(path, data, encoding)]
+        records = [r for path, data in _inputs(paths) for r in read_records(data, path, encoding)]
         out, result = dedup_records(
             records, Params(ngram=ngram, bands=bands, rows=rows, prefilter=prefilter),
             Thresholds(threshold, containment, min_chars, short_threshold, ngram),

@@ -1,6 +1,7 @@
 """Article records in, annotated records out: what ``cleaner dedup`` works on."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -8,6 +9,32 @@ from typing import Any
 from .cluster import Thresholds
 from .engine import Params, Result, find_duplicates
 from .minhash import normalize
+
+
+def read_records(data: bytes, path: str | None = None, encoding: str | None = None) -> list[dict[str, Any]]:
+    """Records from one input: JSON lines (``.jsonl``/``.ndjson``, or data that starts with
+    ``{``), else a raw page, cleaned with :func:`cleaner.clean_bytes` and split into records."""
+    from ..errors import CleanerError
+
+    if (path or "").endswith((".jsonl", ".ndjson")) or data.lstrip()[:1] == b"{":
+        try:
+            lines = data.decode("utf-8-sig").splitlines()
+        except UnicodeDecodeError as err:
+            raise CleanerError(f"JSON lines must be UTF-8 (byte {err.start})", path) from None
+        out = []
+        for n, line in enumerate(lines, 1):
+            if line.strip():
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    rec = None
+                if not isinstance(rec, dict):
+                    raise CleanerError(f"line {n}: not a JSON record", path)
+                out.append(rec)
+        return out
+    from ..api import clean_bytes
+
+    return [a.to_dict() for a in clean_bytes(data, encoding=encoding, path=path).articles]
 
 
 def record_text(rec: Mapping[str, Any]) -> str:
