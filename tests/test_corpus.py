@@ -12,7 +12,7 @@ np = pytest.importorskip("numpy")
 from cleaner.cli import cli  # noqa: E402
 from cleaner.corpus import Params, Thresholds, dedup_records, find_duplicates, normalize  # noqa: E402
 from cleaner.corpus import engine as engine_mod  # noqa: E402
-from cleaner.corpus.cluster import containment, score_pair  # noqa: E402
+from cleaner.corpus.cluster import containment, score_pair, window_match  # noqa: E402
 from cleaner.corpus.minhash import MinHasher, band_keys, candidate_pairs, shingle_hashes  # noqa: E402
 
 STORY = (
@@ -87,6 +87,19 @@ def test_containment_finds_a_noisy_cut_copy_and_rejects_a_same_topic_story():
     assert containment(normalize(OTHER), full, 5) < 0.5
     sim, cont = score_pair(cut, full, Thresholds())
     assert sim < 0.75 < cont  # only containment catches a copy cut to half
+
+
+def test_a_copy_that_dropped_the_middle_of_the_story_is_found():
+    story = STORY + "\n" + OTHER
+    cut = story[: int(len(story) * 0.35)] + story[int(len(story) * 0.7):]
+    full, copy = normalize(story), normalize(ocr_noise(cut, 0.02, seed=8))
+    assert len(copy) >= 200  # scored in pieces, each in its own window
+    assert containment(copy, full, 5) > 0.85
+    # one window over the whole copy would miss it
+    assert window_match(copy, full, shingle_hashes(full, 5), 5) / len(copy) < 0.75
+    assert containment(normalize(OTHER[::-1] + STORY[::-1]), full, 5) < 0.5
+    out, _ = dedup_records([rec("a", "t", story), rec("b", "t2", ocr_noise(cut, 0.02, seed=8))])
+    assert out[1]["duplicate_of"] == "a"
 
 
 def test_reprints_cluster_with_their_original_and_new_headlines_do_not_matter():

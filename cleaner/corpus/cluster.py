@@ -8,7 +8,8 @@ MinHash only proposes pairs; a pair joins a cluster only when the texts themselv
 * **containment** — for a reprint cut short, the shorter text ``s`` against the window ``w`` of
   the longer one: ``LCS(s, w) / len(s)`` with rapidfuzz's bit-parallel ``LCSseq``, where ``w``
   is the stretch of ``len(s)`` characters (plus a little slack) holding the most n-grams of
-  ``s``, so a copy cut at the end, the start or both is found. The window is located with the same n-gram hashes as MinHash, so
+  ``s``, so a copy cut at the end, the start or both is found; a longer ``s`` is scored in
+  pieces of 100+ characters, each in its own window, so a dropped middle is found too. The window is located with the same n-gram hashes as MinHash, so
   this takes microseconds, where ``fuzz.partial_ratio`` slides over every offset
   (10–30 ms for an unrelated pair of 800 and 1500 characters).
 
@@ -43,8 +44,11 @@ class Thresholds:
 
 
 def containment(short: str, long: str, ngram: int) -> float:
-    """How well ``short`` matches the part of ``long`` it was cut from, 0..1: the share of
-    its characters found, in order, in the densest window of ``long``.
+    """How well ``short`` matches the parts of ``long`` it was cut from, 0..1.
+
+    ``short`` is scored in pieces of at least 100 characters (up to 4), each against its own
+    densest window of ``long`` (:func:`window_match`), so a copy that kept the start and the
+    end of a story and dropped its middle, or moved a paragraph, still scores high.
 
     >>> a = "国家统计局今天发布数据显示前三季度全国规模以上工业增加值同比增长百分之五点六"
     >>> round(containment(a[:25], a, 5), 2), round(containment("今天天气晴朗适宜出行游玩", a, 5), 2)
@@ -52,19 +56,28 @@ def containment(short: str, long: str, ngram: int) -> float:
     """
     if not short or not long:
         return 0.0
-    hs = shingle_hashes(short, ngram)
     hl = shingle_hashes(long, ngram)
-    hit = np.nonzero(np.isin(hl, hs))[0]
+    k = max(1, min(4, len(short) // PIECE))
+    size = -(-len(short) // k)
+    found = sum(window_match(short[i : i + size], long, hl, ngram) for i in range(0, len(short), size))
+    return found / len(short)
+
+
+PIECE = 100  # characters of the shorter text scored on their own (at least)
+
+
+def window_match(piece: str, long: str, hl: np.ndarray, ngram: int) -> int:
+    """The characters of ``piece`` found, in order, in the window of ``long`` (``hl``: its
+    n-gram hashes) of ``len(piece)`` characters holding most of the piece's n-grams; phrases
+    repeated elsewhere in the longer text (an organisation's name, a slogan) do not stretch it."""
+    hit = np.nonzero(np.isin(hl, shingle_hashes(piece, ngram)))[0]
     if len(hit) == 0:
-        return 0.0
-    # the window of len(short) with the most shared n-grams: phrases repeated elsewhere in the
-    # longer text (an organisation's name, a slogan) do not stretch it
-    span = len(short)
+        return 0
+    span = len(piece)
     counts = np.searchsorted(hit, hit + span) - np.arange(len(hit))
     lo = int(hit[int(np.argmax(counts))])
     pad = ngram + span // 20  # noise at the edges hides the first n-grams; drops shift the end
-    common = LCSseq.similarity(short, long[max(0, lo - pad) : lo + span + pad])
-    return common / span
+    return int(LCSseq.similarity(piece, long[max(0, lo - pad) : lo + span + pad]))
 
 
 def score_pair(a: str, b: str, t: Thresholds) -> tuple[float, float]:
@@ -73,8 +86,8 @@ def score_pair(a: str, b: str, t: Thresholds) -> tuple[float, float]:
     sim = fuzz.ratio(a, b) / 100.0
     if len(short) < t.min_chars or sim >= t.threshold:
         return sim, sim
-    # the window's LCS cannot beat the whole text's: a cheap bound that settles most pairs
-    if LCSseq.similarity(short, long) < t.containment * len(short):
+    # one window's LCS cannot beat the whole text's: a cheap bound that settles most pairs
+    if len(short) < 2 * PIECE and LCSseq.similarity(short, long) < t.containment * len(short):
         return sim, sim
     return sim, max(sim, containment(short, long, t.ngram))
 
