@@ -8,8 +8,9 @@ Articles: ``bench/articles.json`` (relative to the repo root) when present, plus
 articles recombined from its clauses and a built-in bank of invented ones (slots filled with
 places, organisations, numbers), so the corpus can be any size. A share of the originals get
 1-4 reprints, each with a new headline, maybe a new dateline, OCR noise on 1-5 % of characters
-(look-alike Han substitutions, drops, doublings), truncation to 50-90 % (at the end, sometimes
-the start) and column-break artifacts (a paragraph split, an overlap read twice, a jump line).
+(look-alike Han substitutions, drops, doublings), sometimes a dropped middle paragraph,
+truncation to 50-90 % (at the end, sometimes the start; briefs under 100 characters are not
+cut) and column-break artifacts (a paragraph split, an overlap read twice, a jump line).
 
 Scores: pairwise precision/recall/F1 (pairs in one cluster) and the adjusted Rand index,
 beside datasketch's MinHashLSH (threshold 0.5, num_perm 128) over the same character 5-grams
@@ -137,8 +138,10 @@ class Generator:
             new = fill(rng, rng.choice(DATELINES[:3]))
             paras[0] = new + paras[0][len(dateline):]
             dateline = new
-        if rng.random() < 0.6:  # cut short to 50-90 %, mostly at the end
-            text = "\n".join(paras)
+        if rng.random() < 0.15 and len(paras) >= 3:  # an editor dropped a middle paragraph
+            del paras[rng.randrange(1, len(paras) - 1)]
+        text = "\n".join(paras)
+        if rng.random() < 0.6 and len(text) >= 100:  # cut to 50-90 %, mostly at the end (not briefs)
             keep = int(len(text) * rng.uniform(0.5, 0.9))
             text = text[len(text) - keep:] if rng.random() < 0.15 else text[:keep]
             paras = [p for p in text.split("\n") if p]
