@@ -94,10 +94,15 @@ def _verify_chunk(args: tuple[np.ndarray, dict[int, str], Thresholds]) -> list[t
     return verify(pairs, texts, t)  # type: ignore[arg-type]  # a dict indexes like a list here
 
 
-def _pool(workers: int):  # pragma: no cover - trivial
+def _pool(workers: int):
+    """A process pool: forked when this process has no other threads (fast to start), else
+    spawned (forking a process with threads, say a Dask client's, can deadlock). Jobs carry
+    their texts as arguments, so both work the same."""
     import multiprocessing as mp
+    import threading
 
-    return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn").Pool(workers)
+    fork = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    return mp.get_context("fork" if fork else "spawn").Pool(workers)
 
 
 def _chunks(n: int, size: int) -> list[tuple[int, int]]:
