@@ -27,9 +27,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-import regex
-
 import numpy as np  # the `corpus` extra; cleaner/corpus/__init__.py says so when it is missing
+import regex
 
 _DROP = regex.compile(r"[\p{P}\p{S}\p{Z}\p{C}\s_]+")
 _POLY = np.uint64(0x100000001B3)  # the FNV prime: spreads code points across 64 bits
