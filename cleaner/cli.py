@@ -192,6 +192,85 @@ def _clean_units(paths: tuple[str, ...], fmt: str, output: str, encoding: str | 
             click.echo(f"cleaner: {message}", err=True)
 
 
+# --- dedup: reprints across a corpus (cleaner.corpus; needs the `corpus` extra) -------------
+DEDUP_EPILOG = """\b
+Examples:
+  cleaner clean --format jsonl pages/*.txt > a.jsonl && cleaner dedup a.jsonl --report
+  cleaner dedup pages/*.txt --keep longest > unique.jsonl   raw pages are cleaned first
+  cleaner dedup a.jsonl --engine dask --scheduler tcp://scheduler:8786
+  (--engine dask without --scheduler: Dask's local process pool)
+"""
+
+
+@cli.command(epilog=DEDUP_EPILOG)
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, dir_okay=True))
+@click.option("--keep", type=click.Choice(["first", "longest"]), default=None,
+              help="Write only one record per cluster: the first, or the longest.")
+@click.option("--report", is_flag=True, help="Print cluster statistics to stderr.")
+@click.option("--ngram", type=click.IntRange(1), default=5, show_default=True, help="Characters per shingle.")
+@click.option("--bands", type=click.IntRange(1), default=64, show_default=True, help="LSH bands.")
+@click.option("--rows", type=click.IntRange(1), default=3, show_default=True, help="MinHash values per band.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.75, show_default=True,
+              help="Similarity of whole texts that makes a duplicate.")
+@click.option("--containment", type=click.FloatRange(0, 1), default=0.75, show_default=True,
+              help="Share of a shorter text found in a longer one that makes a (partial) duplicate.")
+@click.option("--min-chars", type=click.IntRange(0), default=50, show_default=True,
+              help="Shorter texts match only as whole copies (--short-threshold).")
+@click.option("--short-threshold", type=click.FloatRange(0, 1), default=0.9, show_default=True,
+              help="Similarity a text under --min-chars needs (and the same numbers).")
+@click.option("--prefilter", type=click.FloatRange(0, 1), default=0.3, show_default=True,
+              help="Skip LSH candidates whose signatures estimate less n-gram containment.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: signatures and buckets on a Dask cluster (cleaner[dask]).")
+@click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask).")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Local processes (default: all cores).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-")
+@click.option("--encoding", default=None, help="Encoding of raw pages.")
+def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_chars, short_threshold,
+          prefilter, engine, scheduler, workers, output, encoding) -> None:
+    """Find reprints among article records (JSONL from `cleaner clean -f jsonl`, or raw pages).
+
+    Writes every record as JSONL with cluster_id, duplicate_of (the kept record's id),
+    similarity and containment; with --keep, one record per cluster. MinHash over character
+    n-grams proposes pairs, rapidfuzz verifies them, union-find makes the clusters.
+    """
+    import json
+
+    from .errors import CleanerError
+
+    try:
+        from .corpus import Params, Thresholds, dedup_records
+        from .corpus.records import read_records, report as stats
+    except ImportError as err:
+        _fail(str(err))
+    try:
+        from .io import read_bytes
+
+        records = [
+            r
+            for path in (None if p == "-" else p for p in paths or ("-",))
+            for r in read_records(read_bytes(path, encoding=encoding), path, encoding)
+        ]
+        out, result = dedup_records(
+            records, Params(ngram=ngram, bands=bands, rows=rows, prefilter=prefilter),
+            Thresholds(threshold, containment, min_chars, short_threshold, ngram),
+            keep=keep, engine=engine, workers=workers, scheduler=scheduler,
+        )
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out)
+        if output == "-":
+            _write_stdout(text.encode("utf-8"))
+        else:
+            write_atomic(output, text.encode("utf-8"))
+    except CleanerError as err:
+        _fail(str(err))
+    except BrokenPipeError:
+        raise ReaderLeft from None
+    except ImportError as err:
+        _fail(str(err))
+    if report:
+        click.echo(stats(result, len(records)), err=True, nl=False)
+
+
 def main() -> None:
     """Entry point: run the CLI, turning a closed pipe or Ctrl-C into a quiet exit.
 

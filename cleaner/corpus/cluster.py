@@ -1,0 +1,201 @@
+"""Verification of candidate pairs with rapidfuzz, and union-find clusters.
+
+MinHash only proposes pairs; a pair joins a cluster only when the texts themselves agree:
+
+* **similarity** — ``fuzz.ratio`` of the two normalised texts (1 - normalised Indel distance):
+  a full reprint with 5 % OCR noise scores about 0.95, two different stories on one topic
+  0.2–0.5;
+* **containment** — for a reprint cut short, the shorter text ``s`` against the window ``w`` of
+  the longer one: ``LCS(s, w) / len(s)`` with rapidfuzz's bit-parallel ``LCSseq``, where ``w``
+  is the stretch of ``len(s)`` characters (plus a little slack) holding the most n-grams of
+  ``s``, so a copy cut at the end, the start or both is found; a longer ``s`` is scored in
+  pieces of 100+ characters, each in its own window, so a dropped middle is found too. The window is located with the same n-gram hashes as MinHash, so
+  this takes microseconds, where ``fuzz.partial_ratio`` slides over every offset
+  (10–30 ms for an unrelated pair of 800 and 1500 characters).
+
+A pair is a duplicate when ``similarity >= threshold`` (0.75) or ``containment >= containment``
+(0.75). When the shorter text has fewer than ``min_chars`` (50) characters it must be a whole
+copy, ``similarity >= short_threshold`` (0.9) with the same numbers (:func:`same_numbers`), so
+two short notices that share a formula (a date, 召开专题会议, 投入资金…万元) do not merge on it. On the reprint bench unrelated
+candidate pairs score at most 0.45 and 95 % of reprint pairs above 0.78.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import regex
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
+
+from .minhash import shingle_hashes
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a candidate pair counts as a duplicate (see the module docstring)."""
+
+    threshold: float = 0.75       # similarity of whole texts
+    containment: float = 0.75     # the shorter text against its window in the longer one
+    min_chars: int = 50           # below this the shorter text must be a whole copy ...
+    short_threshold: float = 0.9  # ... this similar
+    ngram: int = 5                # n-grams used to locate the window
+
+
+def containment(short: str, long: str, ngram: int) -> float:
+    """How well ``short`` matches the parts of ``long`` it was cut from, 0..1.
+
+    ``short`` is scored in pieces of at least 100 characters (up to 4), each against its own
+    densest window of ``long`` (:func:`window_match`), so a copy that kept the start and the
+    end of a story and dropped its middle, or moved a paragraph, still scores high.
+
+    >>> a = "国家统计局今天发布数据显示前三季度全国规模以上工业增加值同比增长百分之五点六"
+    >>> round(containment(a[:25], a, 5), 2), round(containment("今天天气晴朗适宜出行游玩", a, 5), 2)
+    (1.0, 0.0)
+    """
+    if not short or not long:
+        return 0.0
+    hl = shingle_hashes(long, ngram)
+    k = max(1, min(4, len(short) // PIECE))
+    size = -(-len(short) // k)
+    found = sum(window_match(short[i : i + size], long, hl, ngram) for i in range(0, len(short), size))
+    return found / len(short)
+
+
+PIECE = 100  # characters of the shorter text scored on their own (at least)
+
+
+def window_match(piece: str, long: str, hl: np.ndarray, ngram: int) -> int:
+    """The characters of ``piece`` found, in order, in the window of ``long`` (``hl``: its
+    n-gram hashes) of ``len(piece)`` characters holding most of the piece's n-grams; phrases
+    repeated elsewhere in the longer text (an organisation's name, a slogan) do not stretch it."""
+    hit = np.nonzero(np.isin(hl, shingle_hashes(piece, ngram)))[0]
+    if len(hit) == 0:
+        return 0
+    span = len(piece)
+    counts = np.searchsorted(hit, hit + span) - np.arange(len(hit))
+    lo = int(hit[int(np.argmax(counts))])
+    pad = ngram + span // 20  # noise at the edges hides the first n-grams; drops shift the end
+    return int(LCSseq.similarity(piece, long[max(0, lo - pad) : lo + span + pad]))
+
+
+def score_pair(a: str, b: str, t: Thresholds) -> tuple[float, float]:
+    """``(similarity, containment)`` of two normalised texts."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    sim = fuzz.ratio(a, b) / 100.0
+    if len(short) < t.min_chars or sim >= t.threshold:
+        return sim, sim
+    # one window's LCS cannot beat the whole text's: a cheap bound that settles most pairs
+    if len(short) < 2 * PIECE and LCSseq.similarity(short, long) < t.containment * len(short):
+        return sim, sim
+    return sim, max(sim, containment(short, long, t.ngram))
+
+
+_DIGITS = regex.compile(r"[^0-9]+")
+
+
+def same_numbers(a: str, b: str) -> bool:
+    """False when both texts carry digits and they mostly differ: two one-line notices that
+    differ in the amount or the date (投入资金73万元, 投入资金24.9万元) are two notices.
+
+    >>> same_numbers("截至目前已累计投入资金73万元", "截至目前已累计投入资金24.9万元")
+    False
+    >>> same_numbers("全市238名运动员参赛", "全市23名8运动员参赛"), same_numbers("春耕", "春耕2天")
+    (True, True)
+    """
+    da, db = _DIGITS.sub("", a), _DIGITS.sub("", b)
+    return not (da and db) or fuzz.ratio(da, db) >= 50
+
+
+def is_duplicate(sim: float, cont: float, shorter: int, t: Thresholds) -> bool:
+    if shorter < t.min_chars:
+        return sim >= max(t.threshold, t.short_threshold)
+    return sim >= t.threshold or cont >= t.containment
+
+
+def verify(pairs: np.ndarray, texts: Sequence[str], t: Thresholds) -> list[tuple[int, int, float, float]]:
+    """The pairs that pass, as ``(i, j, similarity, containment)``, in input order."""
+    out = []
+    for i, j in pairs.tolist():
+        a, b = texts[i], texts[j]
+        if not a or not b:
+            continue
+        sim, cont = score_pair(a, b, t)
+        shorter = min(len(a), len(b))
+        if is_duplicate(sim, cont, shorter, t) and (shorter >= t.min_chars or same_numbers(a, b)):
+            out.append((i, j, sim, cont))
+    return out
+
+
+class UnionFind:
+    """Disjoint sets over ``0..n-1``; the root of a set is its smallest member, so the result
+    does not depend on the order in which edges arrive."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+@dataclass
+class Clusters:
+    """Per document: ``cluster`` (0.. in order of first appearance), ``rep`` (the document kept
+    for the cluster), ``similarity``/``containment`` against ``rep`` (None for a representative)."""
+
+    cluster: list[int]
+    rep: list[int]
+    similarity: list[float | None]
+    containment: list[float | None]
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for i, c in enumerate(self.cluster):
+            out.setdefault(c, []).append(i)
+        return list(out.values())
+
+
+def build_clusters(
+    n: int, edges: Sequence[tuple[int, int, float, float]], texts: Sequence[str], t: Thresholds, keep: str = "first"
+) -> Clusters:
+    """Union-find over verified edges; the representative is the first member or, with
+    ``keep="longest"``, the longest normalised text (ties: the first)."""
+    uf = UnionFind(n)
+    for i, j, _, _ in edges:
+        uf.union(i, j)
+    roots = [uf.find(i) for i in range(n)]
+    members: dict[int, list[int]] = {}
+    for i, r in enumerate(roots):
+        members.setdefault(r, []).append(i)
+    cluster_no = {r: k for k, r in enumerate(sorted(members))}
+    rep_of: dict[int, int] = {}
+    for r, ms in members.items():
+        rep_of[r] = max(ms, key=lambda i: (len(texts[i]), -i)) if keep == "longest" else ms[0]
+    best = {(i, j): (s, c) for i, j, s, c in edges}
+    sim: list[float | None] = [None] * n
+    cont: list[float | None] = [None] * n
+    for i in range(n):
+        r = rep_of[roots[i]]
+        if i == r:
+            continue
+        pair = (min(i, r), max(i, r))
+        if pair in best:
+            s, c = best[pair]
+        else:  # joined through another member: score it against the representative now
+            s, c = score_pair(texts[i], texts[r], t)
+        sim[i], cont[i] = round(s, 4), round(c, 4)
+    return Clusters([cluster_no[r] for r in roots], [rep_of[r] for r in roots], sim, cont)

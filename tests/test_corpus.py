@@ -1,0 +1,276 @@
+"""Reprints across a corpus: `cleaner dedup` and cleaner.corpus on invented newspaper articles."""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from click.testing import CliRunner
+
+np = pytest.importorskip("numpy")
+
+from cleaner.cli import cli  # noqa: E402
+from cleaner.corpus import Params, Thresholds, dedup_records, find_duplicates, normalize  # noqa: E402
+from cleaner.corpus import engine as engine_mod  # noqa: E402
+from cleaner.corpus.cluster import containment, score_pair, window_match  # noqa: E402
+from cleaner.corpus.minhash import MinHasher, band_keys, candidate_pairs, shingle_hashes  # noqa: E402
+
+STORY = (
+    "3月2日，运城市盐湖区在夹马口灌区启动春灌首轮放水，比往年提前约一周，为全区12.6万亩冬小麦返青拔节提供水源保障。\n"
+    "“今年冬季降水偏少，土壤墒情不如往年，早放水一天，麦苗就多一分底气。”灌区管理站站长蔺建军告诉记者，"
+    "为保证水流顺畅，站里提前组织人员对42公里干渠进行清淤，更换闸门启闭设备17台套，并在田间地头设立6个服务点，帮助农户错峰浇地。\n"
+    "据了解，本轮春灌预计持续25天左右，计划供水1800万立方米。当地农业农村部门同步派出技术人员，指导农户做好追肥和病虫害监测，力争夏粮稳产增产。"
+)
+OTHER = (
+    "记者从市文旅局获悉，今年春节假期全市共接待游客186万人次，实现旅游收入9.3亿元，同比分别增长21%和26%。\n"
+    "古城景区推出的非遗展演、灯会夜游等活动吸引了大量外地游客，城区主要酒店入住率超过八成。"
+    "文旅部门提醒，节后错峰出游的游客可关注景区预约信息，合理安排行程。"
+)
+LOOKALIKE = {"已": "己", "日": "曰", "人": "入", "土": "士", "未": "末", "天": "夭", "大": "太", "干": "千"}
+
+
+def ocr_noise(text: str, rate: float, seed: int) -> str:
+    """Substitute look-alikes, drop and double about ``rate`` of the characters."""
+    rng = random.Random(seed)
+    out = []
+    for ch in text:
+        r = rng.random()
+        if ch == "\n" or r >= rate:
+            out.append(ch)
+        elif r < rate * 0.6:
+            out.append(LOOKALIKE.get(ch, "的"))
+        elif r < rate * 0.8:
+            continue
+        else:
+            out.append(ch + ch)
+    return "".join(out)
+
+
+def rec(id_: str, title: str, text: str, dateline: str | None = None) -> dict:
+    body = (dateline or "") + text
+    return {"id": id_, "type": "article", "title": title, "dateline": dateline,
+            "paragraphs": body.split("\n"), "text": body, "source": {"path": "p.txt", "lines": [1, 9]}}
+
+
+def test_normalize_drops_layout_and_punctuation_and_folds_width():
+    assert normalize("２０２４年，“春耕”\n　开始！ABC") == "2024年春耕开始abc"
+
+
+def test_shingle_hashes_are_per_ngram_and_position_free():
+    h = shingle_hashes(normalize("春灌首轮放水春灌首轮"), 4)
+    assert len(h) == len("春灌首轮放水春灌首轮") - 3
+    assert h[0] == h[6] and len(set(h.tolist())) == 6
+
+
+def test_minhash_estimates_jaccard_of_char_ngrams():
+    a, b = normalize(STORY), normalize(STORY[: len(STORY) // 2] + OTHER)
+    sa = {a[i:i + 5] for i in range(len(a) - 4)}
+    sb = {b[i:i + 5] for i in range(len(b) - 4)}
+    exact = len(sa & sb) / len(sa | sb)
+    sig = MinHasher(512, 5, seed=3).signatures([a, b])
+    estimate = float((sig[0] == sig[1]).mean())
+    assert 0.15 < exact < 0.6
+    assert abs(estimate - exact) < 0.07
+    # deterministic: another hasher with the same seed gives the same signatures
+    assert (MinHasher(512, 5, seed=3).signatures([a, b]) == sig).all()
+
+
+def test_empty_texts_are_never_candidates():
+    sig = MinHasher(12, 5).signatures(["", "", normalize(STORY)])
+    assert len(candidate_pairs(band_keys(sig, 4, 3))) == 0
+
+
+def test_containment_finds_a_noisy_cut_copy_and_rejects_a_same_topic_story():
+    full = normalize(STORY)
+    cut = normalize(ocr_noise(STORY[: int(len(STORY) * 0.55)], 0.04, seed=1))
+    assert containment(cut, full, 5) > 0.85
+    assert containment(normalize(OTHER), full, 5) < 0.5
+    sim, cont = score_pair(cut, full, Thresholds())
+    assert sim < 0.75 < cont  # only containment catches a copy cut to half
+
+
+def test_a_copy_that_dropped_the_middle_of_the_story_is_found():
+    story = STORY + "\n" + OTHER
+    cut = story[: int(len(story) * 0.35)] + story[int(len(story) * 0.7):]
+    full, copy = normalize(story), normalize(ocr_noise(cut, 0.02, seed=8))
+    assert len(copy) >= 200  # scored in pieces, each in its own window
+    assert containment(copy, full, 5) > 0.85
+    # one window over the whole copy would miss it
+    assert window_match(copy, full, shingle_hashes(full, 5), 5) / len(copy) < 0.75
+    assert containment(normalize(OTHER[::-1] + STORY[::-1]), full, 5) < 0.5
+    out, _ = dedup_records([rec("a", "t", story), rec("b", "t2", ocr_noise(cut, 0.02, seed=8))])
+    assert out[1]["duplicate_of"] == "a"
+
+
+def test_reprints_cluster_with_their_original_and_new_headlines_do_not_matter():
+    records = [
+        rec("a1", "春灌提前一周 保障小麦返青", STORY, "本报讯（记者 贺志远）"),
+        rec("a2", "古城迎客忙", OTHER, "本报讯"),
+        rec("a3", "盐湖区春灌首轮放水", ocr_noise(STORY, 0.03, seed=2), "新华社运城3月3日电"),
+        rec("a4", "夹马口灌区开闸", ocr_noise(STORY[: int(len(STORY) * 0.6)], 0.02, seed=3)),
+        # a column break read twice and a jump line
+        rec("a5", "春灌", STORY[:120] + "\n（下转第3版）\n" + STORY[112:], None),
+    ]
+    out, result = dedup_records(records)
+    by = {r["id"]: r for r in out}
+    assert {by[i]["cluster_id"] for i in ("a1", "a3", "a4", "a5")} == {by["a1"]["cluster_id"]}
+    assert by["a2"]["cluster_id"] != by["a1"]["cluster_id"] and by["a2"]["duplicate_of"] is None
+    assert by["a1"]["duplicate_of"] is None
+    assert by["a3"]["duplicate_of"] == "a1" and by["a3"]["similarity"] > 0.9
+    assert by["a4"]["containment"] > 0.85 > by["a4"]["similarity"]
+    kept, _ = dedup_records(records, keep="longest")
+    assert [r["id"] for r in kept] == ["a5", "a2"] or [r["id"] for r in kept] == ["a2", "a5"]
+
+
+SHORT_NOTICES = [
+    "市应急管理局近日召开安全生产专题会议，部署节前隐患排查工作。",
+    "市应急管理局组织开展危化品企业安全检查，发现隐患12处，已督促整改。",
+    "区人社局举办春风行动专场招聘会，86家企业提供岗位1500余个。",
+    "区人社局开展根治欠薪专项行动，为农民工追回工资43万元。",
+    "县教育局召开新学期校园安全工作会议，要求落实食堂陪餐制度。",
+    "县教育局启动乡村教师培训计划，首批120名教师赴省城研修。",
+    "市卫健委发布春季传染病防控提示，提醒市民勤洗手、常通风。",
+    "市卫健委组织专家下乡义诊，为村民免费测血压、量血糖。",
+    "市场监管局抽检节日食品320批次，合格率99.4%。",
+    "市场监管局约谈三家预付卡商户，督促退还消费者余额。",
+    "市气象局预计本周末有一次降温过程，最低气温零下6摄氏度。",
+    "市气象局提醒农户注意防范倒春寒，做好大棚保温措施。",
+    "市住建局召开老旧小区改造推进会，今年计划改造小区58个。",
+    "市住建局开展燃气管道安全排查，更换老化管线3.2公里。",
+    "区民政局走访慰问困难老人，送去米面油和慰问金。",
+    "区民政局启动社区养老服务站建设，年内建成15个站点。",
+    "市交通运输局开通两条城乡公交线路，方便沿线村民出行。",
+    "市交通运输局对农村公路开展汛前检查，整治路段9处。",
+    "市总工会举办职工技能大赛，320名选手同台竞技。",
+    "市总工会为环卫工人送去清凉饮品和防暑药品。",
+    "团市委组织青年志愿者清理河道垃圾，共清运4吨。",
+    "团市委举办青年创业分享会，12位创业者讲述经历。",
+    "市妇联开展家庭教育讲座，200多名家长参加。",
+    "市妇联为留守儿童送去书包和学习用品。",
+    "市生态环境局通报一季度空气质量，优良天数同比增加9天。",
+    "市生态环境局对两家排污企业立案查处，罚款共计36万元。",
+    "市文旅局推出十条春季踏青线路，涵盖古村落和湿地公园。",
+    "市文旅局举办非遗进校园活动，剪纸艺人现场教学。",
+    "县供销社组织化肥进村，保障春耕农资供应。",
+    "县供销社开设农产品直销窗口，帮助农户销售小米核桃。",
+]
+
+
+def test_unrelated_short_articles_on_similar_topics_never_cluster():
+    # the same reporter's dateline on every notice, many shared words (召开, 会议, 开展, 组织)
+    dl = "本报讯（记者 王建国 通讯员 李秀英）"
+    records = [rec(f"n{i}", "简讯", t, dl) for i, t in enumerate(SHORT_NOTICES)]
+    # ... and the same notices without the dateline field set, so the formula stays in the text
+    records += [rec(f"m{i}", "简讯", dl + t) for i, t in enumerate(SHORT_NOTICES)]
+    out, _ = dedup_records(records)
+    clusters = {}
+    for r in out:
+        clusters.setdefault(r["cluster_id"], set()).add(r["id"][1:])
+    # only a notice and its own copy may share a cluster
+    assert all(len(members) == 1 for members in clusters.values()), clusters
+    # a whole copy of a short notice with one OCR slip is still found
+    noisy = SHORT_NOTICES[4].replace("食堂", "食常")
+    out, _ = dedup_records(records[:30] + [rec("x", "简讯", noisy, dl)])
+    assert out[-1]["duplicate_of"] == "n4"
+
+
+def test_thresholds_are_honoured():
+    records = [rec("a", "t", STORY), rec("b", "t", ocr_noise(STORY[: int(len(STORY) * 0.6)], 0.02, seed=5))]
+    out, _ = dedup_records(records)
+    assert out[1]["duplicate_of"] == "a"
+    out, _ = dedup_records(records, thresholds=Thresholds(containment=0.99))
+    assert out[1]["duplicate_of"] is None
+
+
+def _corpus(n: int, seed: int = 4) -> list[str]:
+    """Invented articles from STORY/OTHER sentences shuffled with numbers, some reprinted."""
+    rng = random.Random(seed)
+    sentences = [s for s in normalize(STORY + OTHER).split("。") if s] + list(SHORT_NOTICES)
+    texts = []
+    for i in range(n):
+        if texts and rng.random() < 0.3:
+            src = rng.choice(texts)
+            texts.append(normalize(ocr_noise(src[: int(len(src) * rng.uniform(0.6, 1.0))], 0.03, seed=i)))
+        else:
+            texts.append(normalize("".join(rng.sample(sentences, 4)) + str(rng.randint(10**6, 10**7))))
+    return texts
+
+
+def test_parallel_local_engine_equals_one_process(monkeypatch):
+    texts = _corpus(120)
+    one = find_duplicates(texts, workers=1)
+    monkeypatch.setattr(engine_mod, "CHUNK", 10)
+    two = find_duplicates(texts, workers=2)
+    assert one.clusters.cluster == two.clusters.cluster
+    assert sum(len(g) > 1 for g in one.clusters.groups()) > 5
+
+
+def test_dask_engine_gives_the_same_clusters_as_the_local_engine():
+    pytest.importorskip("dask.bag")
+    distributed = pytest.importorskip("distributed")
+    texts = _corpus(150)
+    local = find_duplicates(texts, Params(), workers=1)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        remote = find_duplicates(texts, Params(), engine="dask", scheduler=cluster.scheduler_address,
+                                 npartitions=4)
+    assert remote.candidates == local.candidates
+    assert remote.clusters.cluster == local.clusters.cluster
+    assert remote.clusters.rep == local.clusters.rep
+    assert sum(len(g) > 1 for g in local.clusters.groups()) > 5
+    # without a scheduler address or client: Dask's local process pool, same clusters
+    pooled = find_duplicates(texts, Params(), engine="dask", npartitions=3)
+    assert pooled.clusters.cluster == local.clusters.cluster
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def test_cli_dedup_annotates_keeps_and_reports(tmp_path):
+    records = [rec("a1", "春灌", STORY, "本报讯（记者 贺志远）"), rec("a2", "古城", OTHER),
+               rec("a3", "放水", ocr_noise(STORY, 0.03, seed=9))]
+    p = tmp_path / "a.jsonl"
+    p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    r = run("dedup", str(p), "--report")
+    assert r.exit_code == 0, r.output
+    out = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [o["duplicate_of"] for o in out] == [None, None, "a1"]
+    assert out[0]["cluster_id"] == out[2]["cluster_id"] != out[1]["cluster_id"]
+    assert "clusters: 2 (1 with reprints)" in r.stderr
+    r = run("dedup", str(p), "--keep", "first")
+    assert [json.loads(line)["id"] for line in r.stdout.splitlines()] == ["a1", "a2"]
+
+
+def test_cli_dedup_cleans_raw_pages_and_keys_records_by_page(tmp_path):
+    page = "春灌提前一周\n\n　　本报讯（记者 贺志远）" + STORY.replace("\n", "\n　　") + "\n"
+    (tmp_path / "p1.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "p2.txt").write_text(page.replace("春灌提前一周", "小麦返青有保障"), encoding="utf-8")
+    r = run("dedup", str(tmp_path / "p1.txt"), str(tmp_path / "p2.txt"))
+    assert r.exit_code == 0, r.output
+    out = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(out) == 2 and out[1]["duplicate_of"] == out[0]["key"] and out[0]["key"].endswith("p1.txt#p1-r1")
+
+
+def test_cli_dedup_rejects_a_broken_jsonl_line(tmp_path):
+    p = tmp_path / "a.jsonl"
+    p.write_text('{"id": "a", "text": "春灌"}\nnot json\n', encoding="utf-8")
+    r = run("dedup", str(p))
+    assert r.exit_code == 2 and "line 2: not a JSON record" in r.stderr and r.stdout == ""
+
+
+def test_reprints_of_the_real_sample_page_find_their_originals(sample_text):
+    import cleaner
+
+    originals = [a.to_dict() for a in cleaner.clean(sample_text).articles if len(a.text) > 100]
+    assert len(originals) >= 8
+    copies = []
+    for n, a in enumerate(originals):
+        cut = a["text"][: int(len(a["text"]) * (0.55 + 0.04 * (n % 10)))]
+        copies.append(rec(f"copy-{a['id']}", "新标题", ocr_noise(cut, 0.01 + 0.004 * (n % 10), seed=n)))
+    out, _ = dedup_records(originals + copies)
+    by = {r["id"]: r for r in out}
+    for a in originals:
+        assert by[a["id"]]["duplicate_of"] is None  # no two real articles merge
+        assert by[f"copy-{a['id']}"]["duplicate_of"] == a["id"]
+    assert len({r["cluster_id"] for r in out}) == len(originals)
