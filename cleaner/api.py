@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from .errors import CleanerError
 from .model import Page
 from .pipeline import Pipeline
 from .source import decode
@@ -74,17 +73,11 @@ def clean_bytes(data: bytes, *, encoding: str | None = None, path: str | None = 
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Read a file, turning OS errors into a :class:`CleanerError` that names the file."""
-    p = os.fspath(path)
-    if os.path.isdir(p):
-        raise CleanerError("is a directory", p)
-    try:
-        with open(p, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
-        raise CleanerError("no such file", p) from None
-    except OSError as err:
-        raise CleanerError(err.strerror or str(err), p) from None
+    """Read a file, turning OS errors into a :class:`~cleaner.errors.CleanerError` that names the file
+    (:func:`cleaner.io.read_bytes`, which also refuses an endless binary stream early)."""
+    from .io import read_bytes as read
+
+    return read(os.fspath(path))
 
 
 def clean_file(path: str | os.PathLike[str], *, encoding: str | None = None, **kwargs: Any) -> Page:

@@ -42,7 +42,7 @@ class Pipeline:
         select: Sequence[str] = ("ALL",),
         ignore: Sequence[str] = (),
         options: Mapping[str, Any] | None = None,
-        max_rounds: int = 3,
+        max_rounds: int = 5,
     ) -> None:
         names = list(passes) if passes is not None else list(PASSES)
         self.max_rounds = max_rounds

@@ -40,6 +40,7 @@ paragraphs are whole; it changes nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import accumulate, groupby
 
 from ..chardata import (
@@ -308,6 +309,10 @@ class _Plan:
         text = self.text
         for m in self.each("width", FULLWIDTH_RE):
             s = m.group()
+            if m.end() < self.n and unicodedata.combining(text[m.end()]):
+                s = s[:-1]  # ｃ́ stays: a half-width c before the mark would not be NFC
+                if not s:
+                    continue
             out = s.translate(WIDTH_TABLE)
             if "％" in out or "．" in out:
                 chars = list(out)
