@@ -410,29 +410,17 @@ def clean_paths(
 ) -> None:
     """``cleaner clean``: stream ``paths`` (``"-"`` is stdin) through the pipeline to ``output``
     (``"-"`` is stdout, flushed after every chunk; a file is replaced atomically at the end).
-    ``write_stdout`` (bytes -> None), when given, writes to stdout instead of the default."""
+    ``write_stdout`` (bytes -> None) writes to stdout; the CLI's turns a closed or full stdout
+    into one error line and a reader that left into a quiet exit."""
     chunks = iter_input_chunks(paths, encoding=encoding, errors=errors)
-    if output == "-" and write_stdout is not None:
+    if output == "-":
+        if write_stdout is None:
+            def write_stdout(data: bytes) -> None:
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+
         clean_chunks(chunks, lambda text: write_stdout(text.encode("utf-8")), fmt=fmt, jobs=jobs,
                      pipeline_spec=pipeline_spec)
-        return
-    if output == "-":
-        sys.stdout.flush()
-        stdout = sys.stdout.buffer
-
-        def write(text: str) -> None:
-            try:
-                stdout.write(text.encode("utf-8"))
-                stdout.flush()
-            except BrokenPipeError:
-                # The reader left (`cleaner clean big.txt | head`): stop quietly, exit 0, as
-                # filters do; stdout now points at /dev/null so the exit's flush cannot fail.
-                os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
-                raise SystemExit(0) from None
-            except OSError as err:
-                raise CleanerError(f"cannot write: {err.strerror}", "<stdout>") from None
-
-        clean_chunks(chunks, write, fmt=fmt, jobs=jobs, pipeline_spec=pipeline_spec)
         return
     out = AtomicOutput(output)
     try:
