@@ -401,3 +401,18 @@ def test_cleaning_wrapped_output_again_changes_nothing():
         once = cleaner.clean(text).text
         again = cleaner.clean(once)
         assert again.text == once and again.edits == []
+
+
+def test_a_subtitle_wrapped_in_a_narrow_column_is_one_line():
+    text = (
+        "增收路上的新农人\n\n"
+        "——记全市返乡创业优秀带头人刘建\n"  # a full line of the 16-character column
+        "华\n\n"
+        "春节刚过，刘建华就带着村里的年轻\n"
+        "人忙着育苗。大棚里温度适宜，一排\n"
+        "排幼苗长势喜人。\n"
+    )
+    assert len("——记全市返乡创业优秀带头人刘建") == len("春节刚过，刘建华就带着村里的年轻") == 16
+    page = cleaner.clean(text)
+    assert page.articles[0].subtitles == ["——记全市返乡创业优秀带头人刘建华"]
+    assert cleaner.clean(page.text).text == page.text

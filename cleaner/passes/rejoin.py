@@ -91,6 +91,8 @@ PARA_INDENT_RE = re.compile(r"^(?:[\u3000\t]|  )", re.M)
 OPENS_BLOCK_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——")
 #: the first characters of such lines and of bylines (a cheap test before the patterns)
 OWN_LINE_FIRST = frozenset("据本新中—人特记通实摄（(")
+#: the longest second line of a wrapped ``——`` subtitle
+MAX_SUBTITLE_TAIL = 20
 LATIN_WORD_START_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 
 #: a line at most this much narrower than the column width is full (the paragraph ran on)
@@ -278,7 +280,10 @@ class WrapPass(Pass):
                 if (
                     not (indented_page and ind and PARA_INDENT_RE.match(nxt))
                     and not (nxt[ind : ind + 1] in OWN_LINE_FIRST and self._stands_alone(nxt[ind:]))
-                    and not (starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :]))
+                    and not (
+                        starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :])
+                        and not self._subtitle_goes_on(prev[mp[3] :], nxt[ind:])
+                    )
                     and full(mp, prev, nxt)
                 ):
                     drop, glue = _joiner(prev, nxt[ind:])
@@ -310,6 +315,18 @@ class WrapPass(Pass):
     def _stands_alone(line: str) -> bool:
         """A line that opens a block: a dateline's start, a ``——`` subtitle, a byline."""
         return bool(OPENS_BLOCK_RE.match(line) or BYLINE_RE.match(line))
+
+    @staticmethod
+    def _subtitle_goes_on(line: str, nxt: str) -> bool:
+        """A ``——`` subtitle wrapped onto a short unpunctuated line (``——热烈祝贺…十三届四次会议`` /
+        ``胜利闭幕``); the caller has checked that the subtitle's line is full."""
+        return (
+            line.startswith("——")
+            and 0 < len(nxt) <= MAX_SUBTITLE_TAIL
+            and nxt[-1] not in CONTINUING
+            and not TERMINAL_END_RE.search(nxt)
+            and not CLAUSE_PUNCT_RE.search(nxt)
+        )
 
     @staticmethod
     def _ends_block(line: str) -> bool:
