@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import click
 
 from . import __version__
@@ -60,40 +59,10 @@ class ReaderLeft(Exception):
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``,
-    so a reader never sees half a file; the file's mode is kept when it exists.
+    """Write ``data`` to ``path`` atomically (:func:`cleaner.io.write_atomic`)."""
+    from .io import write_atomic as write
 
-    Any failure (a full disk, a read-only folder, Ctrl-C) removes the temporary file and leaves
-    the original untouched; OS errors become a :class:`CleanerError` (exit 2).
-    """
-    from .errors import CleanerError
-
-    path = os.path.realpath(path)  # through a symlink: replace its target, keep the link
-    folder = os.path.dirname(path)
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".cleaner-", dir=folder)
-    except OSError as err:
-        raise CleanerError(f"cannot write: {err.strerror or err}", path) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as err:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(err, OSError):
-            raise CleanerError(f"cannot write: {err.strerror or err}", path) from None
-        raise
+    write(path, data)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

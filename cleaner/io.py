@@ -15,9 +15,10 @@ import json
 import os
 import stat
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from .errors import CleanerError
 from .model import Diagnostic, Page
@@ -244,3 +245,65 @@ def render_unit(unit: Unit, page: Page, fmt: str) -> str:
     except UnicodeEncodeError:  # a lone surrogate in another field: keep it, escaped
         line = json.dumps(out)
     return line + "\n"
+
+
+class AtomicOutput:
+    """A file written through a temporary file beside it and renamed into place on
+    :meth:`commit`, so a reader never sees half a file; streamed, so memory does not grow with
+    the output. The file's mode is kept, and a symlink keeps pointing at the replaced target.
+    Any failure removes the temporary file and leaves the original untouched; OS errors become a
+    :class:`CleanerError` (exit 2).
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path = os.path.realpath(path)
+        try:
+            self.mode: int | None = os.stat(path).st_mode & 0o7777
+        except FileNotFoundError:
+            self.mode = None
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=".cleaner-", dir=os.path.dirname(path))
+        except OSError as err:
+            raise CleanerError(f"cannot write: {err.strerror or err}", path) from None
+        self.file: IO[bytes] = os.fdopen(fd, "wb")
+
+    def write(self, data: str | bytes) -> None:
+        try:
+            self.file.write(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as err:
+            self.abort()
+            raise CleanerError(f"cannot write: {err.strerror or err}", self.path) from None
+
+    def commit(self) -> None:
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            if self.mode is not None:
+                os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.path)
+        except OSError as err:
+            self.abort()
+            raise CleanerError(f"cannot write: {err.strerror or err}", self.path) from None
+
+    def abort(self) -> None:
+        self.file.close()
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see :class:`AtomicOutput`)."""
+    out = AtomicOutput(path)
+    try:
+        out.write(data)
+    except BaseException:
+        out.abort()
+        raise
+    try:
+        out.commit()
+    except BaseException:
+        out.abort()
+        raise

@@ -26,9 +26,8 @@ import codecs
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from .errors import CleanerError
 from .source import _BOMS, _choose
@@ -353,50 +352,6 @@ def _clean_batches(batches: Iterable[list[Chunk]], fmt: str, jobs: int, spec: di
 # ------------------------------------------------------------------------------ output
 
 
-class AtomicOutput:
-    """A file written through a temporary file beside it and renamed into place on success, so a
-    reader never sees half a file; streamed, so memory does not grow with the output."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        folder = os.path.dirname(os.path.abspath(path))
-        try:
-            self.mode: int | None = os.stat(path).st_mode & 0o7777
-        except FileNotFoundError:
-            self.mode = None
-        try:
-            fd, self.tmp = tempfile.mkstemp(prefix=".cleaner-", dir=folder)
-        except OSError as err:
-            raise CleanerError(f"cannot write: {err.strerror}", path) from None
-        self.file: IO[bytes] = os.fdopen(fd, "wb")
-
-    def write(self, text: str) -> None:
-        try:
-            self.file.write(text.encode("utf-8"))
-        except OSError as err:
-            self.abort()
-            raise CleanerError(f"cannot write: {err.strerror}", self.path) from None
-
-    def commit(self) -> None:
-        try:
-            self.file.flush()
-            os.fsync(self.file.fileno())
-            self.file.close()
-            if self.mode is not None:
-                os.chmod(self.tmp, self.mode)
-            os.replace(self.tmp, self.path)
-        except OSError as err:
-            self.abort()
-            raise CleanerError(f"cannot write: {err.strerror}", self.path) from None
-
-    def abort(self) -> None:
-        self.file.close()
-        try:
-            os.unlink(self.tmp)
-        except OSError:
-            pass
-
-
 def clean_paths(
     paths: Iterable[str],
     output: str = "-",
@@ -422,6 +377,8 @@ def clean_paths(
         clean_chunks(chunks, lambda text: write_stdout(text.encode("utf-8")), fmt=fmt, jobs=jobs,
                      pipeline_spec=pipeline_spec)
         return
+    from .io import AtomicOutput
+
     out = AtomicOutput(output)
     try:
         clean_chunks(chunks, out.write, fmt=fmt, jobs=jobs, pipeline_spec=pipeline_spec)
