@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import cleaner
 from cleaner import cli as cli_module
+from cleaner import io as io_module
 from cleaner.cli import cli, write_atomic
 from cleaner.errors import CleanerError
 from cleaner.patterns import HAN
@@ -179,7 +180,7 @@ def test_read_only_target_folder(tmp_path, monkeypatch):
     else:
         def denied(*args, **kwargs):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        monkeypatch.setattr(cli_module.tempfile, "mkstemp", denied)
+        monkeypatch.setattr(io_module.tempfile, "mkstemp", denied)  # the atomic writer lives in cleaner.io
     try:
         r = CliRunner().invoke(cli, ["clean", "-o", str(target), str(src)])
     finally:
