@@ -7,7 +7,7 @@ from click.testing import CliRunner
 import cleaner
 from cleaner.cli import cli
 from cleaner.edits import replay
-from cleaner.passes.convert import changed_runs, converter
+from cleaner.passes.convert import changed_runs, converter, has_traditional
 
 #: an invented traditional-script page, laid out as cleaner's text output
 TRADITIONAL_PAGE = (
@@ -76,6 +76,27 @@ def test_simplified_input_is_not_flagged():
     assert not [d for d in page.diagnostics if d.code.startswith("CV")]
     page = cleaner.clean(SIMPLIFIED_PAGE, convert__detect=False)
     assert not page.diagnostics
+
+
+def test_traditional_table_covers_the_installed_opencc():
+    # the detection skips OpenCC on pages without a character of the generated table: the table
+    # must hold every character the installed OpenCC converts on its own (else regenerate it:
+    # python bench/gen_tradchars.py)
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import gen_tradchars
+
+    missed = [chr(c) for c in gen_tradchars.changed_chars() if not has_traditional(chr(c))]
+    assert missed == []
+
+
+def test_traditional_search_prefilter():
+    assert has_traditional("本報訊") and has_traditional("中𠀀国國") and has_traditional("中𠁞")
+    assert not has_traditional(SIMPLIFIED_PAGE) and not has_traditional("中𠀀国𠀀") and not has_traditional("")
+    # a phrase-only conversion is not a traditional character (and never most of a page)
+    assert converter("t2s").convert("瞭解") == "了解" and not has_traditional("瞭解")
 
 
 def test_converted_page_is_idempotent():

@@ -26,6 +26,30 @@ SAMPLE_CHARS = 2000
 
 
 @lru_cache(maxsize=None)
+def traditional_re() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Searches for characters OpenCC's ``t2s`` changes on their own: BMP ones or any astral
+    character (one fast class), BMP ones, astral ones (a class the engine checks range by range)."""
+    from ..tradchars import TRADITIONAL, TRADITIONAL_ASTRAL
+
+    return (
+        re.compile(f"[{TRADITIONAL}\U00010000-\U0010ffff]"),
+        re.compile(f"[{TRADITIONAL}]"),
+        re.compile(f"[{TRADITIONAL_ASTRAL}]"),
+    )
+
+
+def has_traditional(text: str) -> bool:
+    """Whether ``text`` holds a character that ``t2s`` converts on its own."""
+    either, bmp, astral = traditional_re()
+    m = either.search(text)
+    if m is None:
+        return False
+    if m.group() < "\U00010000":
+        return True
+    return bool(astral.search(text, m.start()) or bmp.search(text, m.end()))
+
+
+@lru_cache(maxsize=None)
 def converter(config: str):
     """The OpenCC converter for ``config``, built once per process (building one reads its dictionaries)."""
     import opencc
@@ -89,6 +113,10 @@ class ConvertPass(Pass):
     @staticmethod
     def _detect(ctx: Context) -> None:
         sample = ctx.text[:SAMPLE_CHARS]
+        # One regex search instead of a conversion on the usual, simplified, page. Only phrases
+        # whose characters are all unchanged alone (瞭解 → 了解) are missed: never most of a page.
+        if not has_traditional(sample):
+            return
         simplified = converter("t2s").convert(sample)
         if simplified == sample:  # the common case, and the cheap test: simplified input
             return

@@ -14,6 +14,9 @@ from .base import Context, Pass
 
 TRAILING_RE = re.compile(r"[ \t\u3000\u00a0]+$", re.M)
 #: a form feed (page break) that shares its line with text
+#: one trailing whitespace character: a search without a repeat is the regex engine's fast class
+#: scan, so a page without trailing whitespace (most of them) costs one quick look
+ANY_TRAILING_RE = re.compile(r"[ \t\u3000\u00a0](?:\n|\Z)")
 INLINE_FORM_FEED_RE = re.compile(r"[^\n\f][ \t\u3000]*\f+|\f+(?=[ \t\u3000]*[^\n\f \t\u3000])")
 
 
@@ -28,7 +31,10 @@ class WhitespacePass(Pass):
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
-        for m in TRAILING_RE.finditer(text):
+        first = ANY_TRAILING_RE.search(text)
+        # a run ends at its line end: start the scan at the start of the first one's line
+        start = text.rfind("\n", 0, first.start()) + 1 if first else len(text)
+        for m in TRAILING_RE.finditer(text, start):
             blank = m.start() == 0 or text[m.start() - 1] == "\n"
             ctx.edit("WS01", m.start(), m.end(), "", "whitespace-only line" if blank else "")
         if "\f" in text:
