@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
+
 import click
 
 from . import __version__
@@ -89,7 +91,7 @@ def cli() -> None:
 @click.option("--text-field", default="text", show_default=True, metavar="NAME", help="The field jsonl input cleans.")
 @click.option("--skip-bad", is_flag=True, help="Skip malformed jsonl lines (counted on stderr) instead of stopping.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes for text input (0: one per core); the output is the same for any number.")
+              help="Worker processes (0: one per core); the output is the same for any number.")
 def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, convert: str | None,
           report_duplicates: bool, errors: str, input_format: str, text_field: str, skip_bad: bool,
           jobs: int) -> None:
@@ -124,28 +126,30 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, c
         except BrokenPipeError:
             raise ReaderLeft from None  # past click, which would exit 1
         return
-    _clean_units(paths, fmt, output, encoding, options, report_duplicates, errors, input_format, text_field, skip_bad)
+    _clean_units(paths, fmt, output, encoding, options, report_duplicates, errors, input_format, text_field, skip_bad,
+                 jobs or os.cpu_count() or 1)
 
 
 def _clean_units(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, options: dict[str, object],
-                 report_duplicates: bool, errors: str, input_format: str, text_field: str, skip_bad: bool) -> None:
-    """Clean one unit (a file, a JSON line) at a time, reporting per unit."""
+                 report_duplicates: bool, errors: str, input_format: str, text_field: str, skip_bad: bool,
+                 jobs: int = 1) -> None:
+    """Clean one unit (a file, a JSON line) at a time, reporting per unit; with ``jobs`` > 1,
+    batches of units in worker processes, written in input order."""
     from .errors import CleanerError
     from .formats import separator
-    from .io import Stats, clean_unit, read_inputs, render_unit
+    from .io import Stats, read_inputs
 
     chunks: list[bytes] = []
     to_stdout = output == "-"
     stats = Stats()
     units = read_inputs(paths, input_format=input_format, text_field=text_field, encoding=encoding, errors=errors,
                         skip_bad=skip_bad, stats=stats)
+    results = _process_units(units, jobs, fmt, dict(options), report_duplicates)
     try:
-        for i, unit in enumerate(units):
-            page = clean_unit(unit, options=options)
-            for d in sorted(page.diagnostics, key=lambda d: (d.line, d.col)) if report_duplicates else ():
-                if d.code.startswith("DU"):
-                    click.echo(f"{unit.path or '-'}:{d.line}:{d.col}: {d.code} {d.message}", err=True)
-            out = ((separator(fmt) if i and page.text else "") + render_unit(unit, page, fmt)).encode("utf-8")
+        for i, (rendered, has_text, notes) in enumerate(results):
+            for note in notes:
+                click.echo(note, err=True)
+            out = ((separator(fmt) if i and has_text else "") + rendered).encode("utf-8")
             if to_stdout:
                 _write_stdout(out)
             else:
@@ -157,8 +161,24 @@ def _clean_units(paths: tuple[str, ...], fmt: str, output: str, encoding: str | 
     except BrokenPipeError:
         raise ReaderLeft from None  # past click, which would exit 1
     finally:
+        results.close()  # stop any workers now
         for message in stats.messages():
             click.echo(f"cleaner: {message}", err=True)
+
+
+def _process_units(units: Any, jobs: int, fmt: str, options: dict[str, object], report: bool) -> Any:
+    """:func:`cleaner.io.process_unit` of each unit, in order; by worker processes for ``jobs`` > 1."""
+    from .io import process_unit
+
+    if jobs <= 1:
+        yield from (process_unit(u, fmt, options, report) for u in units)
+        return
+    from .parallel import process_units_parallel
+    from .stream import batches
+
+    groups = batches(units, lambda unit: len(unit.decoded.text))
+    for outputs in process_units_parallel(groups, jobs, fmt, options, report):
+        yield from outputs
 
 
 # --- dedup: reprints across a corpus (cleaner.corpus; needs the `corpus` extra) -------------

@@ -230,6 +230,21 @@ def add_decode_diagnostics(page: Page, replaced: tuple[Replaced, ...]) -> None:
                 break
 
 
+def process_unit(unit: Unit, fmt: str, options: dict[str, Any], report_duplicates: bool) -> tuple[str, bool, list[str]]:
+    """Clean and render one unit: its output, whether its text is non-empty, and (with
+    ``report_duplicates``) its DU findings as ``path:line:col: CODE message`` lines.
+
+    The same work in this process and in a ``--jobs`` worker (:func:`cleaner.parallel.process_units_parallel`).
+    """
+    page = clean_unit(unit, options=options)
+    notes = []
+    if report_duplicates:
+        for d in sorted(page.diagnostics, key=lambda d: (d.line, d.col)):
+            if d.code.startswith("DU"):
+                notes.append(f"{unit.path or '-'}:{d.line}:{d.col}: {d.code} {d.message}")
+    return render_unit(unit, page, fmt), bool(page.text), notes
+
+
 def render_unit(unit: Unit, page: Page, fmt: str) -> str:
     """``page`` in format ``fmt``; a JSONL record keeps its other fields and gains ``records``."""
     from .formats import render

@@ -1,4 +1,5 @@
-"""``--jobs N``: clean batches of chunks in worker processes, output in input order.
+"""``--jobs N``: clean batches of chunks (or of units: files, JSON lines) in worker processes,
+output in input order.
 
 Each worker builds its pipeline once (:func:`_start_worker`) and then cleans whole batches of
 chunks (:data:`cleaner.stream.BATCH_CHARS` of text or more: a file, a few pages), so the cost
@@ -32,6 +33,12 @@ def _clean_batch(batch: list[Any], fmt: str) -> list[str]:
     return [clean_chunk(_pipeline, chunk, fmt) for chunk in batch]
 
 
+def _process_batch(batch: list[Any], fmt: str, options: dict[str, Any], report: bool) -> list[tuple[str, bool, list[str]]]:
+    from .io import process_unit
+
+    return [process_unit(unit, fmt, options, report) for unit in batch]
+
+
 def _context() -> Any:
     # fork starts a worker in milliseconds with the parent's imports; elsewhere, spawn.
     methods = multiprocessing.get_all_start_methods()
@@ -63,3 +70,12 @@ def clean_batches_parallel(
     # without waiting races with the executor's exit hook ("Bad file descriptor" at exit).
     with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker, initargs=(spec,)) as pool:
         yield from imap_ordered(pool, _clean_batch, batches, 2 * jobs, fmt)
+
+
+def process_units_parallel(
+    batches: Iterable[list[Any]], jobs: int, fmt: str, options: dict[str, Any], report: bool
+) -> Iterator[list[tuple[str, bool, list[str]]]]:
+    """:func:`cleaner.io.process_unit` of each unit (a file, a JSON line) of each batch, by
+    ``jobs`` workers, batches in input order: JSONL and whole-file input for ``--jobs``."""
+    with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+        yield from imap_ordered(pool, _process_batch, batches, 2 * jobs, fmt, options, report)

@@ -286,12 +286,14 @@ def clean_chunk(pipeline: Any, chunk: Chunk, fmt: str) -> str:
     return render(page, fmt)
 
 
-def _batches(chunks: Iterable[Chunk], size: int = BATCH_CHARS) -> Iterator[list[Chunk]]:
-    batch: list[Chunk] = []
+def batches(items: Iterable[Any], chars_of: Any = lambda chunk: len(chunk[3]), size: int = BATCH_CHARS) -> Iterator[list[Any]]:
+    """``items`` (chunks, or units with another ``chars_of``) in lists of ``size`` characters or
+    more: a few hundred KB of text per message to a worker."""
+    batch: list[Any] = []
     chars = 0
-    for chunk in chunks:
-        batch.append(chunk)
-        chars += len(chunk[3])
+    for item in items:
+        batch.append(item)
+        chars += chars_of(item)
         if chars >= size:
             yield batch
             batch, chars = [], 0
@@ -319,8 +321,8 @@ def clean_chunks(
     wrote = False
     # One chunk at a time in this process, so each page is written as soon as it is read;
     # batches for worker processes, where fewer, larger messages pay.
-    batches = _batches(chunks) if jobs > 1 else ([c] for c in chunks)
-    results = _clean_batches(batches, fmt, jobs, dict(pipeline_spec or {}))
+    groups = batches(chunks) if jobs > 1 else ([c] for c in chunks)
+    results = _clean_batches(groups, fmt, jobs, dict(pipeline_spec or {}))
     try:
         for outputs in results:
             for out in outputs:

@@ -42,6 +42,34 @@ def test_jobs_give_the_same_bytes_as_one_process(tmp_path, fmt):
         assert many.stdout == one.stdout
 
 
+def test_jsonl_input_with_jobs_gives_the_same_records_in_order(tmp_path):
+    import json
+
+    src = tmp_path / "in.jsonl"
+    with open(src, "w", encoding="utf-8") as f:
+        for i in range(300):  # enough text for several batches (stream.BATCH_CHARS) per worker
+            body = "\f".join(PAGES[(i + k) % len(PAGES)].format(n=i * 10 + k) for k in range(1 + i % 3)) * 8
+            f.write(json.dumps({"id": i, "text": body, "src": f"scan-{i}"}, ensure_ascii=False) + "\n")
+    one = cli("--input-format", "jsonl", "-f", "jsonl", "--report-duplicates", "--jobs", "1", str(src))
+    assert one.returncode == 0, one.stderr
+    rows = [json.loads(x) for x in one.stdout.decode().splitlines()]
+    assert [r["id"] for r in rows] == list(range(300)) and all(r["records"] for r in rows)
+    assert "\u200b" not in one.stdout.decode() and one.stderr.count(b": DU") >= 300  # the repeats are reported
+    many = cli("--input-format", "jsonl", "-f", "jsonl", "--report-duplicates", "--jobs", "2", str(src))
+    assert many.returncode == 0, many.stderr
+    assert many.stdout == one.stdout and many.stderr == one.stderr
+
+
+def test_files_cleaned_one_by_one_with_jobs_give_the_same_bytes(tmp_path):
+    # --format json / markdown and --errors replace take the unit-by-unit path
+    paths = write_inputs(tmp_path, 9)
+    for args in (("-f", "markdown"), ("--errors", "replace")):
+        one = cli(*args, "--jobs", "1", *paths)
+        many = cli(*args, "--jobs", "2", *paths)
+        assert one.returncode == 0 and many.returncode == 0, one.stderr + many.stderr
+        assert many.stdout == one.stdout and "山区小学".encode() in one.stdout
+
+
 def test_a_bad_input_among_many_fails_cleanly_with_jobs(tmp_path):
     paths = write_inputs(tmp_path, 4)
     out = tmp_path / "out.txt"
