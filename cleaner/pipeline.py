@@ -101,15 +101,25 @@ class Pipeline:
             yield from again
         yield from self.passes[len(body) :]
 
-    def run(self, text: str, *, path: str | None = None, line_offset: int = 0) -> Page:
+    def run(self, text: str, *, path: str | None = None, line_offset: int = 0, locate: bool = True) -> Page:
         """Clean ``text`` (already decoded, newlines normalised) and return the :class:`Page`.
 
         ``line_offset`` is added to every reported line (for a chunk of a larger file).
+        ``locate=False`` skips what only reports read, for a caller that wants the clean text
+        (the CLI's text output): edits keep their pass, step and spans (the log still replays)
+        but get no source location, and the page has no records. Findings are located either way.
         """
         source = text
-        lines = LineIndex(source)
-        starts = lines.starts
+        # Source locations need the line starts and one offset map per step; without ``locate``
+        # they are made only when a finding needs them (steps[k] is step k's edits).
+        lines = LineIndex(source) if locate else None
+        starts = lines.starts if lines else []
+        steps: list[list[Edit]] = []
         maps: list[OffsetMap] = []
+
+        def located() -> list[OffsetMap]:
+            maps.extend(OffsetMap(e) for e in steps[len(maps) :])
+            return maps
         log: list[Edit] = []
         diagnostics: list[Diagnostic] = []
         meta: dict[str, Any] = {}
@@ -127,6 +137,10 @@ class Pipeline:
             p.run(ctx)
             found = self._keep(ctx.diagnostics)
             if found:
+                if lines is None:
+                    lines = LineIndex(source)
+                    starts = lines.starts
+                located()
                 ss = map_back_all(maps, [d.start for d in found])
                 es = map_back_all(maps, [d.end for d in found], end=True)
                 for d, s, e, ln in zip(found, ss, es, lines.lines(ss)):
@@ -143,35 +157,40 @@ class Pipeline:
                 records = ctx.records
             if not edits:
                 continue
-            # Edits that do not overlap (apply() refuses others) have ascending starts and ends.
-            ss = map_back_all(maps, [e.start for e in edits], ordered=True)
-            ts = map_back_all(maps, [e.end for e in edits], end=True, ordered=True)
             name = p.name
             set_pass, set_step, set_source, set_line, set_col, set_twin_source, set_twin_line = _SETTERS
-            for e, s, t, ln in zip(edits, ss, ts, lines.lines(ss)):
-                # _fill, unrolled: this loop runs once per edit of the page
-                set_pass(e, name)
-                set_step(e, step)
-                set_source(e, (s, t))
-                set_line(e, ln + line_offset)
-                set_col(e, s - starts[ln - 1] + 1)
-                if e.twin:
-                    twin_src = (map_back(maps, e.twin[0]), map_back(maps, e.twin[1], end=True))
-                    set_twin_source(e, twin_src)
-                    set_twin_line(e, lines.line(twin_src[0]) + line_offset)
-                else:
-                    set_twin_source(e, None)
-                    set_twin_line(e, 0)
+            if not locate:
+                for e in edits:
+                    set_pass(e, name)
+                    set_step(e, step)
+            else:
+                # Edits that do not overlap (apply() refuses others) have ascending starts and ends.
+                located()
+                ss = map_back_all(maps, [e.start for e in edits], ordered=True)
+                ts = map_back_all(maps, [e.end for e in edits], end=True, ordered=True)
+                for e, s, t, ln in zip(edits, ss, ts, lines.lines(ss)):
+                    # _fill, unrolled: this loop runs once per edit of the page (an edit is made
+                    # with no twin source and line: only a removed duplicate sets them)
+                    set_pass(e, name)
+                    set_step(e, step)
+                    set_source(e, (s, t))
+                    set_line(e, ln + line_offset)
+                    set_col(e, s - starts[ln - 1] + 1)
+                    if e.twin:
+                        twin_src = (map_back(maps, e.twin[0]), map_back(maps, e.twin[1], end=True))
+                        set_twin_source(e, twin_src)
+                        set_twin_line(e, lines.line(twin_src[0]) + line_offset)
             log.extend(edits)
             # a join or a removal (not a one-character fix) may bring new work: another round (the
             # layout hints a first reading had, such as indents, are gone on the next clean)
             structural = structural or any("\n" in e.before or (not e.after and len(e.before) > 1) for e in edits)
             text = apply(text, edits)
-            maps.append(OffsetMap(edits))
+            steps.append(edits)
 
         page = Page(text, source, [], log, diagnostics, path, meta)
-        page.articles = self._records(text, records, maps, lines, line_offset, path)
-        _attach(page.articles, diagnostics)
+        if lines is not None and locate:
+            page.articles = self._records(text, records, located(), lines, line_offset, path)
+            _attach(page.articles, diagnostics)
         return page
 
     def _records(

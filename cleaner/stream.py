@@ -279,7 +279,8 @@ def clean_chunk(pipeline: Any, chunk: Chunk, fmt: str) -> str:
     from .formats import render
 
     path, number, line_offset, text, encoding = chunk
-    page = pipeline.run(text, path=path, line_offset=line_offset)
+    # text output is the clean text alone: no source locations or records to work out
+    page = pipeline.run(text, path=path, line_offset=line_offset, locate=fmt != "text")
     page.meta.setdefault("encoding", encoding)
     for n, record in enumerate(page.articles, 1):
         record.id = record_id(number, n)

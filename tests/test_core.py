@@ -86,6 +86,21 @@ def test_records_keep_source_line_ranges():
     assert page.articles[0].authors == ["张三"]
 
 
+def test_unlocated_run_gives_the_same_text_and_log_without_source_locations():
+    # the CLI's text output asks for the clean text only (Pipeline.run(locate=False))
+    from cleaner.pipeline import Pipeline
+
+    full = Pipeline().run(PAGE)
+    light = Pipeline().run(PAGE, locate=False)
+    assert light.text == full.text and light.articles == []
+    assert [(e.pass_name, e.step, e.code, e.start, e.end, e.before, e.after) for e in light.edits] == [
+        (e.pass_name, e.step, e.code, e.start, e.end, e.before, e.after) for e in full.edits
+    ]
+    assert replay(light.source_text, light.edits) == light.text
+    assert all(e.source is None and e.line == 0 for e in light.edits)
+    assert [(d.code, d.line, d.col) for d in light.diagnostics] == [(d.code, d.line, d.col) for d in full.diagnostics]
+
+
 def test_cleaning_is_idempotent_on_its_own_output():
     once = cleaner.clean(PAGE).text
     again = cleaner.clean(once)
