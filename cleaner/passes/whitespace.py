@@ -12,11 +12,12 @@ import re
 from ..model import Rule
 from .base import Context, Pass
 
-TRAILING_RE = re.compile(r"[ \t\u3000\u00a0]+$", re.M)
-#: a form feed (page break) that shares its line with text
-#: one trailing whitespace character: a search without a repeat is the regex engine's fast class
-#: scan, so a page without trailing whitespace (most of them) costs one quick look
+#: whitespace a line may not end with
+TRAILING = " \t\u3000\u00a0"
+#: the last character of a trailing run: a search without a repeat is the regex engine's fast
+#: class scan, so a page without trailing whitespace (most of them) costs one quick look
 ANY_TRAILING_RE = re.compile(r"[ \t\u3000\u00a0](?:\n|\Z)")
+#: a form feed (page break) that shares its line with text
 INLINE_FORM_FEED_RE = re.compile(r"[^\n\f][ \t\u3000]*\f+|\f+(?=[ \t\u3000]*[^\n\f \t\u3000])")
 
 
@@ -31,18 +32,28 @@ class WhitespacePass(Pass):
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
-        first = ANY_TRAILING_RE.search(text)
-        # a run ends at its line end: start the scan at the start of the first one's line
-        start = text.rfind("\n", 0, first.start()) + 1 if first else len(text)
-        for m in TRAILING_RE.finditer(text, start):
-            blank = m.start() == 0 or text[m.start() - 1] == "\n"
-            ctx.edit("WS01", m.start(), m.end(), "", "whitespace-only line" if blank else "")
-        if "\f" in text:
-            # every later pass reads a page break as a line of its own, as the output writes it
-            for m in INLINE_FORM_FEED_RE.finditer(text):
+        # Each hit of the one-character search ends a trailing run; the run is the line's tail
+        # that rstrip would drop. No per-character scan of lines without one.
+        pos = 0
+        while m := ANY_TRAILING_RE.search(text, pos):
+            end = m.start() + 1
+            line_start = text.rfind("\n", 0, end) + 1
+            start = line_start + len(text[line_start:end].rstrip(TRAILING))
+            ctx.edit("WS01", start, end, "", "whitespace-only line" if start == line_start else "")
+            pos = end + 1
+        # every later pass reads a page break as a line of its own, as the output writes it;
+        # a match never spans lines, so only the lines holding a form feed are scanned
+        pos = 0
+        while (ff := text.find("\f", pos)) >= 0:
+            line_start = text.rfind("\n", 0, ff) + 1
+            line_end = text.find("\n", ff)
+            if line_end < 0:
+                line_end = len(text)
+            pos = line_end + 1
+            for m in INLINE_FORM_FEED_RE.finditer(text, line_start, line_end):
                 s, e = m.span()
-                ff = text.index("\f", s)
-                before = "\n" if ff > 0 and text[ff - 1] != "\n" else ""
+                at = text.index("\f", s)
+                before = "\n" if at > 0 and text[at - 1] != "\n" else ""
                 after = "\n" if e < len(text) and text[e] != "\n" else ""
                 if before or after:
-                    ctx.edit("WS02", ff, e, before + text[ff:e] + after)
+                    ctx.edit("WS02", at, e, before + text[at:e] + after)
