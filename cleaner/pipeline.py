@@ -88,11 +88,14 @@ class Pipeline:
         (a repeat that only shows once two pieces are one paragraph, ``，`` meeting ``，``), which
         the next clean of the output would do; so while such a pass changed something, those
         passes run again (at most :attr:`max_rounds` rounds) before the last passes (segment).
-        ``None`` starts a new round; ``changed()`` says whether the last one made structural edits.
+        ``None`` starts a new round; ``changed()`` says whether the last one made structural edits
+        from its first re-run pass on: the passes before it (``wrap``'s joins) ran before all of
+        them, which saw their output, so such a change alone needs no new round.
         """
         last = [i for i, p in enumerate(self.passes) if not p.final]
         body = self.passes[: last[-1] + 1] if last else []
         again = [p for p in body if p.reruns]
+        self._watch_from = again[0] if again else None
         yield from body
         for _ in range(self.max_rounds - 1):
             if not again or not changed():
@@ -124,15 +127,16 @@ class Pipeline:
         diagnostics: list[Diagnostic] = []
         meta: dict[str, Any] = {}
         records: list[Article] | None = None
-        structural = False
+        structural = watching = False
 
         # Spans are mapped back to the source a whole step at a time (map_back_all): per edit,
         # the pipeline's own work stays a few list operations.
         seen: set[tuple[str, int]] = set()
         for step, p in enumerate(self._schedule(text, lambda: structural)):
             if p is None:  # the end of a round
-                structural = False
+                structural = watching = False
                 continue
+            watching = watching or p is self._watch_from
             ctx = Context(text, self.options[p.name], meta)
             p.run(ctx)
             found = self._keep(ctx.diagnostics)
@@ -183,7 +187,7 @@ class Pipeline:
             log.extend(edits)
             # a join or a removal (not a one-character fix) may bring new work: another round (the
             # layout hints a first reading had, such as indents, are gone on the next clean)
-            structural = structural or any("\n" in e.before or (not e.after and len(e.before) > 1) for e in edits)
+            structural = structural or watching and any("\n" in e.before or (not e.after and len(e.before) > 1) for e in edits)
             text = apply(text, edits)
             steps.append(edits)
 
