@@ -301,7 +301,7 @@ def child_passes(path: Path, whole: bool) -> dict:
             chunks = list(iter_chunks(iter_text(f)))
     t = clock()
     for line_offset, text in chunks:
-        pipeline.run(text, line_offset=line_offset)
+        pipeline.run(text, line_offset=line_offset, locate=False)  # as for the CLI's text output
     total = clock() - t
     modules = {p.name: type(p).__module__.rsplit(".", 1)[-1] for p in pipeline.passes}
     return {"total": total, "passes": spent, "modules": modules, "chunks": len(chunks)}
@@ -458,7 +458,7 @@ def measure_sizes(inputs: dict[float, Path], whole_max: float) -> dict:
             pass_rows.setdefault(name, [f"`{name}` ({passes['modules'][name]})"]).append(
                 f"{mbps(nbytes, secs):.0f}" + (f" / {mbps(nbytes, entry['whole']['passes'][name]):.0f}" if "whole" in entry else ""))
         overhead = passes["total"] - sum(passes["passes"].values())
-        pass_rows.setdefault("(pipeline)", ["pipeline's own work (mapping, applying, records)"]).append(
+        pass_rows.setdefault("(pipeline)", ["pipeline's own work for text output (applying, logging; JSONL output adds source locations and records)"]).append(
             f"{mbps(nbytes, overhead):.0f}" + (f" / {mbps(nbytes, entry['whole']['total'] - sum(entry['whole']['passes'].values())):.0f}" if "whole" in entry else ""))
     print("## Full default pipeline, `cleaner clean FILE` (MB/s of input)\n")
     print(table(["input", "text output", "JSONL output", "CPU per MB (vs first)", "peak RSS text / JSONL",
