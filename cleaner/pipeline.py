@@ -211,7 +211,8 @@ class Pipeline:
         The segment pass plans records block by block; its own layout edits only touch the
         separators, so the final text has the same blocks in the same order.
         """
-        spans = [(s, e) for s, e in split_blocks(text) if not text[s:e].isspace()]  # not a lone \f line
+        # not a lone \f line (a block of blank characters starts with one: test that first)
+        spans = [(s, e) for s, e in split_blocks(text) if not (text[s].isspace() and text[s:e].isspace())]
         firsts = lines.lines(map_back_all(maps, [s for s, _ in spans], ordered=True))
         ends = map_back_all(maps, [e for _, e in spans], end=True, ordered=True)
         lasts = lines.lines([e - 1 if e else 0 for e in ends])  # offsets are >= 0
