@@ -301,7 +301,7 @@ def child_passes(path: Path, whole: bool) -> dict:
             chunks = list(iter_chunks(iter_text(f)))
     t = clock()
     for line_offset, text in chunks:
-        pipeline.run(text, line_offset=line_offset, locate=False)  # as for the CLI's text output
+        pipeline.run(text, line_offset=line_offset, locate=False, records=False)  # as for text output
     total = clock() - t
     modules = {p.name: type(p).__module__.rsplit(".", 1)[-1] for p in pipeline.passes}
     return {"total": total, "passes": spent, "modules": modules, "chunks": len(chunks)}

@@ -104,18 +104,21 @@ class Pipeline:
             yield from again
         yield from self.passes[len(body) :]
 
-    def run(self, text: str, *, path: str | None = None, line_offset: int = 0, locate: bool = True) -> Page:
+    def run(
+        self, text: str, *, path: str | None = None, line_offset: int = 0, locate: bool = True, records: bool = True
+    ) -> Page:
         """Clean ``text`` (already decoded, newlines normalised) and return the :class:`Page`.
 
         ``line_offset`` is added to every reported line (for a chunk of a larger file).
-        ``locate=False`` skips what only reports read, for a caller that wants the clean text
-        (the CLI's text output): edits keep their pass, step and spans (the log still replays)
-        but get no source location, and the page has no records. Findings are located either way.
+        Two switches skip what only some outputs read (the CLI's text output needs neither, its
+        JSONL output only records): ``locate=False`` leaves edits without a source location
+        (they keep pass, step and spans: the log still replays); ``records=False`` leaves the
+        page without records. Findings are located either way.
         """
         source = text
-        # Source locations need the line starts and one offset map per step; without ``locate``
-        # they are made only when a finding needs them (steps[k] is step k's edits).
-        lines = LineIndex(source) if locate else None
+        # Source locations need the line starts and one offset map per step; they are made only
+        # when something needs them (steps[k] is step k's edits).
+        lines = LineIndex(source) if locate or records else None
         starts = lines.starts if lines else []
         steps: list[list[Edit]] = []
         maps: list[OffsetMap] = []
@@ -126,7 +129,7 @@ class Pipeline:
         log: list[Edit] = []
         diagnostics: list[Diagnostic] = []
         meta: dict[str, Any] = {}
-        records: list[Article] | None = None
+        planned: list[Article] | None = None  # the segment pass's records
         structural = watching = False
 
         # Spans are mapped back to the source a whole step at a time (map_back_all): per edit,
@@ -158,7 +161,7 @@ class Pipeline:
                     )
             edits = sorted(self._keep(ctx.edits), key=_SPAN)
             if ctx.records is not None:
-                records = ctx.records
+                planned = ctx.records
             if not edits:
                 continue
             name = p.name
@@ -192,8 +195,8 @@ class Pipeline:
             steps.append(edits)
 
         page = Page(text, source, [], log, diagnostics, path, meta)
-        if lines is not None and locate:
-            page.articles = self._records(text, records, located(), lines, line_offset, path)
+        if records and lines is not None:
+            page.articles = self._records(text, planned, located(), lines, line_offset, path)
             _attach(page.articles, diagnostics)
         return page
 

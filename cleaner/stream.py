@@ -279,8 +279,8 @@ def clean_chunk(pipeline: Any, chunk: Chunk, fmt: str) -> str:
     from .formats import render
 
     path, number, line_offset, text, encoding = chunk
-    # text output is the clean text alone: no source locations or records to work out
-    page = pipeline.run(text, path=path, line_offset=line_offset, locate=fmt != "text")
+    # text output is the clean text alone, JSONL output the records: neither shows edits
+    page = pipeline.run(text, path=path, line_offset=line_offset, locate=False, records=fmt != "text")
     page.meta.setdefault("encoding", encoding)
     for n, record in enumerate(page.articles, 1):
         record.id = record_id(number, n)

@@ -91,8 +91,11 @@ def test_unlocated_run_gives_the_same_text_and_log_without_source_locations():
     from cleaner.pipeline import Pipeline
 
     full = Pipeline().run(PAGE)
-    light = Pipeline().run(PAGE, locate=False)
+    light = Pipeline().run(PAGE, locate=False, records=False)
     assert light.text == full.text and light.articles == []
+    jsonl = Pipeline().run(PAGE, locate=False)  # the CLI's JSONL output: records, unlocated edits
+    assert [a.to_dict() for a in jsonl.articles] == [a.to_dict() for a in full.articles]
+    assert jsonl.edits[0].source is None
     assert [(e.pass_name, e.step, e.code, e.start, e.end, e.before, e.after) for e in light.edits] == [
         (e.pass_name, e.step, e.code, e.start, e.end, e.before, e.after) for e in full.edits
     ]
