@@ -490,35 +490,47 @@ def measure_peers(inputs: dict[float, Path], peers: list[str], sizes: dict) -> d
 
 
 def measure_jobs(work: Path, size_mb: float, files: int, repeat: int = 5) -> dict:
+    """``--jobs 1`` against ``--jobs 2``: on several text files, and on one JSONL file of pages."""
     source = work / f"jobs_{size_mb:g}mb.txt"
     if not source.exists():
         generate_in_child(source, size_mb, seed=11)
     paths = run_child([sys.executable, __file__, "--child", "split", str(source), str(work / f"jobs_{size_mb:g}mb"),
                        str(files)])["files"]
-    nbytes = sum(os.path.getsize(p) for p in paths)
-    walls: dict[int, list[float]] = {1: [], 2: []}
-    cpus: dict[int, list[float]] = {1: [], 2: []}
-    outs = {}
-    for _ in range(repeat):
-        for jobs in (1, 2):
-            out = work / f"jobs_out_{jobs}.txt"
-            r = run_child(cli_argv("--jobs", str(jobs), *paths), stdout=out)
-            walls[jobs].append(r["wall"])
-            cpus[jobs].append(r["cpu"])  # includes the workers: they are waited for
-            outs[jobs] = out.read_bytes()
-    same = outs[1] == outs[2]
-    best = {j: min(w) for j, w in walls.items()}
-    cpu = {j: min(c) for j, c in cpus.items()}
-    speedup = best[1] / best[2]
-    # On an idle machine the speed-up approaches jobs x (CPU of one process / CPU of all of them).
-    efficiency = cpu[1] / cpu[2]
-    print(f"\n## --jobs on {len(paths)} files, {nbytes / MB:.1f} MB (best of {repeat})\n")
-    print(table(["--jobs 1 wall", "--jobs 2 wall", "speed-up (wall)", "CPU, all processes: 1 / 2", "2 x CPU ratio",
-                 "output identical"],
-                [[f"{best[1]:.2f} s ({mbps(nbytes, best[1]):.1f} MB/s)", f"{best[2]:.2f} s ({mbps(nbytes, best[2]):.1f} MB/s)",
-                  f"{speedup:.2f}x", f"{cpu[1]:.2f} s / {cpu[2]:.2f} s", f"{2 * efficiency:.2f}x", "yes" if same else "NO"]]))
-    return {"files": len(paths), "bytes": nbytes, "walls": walls, "cpus": cpus, "speedup": speedup,
-            "cpu_bound_speedup": 2 * efficiency, "identical": same}
+    jsonl = work / f"jobs_{size_mb:g}mb.jsonl"
+    with open(jsonl, "w", encoding="utf-8") as f:
+        for k, page in enumerate(source.read_text(encoding="utf-8").split("\f")):
+            f.write(json.dumps({"id": k, "text": page}, ensure_ascii=False) + "\n")
+    runs = {  # label: (input bytes, the command for a number of jobs)
+        f"{len(paths)} text files": (sum(os.path.getsize(p) for p in paths), lambda j: cli_argv("--jobs", j, *paths)),
+        "one JSONL file, a page a line": (
+            jsonl.stat().st_size, lambda j: cli_argv("--input-format", "jsonl", "-f", "jsonl", "--jobs", j, str(jsonl))),
+    }
+    rows, out_all = [], {}
+    for label, (nbytes, argv) in runs.items():
+        walls: dict[int, list[float]] = {1: [], 2: []}
+        cpus: dict[int, list[float]] = {1: [], 2: []}
+        outs = {}
+        for _ in range(repeat):
+            for jobs in (1, 2):
+                out = work / f"jobs_out_{jobs}.txt"
+                r = run_child(argv(str(jobs)), stdout=out)
+                walls[jobs].append(r["wall"])
+                cpus[jobs].append(r["cpu"])  # includes the workers: they are waited for
+                outs[jobs] = out.read_bytes()
+        same = outs[1] == outs[2]
+        best = {j: min(w) for j, w in walls.items()}
+        cpu = {j: min(c) for j, c in cpus.items()}
+        speedup = best[1] / best[2]
+        # On an idle machine the speed-up approaches jobs x (CPU of one process / CPU of all of them).
+        efficiency = cpu[1] / cpu[2]
+        rows.append([label, f"{best[1]:.2f} s ({mbps(nbytes, best[1]):.1f} MB/s)", f"{best[2]:.2f} s ({mbps(nbytes, best[2]):.1f} MB/s)",
+                     f"{speedup:.2f}x", f"{cpu[1]:.2f} s / {cpu[2]:.2f} s", f"{2 * efficiency:.2f}x", "yes" if same else "NO"])
+        out_all[label] = {"bytes": nbytes, "walls": walls, "cpus": cpus, "speedup": speedup,
+                          "cpu_bound_speedup": 2 * efficiency, "identical": same}
+    print(f"\n## --jobs, {size_mb:g} MB (best of {repeat})\n")
+    print(table(["input", "--jobs 1 wall", "--jobs 2 wall", "speed-up (wall)", "CPU, all processes: 1 / 2", "2 x CPU ratio",
+                 "output identical"], rows))
+    return out_all
 
 
 def measure_stream(work: Path, size_gb: float) -> dict:
