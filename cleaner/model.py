@@ -26,9 +26,13 @@ class Rule:
     severity: str = "error"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Edit:
     """One change a pass made: ``text[start:end]`` (``before``) became ``after``.
+
+    Treat it as read-only: the pipeline fills in the fields below ``twin`` as it logs the edit.
+    (It is not a frozen dataclass because a page makes one per change, and a frozen one cost
+    five times as much to create.) It hashes and compares by value.
 
     ``step`` is the index of the pass in the pipeline run; replaying the edits of each step in
     order over the input reproduces the output (see :func:`cleaner.edits.replay`).

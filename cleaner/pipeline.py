@@ -18,14 +18,6 @@ _T = TypeVar("_T", Edit, Diagnostic)
 _SPAN = attrgetter("start", "end")
 
 
-#: The fields of an Edit the pipeline fills in, and their slot setters. ``Edit`` is frozen for its
-#: users; the pipeline completes each edit a pass just reported in place, through the slot
-#: descriptors, instead of copying it (``dataclasses.replace`` cost ~5x more per edit and was
-#: the largest part of the pipeline's own time). Nobody else holds the edit yet.
-_FILLED = ("pass_name", "step", "source", "line", "col", "twin_source", "twin_line")
-_SETTERS = tuple(getattr(Edit, name).__set__ for name in _FILLED)
-
-
 class Pipeline:
     """An ordered set of passes with their options.
 
@@ -164,29 +156,27 @@ class Pipeline:
                 planned = ctx.records
             if not edits:
                 continue
+            # The pipeline completes each edit a pass just reported in place (nobody else holds
+            # it yet): one loop per step, a few attribute stores per edit.
             name = p.name
-            set_pass, set_step, set_source, set_line, set_col, set_twin_source, set_twin_line = _SETTERS
             if not locate:
                 for e in edits:
-                    set_pass(e, name)
-                    set_step(e, step)
+                    e.pass_name = name
+                    e.step = step
             else:
                 # Edits that do not overlap (apply() refuses others) have ascending starts and ends.
                 located()
                 ss = map_back_all(maps, [e.start for e in edits], ordered=True)
                 ts = map_back_all(maps, [e.end for e in edits], end=True, ordered=True)
                 for e, s, t, ln in zip(edits, ss, ts, lines.lines(ss)):
-                    # _fill, unrolled: this loop runs once per edit of the page (an edit is made
-                    # with no twin source and line: only a removed duplicate sets them)
-                    set_pass(e, name)
-                    set_step(e, step)
-                    set_source(e, (s, t))
-                    set_line(e, ln + line_offset)
-                    set_col(e, s - starts[ln - 1] + 1)
-                    if e.twin:
-                        twin_src = (map_back(maps, e.twin[0]), map_back(maps, e.twin[1], end=True))
-                        set_twin_source(e, twin_src)
-                        set_twin_line(e, lines.line(twin_src[0]) + line_offset)
+                    e.pass_name = name
+                    e.step = step
+                    e.source = (s, t)
+                    e.line = ln + line_offset
+                    e.col = s - starts[ln - 1] + 1
+                    if e.twin:  # a removed duplicate: where the kept copy is
+                        e.twin_source = (map_back(maps, e.twin[0]), map_back(maps, e.twin[1], end=True))
+                        e.twin_line = lines.line(e.twin_source[0]) + line_offset
             log.extend(edits)
             # a join or a removal (not a one-character fix) may bring new work: another round (the
             # layout hints a first reading had, such as indents, are gone on the next clean)
