@@ -106,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--any-step", action="store_true", help="compare the edit log but not step numbers (rounds skipped)")
     a = ap.parse_args(argv)
     a.cache.mkdir(parents=True, exist_ok=True)
-    base_out = a.cache / f"base-{head(a.base)[:12]}-{a.n}-{a.seed}.jsonl"
+    # the corpus depends on the tree's surroundings too (../shared/ holds the sample page)
+    names = hashlib.sha1("\n".join(name for name, _ in corpus(a.n, a.seed)).encode()).hexdigest()[:8]
+    base_out = a.cache / f"base-{head(a.base)[:12]}-{a.n}-{a.seed}-{names}.jsonl"
     if not base_out.exists():
         tmp = base_out.with_suffix(".tmp")
         results(a.base.resolve(), a.n, a.seed, tmp)
