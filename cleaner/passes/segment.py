@@ -135,6 +135,9 @@ NAME_RE = re.compile(rf"^[{HAN}][{HAN}·•]{{1,9}}$")
 JUMP_RE = re.compile(
     r"[ \u3000]*[（(][ \u3000]*(下转|转|上接|接|紧接|续)[ \u3000]*第?[ \u3000]*([0-9０-９A-Za-zＡ-Ｚ一二三四五六七八九十〇零两]{1,4})[ \u3000]*版[ \u3000]*[）)][ \u3000]*"
 )
+#: what every jump marker holds, found fast (a pattern that opens with a literal): pages without it
+#: have no marker
+JUMP_HINT_RE = re.compile(r"版[ \u3000]*[）)]")
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
@@ -292,16 +295,21 @@ def _han_without(chars: str) -> str:
     return "".join(out)
 
 
-#: Han characters that cannot start a dateline or credit test (讯 电 记者 通讯员 摄 实习生 评论员 文 图)
-_PLAIN_HAN = _han_without("讯电记通摄实评文图")
-#: a heading for certain: a short line that starts with a Han character or a letter (so it has a word
-#: and is no date or dash subtitle), holds no stop or brackets (no sentence end, no credit, no
-#: dateline), and does not end on a mark a paragraph continues after; :func:`local_kind` says
-#: "heading" for every such line, so it is not asked
-PLAIN_HEADING_RE = re.compile(
-    rf"[{_PLAIN_HAN}A-Za-z][{_PLAIN_HAN}A-Za-z0-9０-９“”‘’《》「」『』〈〉、，：·—－\-%. \u3000]*"
-    rf"(?<=[{_PLAIN_HAN}A-Za-z0-9０-９”’》」』〉%.])"
-)
+#: Han characters of none of the words a dateline or credit test looks for (讯 电 摄 文 图; 记者
+#: 通讯员 实习生 评论员 are tested as words)
+_PLAIN_HAN = _han_without("讯电摄文图")
+#: the characters of a plain heading line: no stop or terminal mark, no bracket, no newline
+_PLAIN = rf"{_PLAIN_HAN}A-Za-z0-9０-９“”‘’《》「」『』〈〉、，：·—－\-%.℃～~/+＋×° \u3000"
+#: ... and its last character: none a paragraph continues after
+_PLAIN_LAST = rf"{_PLAIN_HAN}A-Za-z0-9０-９”’》」』〉%.℃"
+#: a word (Han, letter or digit: ``HAS_WORD_RE``) first or after an opening quote
+_WORD_FIRST = rf"(?=[“‘《「『〈]?[{_PLAIN_HAN}A-Za-z0-9])"
+#: a heading for certain: a short line of plain characters that starts with a word (so it is no
+#: dash subtitle) and not with a date, holds no credit word; :func:`local_kind` says "heading" for
+#: every such line (no dateline, byline, stop or sentence end can be in it), so it is not asked
+PLAIN_HEADING_RE = re.compile(rf"{_WORD_FIRST}(?!\d{{4}}\s*年)[{_PLAIN}]*(?<=[{_PLAIN_LAST}])")
+#: a subtitle for certain: the same after a dash (``——访省政协委员滕晓峰``)
+PLAIN_SUBTITLE_RE = re.compile(rf"[—－―-]{{1,3}}(?=[{_PLAIN}]*?[{HAN}A-Za-z0-9])[{_PLAIN}]*(?<=[{_PLAIN_LAST}])")
 
 
 def _classifier(max_heading: int, datelines: dict[str, str]):
@@ -310,6 +318,7 @@ def _classifier(max_heading: int, datelines: dict[str, str]):
     long_block = max_heading + 20
     match_dateline = DATELINE_ANY_RE.match
     plain_heading = PLAIN_HEADING_RE.fullmatch
+    plain_subtitle = PLAIN_SUBTITLE_RE.fullmatch
 
     def classify(text: str) -> str:
         n = len(text)
@@ -325,7 +334,11 @@ def _classifier(max_heading: int, datelines: dict[str, str]):
                 return "dateline"
             return "paragraph"
         if n <= max_heading and plain_heading(text):
-            return "heading"
+            if not ("记者" in text or "通讯员" in text or "实习生" in text or "评论员" in text):
+                return "heading"
+        elif plain_subtitle(text):
+            if not ("记者" in text or "通讯员" in text or "实习生" in text or "评论员" in text):
+                return "subtitle"
         kind = local_kind(text, max_heading)
         if kind == "dateline":
             datelines[text] = dateline_of(text)
@@ -353,20 +366,24 @@ def _split_page(body: str, lo: int) -> tuple[list[str], list[int], list[int], li
     elif head is not first:  # an indent
         starts[0] += len(first) - len(head)
         texts[0] = head
-    if texts and (not texts[-1] or texts[-1].isspace()):  # the page closes with blank lines
-        del texts[-1], starts[-1], ends[-1]
-        if seps:
-            del seps[-1]
+    if texts:
+        last = texts[-1]
+        tail = last.rstrip()
+        if not tail:  # the page closes with blank lines
+            del texts[-1], starts[-1], ends[-1]
+            if seps:
+                del seps[-1]
+        elif tail is not last:  # the newline at the end
+            ends[-1] -= len(last) - len(tail)
+            texts[-1] = tail
     exact = seps
     stripped = list(map(str.rstrip, texts))
-    if stripped != texts:  # trailing whitespace (it never holds a newline but at the page end)
-        last = len(texts) - 1
+    if stripped != texts:  # trailing whitespace inside the page (it never holds a newline)
         for k, (t, u) in enumerate(zip(texts, stripped)):
             if u is not t:
                 ends[k] -= len(t) - len(u)
-                if k < last:
-                    exact = None
         texts = stripped
+        exact = None
     gaps = [0] if texts else []
     gaps += [c - 1 for c in map(str.count, seps, repeat("\n"))]
     return texts, starts, ends, gaps, exact
@@ -477,7 +494,7 @@ class SegmentPass(Pass):
             seps: list[str] | None = None
             blks: list[_Blk] | None = None
             body = text[lo:hi]
-            if "版" in body and JUMP_RE.search(body):
+            if "版" in body and JUMP_HINT_RE.search(body):
                 # jump markers: the block-by-block reading, which plans their removal
                 blks = self._blocks(text, lo, hi, p + 1, opts)
                 kept = [b for b in blks if not b.drop]
