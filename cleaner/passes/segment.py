@@ -240,7 +240,7 @@ def is_byline(text: str) -> bool:
         return False
     if text.endswith(("摄", "摄影", "评论员")):
         return True
-    return bool(credits_in(text))
+    return bool(_credits(text))
 
 
 def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
@@ -272,13 +272,6 @@ def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
 #: the whitespace between two blocks: a run of it holding a blank (or whitespace-only) line; its
 #: greedy tail takes the next block's indent, so a block can only carry trailing whitespace
 SEP_SPLIT_RE = re.compile(r"(\n[^\S\n]*\n\s*)")
-#: the three dateline readings of :func:`dateline_of`, in its order, as one pattern (every match
-#: holds 讯, 电, 记者 or 通讯员 near the head, so its quick test on the head is implied)
-DATELINE_ANY_RE = re.compile(
-    "|".join(f"(?:{r.pattern})" for r in (DATELINE_RE, DATELINE_HEAD_RE, CREDIT_HEAD_RE))
-)
-
-
 def _han_without(chars: str) -> str:
     """The HAN ranges as a class body, less ``chars``."""
     out = []
@@ -298,47 +291,38 @@ def _han_without(chars: str) -> str:
 #: Han characters of none of the words a dateline or credit test looks for (讯 电 摄 文 图; 记者
 #: 通讯员 实习生 评论员 are tested as words)
 _PLAIN_HAN = _han_without("讯电摄文图")
-#: the characters of a plain heading line: no stop or terminal mark, no bracket, no newline
-_PLAIN = rf"{_PLAIN_HAN}A-Za-z0-9０-９“”‘’《》「」『』〈〉、，：·—－\-%.℃～~/+＋×° \u3000"
-#: ... and its last character: none a paragraph continues after
-_PLAIN_LAST = rf"{_PLAIN_HAN}A-Za-z0-9０-９”’》」』〉%.℃"
-#: a word (Han, letter or digit: ``HAS_WORD_RE``) first or after an opening quote
-_WORD_FIRST = rf"(?=[“‘《「『〈]?[{_PLAIN_HAN}A-Za-z0-9])"
-#: a heading for certain: a short line of plain characters that starts with a word (so it is no
-#: dash subtitle) and not with a date, holds no credit word; :func:`local_kind` says "heading" for
-#: every such line (no dateline, byline, stop or sentence end can be in it), so it is not asked
-PLAIN_HEADING_RE = re.compile(rf"{_WORD_FIRST}(?!\d{{4}}\s*年)[{_PLAIN}]*(?<=[{_PLAIN_LAST}])")
-#: a subtitle for certain: the same after a dash (``——访省政协委员滕晓峰``)
-PLAIN_SUBTITLE_RE = re.compile(rf"[—－―-]{{1,3}}(?=[{_PLAIN}]*?[{HAN}A-Za-z0-9])[{_PLAIN}]*(?<=[{_PLAIN_LAST}])")
+#: a plain line: words (Han, letters, digits: ``HAS_WORD_RE``) and marks that are no stop, terminal
+#: mark or bracket; it opens with a word, possibly after an opening quote (and not with a date),
+#: or with a dash and has a word after it
+_PLAIN_MARKS = r"０-９“”‘’《》「」『』〈〉、，：·—－\-%.℃～~/+＋×° \u3000"
+PLAIN_LINE_RE = re.compile(
+    rf"(?:[—－―-]{{1,3}}[{_PLAIN_MARKS}]*|(?!\d{{4}}\s*年)[“‘《「『〈]?)[{_PLAIN_HAN}A-Za-z0-9][{_PLAIN_HAN}A-Za-z0-9{_PLAIN_MARKS}]*"
+)
 
 
 def _classifier(max_heading: int, datelines: dict[str, str]):
-    """``local_kind`` for the blocks of a page, with one test for the usual blocks; a dateline
+    """:func:`local_kind` for the blocks of a page, with one test for the usual blocks; a dateline
     block's dateline is kept in ``datelines`` for the grouping."""
     long_block = max_heading + 20
-    match_dateline = DATELINE_ANY_RE.match
-    plain_heading = PLAIN_HEADING_RE.fullmatch
-    plain_subtitle = PLAIN_SUBTITLE_RE.fullmatch
+    plain_line = PLAIN_LINE_RE.fullmatch
 
     def classify(text: str) -> str:
         n = len(text)
         if n > long_block:  # a body paragraph, unless a dateline heads it
             if "\n" in text:
                 return "paragraph"
-            m = match_dateline(text)
-            if m is None:
-                return "paragraph"
-            dl = m.group().rstrip(" \u3000")
-            if n > len(dl) or "（" in dl or "(" in dl:
+            dl = dateline_of(text)
+            if dl and (n > len(dl) or "（" in dl or "(" in dl):
                 datelines[text] = dl
                 return "dateline"
             return "paragraph"
-        if n <= max_heading and plain_heading(text):
-            if not ("记者" in text or "通讯员" in text or "实习生" in text or "评论员" in text):
-                return "heading"
-        elif plain_subtitle(text):
-            if not ("记者" in text or "通讯员" in text or "实习生" in text or "评论员" in text):
+        if plain_line(text) and not ("记者" in text or "通讯员" in text or "实习生" in text or "评论员" in text):
+            # no dateline, credit, stop or sentence end can be in such a line: a dash subtitle,
+            # or a heading when it is short and does not stop on a mark a paragraph continues after
+            if text[0] in "—－―-":
                 return "subtitle"
+            if n <= max_heading and text[-1] not in CONTINUING:
+                return "heading"
         kind = local_kind(text, max_heading)
         if kind == "dateline":
             datelines[text] = dateline_of(text)
