@@ -47,6 +47,7 @@ output again gives the same records, so cleaning is idempotent.
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import ne
@@ -272,49 +273,60 @@ def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
 #: the whitespace between two blocks: a run of it holding a blank (or whitespace-only) line; its
 #: greedy tail takes the next block's indent, so a block can only carry trailing whitespace
 SEP_SPLIT_RE = re.compile(r"(\n[^\S\n]*\n\s*)")
-#: a word (``HAS_WORD_RE``) that is none of the characters a dateline or credit test looks for
-_PLAIN_WORD = rf"(?![讯电摄文图])[{HAN}A-Za-z0-9]"
-#: a character of a plain line: no stop, terminal mark, bracket or newline, none of 讯 电 摄 文 图
-_PLAIN_CHAR = r"[^。！？…!?；;（）()\n讯电摄文图]"
-_NO_CREDIT_WORD = r"(?!.*?(?:记者|通讯员|实习生|评论员))"
+def _han_without(chars: str) -> str:
+    """The HAN ranges as a class body, less ``chars``."""
+    out = []
+    holes = sorted(ord(c) for c in chars)
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        a = lo
+        for h in holes:
+            if lo <= h <= hi:
+                if a < h:
+                    out.append(f"{chr(a)}-{chr(h - 1)}")
+                a = h + 1
+        if a <= hi:
+            out.append(f"{chr(a)}-{chr(hi)}")
+    return "".join(out)
 
 
-@lru_cache(maxsize=8)
-def _usual_kinds(max_heading: int) -> re.Pattern[str]:
-    """The blocks :func:`local_kind` labels without a doubt, by one match each (``lastgroup`` is
-    the kind):
-
-    - ``paragraph``: longer than a heading or subtitle can be, and not opening with a dateline
-      (every dateline reading opens with 本, 记 or a bracket, or has 讯 or 电 in its first 25
-      characters);
-    - ``heading``: a short line of plain characters that starts with a word (after an opening quote,
-      perhaps), not with a date, and does not stop on a mark a paragraph continues after;
-    - ``subtitle``: plain characters after a dash, with a word among them.
-
-    A plain line holds no credit word, stop or bracket, so no dateline, byline or sentence end can
-    be in it. Every other block is left to :func:`local_kind`.
-    """
-    long_block = max_heading + 20
-    return re.compile(
-        rf"(?P<paragraph>(?![本记（(])[^讯电]{{25}}(?s:.){{{long_block + 1 - 25}}})"
-        rf"|(?P<heading>(?=.{{1,{max_heading}}}\Z){_NO_CREDIT_WORD}(?!\d{{4}}\s*年)[“‘《「『〈]?{_PLAIN_WORD}{_PLAIN_CHAR}*\Z"
-        rf"(?<![{CONTINUING}]))"
-        rf"|(?P<subtitle>(?=.{{1,{long_block}}}\Z){_NO_CREDIT_WORD}[—－―-]{{1,3}}(?:(?!{_PLAIN_WORD}){_PLAIN_CHAR})*{_PLAIN_WORD}{_PLAIN_CHAR}*\Z)"
-    )
+#: Han characters of none of the words a dateline or credit test looks for (讯 电 摄 文 图; 记者
+#: 通讯员 实习生 评论员 are tested as words)
+_PLAIN_HAN = _han_without("讯电摄文图")
+#: a plain line: words (Han, letters, digits: ``HAS_WORD_RE``) and marks that are no stop, terminal
+#: mark or bracket; it opens with a word, possibly after an opening quote (and not with a date),
+#: or with a dash and has a word after it
+_PLAIN_MARKS = r"０-９“”‘’《》「」『』〈〉、，：·—－\-%.℃～~/+＋×° \u3000"
+PLAIN_LINE_RE = re.compile(
+    rf"(?:[—－―-]{{1,3}}[{_PLAIN_MARKS}]*|(?!\d{{4}}\s*年)[“‘《「『〈]?)[{_PLAIN_HAN}A-Za-z0-9][{_PLAIN_HAN}A-Za-z0-9{_PLAIN_MARKS}]*"
+)
 
 
 def _classifier(max_heading: int, datelines: dict[str, str]):
-    """:func:`local_kind` for the blocks :func:`_usual_kinds` leaves; a dateline block's dateline
-    is kept in ``datelines`` for the grouping."""
+    """:func:`local_kind` for the blocks of a page, with one test for the usual blocks; a dateline
+    block's dateline is kept in ``datelines`` for the grouping."""
     long_block = max_heading + 20
+    plain_line = PLAIN_LINE_RE.fullmatch
+    find = str.find
 
     def classify(text: str) -> str:
-        if len(text) > long_block:  # a body paragraph, unless a dateline heads it
+        n = len(text)
+        if n > long_block:  # a body paragraph, unless a dateline heads it
+            # every dateline reading opens with 本/记/brackets or has 讯 or 电 in its first 25
+            # characters: the rest skip :func:`dateline_of`, whose result they would not change
+            if not (text[0] in "本记（(" or find(text, "讯", 0, 25) >= 0 or find(text, "电", 0, 25) >= 0):
+                return "paragraph"
             dl = dateline_of(text)
-            if dl and (len(text) > len(dl) or "（" in dl or "(" in dl) and "\n" not in text:
+            if dl and (n > len(dl) or "（" in dl or "(" in dl) and "\n" not in text:
                 datelines[text] = dl
                 return "dateline"
             return "paragraph"
+        if plain_line(text) and not ("记者" in text or "通讯员" in text or "实习生" in text or "评论员" in text):
+            # no dateline, credit, stop or sentence end can be in such a line: a dash subtitle,
+            # or a heading when it is short and does not stop on a mark a paragraph continues after
+            if text[0] in "—－―-":
+                return "subtitle"
+            if n <= max_heading and text[-1] not in CONTINUING:
+                return "heading"
         kind = local_kind(text, max_heading)
         if kind == "dateline":
             datelines[text] = dateline_of(text)
@@ -426,11 +438,16 @@ def _mid_sentence(text: str) -> bool:
     return not SENTENCE_END_RE.search(text) and text[-1] not in "”’」』）)》〉】"
 
 
+#: Article's fields in order: :func:`_record` gives them all by position (the dataclass's
+#: default factories and keyword matching cost more than the record's own work)
+_ARTICLE_FIELDS = ("id", "type", "title", "subtitles", "dateline", "authors", "byline", "paragraphs", "lines", "path", "diagnostics", "blocks", "extra")
+assert tuple(f.name for f in fields(Article)) == _ARTICLE_FIELDS, "Article's fields changed: update _record"
+
+
 def _record(page: int) -> Article:
-    # every field given: the dataclass's defaults cost a call each
     return Article(
-        "", subtitles=[], authors=[], paragraphs=[], diagnostics=[], blocks=[],
-        extra={"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None},
+        "", "article", None, [], None, [], None, [], (0, 0), None, [], [],
+        {"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None},
     )
 
 
@@ -466,7 +483,6 @@ class SegmentPass(Pass):
         marks: dict[int, list[tuple[int | str, str]]] = {}
         dls: dict[str, str] = {}  # a dateline block's text -> its dateline, found while labelling
         classify = _classifier(max_heading, dls)
-        usual = _usual_kinds(max_heading).match
         pages: list[tuple[int, int, list[_Blk] | None, list[str] | None]] = []
         records: list[Article] = []
         page_records: list[list[Article]] = []
@@ -494,7 +510,7 @@ class SegmentPass(Pass):
                 T += texts
                 S += starts
                 E += ends
-                kinds = [m.lastgroup if m else classify(t) for m, t in zip(map(usual, texts), texts)]
+                kinds = list(map(classify, texts))
                 _revise(kinds, texts, gaps)
             RK += ["paragraph"] * (len(T) - g0)
             pages.append((g0, len(T), blks, seps))
