@@ -379,11 +379,19 @@ def _split_page(body: str, lo: int) -> tuple[list[str], list[int], list[int], li
 
 def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
     """Neighbours revise the labels of a page's kept blocks (in order: a revised label is what the
-    next block sees)."""
+    next block sees). Only questions and headings change, so only they are visited."""
     n = len(kinds)
-    for i, kind in enumerate(kinds):
-        if kind != "heading" and kind != "question":
-            continue
+    if "question" in kinds:
+        todo = [i for i, kind in enumerate(kinds) if kind == "heading" or kind == "question"]
+    else:  # the usual page: its headings, found by C-level scans
+        todo = []
+        i = -1
+        index = kinds.index
+        for _ in range(kinds.count("heading")):
+            i = index("heading", i + 1)
+            todo.append(i)
+    for i in todo:
+        kind = kinds[i]
         nxt = kinds[i + 1] if i + 1 < n else None
         if kind == "question":  # ``你准备好了吗？`` is a title only above a dateline or a subtitle
             kind = kinds[i] = "heading" if nxt in ("dateline", "subtitle") else "paragraph"
@@ -405,6 +413,7 @@ def _credits(credit: str) -> tuple[dict[str, str], ...]:
     return tuple(credits_in(credit))
 
 
+@lru_cache(maxsize=4096)
 def _dateline_credits(dateline: str) -> tuple[dict[str, str], ...]:
     """:func:`dateline_credits`, remembered by the credit itself (``（记者 张三）`` recurs under
     many datelines)."""
@@ -505,6 +514,10 @@ class SegmentPass(Pass):
                 E += [b.end for b in kept]
                 kinds = [b.kind for b in kept]
                 gaps = [b.gap for b in kept]
+            elif not body or body.isspace():  # nothing on the page (the one before a chunk's first \f)
+                pages.append((g0, g0, None, []))
+                page_records.append([])
+                continue
             else:
                 texts, starts, ends, gaps, seps = _split_page(body, lo)
                 T += texts
@@ -813,7 +826,7 @@ class SegmentPass(Pass):
         if not rec.byline or SIGNATURE_RE.match(rec.byline) or RK[rec.blocks[-1]] != "byline":
             return [rec]  # no closing credit (a byline under the title credits the article)
         if (
-            rec.title is not None and not rec.subtitles and LABEL_RE.match(rec.title) and rec.dateline is None
+            rec.title is not None and not rec.subtitles and rec.dateline is None and LABEL_RE.match(rec.title)
             and self._caption_like(rec, opts)
         ):
             label = _record(rec.extra["page"])
