@@ -492,6 +492,8 @@ class SegmentPass(Pass):
         marks: dict[int, list[tuple[int | str, str]]] = {}
         dls: dict[str, str] = {}  # a dateline block's text -> its dateline, found while labelling
         classify = _classifier(max_heading, dls)
+        long_block = max_heading + 20
+        find = str.find
         pages: list[tuple[int, int, list[_Blk] | None, list[str] | None]] = []
         records: list[Article] = []
         page_records: list[list[Article]] = []
@@ -523,7 +525,14 @@ class SegmentPass(Pass):
                 T += texts
                 S += starts
                 E += ends
-                kinds = list(map(classify, texts))
+                kinds = [
+                    # a long block is a body paragraph unless it may open with a dateline: every
+                    # dateline reading opens with 本, 记 or a bracket, or has 讯 or 电 in its first 25
+                    # characters (the test :func:`dateline_of` would make, done without a call)
+                    "paragraph" if len(t) > long_block and not (t[0] in "本记（(" or find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0)
+                    else classify(t)
+                    for t in texts
+                ]
                 _revise(kinds, texts, gaps)
             RK += ["paragraph"] * (len(T) - g0)
             pages.append((g0, len(T), blks, seps))
@@ -673,8 +682,8 @@ class SegmentPass(Pass):
                     j += 1
                 nxt = kinds[j] if j < n else None
                 if (
-                    j - i == 1 and cur is not None and not closed and cur.paragraphs and not hard(i)
-                    and INTERTITLE_RE.match(texts[i]) and nxt == "paragraph"
+                    j - i == 1 and nxt == "paragraph" and cur is not None and not closed and cur.paragraphs
+                    and not hard(i) and INTERTITLE_RE.match(texts[i])
                 ):
                     paragraphs.append(texts[i])
                     blocks.append(g)
@@ -688,15 +697,28 @@ class SegmentPass(Pass):
                     # ``民生关注`` above ``推动小杂粮产业提质增效``: a column name, then the article's title
                     self._heading(new(), texts, g0, r, r + 1, RK, marks)
                     r += 1
-                cur = new()
+                cur = _record(page)
+                recs.append(cur)
                 paragraphs, blocks = cur.paragraphs, cur.blocks
                 closed = False
-                self._heading(cur, texts, g0, r, j, RK, marks)
+                if j - r == 1:  # the usual heading: a title alone
+                    title = cur.title = texts[r]
+                    cur.extra["title_lines"] = [title]
+                    g = g0 + r
+                    blocks.append(g)
+                    RK[g] = "title"
+                    if marks and g in marks:
+                        cut(cur, marks[g])
+                else:
+                    self._heading(cur, texts, g0, r, j, RK, marks)
                 i = j
                 continue
             text = texts[i]
-            open_body = cur is not None and not closed and (bool(cur.paragraphs) or cur.title is not None)
-            if cur is None or (hard(i) and not (kind == "byline" and open_body)) or (closed and kind != "byline"):
+            if (
+                cur is None
+                or (hard(i) and not (kind == "byline" and not closed and (bool(cur.paragraphs) or cur.title is not None)))
+                or (closed and kind != "byline")
+            ):
                 cur = new()
                 paragraphs, blocks = cur.paragraphs, cur.blocks
                 closed = False
