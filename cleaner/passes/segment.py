@@ -43,6 +43,16 @@ the layout keeps every boundary as two blank lines, so the records read back the
 Layout (SG01): one blank line between the blocks of a record, two between records, a lone
 ``\\f`` line (with a blank line either side) between pages, one newline at the end. Reading that
 output again gives the same records, so cleaning is idempotent.
+
+How it runs (the labels and records are those of the rules above, only found with less Python
+work per block): a page is cut into blocks by one ``re.split`` on its separators (a page with a
+jump marker is read block by block, which plans the marker's removal); most blocks are labelled by
+one test (a long block that cannot open with a dateline is a paragraph, a plain short line a
+heading or a dash subtitle: ``PLAIN_LINE_RE``) and the rest by :func:`local_kind`; while records
+are planned they hold block numbers into the page's parallel lists of texts, spans and kinds, and
+the planned records handed to the pipeline carry per-kind stand-in blocks (the pipeline reads a
+planned block's kind only and gives each block its final text and span); the layout compares a
+page's separators with the wanted ones as lists and edits only those that differ.
 """
 from __future__ import annotations
 
@@ -306,15 +316,10 @@ def _classifier(max_heading: int, datelines: dict[str, str]):
     block's dateline is kept in ``datelines`` for the grouping."""
     long_block = max_heading + 20
     plain_line = PLAIN_LINE_RE.fullmatch
-    find = str.find
 
     def classify(text: str) -> str:
         n = len(text)
         if n > long_block:  # a body paragraph, unless a dateline heads it
-            # every dateline reading opens with 本/记/brackets or has 讯 or 电 in its first 25
-            # characters: the rest skip :func:`dateline_of`, whose result they would not change
-            if not (text[0] in "本记（(" or find(text, "讯", 0, 25) >= 0 or find(text, "电", 0, 25) >= 0):
-                return "paragraph"
             dl = dateline_of(text)
             if dl and (n > len(dl) or "（" in dl or "(" in dl) and "\n" not in text:
                 datelines[text] = dl
@@ -333,6 +338,20 @@ def _classifier(max_heading: int, datelines: dict[str, str]):
         return kind
 
     return classify
+
+
+def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
+    """:func:`local_kind` of each block of a page (``classify`` from :func:`_classifier`)."""
+    long_block = max_heading + 20
+    find = str.find
+    return [
+        # a long block is a body paragraph unless it may open with a dateline: every dateline
+        # reading opens with 本, 记 or a bracket, or has 讯 or 电 in its first 25 characters (the
+        # test :func:`dateline_of` would make, done here without a call)
+        "paragraph" if len(t) > long_block and not (t[0] in "本记（(" or find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0)
+        else classify(t)
+        for t in texts
+    ]
 
 
 def _split_page(body: str, lo: int) -> tuple[list[str], list[int], list[int], list[int], list[str] | None]:
@@ -492,8 +511,6 @@ class SegmentPass(Pass):
         marks: dict[int, list[tuple[int | str, str]]] = {}
         dls: dict[str, str] = {}  # a dateline block's text -> its dateline, found while labelling
         classify = _classifier(max_heading, dls)
-        long_block = max_heading + 20
-        find = str.find
         pages: list[tuple[int, int, list[_Blk] | None, list[str] | None]] = []
         records: list[Article] = []
         page_records: list[list[Article]] = []
@@ -525,14 +542,7 @@ class SegmentPass(Pass):
                 T += texts
                 S += starts
                 E += ends
-                kinds = [
-                    # a long block is a body paragraph unless it may open with a dateline: every
-                    # dateline reading opens with 本, 记 or a bracket, or has 讯 or 电 in its first 25
-                    # characters (the test :func:`dateline_of` would make, done without a call)
-                    "paragraph" if len(t) > long_block and not (t[0] in "本记（(" or find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0)
-                    else classify(t)
-                    for t in texts
-                ]
+                kinds = _labels(texts, max_heading, classify)
                 _revise(kinds, texts, gaps)
             RK += ["paragraph"] * (len(T) - g0)
             pages.append((g0, len(T), blks, seps))
