@@ -264,6 +264,20 @@ def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
         dl = dateline_of(text)
         if dl and (len(text) > len(dl) or "（" in dl or "(" in dl):  # ``新华社电`` alone is a title
             return "dateline"
+    return _shape_kind(text, max_heading)
+
+
+def may_open_with_dateline(text: str) -> bool:
+    """False when no dateline reading of :func:`dateline_of` can match: every one has 讯 or 电 in
+    its first 25 characters, or opens with a bracket, or opens with 本/记 and holds 报道."""
+    return (
+        text.find("讯", 0, 25) >= 0 or text.find("电", 0, 25) >= 0 or text[0] in "（("
+        or (text[0] in "本记" and "报道" in text)
+    )
+
+
+def _shape_kind(text: str, max_heading: int) -> str:
+    """:func:`local_kind` of a block that is no dateline."""
     if len(text) > max_heading + 20:  # the usual case: a body paragraph
         return "paragraph"
     if is_byline(text):
@@ -332,6 +346,8 @@ def _classifier(max_heading: int, datelines: dict[str, str]):
                 return "subtitle"
             if n <= max_heading and text[-1] not in CONTINUING:
                 return "heading"
+        if not may_open_with_dateline(text):
+            return _shape_kind(text, max_heading)
         kind = local_kind(text, max_heading)
         if kind == "dateline":
             datelines[text] = dateline_of(text)
@@ -345,10 +361,11 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
     long_block = max_heading + 20
     find = str.find
     return [
-        # a long block is a body paragraph unless it may open with a dateline: every dateline
-        # reading opens with 本, 记 or a bracket, or has 讯 or 电 in its first 25 characters (the
-        # test :func:`dateline_of` would make, done here without a call)
-        "paragraph" if len(t) > long_block and not (t[0] in "本记（(" or find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0)
+        # a long block is a body paragraph unless it may open with a dateline (the test of
+        # :func:`may_open_with_dateline`, made here without a call)
+        "paragraph"
+        if len(t) > long_block
+        and not (find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0 or t[0] in "（(" or (t[0] in "本记" and "报道" in t))
         else classify(t)
         for t in texts
     ]
