@@ -450,6 +450,16 @@ def _credits(credit: str) -> tuple[dict[str, str], ...]:
 
 
 @lru_cache(maxsize=4096)
+def _byline_names(byline: str) -> frozenset[str]:
+    return frozenset(c["name"] for c in _credits(byline))
+
+
+@lru_cache(maxsize=4096)
+def _dateline_names(dateline: str) -> frozenset[str]:
+    return frozenset(c["name"] for c in _dateline_credits(dateline))
+
+
+@lru_cache(maxsize=4096)
 def _dateline_credits(dateline: str) -> tuple[dict[str, str], ...]:
     """:func:`dateline_credits`, remembered by the credit itself (``（记者 张三）`` recurs under
     many datelines)."""
@@ -855,7 +865,7 @@ class SegmentPass(Pass):
                 rec.type = "label"
                 for b in rec.blocks:
                     RK[b] = "label"
-            elif self._caption_like(rec, opts) and (
+            elif rec.dateline is None and self._caption_like(rec, opts) and (
                 (rec.title is None and (k > 0 and out[k - 1].type == "label" or k == len(out) - 1 or (rec.byline and not SIGNATURE_RE.match(rec.byline))))
                 or (rec.byline or "").rstrip("）)").endswith(("摄", "摄影"))
             ):
@@ -872,7 +882,7 @@ class SegmentPass(Pass):
         label plus caption), and an article whose closing credit cannot be its own (a photo credit
         ``X 摄``, or names its dateline does not give) after short paragraphs that follow a long one.
         """
-        if not rec.byline or SIGNATURE_RE.match(rec.byline) or RK[rec.blocks[-1]] != "byline":
+        if not rec.byline or RK[rec.blocks[-1]] != "byline" or SIGNATURE_RE.match(rec.byline):
             return [rec]  # no closing credit (a byline under the title credits the article)
         if (
             rec.title is not None and not rec.subtitles and rec.dateline is None and LABEL_RE.match(rec.title)
@@ -884,14 +894,13 @@ class SegmentPass(Pass):
             label.blocks = rec.blocks[:1]
             rec.title, rec.extra["title_lines"], rec.blocks = None, [], rec.blocks[1:]
             return [label, rec]
-        closing = [T[b] for b in rec.blocks[-2:] if RK[b] == "byline"]
+        blocks = rec.blocks
+        closing = [T[blocks[-2]], T[blocks[-1]]] if len(blocks) > 1 and RK[blocks[-2]] == "byline" else [T[blocks[-1]]]
         photo = closing[-1].rstrip("）)").endswith(("摄", "摄影"))
-        byline_names = {c["name"] for t in closing for c in _credits(t)}
-        dateline_names = {c["name"] for c in _dateline_credits(rec.dateline or "")}
-        foreign = bool(dateline_names) and not byline_names & dateline_names
+        dateline_names = _dateline_names(rec.dateline or "")
+        foreign = bool(dateline_names) and all(dateline_names.isdisjoint(_byline_names(t)) for t in closing)
         if not (photo or foreign):
             return [rec]
-        blocks = rec.blocks
         body = [k for k, b in enumerate(blocks) if RK[b] in ("paragraph", "dateline", "intertitle")]
         tail = 0
         while (
