@@ -57,6 +57,7 @@ page's separators with the wanted ones as lists and edits only those that differ
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import fields
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
@@ -550,7 +551,7 @@ class SegmentPass(Pass):
             body = text[lo:hi]
             if "版" in body and JUMP_HINT_RE.search(body):
                 # jump markers: the block-by-block reading, which plans their removal
-                blks = self._blocks(text, lo, hi, p + 1, opts)
+                blks = self._blocks(text, lo, hi, p + 1, max_heading, classify)
                 kept = [b for b in blks if not b.drop]
                 for k, b in enumerate(kept):
                     if b.marks:
@@ -603,29 +604,26 @@ class SegmentPass(Pass):
 
     # -- blocks ----------------------------------------------------------------------------------
     @staticmethod
-    def _blocks(text: str, lo: int, hi: int, page: int, opts) -> list[_Blk]:
-        out: list[_Blk] = []
+    def _blocks(text: str, lo: int, hi: int, page: int, max_heading: int, classify) -> list[_Blk]:
+        """The blocks of a page with jump markers, one object each: the blocks that hold a marker
+        plan its removal, a marker standing alone drops its block."""
+        texts, starts, ends = _split_page(text[lo:hi], lo)[:3]
+        out = list(map(_Blk, starts, ends, texts, repeat(page)))
+        # the blocks that hold ``版）``: the others hold no marker (JUMP_RE matches within a line)
+        for k in sorted({bisect_right(starts, m.start()) - 1 for m in JUMP_HINT_RE.finditer(text, lo, hi)}):
+            if k >= 0:
+                SegmentPass._jumps(out[k])
         prev_end = -1
-        max_heading = opts["max_heading_chars"]
         count = text.count
-        for m in BLOCK_RE.finditer(text, lo, hi):
-            s, e = m.span()
-            raw = m.group()
-            if raw[0].isspace() or raw[-1].isspace():
-                s += len(raw) - len(raw.lstrip())
-                e -= len(raw) - len(raw.rstrip())
-                raw = text[s:e]
-            b = _Blk(s, e, raw, page)
-            if "版" in raw:
-                SegmentPass._jumps(b)
+        for b in out:
             if b.drop:
                 b.kind = "jump"
             else:
-                b.gap = count("\n", prev_end, s) - 1 if prev_end >= 0 else 0
-                prev_end = e
-                b.kind = local_kind(b.text, max_heading)
-            out.append(b)
-        kept = [b for b in out if not b.drop] if prev_end >= 0 else []
+                b.gap = count("\n", prev_end, b.start) - 1 if prev_end >= 0 else 0
+                prev_end = b.end
+        kept = [b for b in out if not b.drop]
+        for b, kind in zip(kept, _labels([b.text for b in kept], max_heading, classify)):
+            b.kind = kind
         # a marker standing alone belongs to the block before it (下转) or after it (上接)
         for i, b in enumerate(out):
             if b.drop:
