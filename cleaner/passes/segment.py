@@ -327,26 +327,17 @@ PLAIN_LINE_RE = re.compile(
 
 
 def _classifier(max_heading: int, datelines: dict[str, str]):
-    """:func:`local_kind` for the blocks of a page, with one test for the usual blocks; a dateline
+    """:func:`local_kind` for the blocks :func:`_labels` does not label at once; a dateline
     block's dateline is kept in ``datelines`` for the grouping."""
     long_block = max_heading + 20
-    plain_line = PLAIN_LINE_RE.fullmatch
 
     def classify(text: str) -> str:
-        n = len(text)
-        if n > long_block:  # a body paragraph, unless a dateline heads it
+        if len(text) > long_block:  # a body paragraph, unless a dateline heads it
             dl = dateline_of(text)
-            if dl and (n > len(dl) or "（" in dl or "(" in dl) and "\n" not in text:
+            if dl and (len(text) > len(dl) or "（" in dl or "(" in dl) and "\n" not in text:
                 datelines[text] = dl
                 return "dateline"
             return "paragraph"
-        if plain_line(text) and not ("记者" in text or "通讯员" in text or "实习生" in text or "评论员" in text):
-            # no dateline, credit, stop or sentence end can be in such a line: a dash subtitle,
-            # or a heading when it is short and does not stop on a mark a paragraph continues after
-            if text[0] in "—－―-":
-                return "subtitle"
-            if n <= max_heading and text[-1] not in CONTINUING:
-                return "heading"
         if not may_open_with_dateline(text):
             return _shape_kind(text, max_heading)
         kind = local_kind(text, max_heading)
@@ -358,18 +349,32 @@ def _classifier(max_heading: int, datelines: dict[str, str]):
 
 
 def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
-    """:func:`local_kind` of each block of a page (``classify`` from :func:`_classifier`)."""
+    """:func:`local_kind` of each block of a page; the usual blocks are labelled here by one test
+    each, the others by ``classify`` (from :func:`_classifier`)."""
     long_block = max_heading + 20
     find = str.find
-    return [
-        # a long block is a body paragraph unless it may open with a dateline (the test of
-        # :func:`may_open_with_dateline`, made here without a call)
-        "paragraph"
-        if len(t) > long_block
-        and not (find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0 or t[0] in "（(" or (t[0] in "本记" and "报道" in t))
-        else classify(t)
-        for t in texts
-    ]
+    plain_line = PLAIN_LINE_RE.fullmatch
+    out: list[str] = []
+    append = out.append
+    for t in texts:
+        n = len(t)
+        if n > long_block:
+            # a body paragraph unless it may open with a dateline (the test of
+            # :func:`may_open_with_dateline`, made here without a call)
+            if not (find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0 or t[0] in "（(" or (t[0] in "本记" and "报道" in t)):
+                append("paragraph")
+                continue
+        elif plain_line(t) and not ("记者" in t or "通讯员" in t or "实习生" in t or "评论员" in t):
+            # no dateline, credit, stop or sentence end can be in such a line: a dash subtitle,
+            # or a heading when it is short and does not stop on a mark a paragraph continues after
+            if t[0] in "—－―-":
+                append("subtitle")
+                continue
+            if n <= max_heading and t[-1] not in CONTINUING:
+                append("heading")
+                continue
+        append(classify(t))
+    return out
 
 
 def _split_page(body: str, lo: int) -> tuple[list[str], list[int], list[int], list[int], list[str] | None]:
@@ -497,7 +502,8 @@ def _mid_sentence(text: str) -> bool:
 #: Article's fields in order: :func:`_record` gives them all by position (the dataclass's
 #: default factories and keyword matching cost more than the record's own work)
 _ARTICLE_FIELDS = ("id", "type", "title", "subtitles", "dateline", "authors", "byline", "paragraphs", "lines", "path", "diagnostics", "blocks", "extra")
-assert tuple(f.name for f in fields(Article)) == _ARTICLE_FIELDS, "Article's fields changed: update _record"
+if tuple(f.name for f in fields(Article)) != _ARTICLE_FIELDS:  # pragma: no cover - a guard for model changes
+    raise ImportError("cleaner.model.Article's fields changed: update segment._record")
 
 
 def _record(page: int) -> Article:
