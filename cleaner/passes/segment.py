@@ -45,9 +45,9 @@ Layout (SG01): one blank line between the blocks of a record, two between record
 output again gives the same records, so cleaning is idempotent.
 
 How it runs (the labels and records are those of the rules above, only found with less Python
-work per block): a page is cut into blocks by one ``re.split`` on its separators (a page with a
-jump marker is read block by block, which plans the marker's removal); most blocks are labelled by
-one test (a long block that cannot open with a dateline is a paragraph, a plain short line a
+work per block): a page is cut into blocks by one ``re.split`` on its separators (the blocks of
+a page with a jump marker also become objects, which plan the marker's removal and the layout
+around a dropped block); most blocks are labelled by one test (a long block that cannot open with a dateline is a paragraph, a plain short line a
 heading or a dash subtitle: ``PLAIN_LINE_RE``) and the rest by :func:`local_kind`; while records
 are planned they hold block numbers into the page's parallel lists of texts, spans and kinds, and
 the planned records handed to the pipeline carry per-kind stand-in blocks (the pipeline reads a
@@ -75,7 +75,8 @@ MAX_CAPTION_PARAGRAPHS = 3
 
 FORM_FEED_RE = re.compile("\f")
 # -- block shapes -----------------------------------------------------------------------------
-#: a run of lines that hold something other than whitespace, within one page
+#: a run of lines that hold something other than whitespace, within one page (``_split_page``
+#: finds these blocks, less their leading and trailing whitespace, by splitting at separators)
 BLOCK_RE = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
 #: a sentence end: a terminal mark (or ；) optionally followed by closing marks
 SENTENCE_END_RE = re.compile(r"[。！？…!?；;][”’」』）)》〉】]*$")
@@ -268,7 +269,7 @@ def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
     return _shape_kind(text, max_heading)
 
 
-def may_open_with_dateline(text: str) -> bool:
+def _may_open_with_dateline(text: str) -> bool:
     """False when no dateline reading of :func:`dateline_of` can match: every one has 讯 or 电 in
     its first 25 characters, or opens with a bracket, or opens with 本/记 and holds 报道."""
     return (
@@ -298,6 +299,8 @@ def _shape_kind(text: str, max_heading: int) -> str:
 #: the whitespace between two blocks: a run of it holding a blank (or whitespace-only) line; its
 #: greedy tail takes the next block's indent, so a block can only carry trailing whitespace
 SEP_SPLIT_RE = re.compile(r"(\n[^\S\n]*\n\s*)")
+
+
 def _han_without(chars: str) -> str:
     """The HAN ranges as a class body, less ``chars``."""
     out = []
@@ -338,7 +341,7 @@ def _classifier(max_heading: int, datelines: dict[str, str]):
                 datelines[text] = dl
                 return "dateline"
             return "paragraph"
-        if not may_open_with_dateline(text):
+        if not _may_open_with_dateline(text):
             return _shape_kind(text, max_heading)
         kind = local_kind(text, max_heading)
         if kind == "dateline":
@@ -360,7 +363,7 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
         n = len(t)
         if n > long_block:
             # a body paragraph unless it may open with a dateline (the test of
-            # :func:`may_open_with_dateline`, made here without a call)
+            # :func:`_may_open_with_dateline`, made here without a call)
             if not (find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0 or t[0] in "（(" or (t[0] in "本记" and "报道" in t)):
                 append("paragraph")
                 continue
@@ -556,7 +559,7 @@ class SegmentPass(Pass):
             blks: list[_Blk] | None = None
             body = text[lo:hi]
             if "版" in body and JUMP_HINT_RE.search(body):
-                # jump markers: the block-by-block reading, which plans their removal
+                # jump markers: a block object each, planning their removal
                 blks = self._blocks(text, lo, hi, p + 1, max_heading, classify)
                 kept = [b for b in blks if not b.drop]
                 for k, b in enumerate(kept):
