@@ -43,10 +43,25 @@ the layout keeps every boundary as two blank lines, so the records read back the
 Layout (SG01): one blank line between the blocks of a record, two between records, a lone
 ``\\f`` line (with a blank line either side) between pages, one newline at the end. Reading that
 output again gives the same records, so cleaning is idempotent.
+
+How it runs (the labels and records are those of the rules above, only found with less Python
+work per block): a page is cut into blocks by one ``re.split`` on its separators (the blocks of
+a page with a jump marker also become objects, which plan the marker's removal and the layout
+around a dropped block); most blocks are labelled by one test (a long block that cannot open with a dateline is a paragraph, a plain short line a
+heading or a dash subtitle: ``PLAIN_LINE_RE``) and the rest by :func:`local_kind`; while records
+are planned they hold block numbers into the page's parallel lists of texts, spans and kinds, and
+the planned records handed to the pipeline carry per-kind stand-in blocks (the pipeline reads a
+planned block's kind only and gives each block its final text and span); the layout compares a
+page's separators with the wanted ones as lists and edits only those that differ.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import fields
+from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from operator import ne
 
 from ..model import Article, Block, Rule
 from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, HAN
@@ -60,7 +75,8 @@ MAX_CAPTION_PARAGRAPHS = 3
 
 FORM_FEED_RE = re.compile("\f")
 # -- block shapes -----------------------------------------------------------------------------
-#: a run of lines that hold something other than whitespace, within one page
+#: a run of lines that hold something other than whitespace, within one page (``_split_page``
+#: finds these blocks, less their leading and trailing whitespace, by splitting at separators)
 BLOCK_RE = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
 #: a sentence end: a terminal mark (or ；) optionally followed by closing marks
 SENTENCE_END_RE = re.compile(r"[。！？…!?；;][”’」』）)》〉】]*$")
@@ -132,6 +148,9 @@ NAME_RE = re.compile(rf"^[{HAN}][{HAN}·•]{{1,9}}$")
 JUMP_RE = re.compile(
     r"[ \u3000]*[（(][ \u3000]*(下转|转|上接|接|紧接|续)[ \u3000]*第?[ \u3000]*([0-9０-９A-Za-zＡ-Ｚ一二三四五六七八九十〇零两]{1,4})[ \u3000]*版[ \u3000]*[）)][ \u3000]*"
 )
+#: what every jump marker holds, found fast (a pattern that opens with a literal): pages without it
+#: have no marker
+JUMP_HINT_RE = re.compile(r"版[ \u3000]*[）)]")
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
@@ -234,7 +253,7 @@ def is_byline(text: str) -> bool:
         return False
     if text.endswith(("摄", "摄影", "评论员")):
         return True
-    return bool(credits_in(text))
+    return bool(_credits(text))
 
 
 def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
@@ -247,6 +266,20 @@ def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
         dl = dateline_of(text)
         if dl and (len(text) > len(dl) or "（" in dl or "(" in dl):  # ``新华社电`` alone is a title
             return "dateline"
+    return _shape_kind(text, max_heading)
+
+
+def _may_open_with_dateline(text: str) -> bool:
+    """False when no dateline reading of :func:`dateline_of` can match: every one has 讯 or 电 in
+    its first 25 characters, or opens with a bracket, or opens with 本/记 and holds 报道."""
+    return (
+        text.find("讯", 0, 25) >= 0 or text.find("电", 0, 25) >= 0 or text[0] in "（("
+        or (text[0] in "本记" and "报道" in text)
+    )
+
+
+def _shape_kind(text: str, max_heading: int) -> str:
+    """:func:`local_kind` of a block that is no dateline."""
     if len(text) > max_heading + 20:  # the usual case: a body paragraph
         return "paragraph"
     if is_byline(text):
@@ -260,6 +293,191 @@ def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
     if SENTENCE_END_RE.search(text):
         return "question" if QUESTION_END_RE.search(text) and len(text) <= 30 else "paragraph"
     return "heading"
+
+
+# -- the usual path: a page read with C-level splits, most blocks labelled by one test ----------
+#: the whitespace between two blocks: a run of it holding a blank (or whitespace-only) line; its
+#: greedy tail takes the next block's indent, so a block can only carry trailing whitespace
+SEP_SPLIT_RE = re.compile(r"(\n[^\S\n]*\n\s*)")
+
+
+def _han_without(chars: str) -> str:
+    """The HAN ranges as a class body, less ``chars``."""
+    out = []
+    holes = sorted(ord(c) for c in chars)
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        a = lo
+        for h in holes:
+            if lo <= h <= hi:
+                if a < h:
+                    out.append(f"{chr(a)}-{chr(h - 1)}")
+                a = h + 1
+        if a <= hi:
+            out.append(f"{chr(a)}-{chr(hi)}")
+    return "".join(out)
+
+
+#: Han characters of none of the words a dateline or credit test looks for (讯 电 摄 文 图; 记者
+#: 通讯员 实习生 评论员 are tested as words)
+_PLAIN_HAN = _han_without("讯电摄文图")
+#: a plain line: words (Han, letters, digits: ``HAS_WORD_RE``) and marks that are no stop, terminal
+#: mark or bracket; it opens with a word, possibly after an opening quote (and not with a date),
+#: or with a dash and has a word after it
+_PLAIN_MARKS = r"０-９“”‘’《》「」『』〈〉、，：·—－\-%.℃～~/+＋×° \u3000"
+PLAIN_LINE_RE = re.compile(
+    rf"(?:[—－―-]{{1,3}}[{_PLAIN_MARKS}]*|(?!\d{{4}}\s*年)[“‘《「『〈]?)[{_PLAIN_HAN}A-Za-z0-9][{_PLAIN_HAN}A-Za-z0-9{_PLAIN_MARKS}]*"
+)
+
+
+def _classifier(max_heading: int, datelines: dict[str, str]):
+    """:func:`local_kind` for the blocks :func:`_labels` does not label at once; a dateline
+    block's dateline is kept in ``datelines`` for the grouping."""
+    long_block = max_heading + 20
+
+    def classify(text: str) -> str:
+        if len(text) > long_block:  # a body paragraph, unless a dateline heads it
+            dl = dateline_of(text)
+            if dl and (len(text) > len(dl) or "（" in dl or "(" in dl) and "\n" not in text:
+                datelines[text] = dl
+                return "dateline"
+            return "paragraph"
+        if not _may_open_with_dateline(text):
+            return _shape_kind(text, max_heading)
+        kind = local_kind(text, max_heading)
+        if kind == "dateline":
+            datelines[text] = dateline_of(text)
+        return kind
+
+    return classify
+
+
+def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
+    """:func:`local_kind` of each block of a page; the usual blocks are labelled here by one test
+    each, the others by ``classify`` (from :func:`_classifier`)."""
+    long_block = max_heading + 20
+    find = str.find
+    plain_line = PLAIN_LINE_RE.fullmatch
+    out: list[str] = []
+    append = out.append
+    for t in texts:
+        n = len(t)
+        if n > long_block:
+            # a body paragraph unless it may open with a dateline (the test of
+            # :func:`_may_open_with_dateline`, made here without a call)
+            if not (find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0 or t[0] in "（(" or (t[0] in "本记" and "报道" in t)):
+                append("paragraph")
+                continue
+        elif plain_line(t) and not ("记者" in t or "通讯员" in t or "实习生" in t or "评论员" in t):
+            # no dateline, credit, stop or sentence end can be in such a line: a dash subtitle,
+            # or a heading when it is short and does not stop on a mark a paragraph continues after
+            if t[0] in "—－―-":
+                append("subtitle")
+                continue
+            if n <= max_heading and t[-1] not in CONTINUING:
+                append("heading")
+                continue
+        append(classify(t))
+    return out
+
+
+def _split_page(body: str, lo: int) -> tuple[list[str], list[int], list[int], list[int], list[str] | None]:
+    """The blocks of one page (``body`` starts at ``lo`` in the text): their texts, starts, ends,
+    blank lines before them, and the separators between them when each is exactly the text
+    between two blocks (else None)."""
+    parts = SEP_SPLIT_RE.split(body)
+    offs = list(accumulate(map(len, parts), initial=lo))
+    texts = parts[0::2]
+    seps = parts[1::2]  # seps[k] lies between texts[k] and texts[k + 1]
+    starts = offs[0::2]
+    ends = offs[1::2]
+    first = texts[0]
+    head = first.lstrip()
+    if not head:  # the page opens with blank lines (or is blank)
+        del texts[0], starts[0], ends[0]
+        if seps:
+            del seps[0]
+    elif head is not first:  # an indent
+        starts[0] += len(first) - len(head)
+        texts[0] = head
+    if texts:
+        last = texts[-1]
+        tail = last.rstrip()
+        if not tail:  # the page closes with blank lines
+            del texts[-1], starts[-1], ends[-1]
+            if seps:
+                del seps[-1]
+        elif tail is not last:  # the newline at the end
+            ends[-1] -= len(last) - len(tail)
+            texts[-1] = tail
+    exact = seps
+    stripped = list(map(str.rstrip, texts))
+    if stripped != texts:  # trailing whitespace inside the page (it never holds a newline)
+        for k, (t, u) in enumerate(zip(texts, stripped)):
+            if u is not t:
+                ends[k] -= len(t) - len(u)
+        texts = stripped
+        exact = None
+    gaps = [0] if texts else []
+    gaps += [c - 1 for c in map(str.count, seps, repeat("\n"))]
+    return texts, starts, ends, gaps, exact
+
+
+def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
+    """Neighbours revise the labels of a page's kept blocks (in order: a revised label is what the
+    next block sees). Only questions and headings change, so only they are visited."""
+    n = len(kinds)
+    if "question" in kinds:
+        todo = [i for i, kind in enumerate(kinds) if kind == "heading" or kind == "question"]
+    else:  # the usual page: its headings, found by C-level scans
+        todo = []
+        i = -1
+        index = kinds.index
+        for _ in range(kinds.count("heading")):
+            i = index("heading", i + 1)
+            todo.append(i)
+    for i in todo:
+        kind = kinds[i]
+        nxt = kinds[i + 1] if i + 1 < n else None
+        if kind == "question":  # ``你准备好了吗？`` is a title only above a dateline or a subtitle
+            kind = kinds[i] = "heading" if nxt in ("dateline", "subtitle") else "paragraph"
+        if (
+            kind == "heading" and i and gaps[i] < 2 and kinds[i - 1] in ("paragraph", "dateline")
+            and _mid_sentence(texts[i - 1]) and not INTERTITLE_RE.match(texts[i])
+        ):
+            # a short piece after a paragraph that stops mid-sentence is its continuation, unless a
+            # dateline or another heading line follows it (then it is the next article's title);
+            # gaps are not consulted, so the decision survives the layout
+            if texts[i - 1][-1] in CONTINUING or nxt not in ("dateline", "subtitle", "heading"):
+                kinds[i] = "paragraph"
+
+
+@lru_cache(maxsize=4096)
+def _credits(credit: str) -> tuple[dict[str, str], ...]:
+    """:func:`credits_in`, remembered: a byline is read when labelled, grouped and split (the
+    dicts are copied into records, never handed out)."""
+    return tuple(credits_in(credit))
+
+
+@lru_cache(maxsize=4096)
+def _byline_names(byline: str) -> frozenset[str]:
+    return frozenset(c["name"] for c in _credits(byline))
+
+
+@lru_cache(maxsize=4096)
+def _dateline_names(dateline: str) -> frozenset[str]:
+    return frozenset(c["name"] for c in _dateline_credits(dateline))
+
+
+@lru_cache(maxsize=4096)
+def _dateline_credits(dateline: str) -> tuple[dict[str, str], ...]:
+    """:func:`dateline_credits`, remembered by the credit itself (``（记者 张三）`` recurs under
+    many datelines)."""
+    m = PAREN_RE.search(dateline) or REPORTER_RE.search(dateline)
+    return _credits(m.group()) if m else ()
+
+
+#: a planned record block as the pipeline reads it: its kind alone
+_KIND_BLOCK = {k: Block("", 0, 0, kind=k) for k in ("title", "subtitle", "intertitle", "dateline", "byline", "paragraph", "caption", "label")}
 
 
 # -- planning ------------------------------------------------------------------------------------
@@ -284,8 +502,18 @@ def _mid_sentence(text: str) -> bool:
     return not SENTENCE_END_RE.search(text) and text[-1] not in "”’」』）)》〉】"
 
 
+#: Article's fields in order: :func:`_record` gives them all by position (the dataclass's
+#: default factories and keyword matching cost more than the record's own work)
+_ARTICLE_FIELDS = ("id", "type", "title", "subtitles", "dateline", "authors", "byline", "paragraphs", "lines", "path", "diagnostics", "blocks", "extra")
+if tuple(f.name for f in fields(Article)) != _ARTICLE_FIELDS:  # pragma: no cover - a guard for model changes
+    raise ImportError("cleaner.model.Article's fields changed: update segment._record")
+
+
 def _record(page: int) -> Article:
-    return Article("", extra={"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None})
+    return Article(
+        "", "article", None, [], None, [], None, [], (0, 0), None, [], [],
+        {"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None},
+    )
 
 
 class SegmentPass(Pass):
@@ -308,21 +536,63 @@ class SegmentPass(Pass):
     def run(self, ctx: Context) -> None:
         text = ctx.text
         opts = ctx.options
+        max_heading = opts["max_heading_chars"]
         bounds = [-1] + [m.start() for m in FORM_FEED_RE.finditer(text)] + [len(text)]
-        pages: list[list[_Blk]] = []
-        for p in range(len(bounds) - 1):
-            pages.append(self._blocks(text, bounds[p] + 1, bounds[p + 1], p + 1, opts))
+        # The page's kept blocks live in parallel lists indexed by a run-wide block number: text,
+        # span, and the kind the block takes in its record; a record's ``blocks`` hold these
+        # numbers while it is planned (no per-block object on the usual path).
+        T: list[str] = []
+        S: list[int] = []
+        E: list[int] = []
+        RK: list[str] = []
+        marks: dict[int, list[tuple[int | str, str]]] = {}
+        dls: dict[str, str] = {}  # a dateline block's text -> its dateline, found while labelling
+        classify = _classifier(max_heading, dls)
+        pages: list[tuple[int, int, list[_Blk] | None, list[str] | None]] = []
         records: list[Article] = []
+        page_records: list[list[Article]] = []
         split: list[Article] = []
-        for blocks in pages:
-            records.extend(self._group([b for b in blocks if not b.drop], opts, split))
+        for p in range(len(bounds) - 1):
+            lo, hi = bounds[p] + 1, bounds[p + 1]
+            g0 = len(T)
+            seps: list[str] | None = None
+            blks: list[_Blk] | None = None
+            body = text[lo:hi]
+            if "版" in body and JUMP_HINT_RE.search(body):
+                # jump markers: a block object each, planning their removal
+                blks = self._blocks(text, lo, hi, p + 1, max_heading, classify)
+                kept = [b for b in blks if not b.drop]
+                for k, b in enumerate(kept):
+                    if b.marks:
+                        marks[g0 + k] = b.marks
+                T += [b.text for b in kept]
+                S += [b.start for b in kept]
+                E += [b.end for b in kept]
+                kinds = [b.kind for b in kept]
+                gaps = [b.gap for b in kept]
+            elif not body or body.isspace():  # nothing on the page (the one before a chunk's first \f)
+                pages.append((g0, g0, None, []))
+                page_records.append([])
+                continue
+            else:
+                texts, starts, ends, gaps, seps = _split_page(body, lo)
+                T += texts
+                S += starts
+                E += ends
+                kinds = _labels(texts, max_heading, classify)
+                _revise(kinds, texts, gaps)
+            RK += ["paragraph"] * (len(T) - g0)
+            pages.append((g0, len(T), blks, seps))
+            recs = self._group(g0, kinds, gaps, T, RK, marks, dls, p + 1, opts, split)
+            page_records.append(recs)
+            records += recs
         for rec in split:
             b = rec.blocks[0]
-            ctx.diagnose("SG10", b.start, b.end, "caption split from the article before it by its credit: " + (rec.byline or ""), "info")
+            ctx.diagnose("SG10", S[b], E[b], "caption split from the article before it by its credit: " + (rec.byline or ""), "info")
         for rec in records:
             if rec.type == "article" and rec.title is None and rec.blocks and rec.extra["continued_from"] is None:
                 b = rec.blocks[0]
-                ctx.diagnose("SG11", b.start, b.end, "article without a title: its start is on another page or lost", "info")
+                ctx.diagnose("SG11", S[b], E[b], "article without a title: its start is on another page or lost", "info")
         page_count = len(pages) - (1 if len(pages) > 1 and not text[bounds[-2] + 1 :].strip() else 0)
         ctx.meta["pages"] = page_count
         jumps = [
@@ -332,34 +602,37 @@ class SegmentPass(Pass):
         ]
         if jumps:
             ctx.meta["jumps"] = jumps
+        self._layout(ctx, pages, page_records, S, E)
+        # the pipeline reads only each planned block's kind (and gives the blocks their final text
+        # and spans), so a record's blocks become shared per-kind stand-ins
+        kind_block = _KIND_BLOCK.__getitem__
+        rk = RK.__getitem__
+        for rec in records:
+            rec.blocks = list(map(kind_block, map(rk, rec.blocks)))
         ctx.records = records
-        self._layout(ctx, pages, records)
 
     # -- blocks ----------------------------------------------------------------------------------
     @staticmethod
-    def _blocks(text: str, lo: int, hi: int, page: int, opts) -> list[_Blk]:
-        out: list[_Blk] = []
+    def _blocks(text: str, lo: int, hi: int, page: int, max_heading: int, classify) -> list[_Blk]:
+        """The blocks of a page with jump markers, one object each: the blocks that hold a marker
+        plan its removal, a marker standing alone drops its block."""
+        texts, starts, ends = _split_page(text[lo:hi], lo)[:3]
+        out = list(map(_Blk, starts, ends, texts, repeat(page)))
+        # the blocks that hold ``版）``: the others hold no marker (JUMP_RE matches within a line)
+        for k in sorted({bisect_right(starts, m.start()) - 1 for m in JUMP_HINT_RE.finditer(text, lo, hi)}):
+            if k >= 0:
+                SegmentPass._jumps(out[k])
         prev_end = -1
-        max_heading = opts["max_heading_chars"]
         count = text.count
-        for m in BLOCK_RE.finditer(text, lo, hi):
-            s, e = m.span()
-            raw = m.group()
-            if raw[0].isspace() or raw[-1].isspace():
-                s += len(raw) - len(raw.lstrip())
-                e -= len(raw) - len(raw.rstrip())
-                raw = text[s:e]
-            b = _Blk(s, e, raw, page)
-            if "版" in raw:
-                SegmentPass._jumps(b)
+        for b in out:
             if b.drop:
                 b.kind = "jump"
             else:
-                b.gap = count("\n", prev_end, s) - 1 if prev_end >= 0 else 0
-                prev_end = e
-                b.kind = local_kind(b.text, max_heading)
-            out.append(b)
-        kept = [b for b in out if not b.drop] if prev_end >= 0 else []
+                b.gap = count("\n", prev_end, b.start) - 1 if prev_end >= 0 else 0
+                prev_end = b.end
+        kept = [b for b in out if not b.drop]
+        for b, kind in zip(kept, _labels([b.text for b in kept], max_heading, classify)):
+            b.kind = kind
         # a marker standing alone belongs to the block before it (下转) or after it (上接)
         for i, b in enumerate(out):
             if b.drop:
@@ -369,22 +642,10 @@ class SegmentPass(Pass):
                     target = (before or after) if way == "on" else (after or before)
                     if target is not None:
                         target.marks.append((page_no, way))
-        # neighbours revise the labels
-        for i, b in enumerate(kept):
-            prev = kept[i - 1] if i else None
-            nxt = kept[i + 1] if i + 1 < len(kept) else None
-            attached_prev = prev is not None and b.gap < 2
-            if b.kind == "question":  # ``你准备好了吗？`` is a title only above a dateline or a subtitle
-                b.kind = "heading" if nxt is not None and nxt.kind in ("dateline", "subtitle") else "paragraph"
-            if (
-                b.kind == "heading" and attached_prev and prev.kind in ("paragraph", "dateline") and _mid_sentence(prev.text)
-                and not INTERTITLE_RE.match(b.text)
-            ):
-                # a short piece after a paragraph that stops mid-sentence is its continuation, unless a
-                # dateline or another heading line follows it (then it is the next article's title);
-                # gaps are not consulted, so the decision survives the layout
-                if prev.text[-1] in CONTINUING or not (nxt is not None and nxt.kind in ("dateline", "subtitle", "heading")):
-                    b.kind = "paragraph"
+        kinds = [b.kind for b in kept]
+        _revise(kinds, [b.text for b in kept], [b.gap for b in kept])
+        for b, kind in zip(kept, kinds):
+            b.kind = kind
         return out
 
     @staticmethod
@@ -424,92 +685,131 @@ class SegmentPass(Pass):
         b.text = text
 
     # -- grouping --------------------------------------------------------------------------------
-    def _group(self, blocks: list[_Blk], opts, split: list[Article]) -> list[Article]:
-        """Records of one page, in block order."""
+    def _group(
+        self, g0: int, kinds: list[str], gaps: list[int], T: list[str], RK: list[str],
+        marks: dict[int, list[tuple[int | str, str]]], dls: dict[str, str], page: int, opts, split: list[Article],
+    ) -> list[Article]:
+        """Records of one page, in block order: its kept blocks are ``g0``, ``g0 + 1``, … with their
+        labels ``kinds`` and blank lines before them ``gaps``; ``RK`` receives each block's kind in
+        its record."""
         recs: list[Article] = []
         closed = False
-        n = len(blocks)
+        n = len(kinds)
+        texts = T[g0 : g0 + n]
+        cut = self._cut
 
-        def new(page: int) -> Article:
+        def new() -> Article:
             a = _record(page)
             recs.append(a)
             return a
 
         def hard(i: int) -> bool:
-            return i > 0 and blocks[i].gap >= 2 and not (blocks[i - 1].kind == "paragraph" and _mid_sentence(blocks[i - 1].text))
+            return i > 0 and gaps[i] >= 2 and not (kinds[i - 1] == "paragraph" and _mid_sentence(texts[i - 1]))
 
         cur: Article | None = None
+        paragraphs: list[str] = []  # cur's paragraphs and blocks, for the usual case below
+        blocks: list[int] = []
         i = 0
         while i < n:
-            b = blocks[i]
-            if b.kind == "paragraph" and cur is not None and not closed and (b.gap < 2 or not hard(i)):
-                cur.paragraphs.append(b.text)  # the usual case: body text goes on
-                cur.blocks.append(Block(b.text, b.start, b.end))
-                if b.marks:
-                    self._cut(cur, b)
+            kind = kinds[i]
+            if kind == "paragraph" and cur is not None and not closed and (gaps[i] < 2 or not hard(i)):
+                paragraphs.append(texts[i])  # the usual case: body text goes on
+                blocks.append(g0 + i)
+                if marks and g0 + i in marks:
+                    cut(cur, marks[g0 + i])
                 i += 1
                 continue
-            if b.kind in ("heading", "subtitle"):
+            g = g0 + i
+            if kind == "heading" or kind == "subtitle":
                 j = i + 1
-                while j < n and blocks[j].kind in ("heading", "subtitle") and not hard(j):
+                while j < n and kinds[j] in ("heading", "subtitle") and not hard(j):
                     j += 1
-                run = blocks[i:j]
-                single = j - i == 1
-                nxt = blocks[j] if j < n else None
+                nxt = kinds[j] if j < n else None
                 if (
-                    single and cur is not None and not closed and cur.paragraphs and not hard(i)
-                    and INTERTITLE_RE.match(b.text) and nxt is not None and nxt.kind == "paragraph"
+                    j - i == 1 and nxt == "paragraph" and cur is not None and not closed and cur.paragraphs
+                    and not hard(i) and INTERTITLE_RE.match(texts[i])
                 ):
-                    cur.paragraphs.append(b.text)
-                    cur.blocks.append(Block(b.text, b.start, b.end, kind="intertitle"))
-                    self._cut(cur, b)
+                    paragraphs.append(texts[i])
+                    blocks.append(g)
+                    RK[g] = "intertitle"
+                    if marks and g in marks:
+                        cut(cur, marks[g])
                     i = j
                     continue
-                while len(run) > 1 and LABEL_RE.match(run[0].text) and not DASH_RE.match(run[1].text):
+                r = i
+                while j - r > 1 and LABEL_RE.match(texts[r]) and not DASH_RE.match(texts[r + 1]):
                     # ``民生关注`` above ``推动小杂粮产业提质增效``: a column name, then the article's title
-                    self._heading(new(b.page), run[:1])
-                    run = run[1:]
-                cur = new(b.page)
+                    self._heading(new(), texts, g0, r, r + 1, RK, marks)
+                    r += 1
+                cur = _record(page)
+                recs.append(cur)
+                paragraphs, blocks = cur.paragraphs, cur.blocks
                 closed = False
-                self._heading(cur, run)
+                if j - r == 1:  # the usual heading: a title alone
+                    title = cur.title = texts[r]
+                    cur.extra["title_lines"] = [title]
+                    g = g0 + r
+                    blocks.append(g)
+                    RK[g] = "title"
+                    if marks and g in marks:
+                        cut(cur, marks[g])
+                else:
+                    self._heading(cur, texts, g0, r, j, RK, marks)
                 i = j
                 continue
-            open_body = cur is not None and not closed and (bool(cur.paragraphs) or cur.title is not None)
-            if cur is None or (hard(i) and not (b.kind == "byline" and open_body)) or (closed and b.kind != "byline"):
-                cur = new(b.page)
+            text = texts[i]
+            if (
+                cur is None
+                or (hard(i) and not (kind == "byline" and not closed and (bool(cur.paragraphs) or cur.title is not None)))
+                or (closed and kind != "byline")
+            ):
+                cur = new()
+                paragraphs, blocks = cur.paragraphs, cur.blocks
                 closed = False
-            if b.kind == "byline":
+            if kind == "byline":
                 if cur.paragraphs or cur.title is not None or cur.byline:
-                    cur.byline = f"{cur.byline} {b.text}" if cur.byline else b.text
-                    self._credit(cur, credits_in(b.text))
-                    cur.blocks.append(Block(b.text, b.start, b.end, kind="byline"))
+                    cur.byline = f"{cur.byline} {text}" if cur.byline else text
+                    self._credit(cur, _credits(text))
+                    blocks.append(g)
+                    RK[g] = "byline"
                     closed = closed or bool(cur.paragraphs)
-                    self._cut(cur, b)
+                    if marks and g in marks:
+                        cut(cur, marks[g])
                     i += 1
                     continue
                 # a credit with nothing to credit is kept as text (its kind stays: it ends no sentence
                 # a column break could continue)
-            if b.kind == "dateline":
+            if kind == "dateline":
                 if cur.paragraphs:
-                    cur = new(b.page)
+                    cur = new()
+                    paragraphs, blocks = cur.paragraphs, cur.blocks
                     closed = False
-                dl = dateline_of(b.text)
+                dl = dls.get(text) or dateline_of(text)
                 cur.dateline = dl
-                self._credit(cur, dateline_credits(dl or ""))
-            cur.paragraphs.append(b.text)
-            cur.blocks.append(Block(b.text, b.start, b.end, kind="dateline" if b.kind == "dateline" else "paragraph"))
-            self._cut(cur, b)
+                self._credit(cur, _dateline_credits(dl or ""))
+                RK[g] = "dateline"
+            paragraphs.append(text)
+            blocks.append(g)
+            if marks and g in marks:
+                cut(cur, marks[g])
             i += 1
-        return self._finish(recs, opts, split)
+        return self._finish(recs, T, RK, opts, split)
 
     @staticmethod
-    def _heading(rec: Article, run: list[_Blk]) -> None:
-        lines = [b.text for b in run]
-        rec.title = lines[0]
-        rec.subtitles = lines[1:]
-        title_lines = [lines[0]]
-        for ln in lines[1:]:
-            first = lines[0]
+    def _heading(rec: Article, texts: list[str], g0: int, i: int, j: int, RK: list[str], marks) -> None:
+        """Blocks ``i`` to ``j`` (page-local) are ``rec``'s title and subtitles."""
+        first = rec.title = texts[i]
+        rec.extra["title_lines"] = title_lines = [first]
+        g = g0 + i
+        rec.blocks.append(g)
+        RK[g] = "title"
+        if marks and g in marks:
+            SegmentPass._cut(rec, marks[g])
+        if j - i == 1:  # the usual case: one title line
+            return
+        lines = texts[i + 1 : j]
+        rec.subtitles = lines
+        for ln in lines:
             if (
                 len(ln) == len(first) <= 12 and not DASH_RE.match(ln) and not DIGIT_RE.search(ln + first)
                 and " " not in first and "\u3000" not in first
@@ -517,26 +817,29 @@ class SegmentPass(Pass):
                 title_lines.append(ln)
             else:
                 break
-        rec.extra["title_lines"] = title_lines
-        for k, b in enumerate(run):
-            rec.blocks.append(Block(b.text, b.start, b.end, kind="title" if k < len(title_lines) else "subtitle"))
-            SegmentPass._cut(rec, b)
+        for k in range(1, j - i):
+            g = g0 + i + k
+            rec.blocks.append(g)
+            RK[g] = "title" if k < len(title_lines) else "subtitle"
+            if marks and g in marks:
+                SegmentPass._cut(rec, marks[g])
 
     @staticmethod
-    def _credit(rec: Article, found: list[dict[str, str]]) -> None:
+    def _credit(rec: Article, found) -> None:
+        authors = rec.authors
         for c in found:
-            if c["name"] not in rec.authors:
-                rec.authors.append(c["name"])
-                rec.extra["credits"].append(c)
+            if c["name"] not in authors:
+                authors.append(c["name"])
+                rec.extra["credits"].append(dict(c))
 
     @staticmethod
-    def _cut(rec: Article, b: _Blk) -> None:
-        for page, way in b.marks:
+    def _cut(rec: Article, marks: list[tuple[int | str, str]]) -> None:
+        for page, way in marks:
             key = "continued_on" if way == "on" else "continued_from"
             if rec.extra[key] is None:
                 rec.extra[key] = page
 
-    def _finish(self, recs: list[Article], opts, split: list[Article]) -> list[Article]:
+    def _finish(self, recs: list[Article], T: list[str], RK: list[str], opts, split: list[Article]) -> list[Article]:
         # a heading record with no body, followed across a wide gap by a title-less record, is that
         # record's title, unless the record is a credited photo caption (then the heading is a label)
         out: list[Article] = []
@@ -556,36 +859,40 @@ class SegmentPass(Pass):
                     prev.extra[key] = prev.extra[key] if prev.extra[key] is not None else rec.extra[key]
                 continue
             out.append(rec)
-        out = [part for rec in out for part in self._split_caption(rec, opts, split)]
+        parts: list[Article] = []
+        for rec in out:
+            if rec.byline:
+                parts += self._split_caption(rec, T, RK, opts, split)
+            else:
+                parts.append(rec)
+        out = parts
         for k, rec in enumerate(out):
             rec.id = f"p{rec.extra['page']}-r{k + 1}"
-            last = k == len(out) - 1
-            after_label = k > 0 and out[k - 1].type == "label"
             if rec.title is not None and not rec.paragraphs and not rec.byline:
                 rec.type = "label"
                 for b in rec.blocks:
-                    b.kind = "label"
-            elif self._caption_like(rec, opts) and (
-                (rec.title is None and (after_label or last or (rec.byline and not SIGNATURE_RE.match(rec.byline))))
+                    RK[b] = "label"
+            elif rec.dateline is None and self._caption_like(rec, opts) and (
+                (rec.title is None and (k > 0 and out[k - 1].type == "label" or k == len(out) - 1 or (rec.byline and not SIGNATURE_RE.match(rec.byline))))
                 or (rec.byline or "").rstrip("）)").endswith(("摄", "摄影"))
             ):
                 rec.type = "caption"
                 for b in rec.blocks:
-                    if b.kind == "paragraph":
-                        b.kind = "caption"
+                    if RK[b] == "paragraph":
+                        RK[b] = "caption"
         return out
 
-    def _split_caption(self, rec: Article, opts, split: list[Article]) -> list[Article]:
+    def _split_caption(self, rec: Article, T: list[str], RK: list[str], opts, split: list[Article]) -> list[Article]:
         """A photo caption that ends an article with no blank-line gap, split off into its own record.
 
         Two shapes: ``图片新闻`` / caption / ``本报记者 X`` (a column name over a credited caption:
         label plus caption), and an article whose closing credit cannot be its own (a photo credit
         ``X 摄``, or names its dateline does not give) after short paragraphs that follow a long one.
         """
-        if not rec.byline or SIGNATURE_RE.match(rec.byline) or rec.blocks[-1].kind != "byline":
+        if not rec.byline or RK[rec.blocks[-1]] != "byline" or SIGNATURE_RE.match(rec.byline):
             return [rec]  # no closing credit (a byline under the title credits the article)
         if (
-            rec.title is not None and not rec.subtitles and LABEL_RE.match(rec.title) and rec.dateline is None
+            rec.title is not None and not rec.subtitles and rec.dateline is None and LABEL_RE.match(rec.title)
             and self._caption_like(rec, opts)
         ):
             label = _record(rec.extra["page"])
@@ -594,47 +901,47 @@ class SegmentPass(Pass):
             label.blocks = rec.blocks[:1]
             rec.title, rec.extra["title_lines"], rec.blocks = None, [], rec.blocks[1:]
             return [label, rec]
-        closing = [b.text for b in rec.blocks[-2:] if b.kind == "byline"]
+        blocks = rec.blocks
+        closing = [T[blocks[-2]], T[blocks[-1]]] if len(blocks) > 1 and RK[blocks[-2]] == "byline" else [T[blocks[-1]]]
         photo = closing[-1].rstrip("）)").endswith(("摄", "摄影"))
-        byline_names = {c["name"] for t in closing for c in credits_in(t)}
-        dateline_names = {c["name"] for c in dateline_credits(rec.dateline or "")}
-        foreign = bool(dateline_names) and not byline_names & dateline_names
+        dateline_names = _dateline_names(rec.dateline or "")
+        foreign = bool(dateline_names) and all(dateline_names.isdisjoint(_byline_names(t)) for t in closing)
         if not (photo or foreign):
             return [rec]
-        body = [k for k, b in enumerate(rec.blocks) if b.kind in ("paragraph", "dateline", "intertitle")]
+        body = [k for k, b in enumerate(blocks) if RK[b] in ("paragraph", "dateline", "intertitle")]
         tail = 0
         while (
             tail < min(MAX_TRAILING_CAPTION_PARAGRAPHS, len(body) - 1)
-            and rec.blocks[body[-1 - tail]].kind == "paragraph"
-            and len(rec.blocks[body[-1 - tail]].text) <= MAX_TRAILING_CAPTION_CHARS
+            and RK[blocks[body[-1 - tail]]] == "paragraph"
+            and len(T[blocks[body[-1 - tail]]]) <= MAX_TRAILING_CAPTION_CHARS
         ):
             tail += 1
         if not tail:
             return [rec]
-        if not foreign and all(len(rec.blocks[k].text) <= MAX_TRAILING_CAPTION_CHARS for k in body[:-tail]):
+        if not foreign and all(len(T[blocks[k]]) <= MAX_TRAILING_CAPTION_CHARS for k in body[:-tail]):
             return [rec]  # a short record with a photo credit is one captioned photo, title and all
-        while tail and not SENTENCE_END_RE.search(rec.blocks[body[-1 - tail]].text):
+        while tail and not SENTENCE_END_RE.search(T[blocks[body[-1 - tail]]]):
             tail -= 1  # that short piece continues a paragraph cut by a column break
         if not tail:
             return [rec]
         cut = body[-tail]
         cap = _record(rec.extra["page"])
-        cap.blocks = rec.blocks[cut:]
-        cap.paragraphs = [b.text for b in cap.blocks if b.kind == "paragraph"]
-        cap.byline = " ".join(b.text for b in cap.blocks if b.kind == "byline")
+        cap.blocks = blocks[cut:]
+        cap.paragraphs = [T[b] for b in cap.blocks if RK[b] == "paragraph"]
+        cap.byline = " ".join(T[b] for b in cap.blocks if RK[b] == "byline")
         for b in cap.blocks:
-            if b.kind == "byline":
-                self._credit(cap, credits_in(b.text))
+            if RK[b] == "byline":
+                self._credit(cap, _credits(T[b]))
         cap.extra["continued_on"] = rec.extra["continued_on"]
-        rec.blocks = rec.blocks[:cut]
+        rec.blocks = blocks[:cut]
         rec.paragraphs = rec.paragraphs[: len(rec.paragraphs) - len(cap.paragraphs)]
-        rec.byline = " ".join(b.text for b in rec.blocks if b.kind == "byline") or None
+        rec.byline = " ".join(T[b] for b in rec.blocks if RK[b] == "byline") or None
         rec.authors, rec.extra["credits"], rec.extra["continued_on"] = [], [], None
         for b in rec.blocks:  # in page order, as the first reading credited them
-            if b.kind == "dateline":
-                self._credit(rec, dateline_credits(rec.dateline or ""))
-            elif b.kind == "byline":
-                self._credit(rec, credits_in(b.text))
+            if RK[b] == "dateline":
+                self._credit(rec, _dateline_credits(rec.dateline or ""))
+            elif RK[b] == "byline":
+                self._credit(rec, _credits(T[b]))
         split.append(cap)
         return [rec, cap]
 
@@ -648,48 +955,71 @@ class SegmentPass(Pass):
 
     # -- layout ----------------------------------------------------------------------------------
     @staticmethod
-    def _layout(ctx: Context, pages: list[list[_Blk]], records: list[Article]) -> None:
+    def _layout(
+        ctx: Context, pages: list[tuple[int, int, list[_Blk] | None, list[str] | None]],
+        page_records: list[list[Article]], S: list[int], E: list[int],
+    ) -> None:
         text = ctx.text
-        first_of_record = {r.blocks[0].start for r in records if r.blocks}
-        prev: _Blk | None = None
+        edit = ctx.edit
+        first_of_record = {S[r.blocks[0]] for recs in page_records for r in recs if r.blocks}
+        prev_end: int | None = None  # end of the last block laid out
         pos = 0  # start of the current gap
         breaks = 0  # form feeds in it
         dropped: list[_Blk] = []
 
-        def close_gap(nxt: _Blk | None) -> None:
-            if prev is None and nxt is None:
+        def close_gap(start: int | None) -> None:
+            if prev_end is None and start is None:
                 sep = "\n\n".join(["\f"] * breaks) + ("\n" if breaks else "")
-            elif prev is None:
+            elif prev_end is None:
                 sep = "\n\n".join(["\f"] * breaks) + ("\n\n" if breaks else "")
-            elif nxt is None:
+            elif start is None:
                 sep = "\n\n" + "\n\n".join(["\f"] * breaks) + "\n" if breaks else "\n"
             elif breaks:
                 sep = "\n\n" + "\n\n".join(["\f"] * breaks) + "\n\n"
             else:
-                sep = "\n\n\n" if nxt.start in first_of_record else "\n\n"
-            end = nxt.start if nxt is not None else len(text)
+                sep = "\n\n\n" if start in first_of_record else "\n\n"
+            end = start if start is not None else len(text)
             if not dropped and end - pos == len(sep) and text.startswith(sep, pos):
                 return  # already laid out
             a = pos
             for d in dropped:  # a marker standing alone: SG02 takes its block, SG01 the blank lines
-                ctx.edit("SG01", a, d.start, sep)
+                edit("SG01", a, d.start, sep)
                 sep = ""
-                ctx.edit("SG02", d.start, d.end, "", "jump marker standing alone")
+                edit("SG02", d.start, d.end, "", "jump marker standing alone")
                 a = d.end
-            ctx.edit("SG01", a, end, sep)
+            edit("SG01", a, end, sep)
 
-        for p, blocks in enumerate(pages):
+        for p, (g0, g1, blks, seps) in enumerate(pages):
             if p:
                 breaks += 1
-            for b in blocks:
-                if b.drop:
-                    dropped.append(b)
-                    continue
-                close_gap(b)
-                dropped = []
-                breaks = 0
-                for s, e, after, note in b.cuts:
-                    ctx.edit("SG02", s, e, after, note)
-                prev = b
-                pos = b.end
+            if blks is not None:  # a page with jump markers: block by block
+                for b in blks:
+                    if b.drop:
+                        dropped.append(b)
+                        continue
+                    close_gap(b.start)
+                    dropped = []
+                    breaks = 0
+                    for s, e, after, note in b.cuts:
+                        edit("SG02", s, e, after, note)
+                    prev_end = pos = b.end
+                continue
+            if g0 == g1:
+                continue
+            close_gap(S[g0])
+            dropped = []
+            breaks = 0
+            if g1 - g0 > 1:
+                # between the page's blocks: one blank line, two before a record; only the
+                # separators that differ are edited
+                want = ["\n\n"] * (g1 - g0 - 1)
+                for r in page_records[p]:
+                    if r.blocks and r.blocks[0] > g0:
+                        want[r.blocks[0] - g0 - 1] = "\n\n\n"
+                if seps is None:
+                    seps = [text[E[g] : S[g + 1]] for g in range(g0, g1 - 1)]
+                if seps != want:
+                    for k in compress(range(g1 - g0 - 1), map(ne, seps, want)):
+                        edit("SG01", E[g0 + k], S[g0 + k + 1], want[k])
+            prev_end = pos = E[g1 - 1]
         close_gap(None)
