@@ -142,9 +142,12 @@ def _clean_units(paths: tuple[str, ...], fmt: str, output: str, encoding: str | 
     chunks: list[bytes] = []
     to_stdout = output == "-"
     stats = Stats()
-    units = read_inputs(paths, input_format=input_format, text_field=text_field, encoding=encoding, errors=errors,
-                        skip_bad=skip_bad, stats=stats)
-    results = _process_units(units, jobs, fmt, dict(options), report_duplicates)
+    if jobs > 1 and input_format == "jsonl":  # the workers parse the lines too
+        results = _process_lines(paths, text_field, encoding, skip_bad, stats, jobs, fmt, dict(options), report_duplicates)
+    else:
+        units = read_inputs(paths, input_format=input_format, text_field=text_field, encoding=encoding, errors=errors,
+                            skip_bad=skip_bad, stats=stats)
+        results = _process_units(units, jobs, fmt, dict(options), report_duplicates)
     try:
         for i, (rendered, has_text, notes) in enumerate(results):
             for note in notes:
@@ -179,6 +182,29 @@ def _process_units(units: Any, jobs: int, fmt: str, options: dict[str, object], 
     groups = batches(units, lambda unit: len(unit.decoded.text))
     for outputs in process_units_parallel(groups, jobs, fmt, options, report):
         yield from outputs
+
+
+def _process_lines(paths: tuple[str, ...], field: str, encoding: str | None, skip_bad: bool, stats: Any, jobs: int,
+                   fmt: str, options: dict[str, object], report: bool) -> Any:
+    """JSONL input by ``jobs`` workers that parse, clean and render each line, in order: this
+    process only reads lines and writes results, so it does not hold the workers back. A
+    malformed line stops the run (or is counted, with ``skip_bad``) where it stands in the input."""
+    from .errors import CleanerError
+    from .io import RawLine, jsonl_lines
+    from .parallel import process_units_parallel
+    from .stream import batches
+
+    for p in paths or ("-",):
+        path = None if p == "-" else p
+        lines = (RawLine(path, n, raw, field, encoding) for n, raw in jsonl_lines(path))
+        for outputs in process_units_parallel(batches(lines, lambda x: len(x.raw) // 3), jobs, fmt, options, report):
+            for (rendered, has_text, notes, error), n in outputs:
+                if error is None:
+                    yield rendered, has_text, notes
+                elif skip_bad:
+                    stats.skipped.setdefault(path or "<stdin>", []).append(n)
+                else:
+                    raise CleanerError(f"malformed JSONL line: {error}", path, n)
 
 
 # --- dedup: reprints across a corpus (cleaner.corpus; needs the `corpus` extra) -------------

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, NamedTuple
 
 from .errors import CleanerError
 from .model import Diagnostic, Page
@@ -137,7 +137,20 @@ def _lines(text: str, replaced: tuple[Replaced, ...]) -> list[int]:
 
 
 def _jsonl_units(path: str | None, field_name: str, encoding: str | None, skip_bad: bool, stats: Stats) -> Iterator[Unit]:
-    where = path or "<stdin>"
+    for n, raw in jsonl_lines(path):
+        try:
+            record, text = _parse_line(raw, field_name, encoding)
+        except ValueError as err:
+            if not skip_bad:
+                raise CleanerError(f"malformed JSONL line: {err}", path, n) from None
+            stats.skipped.setdefault(path or "<stdin>", []).append(n)
+            continue
+        yield Unit(path, Decoded(text, "utf-8", "\n"), record, n, field_name)
+
+
+def jsonl_lines(path: str | None) -> Iterator[tuple[int, bytes]]:
+    """The non-blank lines of a JSONL file (``None``: stdin) with their 1-based numbers, a BOM
+    on the first dropped; the file's own errors as :class:`CleanerError`."""
     if path is not None and os.path.isdir(path):
         raise CleanerError("is a directory", path)
     try:
@@ -150,21 +163,33 @@ def _jsonl_units(path: str | None, field_name: str, encoding: str | None, skip_b
         for n, raw in enumerate(f, 1):
             if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
-            if not raw.strip():
-                continue  # blank lines carry nothing
-            try:
-                record, text = _parse_line(raw, field_name, encoding)
-            except ValueError as err:
-                if not skip_bad:
-                    raise CleanerError(f"malformed JSONL line: {err}", path, n) from None
-                stats.skipped.setdefault(where, []).append(n)
-                continue
-            yield Unit(path, Decoded(text, "utf-8", "\n"), record, n, field_name)
+            if raw.strip():  # blank lines carry nothing
+                yield n, raw
     except OSError as err:
         raise CleanerError(err.strerror or str(err), path) from None
     finally:
         if path is not None:
             f.close()
+
+
+class RawLine(NamedTuple):
+    """A JSONL line not parsed yet: a ``--jobs`` worker parses it (:func:`process_line`)."""
+
+    path: str | None
+    line: int
+    raw: bytes
+    field: str
+    encoding: str | None
+
+
+def process_line(item: RawLine, fmt: str, options: dict[str, Any], report_duplicates: bool) -> tuple[str, bool, list[str], str | None]:
+    """:func:`process_unit` of a JSONL line parsed here, plus why it is malformed (then nothing else)."""
+    try:
+        record, text = _parse_line(item.raw, item.field, item.encoding)
+    except ValueError as err:
+        return "", False, [], str(err)
+    unit = Unit(item.path, Decoded(text, "utf-8", "\n"), record, item.line, item.field)
+    return (*process_unit(unit, fmt, options, report_duplicates), None)
 
 
 def _parse_line(raw: bytes, field_name: str, encoding: str | None) -> tuple[dict[str, Any], str]:

@@ -33,10 +33,12 @@ def _clean_batch(batch: list[Any], fmt: str) -> list[str]:
     return [clean_chunk(_pipeline, chunk, fmt) for chunk in batch]
 
 
-def _process_batch(batch: list[Any], fmt: str, options: dict[str, Any], report: bool) -> list[tuple[str, bool, list[str]]]:
-    from .io import process_unit
+def _process_batch(batch: list[Any], fmt: str, options: dict[str, Any], report: bool) -> list[Any]:
+    from .io import RawLine, process_line, process_unit
 
-    return [process_unit(unit, fmt, options, report) for unit in batch]
+    # a JSONL line comes back with its number, for the parent to report it if it is malformed
+    return [(process_line(x, fmt, options, report), x.line) if isinstance(x, RawLine) else process_unit(x, fmt, options, report)
+            for x in batch]
 
 
 def _context() -> Any:
@@ -74,8 +76,9 @@ def clean_batches_parallel(
 
 def process_units_parallel(
     batches: Iterable[list[Any]], jobs: int, fmt: str, options: dict[str, Any], report: bool
-) -> Iterator[list[tuple[str, bool, list[str]]]]:
-    """:func:`cleaner.io.process_unit` of each unit (a file, a JSON line) of each batch, by
-    ``jobs`` workers, batches in input order: JSONL and whole-file input for ``--jobs``."""
+) -> Iterator[list[Any]]:
+    """:func:`cleaner.io.process_unit` of each unit (a file, a JSON line) of each batch, or
+    :func:`cleaner.io.process_line` of each raw JSONL line, by ``jobs`` workers, batches in
+    input order: JSONL and whole-file input for ``--jobs``."""
     with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
         yield from imap_ordered(pool, _process_batch, batches, 2 * jobs, fmt, options, report)

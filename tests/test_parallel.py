@@ -60,6 +60,25 @@ def test_jsonl_input_with_jobs_gives_the_same_records_in_order(tmp_path):
     assert many.stdout == one.stdout and many.stderr == one.stderr
 
 
+def test_malformed_jsonl_lines_with_jobs_stop_or_skip_where_they_stand(tmp_path):
+    import json
+
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps({"text": PAGES[i % 3].format(n=i) * 30}, ensure_ascii=False) for i in range(120)]
+    lines[70] = '{"text": 5}'  # a line of the third or fourth batch, not the first
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for extra in ((), ("--skip-bad",)):
+        runs = [cli("--input-format", "jsonl", "-f", "jsonl", *extra, "--jobs", j, str(src)) for j in ("1", "2")]
+        assert runs[0].returncode == runs[1].returncode == (0 if extra else 2)
+        assert runs[0].stdout == runs[1].stdout and runs[0].stderr == runs[1].stderr
+        assert runs[0].stdout.count(b"\n") == (119 if extra else 70)
+        assert (b"line 71" if extra else b"in.jsonl:71: malformed JSONL line") in runs[1].stderr
+        assert b"Traceback" not in runs[1].stderr
+    piped = subprocess.run([sys.executable, "-m", "cleaner", "clean", "--input-format", "jsonl", "--skip-bad", "--jobs", "2"],
+                           input=src.read_bytes(), capture_output=True)
+    assert piped.returncode == 0 and piped.stdout == cli("--input-format", "jsonl", "--skip-bad", str(src)).stdout
+
+
 def test_files_cleaned_one_by_one_with_jobs_give_the_same_bytes(tmp_path):
     # --format json / markdown and --errors replace take the unit-by-unit path
     paths = write_inputs(tmp_path, 9)
