@@ -416,3 +416,42 @@ def test_a_subtitle_wrapped_in_a_narrow_column_is_one_line():
     page = cleaner.clean(text)
     assert page.articles[0].subtitles == ["——记全市返乡创业优秀带头人刘建华"]
     assert cleaner.clean(page.text).text == page.text
+
+
+#: an invented page, laid out as cleaner's output: what the hard-wrapped layout below must give back
+WRAPPED_PARAGRAPHS = [
+    "社区食堂飘出家常味",
+    "本报讯（记者 汤雨涵）中午11点半，北门街社区的老年食堂已坐满了人。两荤两素一汤，老人只需付12元。",
+    "社区书记说，食堂开办一年来，累计服务老人3.6万人次，下一步将开通送餐上门服务，照顾行动不便的独居老人。",
+    "“饭菜软和，价钱也公道。”82岁的居民尚春梅说，她几乎每天都来。",
+    "据介绍，食堂由街道提供场地，引入专业餐饮企业运营，区民政部门按就餐人次给予补贴，运营一年来收支基本平衡。",
+    "下一步，街道还将在另外两个社区开办老年食堂，让更多老人在家门口吃上热乎饭。",
+    "街道负责人表示，老年食堂的菜单每周更新，还会听取老人们对饭菜口味和价钱的意见。",
+    "不少老人说，在食堂吃饭不仅方便实惠，还能和老邻居们聊聊天，日子过得更有滋味了，心里也更加踏实。",
+]
+
+
+def test_estimate_finds_a_tight_column_next_to_a_window_centred_one_below():
+    from cleaner.passes.rejoin import _estimate
+
+    # 40 lines of exactly 20 characters and a few short last lines of 18 and 19: the window of
+    # 19 counts more lines than the window of 20, but the column is 20 wide and tight
+    widths = [20] * 40 + [19, 19, 18, 18, 18, 12, 7]
+    assert _estimate(widths, 1, 8, 60) == (20, True)
+    # a loose column (widths spread over 19-21) stays what the windows say
+    assert _estimate([19, 20, 21] * 10 + [20] * 5, 1, 8, 60) == (20, False)
+
+
+@pytest.mark.parametrize("width", [16, 18, 20])
+def test_hard_wrapped_page_without_blank_lines_or_indents_keeps_its_paragraphs(width):
+    # one visual line per line, no blank lines, no indents: a paragraph ends where a line stops
+    # short of the column, even one or two characters short
+    lines = [p[i : i + width] for p in WRAPPED_PARAGRAPHS for i in range(0, len(p), width)]
+    assert any(width - 2 <= len(x) < width and x.endswith("。") for x in lines)  # the hard case is there
+    page = cleaner.clean("\n".join(lines) + "\n")
+    got = [b.text for a in page.articles for b in a.blocks]
+    # a paragraph whose last line happens to fill the column runs on into the next one: nothing
+    # tells them apart; every other paragraph comes back whole
+    full = [len(p) % width == 0 for p in WRAPPED_PARAGRAPHS]
+    kept = [p for k, p in enumerate(WRAPPED_PARAGRAPHS) if not full[k] and not (k and full[k - 1])]
+    assert len(kept) >= 6 and all(p in got for p in kept), got
