@@ -455,3 +455,31 @@ def test_hard_wrapped_page_without_blank_lines_or_indents_keeps_its_paragraphs(w
     full = [len(p) % width == 0 for p in WRAPPED_PARAGRAPHS]
     kept = [p for k, p in enumerate(WRAPPED_PARAGRAPHS) if not full[k] and not (k and full[k - 1])]
     assert len(kept) >= 6 and all(p in got for p in kept), got
+
+
+def test_a_dash_wrapped_to_a_line_start_inside_a_sentence_is_no_subtitle():
+    # the dash of ``…变化——一张书页…`` fell at a line's start: the sentence runs on
+    text = (
+        "古籍修复师的慢功夫\n"
+        "修复室里，邵静怡用镊子轻轻揭开一页粘连的清\n"
+        "代刻本。她的动作很慢，慢得几乎看不出变化\n"
+        "——一张书页从揭开、补洞到压平，往往需要大\n"
+        "半天时间。今年是她从事古籍修复的第二十六\n"
+        "个年头，经她手修复的古籍已有三千多册页。\n"
+    )
+    got = [b.text for a in cleaner.clean(text).articles for b in a.blocks]
+    assert any("看不出变化——一张书页从揭开" in x and x.endswith("三千多册页。") for x in got), got
+    # a real subtitle under a title still stands alone
+    text = "增强了信心 凝聚了力量\n——热烈祝贺省政协会议胜利闭幕\n凝聚共识筑同心，广谋良策创伟业。各项议程圆满\n完成，会议在省城太原胜利闭幕，我们表示祝贺。\n"
+    page = cleaner.clean(text)
+    assert page.articles[0].subtitles == ["——热烈祝贺省政协会议胜利闭幕"]
+
+
+def test_hanging_punctuation_column_is_tight():
+    from cleaner.passes.rejoin import _hanging
+
+    # lines of 20, some of 21 that end with a hung mark, last lines of paragraphs 18 and 19
+    widths = [20] * 30 + [21] * 6 + [19, 18]
+    ends = ["字"] * 30 + ["。", "，", "、", "”", "，", "。"] + ["。", "。"]
+    assert _hanging(widths, ends, 20) == 20
+    assert _hanging(widths, ends[:30] + ["字"] * 6 + ends[36:], 20) == 0  # over-wide lines of text: no hanging

@@ -97,6 +97,8 @@ LATIN_WORD_START_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 
 #: a line at most this much narrower than the column width is full (the paragraph ran on)
 FULL_SLACK = 1
+#: marks that typesetting lets hang one character past a column's edge
+HANGING = frozenset("，。、；：？！”’）》」』")
 #: the share of full lines at exactly the column width (not one over) that makes a column
 #: tight: no slack
 TIGHT = 0.9
@@ -229,11 +231,31 @@ class _Columns:
         return False
 
 
-def _columns(ms: list[tuple[int, int, int, int]], opts) -> _Columns:
+def _hanging(widths: list[int], ends: list[str], chars: int) -> int:
+    """The width of a column whose lines run one character over only to hang a punctuation mark
+    (``…的大会`` / ``。``), or 0. Such a column is tight: a line one short of it ends a paragraph."""
+    counts = Counter(widths)
+    for w in (chars, chars - 1):
+        exact, over = counts.get(w, 0), counts.get(w + 1, 0)
+        if not over or counts.get(w + 2, 0) > (1 - TIGHT) * exact or counts.get(w - 1, 0) > 0.15 * exact:
+            continue
+        hung = sum(1 for n, end in zip(widths, ends) if n == w + 1 and end in HANGING)
+        if hung >= TIGHT * over:
+            return w
+    return 0
+
+
+def _columns(ms: list[tuple[int, int, int, int]], opts, ends: list[str] | None = None) -> _Columns:
+    """The column of lines measured ``ms`` (``ends``: their last characters, to tell hanging
+    punctuation)."""
     lo, hi = opts["min_wrap_width"], opts["max_wrap_width"]
-    chars, tight = _estimate([m[0] for m in ms], FULL_SLACK, lo, hi)
+    widths = [m[0] for m in ms]
+    chars, tight = _estimate(widths, FULL_SLACK, lo, hi)
     if tight:  # characters explain the layout: no need for display widths
         return _Columns(chars, 0, True)
+    hung = _hanging(widths, ends, chars) if chars and ends else 0
+    if hung:
+        return _Columns(hung, 0, True)
     cells, _ = _estimate([m[1] for m in ms], 2 * FULL_SLACK, 2 * lo, 2 * hi)
     return _Columns(chars, cells)
 
@@ -260,7 +282,11 @@ class WrapPass(Pass):
         spans = split_blocks(text)
         blocks = [text[s:e].split("\n") for s, e in spans]
         measures = [[_measure(x) for x in ls] if len(ls) > 1 else None for ls in blocks]
-        page = _columns([m for ms in measures if ms for m in ms[:-1]], opts) if any(measures) else _Columns(0, 0)
+        page = (
+            _columns([m for ms in measures if ms for m in ms[:-1]], opts,
+                     [x[-1:] for ls, ms in zip(blocks, measures) if ms for x in ls[:-1]])
+            if any(measures) else _Columns(0, 0)
+        )
         indented_page = len(PARA_INDENT_RE.findall(text)) >= 2
         breaks: dict[int, tuple[str, int, int, str]] = {}  # newline offset -> planned edit
         cols: list[_Columns] = []
@@ -269,7 +295,7 @@ class WrapPass(Pass):
             if ms is None:
                 cols.append(page if page and _measure(lines[0])[0] <= page.chars + 2 * FULL_SLACK else _Columns(0, 0))
                 continue
-            col = _columns(ms[:-1], opts) if len(lines) > 3 else _Columns(0, 0)
+            col = _columns(ms[:-1], opts, [x[-1:] for x in lines[:-1]]) if len(lines) > 3 else _Columns(0, 0)
             if not col and page and max(m[0] for m in ms) <= page.chars + 2 * FULL_SLACK:
                 col = page
             cols.append(col)
@@ -290,7 +316,7 @@ class WrapPass(Pass):
                 ind = mn[3]
                 if (
                     not (indented_page and ind and PARA_INDENT_RE.match(nxt))
-                    and not (nxt[ind : ind + 1] in OWN_LINE_FIRST and self._stands_alone(nxt[ind:]))
+                    and not (nxt[ind : ind + 1] in OWN_LINE_FIRST and self._stands_alone(nxt[ind:], prev))
                     and not (
                         starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :])
                         and not self._subtitle_goes_on(prev[mp[3] :], nxt[ind:])
@@ -323,8 +349,12 @@ class WrapPass(Pass):
             ctx.edit(code, a, b, glue)
 
     @staticmethod
-    def _stands_alone(line: str) -> bool:
-        """A line that opens a block: a dateline's start, a ``——`` subtitle, a byline."""
+    def _stands_alone(line: str, prev: str = "") -> bool:
+        """A line that opens a block: a dateline's start, a ``——`` subtitle, a byline. A dash
+        that wrapped to the start of a line inside a sentence (``…通过政府引导、市场主导，打造`` /
+        ``——集产品展示…``: the line before has clause marks and no sentence end) opens nothing."""
+        if line.startswith("——"):
+            return not (CLAUSE_PUNCT_RE.search(prev) and not TERMINAL_END_RE.search(prev))
         return bool(OPENS_BLOCK_RE.match(line) or BYLINE_RE.match(line))
 
     @staticmethod
