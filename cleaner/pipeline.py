@@ -43,6 +43,8 @@ class Pipeline:
         self.ignore = tuple(ignore)
         self.options = self._resolve(options or {})
         self._everything = "ALL" in self.select and not self.ignore
+        # structural edits count for another round from the first pass that re-runs on (_schedule)
+        self._watch_from = next((p for p in self.passes if p.reruns and not p.final), None)
         self._enabled_codes: dict[str, bool] = {}
 
     def _resolve(self, options: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -87,7 +89,6 @@ class Pipeline:
         last = [i for i, p in enumerate(self.passes) if not p.final]
         body = self.passes[: last[-1] + 1] if last else []
         again = [p for p in body if p.reruns]
-        self._watch_from = again[0] if again else None
         yield from body
         for _ in range(self.max_rounds - 1):
             if not again or not changed():
