@@ -210,6 +210,21 @@ def test_running_heads_editor_lines_and_page_numbers_go_to_meta():
     assert_consistent(page)
 
 
+def test_a_page_number_that_cuts_a_sentence_goes_and_the_sentence_is_rejoined():
+    text = (
+        "小区物业暖心举措多\n\n本报讯（记者 锦秀）近日，平城区城市维也纳小区物业推\n\n2\n\n"
+        "出为健身器材“穿毛衣”、搭建爱心驿站等暖心举措，以细致服务为业主送去冬日暖意。\n"
+    )
+    page = cleaner.clean(text)
+    assert [e.code for e in page.edits if e.code.startswith("DU")] == ["DU07"]
+    assert page.meta["furniture"] == [{"kind": "page_number", "text": "2", "page": 1}]
+    assert "小区物业推出为健身器材" in page.text and "推2出" not in page.text
+    # a number after a finished paragraph (a list, a figure) is content: dedup keeps it
+    text = "活动分三个阶段进行。\n\n2\n\n第二阶段为集中整治，时间为3月至5月，重点解决群众反映强烈的问题。\n"
+    page = cleaner.clean(text, passes=["dedup"])
+    assert not page.edits and "\n\n2\n\n" in page.text
+
+
 FURNITURE_LINES = {
     "人民日报 1998年1月25日 星期日 第5版": "running_head",
     "大同日报 2026年2月6日 星期五 第3版": "running_head",

@@ -407,6 +407,13 @@ class DedupPass(Pass):
                         break
                     if kinds[i] == "bare":
                         kinds[i] = "page_number"
+            # ... and so is one that cuts a sentence in two (``…小区物业推`` / ``2`` / ``出为健身器材…``):
+            # a column's foot read into the text flow, which joining the pieces would glue into a word
+            for i in range(1, len(kinds) - 1):
+                if kinds[i] == "bare" and kinds[i - 1] is None and kinds[i + 1] is None:
+                    before, after = page_blocks[i - 1].text, page_blocks[i + 1].text
+                    if len(before) >= 10 and len(after) >= 10 and before[-1] not in SENTENCE_END and not before[-1].isdigit():
+                        kinds[i] = "page_number"
             for b, kind in zip(page_blocks, kinds):
                 if kind and kind != "bare":
                     self._remove_furniture(b, kind)
