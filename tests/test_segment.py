@@ -459,3 +459,18 @@ def test_any_arrangement_cleans_to_a_fixpoint(parts):
     assert cleaner.replay(once.source_text, once.edits) == once.text
     for rec in once.articles:
         assert rec.paragraphs == [b.text for b in rec.blocks if b.kind in ("paragraph", "dateline", "intertitle", "caption")]
+
+
+def test_traditional_column_name_is_a_label_and_traditional_byline_is_a_byline():
+    # a page cleaned without --convert keeps its traditional characters; structure is still read
+    from cleaner.patterns import BYLINE_RE
+
+    assert BYLINE_RE.match("本報記者 滕雪莉") and BYLINE_RE.match("本報記者 羅俊峯 實習生 焦雨菲")
+    text = (
+        "代表委員議政錄\n\n雨雪天氣 高速交警提醒安全出行\n\n"
+        "本報訊（記者 汪曉蕾）連日來，全省出現大範圍雨雪天氣，高速交警部門提醒廣大駕駛人減速慢行。\n"
+    )
+    page = cleaner.clean(text)
+    assert [(a.type, a.title) for a in page.articles] == [
+        ("label", "代表委員議政錄"), ("article", "雨雪天氣 高速交警提醒安全出行"),
+    ]

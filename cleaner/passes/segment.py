@@ -90,7 +90,10 @@ INTERTITLE_RE = re.compile(
 #: a column or section name: ``民生关注``, ``全省两会专访``, ``乡村振兴进行时``, ``图片新闻``
 LABEL_RE = re.compile(
     rf"^[{HAN}]{{0,6}}(?:关注|进行时|议政录|新闻|专访|视点|速递|观察|一线|纵横|快讯|简讯|动态|广角|之窗|专栏|专题|时评|直击|掠影"
-    r"|巡礼|集锦|面面观|风采|视窗|热线|前沿|资讯|要闻|镜头|影像|图说|图话|看台|茶座|随笔|漫谈|走笔|手记|聚焦|连线|在线|探访|故事)$"
+    r"|巡礼|集锦|面面观|风采|视窗|热线|前沿|资讯|要闻|镜头|影像|图说|图话|看台|茶座|随笔|漫谈|走笔|手记|聚焦|连线|在线|探访|故事"
+    # the same in traditional characters (a page cleaned without --convert)
+    r"|關注|進行時|議政錄|新聞|專訪|視點|速遞|觀察|縱橫|快訊|簡訊|動態|廣角|專欄|專題|時評|直擊|巡禮|集錦|風采|視窗|熱線|資訊"
+    r"|要聞|鏡頭|圖說|圖話|看臺|隨筆|漫談|走筆|手記|連線|線上|探訪)$"
 )
 #: a caption split off the end of an article has at most this many paragraphs of at most this length
 MAX_TRAILING_CAPTION_PARAGRAPHS = 2
