@@ -225,6 +225,19 @@ def test_a_page_number_that_cuts_a_sentence_goes_and_the_sentence_is_rejoined():
     assert not page.edits and "\n\n2\n\n" in page.text
 
 
+def test_a_running_head_read_again_with_an_ocr_error_goes_too():
+    head = "晋北日报 2026年2月6日 星期五 第2版"
+    text = (
+        f"{head}\n\n城南街道清雪保畅通\n\n" + P1 + "\n\n" + head.replace("第", "丈") + "\n\n" + P2 + "\n"
+    )
+    page = cleaner.clean(text)
+    assert [e.code for e in page.edits if e.code.startswith("DU")] == ["DU06", "DU06"]
+    assert [f["text"] for f in page.meta["furniture"]] == [head, head.replace("第", "丈")]
+    assert "丈2版" not in page.text and P2 in page.text
+    # a title that merely shares words with the head is no copy of it
+    assert "城南街道清雪保畅通" in page.text
+
+
 FURNITURE_LINES = {
     "人民日报 1998年1月25日 星期日 第5版": "running_head",
     "大同日报 2026年2月6日 星期五 第3版": "running_head",

@@ -119,6 +119,19 @@ def _allowed(n: int, rate: float) -> int:
     return int(math.ceil(n * rate - 1e-9))
 
 
+#: how many recent running heads a block is compared with for a copy with OCR errors
+MAX_HEADS = 8
+
+
+def _near_copy(text: str, others: list[str], rate: float) -> bool:
+    """Whether ``text`` is one of ``others`` but for a few OCR differences (``rate`` per character)."""
+    for other in others:
+        d = max(1, _allowed(len(other), rate))
+        if abs(len(other) - len(text)) <= d and Levenshtein.distance(text, other, score_cutoff=d) <= d:
+            return True
+    return False
+
+
 def _norm(text: str) -> str:
     """The comparison form of a text: without whitespace."""
     return "".join(text.split())
@@ -397,6 +410,9 @@ class DedupPass(Pass):
         by_page: dict[int, list[_Block]] = {}
         for b in blocks:
             by_page.setdefault(b.page, []).append(b)
+        # the last running heads found (a few: a chunk without page breaks can hold hundreds),
+        # for their copies with OCR errors
+        heads: list[str] = []
         for page_blocks in by_page.values():
             kinds = [self._furniture_kind(b.text) if len(b.text) <= max_chars else None for b in page_blocks]
             # a bare number is a page number when only furniture stands between it and the page's
@@ -415,12 +431,19 @@ class DedupPass(Pass):
                     if len(before) >= 10 and len(after) >= 10 and before[-1] not in SENTENCE_END and not before[-1].isdigit():
                         kinds[i] = "page_number"
             for b, kind in zip(page_blocks, kinds):
+                if kind == "running_head" and b.text not in heads:
+                    heads = [*heads[-(MAX_HEADS - 1):], b.text]
+            for b, kind in zip(page_blocks, kinds):
                 if kind and kind != "bare":
                     self._remove_furniture(b, kind)
                 elif b.text.find("版", 0, 48) >= 0 and "\n" not in b.text:
                     m = GLUED_HEAD_RE.match(b.text)
                     if m and m.end() < len(b.text):
                         self._trim_furniture(b, m.end(), "running_head", "DU06")
+                        continue
+                if not kind and heads and len(b.text) <= max_chars and _near_copy(b.text, heads, opts["max_error_rate"]):
+                    # the running head read again with an OCR error (``星期五 丈2版``): its pattern misses it
+                    self._remove_furniture(b, "running_head")
         pages = len(by_page)
         if pages >= opts["furniture_min_pages"]:
             self._repeated_edges(by_page, opts)
