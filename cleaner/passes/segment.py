@@ -58,7 +58,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import fields
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import ne
@@ -505,18 +504,8 @@ def _mid_sentence(text: str) -> bool:
     return not SENTENCE_END_RE.search(text) and text[-1] not in "”’」』）)》〉】"
 
 
-#: Article's fields in order: :func:`_record` gives them all by position (the dataclass's
-#: default factories and keyword matching cost more than the record's own work)
-_ARTICLE_FIELDS = ("id", "type", "title", "subtitles", "dateline", "authors", "byline", "paragraphs", "lines", "path", "diagnostics", "blocks", "extra")
-if tuple(f.name for f in fields(Article)) != _ARTICLE_FIELDS:  # pragma: no cover - a guard for model changes
-    raise ImportError("cleaner.model.Article's fields changed: update segment._record")
-
-
 def _record(page: int) -> Article:
-    return Article(
-        "", "article", None, [], None, [], None, [], (0, 0), None, [], [],
-        {"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None},
-    )
+    return Article("", extra={"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None})
 
 
 class SegmentPass(Pass):
