@@ -189,7 +189,6 @@ def _process_lines(paths: tuple[str, ...], field: str, encoding: str | None, ski
     """JSONL input by ``jobs`` workers that parse, clean and render each line, in order: this
     process only reads lines and writes results, so it does not hold the workers back. A
     malformed line stops the run (or is counted, with ``skip_bad``) where it stands in the input."""
-    from .errors import CleanerError
     from .io import RawLine, jsonl_lines
     from .parallel import process_units_parallel
     from .stream import batches
@@ -201,10 +200,8 @@ def _process_lines(paths: tuple[str, ...], field: str, encoding: str | None, ski
             for (rendered, has_text, notes, error), n in outputs:
                 if error is None:
                     yield rendered, has_text, notes
-                elif skip_bad:
-                    stats.skipped.setdefault(path or "<stdin>", []).append(n)
                 else:
-                    raise CleanerError(f"malformed JSONL line: {error}", path, n)
+                    stats.bad_line(path, n, error, skip_bad)
 
 
 # --- dedup: reprints across a corpus (cleaner.corpus; needs the `corpus` extra) -------------

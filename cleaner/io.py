@@ -49,6 +49,12 @@ class Stats:
     skipped: dict[str, list[int]] = field(default_factory=dict)  # path -> bad JSONL lines
     replaced: dict[str, list[int]] = field(default_factory=dict)  # path -> lines with U+FFFD
 
+    def bad_line(self, path: str | None, line: int, why: str, skip_bad: bool) -> None:
+        """A malformed JSONL line: an error naming it, or with ``skip_bad`` a count."""
+        if not skip_bad:
+            raise CleanerError(f"malformed JSONL line: {why}", path, line)
+        self.skipped.setdefault(path or "<stdin>", []).append(line)
+
     def messages(self) -> list[str]:
         out = []
         for where, lines in self.skipped.items():
@@ -141,9 +147,7 @@ def _jsonl_units(path: str | None, field_name: str, encoding: str | None, skip_b
         try:
             record, text = _parse_line(raw, field_name, encoding)
         except ValueError as err:
-            if not skip_bad:
-                raise CleanerError(f"malformed JSONL line: {err}", path, n) from None
-            stats.skipped.setdefault(path or "<stdin>", []).append(n)
+            stats.bad_line(path, n, str(err), skip_bad)
             continue
         yield Unit(path, Decoded(text, "utf-8", "\n"), record, n, field_name)
 
