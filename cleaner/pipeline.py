@@ -128,11 +128,19 @@ class Pipeline:
         # Spans are mapped back to the source a whole step at a time (map_back_all): per edit,
         # the pipeline's own work stays a few list operations.
         seen: set[tuple[str, int]] = set()
+        # the text each re-run pass was last given: given it again, it would find the same (its
+        # edits and findings depend on the text and options only), so it is not run again. (Not its
+        # own output: a pass is not always a fixed point of that, bench/equiv.py finds pages.)
+        saw: dict[int, str] = {}
         for step, p in enumerate(self._schedule(text, lambda: structural)):
             if p is None:  # the end of a round
                 structural = watching = False
                 continue
             watching = watching or p is self._watch_from
+            if p.reruns:
+                if saw.get(id(p)) is text:
+                    continue
+                saw[id(p)] = text
             ctx = Context(text, self.options[p.name], meta)
             p.run(ctx)
             found = self._keep(ctx.diagnostics)
