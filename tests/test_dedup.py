@@ -372,3 +372,21 @@ def test_cli_report_duplicates_lists_them_and_keeps_the_text():
     lines = [x for x in r.stderr.splitlines() if ": DU" in x]
     assert [x.split()[1] for x in lines] == ["DU06", "DU01", "DU02", "DU04", "DU07"]
     assert lines[1].startswith("-:7:1: DU01 repeats the last 20 characters")
+
+
+def test_removing_a_copy_keeps_the_wider_gap_so_the_next_record_stays_apart():
+    # the copy of the tail sits between two stories: one blank line before it, three after it
+    text = (
+        "热线中心建立专班督办机制\n\n"
+        "本报讯（记者 钱伟）对群众反映集中的问题，热线中心建立了专班督办机制，按时办结率达到98.7%。\n\n"
+        "立了专班督办机制，按时办结率达到98.7%。\n\n\n\n"
+        "雨后的古城墙下，游人撑伞漫步，青砖黛瓦与新绿相映成趣。\n\n"
+        "文/图 本报记者 钱伟\n"  # the dateline's reporter: nothing but the gap splits the caption off
+    )
+    page = cleaner.clean(text)
+    removed = [e for e in page.edits if e.code == "DU01"]
+    assert len(removed) == 1 and removed[0].line == 5 and removed[0].col == 1
+    assert "98.7%。\n\n\n雨后" in page.text  # two records apart, not one
+    assert [(a.type, a.title) for a in page.articles] == [("article", "热线中心建立专班督办机制"), ("caption", None)]
+    assert page.articles[1].authors == ["钱伟"]
+    assert cleaner.clean(page.text).text == page.text

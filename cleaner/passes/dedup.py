@@ -299,6 +299,7 @@ class _Block:
     page: int
     text: str
     removed: bool = False
+    edit: int = -1  # index of its removal in ``DedupPass._edits``
     trimmed: int = 0  # characters removed at its start
     clauses: list[str] | None = None  # the whitespace-free text split at ``，`` and ``。`` (set by DU04)
 
@@ -353,6 +354,7 @@ class DedupPass(Pass):
         self._paragraphs(blocks, opts)  # first: removing a copy can make a fragment adjacent to its source
         self._boundaries(ctx, blocks, opts)
         self._sentences(blocks, opts)
+        self._keep_wider_gaps(text, blocks)
         report = opts["report_only"]
         for code, s, e, note, twin in self._edits:
             if report:
@@ -402,7 +404,30 @@ class DedupPass(Pass):
 
     def _remove_block(self, b: _Block, code: str, note: str, twin: tuple[int, int] | None) -> None:
         b.removed = True
+        b.edit = len(self._edits)
         self._edits.append((code, b.cut, b.gap, note, twin))
+
+    def _keep_wider_gaps(self, text: str, blocks: list[_Block]) -> None:
+        """A removal takes a block with the blank lines after it; when those are the wider gap
+        (the end of a story: ``…正文。`` / copy / three blank lines / next story), it leaves as
+        many as there were before it, so the record boundary the segment pass reads survives."""
+        prev: _Block | None = None
+        run: list[_Block] = []
+        for b in [*blocks, None]:
+            if b is not None and b.removed:
+                run.append(b)
+                continue
+            if run and prev is not None and b is not None and prev.page == run[0].page == b.page:
+                last = run[-1]
+                before = text.count("\n", prev.end, run[0].cut)
+                if text.count("\n", last.end, last.gap) > before:
+                    end = last.end
+                    for _ in range(before):
+                        end = text.index("\n", end) + 1
+                    code, start, _, note, twin = self._edits[last.edit]
+                    self._edits[last.edit] = (code, start, end, note, twin)
+            run = []
+            prev = b
 
     # -- 4. page furniture -------------------------------------------------------------------
     def _find_furniture(self, text: str, blocks: list[_Block], opts) -> None:
