@@ -474,3 +474,22 @@ def test_traditional_column_name_is_a_label_and_traditional_byline_is_a_byline()
     assert [(a.type, a.title) for a in page.articles] == [
         ("label", "代表委員議政錄"), ("article", "雨雪天氣 高速交警提醒安全出行"),
     ]
+
+
+def test_a_credit_in_brackets_alone_closes_its_record_and_is_no_dateline():
+    text = (
+        "图片新闻\n\n"
+        "3月4日，游客在南山公园樱花林中拍照留念。近日，该公园两千余株樱花次第绽放，吸引市民前来踏青。\n\n"
+        "（新华社记者 孙晓东 摄）\n\n\n\n"
+        "老旧小区加装电梯提速\n\n"
+        "今年以来，城东街道已为12个老旧小区加装电梯23部，居民上下楼难的问题逐步得到解决。\n\n"
+        "（记者 王五 通讯员 赵六）\n"
+    )
+    assert local_kind("（新华社记者 孙晓东 摄）") == "byline"
+    assert local_kind("（记者 王五 通讯员 赵六）") == "byline"
+    assert local_kind("本报讯（记者 王五）") == "dateline"  # a news-source formula still is one
+    recs = records(text)
+    assert [(r.type, r.title) for r in recs] == [("label", "图片新闻"), ("caption", None), ("article", "老旧小区加装电梯提速")]
+    assert recs[1].byline == "（新华社记者 孙晓东 摄）" and recs[1].authors == ["孙晓东"]
+    assert recs[2].byline == "（记者 王五 通讯员 赵六）" and recs[2].authors == ["王五", "赵六"]
+    assert recs[2].dateline is None

@@ -266,7 +266,9 @@ def local_kind(text: str, max_heading: int = MAX_HEADING_CHARS) -> str:
     """
     if "\n" not in text:
         dl = dateline_of(text)
-        if dl and (len(text) > len(dl) or "（" in dl or "(" in dl):  # ``新华社电`` alone is a title
+        # ``新华社电`` alone is a title; a credit in brackets alone (``（新华社记者 孙晓东 摄）``,
+        # ``（记者 王五）``) closes an article or a photo: a byline
+        if dl and (len(text) > len(dl) or (("（" in dl or "(" in dl) and not (text[0] in "（(" and is_byline(text)))):
             return "dateline"
     return _shape_kind(text, max_heading)
 
