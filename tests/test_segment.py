@@ -493,3 +493,32 @@ def test_a_credit_in_brackets_alone_closes_its_record_and_is_no_dateline():
     assert recs[1].byline == "（新华社记者 孙晓东 摄）" and recs[1].authors == ["孙晓东"]
     assert recs[2].byline == "（记者 王五 通讯员 赵六）" and recs[2].authors == ["王五", "赵六"]
     assert recs[2].dateline is None
+
+
+def test_commentary_column_name_signature_and_author_note():
+    text = (
+        "今日谈\n\n让“小窗口”连着“大民生”\n\n陈立新\n\n"
+        "开设一个社区食堂，独居老人吃饭不再犯愁；加装一部电梯，高层住户出门不再犯难。这些事不大，却件件连着百姓冷暖。\n\n"
+        "民生工作没有终点，只有连续不断的新起点。期待更多地方在小事上下足绣花功夫。\n\n"
+        "（作者系北方大学公共管理学院教授）\n\n\n\n"
+        "人民论坛\n\n以实干笃定前行\n\n"
+        "一分部署，九分落实。新的一年，各项任务已经明确，关键是一件一件抓落实、一年接着一年干。\n\n"
+        "赵明远\n\n（作者单位：南江省社会科学院）\n"
+    )
+    recs = records(text)
+    assert [(r.type, r.title, r.subtitles) for r in recs] == [
+        ("label", "今日谈", []),
+        ("article", "让“小窗口”连着“大民生”", []),
+        ("label", "人民论坛", []),
+        ("article", "以实干笃定前行", []),
+    ]
+    assert recs[1].authors == ["陈立新"] and recs[1].byline == "陈立新 （作者系北方大学公共管理学院教授）"
+    assert recs[3].authors == ["赵明远"] and recs[3].byline == "赵明远 （作者单位：南江省社会科学院）"
+    assert len(recs[1].paragraphs) == 2 and len(recs[3].paragraphs) == 1
+
+
+def test_a_short_line_under_a_title_is_a_name_only_when_it_looks_like_one():
+    # ``春雨`` (no family name) and a four-character phrase stay subtitles
+    for line in ("春雨润心田", "王者归来了"):
+        recs = records(f"老街迎来新变化\n\n{line}\n\n本报讯（记者 王五）近日，小城举办了一场文艺演出，吸引了众多市民前来观看。\n")
+        assert recs[0].subtitles == [line] and recs[0].authors == ["王五"]

@@ -63,7 +63,7 @@ from itertools import accumulate, compress, repeat
 from operator import ne
 
 from ..model import Article, Block, Rule
-from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, HAN
+from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, HAN, TERMINAL_END_RE
 from .base import Context, Pass
 
 #: a heading is at most this many characters and does not end a sentence
@@ -92,8 +92,35 @@ LABEL_RE = re.compile(
     r"|巡礼|集锦|面面观|风采|视窗|热线|前沿|资讯|要闻|镜头|影像|图说|图话|看台|茶座|随笔|漫谈|走笔|手记|聚焦|连线|在线|探访|故事"
     # the same in traditional characters (a page cleaned without --convert)
     r"|關注|進行時|議政錄|新聞|專訪|視點|速遞|觀察|縱橫|快訊|簡訊|動態|廣角|專欄|專題|時評|直擊|巡禮|集錦|風采|視窗|熱線|資訊"
-    r"|要聞|鏡頭|圖說|圖話|看臺|隨筆|漫談|走筆|手記|連線|線上|探訪)$"
+    r"|要聞|鏡頭|圖說|圖話|看臺|隨筆|漫談|走筆|手記|連線|線上|探訪"
+    # commentary columns: ``人民论坛``, ``今日谈``, ``金台锐评``
+    r"|论坛|評論|论語|论语|评论|短评|快评|锐评|杂谈|笔谈|札记|論壇|短評|快評|銳評|雜談|筆談|劄記)$"
+    rf"|^[{HAN}]{{1,3}}谈$"
 )
+#: single-character family names (the commonest, which cover most people named in a paper) and
+#: compound ones: a bare name under a title (``陈立新``) or after the last paragraph signs the piece
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康"
+    "施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏"
+    "席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯", "端木", "澹台")
+NAME_ONLY_RE = re.compile(rf"^[{HAN}]{{2,4}}$")
+
+
+def bare_name(text: str) -> bool:
+    """A person's name alone: a family name and one or two characters (``陈立新``, ``欧阳明``).
+
+    >>> [bare_name(t) for t in ("陈立新", "欧阳明", "春雨", "王者归来", "今日谈")]
+    [True, True, False, False, False]
+    """
+    if not NAME_ONLY_RE.match(text):
+        return False
+    if text.startswith(COMPOUND_SURNAMES):
+        return len(text) in (3, 4)
+    return text[0] in SURNAMES and len(text) <= 3 and not LABEL_RE.match(text)
 #: a caption split off the end of an article has at most this many paragraphs of at most this length
 MAX_TRAILING_CAPTION_PARAGRAPHS = 2
 MAX_TRAILING_CAPTION_CHARS = 90
@@ -244,8 +271,17 @@ def dateline_of(text: str) -> str | None:
     return m.group().rstrip(" \u3000") if m else None
 
 
+#: a note on the author closing a commentary: ``（作者系北方大学教授）``, ``（作者单位：省社科院）``
+AUTHOR_NOTE_RE = re.compile(r"^[（(][ \u3000]*作者(?:系|为|是|单位|简介|身份)[：:]?[^（）()]{2,40}[）)]$")
+
+
 def is_byline(text: str) -> bool:
-    """A credit line: ``本报记者 李雪峰``, ``（记者 王五）``, ``于宏振 摄``, ``（河南开封市 牛建海）``."""
+    """A credit line: ``本报记者 李雪峰``, ``（记者 王五）``, ``于宏振 摄``, ``（河南开封市 牛建海）``,
+    or a note on the author (``（作者系北方大学教授）``)."""
+    if len(text) > 50:
+        return False
+    if text.startswith(("（作者", "(作者")):
+        return bool(AUTHOR_NOTE_RE.match(text))
     if len(text) > 40:
         return False
     if not ("记者" in text or "通讯员" in text or "摄" in text or "实习生" in text or "评论员" in text
@@ -442,6 +478,16 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
     for i in todo:
         kind = kinds[i]
         nxt = kinds[i + 1] if i + 1 < n else None
+        if kind == "heading" and i and bare_name(texts[i]):
+            prev = kinds[i - 1]
+            # a name alone under a title, before the text (``陈立新``), or after a finished last
+            # paragraph, before a credit or the next story: the author's signature
+            if (prev in ("heading", "subtitle") and nxt in ("paragraph", "dateline")) or (
+                prev == "paragraph" and TERMINAL_END_RE.search(texts[i - 1])
+                and (nxt in (None, "byline", "heading") and (nxt != "heading" or gaps[i + 1] >= 2))
+            ):
+                kinds[i] = "byline"
+                continue
         if kind == "question":  # ``你准备好了吗？`` is a title only above a dateline or a subtitle
             kind = kinds[i] = "heading" if nxt in ("dateline", "subtitle") else "paragraph"
         if (
