@@ -39,6 +39,18 @@ BYLINE_RE = re.compile(
     rf"|[（(][{HAN}]{{2,12}}[ \u3000]+[{HAN}·]{{2,6}}[）)])$"
 )
 
+#: a long headline or kicker: phrases set apart by spaces, no punctuation at all
+#: (``全面贯彻落实党的二十届四中全会精神 坚定不移推进高质量发展 奋力谱写…``); prose that long
+#: always has a comma
+SPACED_HEADLINE_RE = re.compile(rf"[{HAN}“”《》·0-9]{{4,}}(?:[ \u3000]+[{HAN}“”《》·0-9]{{4,}})+")
+MAX_SPACED_HEADLINE_CHARS = 60
+
+
+def spaced_headline(text: str) -> bool:
+    """Whether ``text`` is a headline of space-separated phrases too long for the usual heading test."""
+    return len(text) <= MAX_SPACED_HEADLINE_CHARS and SPACED_HEADLINE_RE.fullmatch(text) is not None
+
+
 BLOCK_RE = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 
 

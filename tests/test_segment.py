@@ -522,3 +522,23 @@ def test_a_short_line_under_a_title_is_a_name_only_when_it_looks_like_one():
     for line in ("春雨润心田", "王者归来了"):
         recs = records(f"老街迎来新变化\n\n{line}\n\n本报讯（记者 王五）近日，小城举办了一场文艺演出，吸引了众多市民前来观看。\n")
         assert recs[0].subtitles == [line] and recs[0].authors == ["王五"]
+
+
+def test_kickers_over_a_title_a_dash_ended_one_and_a_long_spaced_one():
+    text = (
+        "从“要我创业”到“我要创业”——\n\n返乡青年成乡村振兴生力军\n\n"
+        "走进南坪村的青年创客中心，直播间里主播正在推介当地的手工红薯粉条。三年前，这里还是一间闲置的村小学。\n\n\n\n"
+        "全面贯彻落实党的二十届四中全会精神 坚定不移推进高质量发展 奋力谱写中国式现代化新篇章\n\n"
+        "县域经济“挑大梁” 特色产业“唱主角”\n\n——来自我省县域经济发展一线的调查\n\n本报记者 韩冰\n\n"
+        "县域强则省域强。去年，全省县域地区生产总值占全省比重达到52.6%，县域经济成为全省发展的重要支撑。\n"
+    )
+    page = cleaner.clean(text)
+    recs = page.articles
+    assert [(r.title, r.subtitles) for r in recs] == [
+        ("从“要我创业”到“我要创业”——", ["返乡青年成乡村振兴生力军"]),
+        ("全面贯彻落实党的二十届四中全会精神 坚定不移推进高质量发展 奋力谱写中国式现代化新篇章",
+         ["县域经济“挑大梁” 特色产业“唱主角”", "——来自我省县域经济发展一线的调查"]),
+    ]
+    assert [len(r.paragraphs) for r in recs] == [1, 1]
+    assert not [e for e in page.edits if e.code in ("RJ10", "PU09")]  # nothing joined, no space taken out
+    assert cleaner.clean(page.text).text == page.text

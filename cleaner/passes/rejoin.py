@@ -77,6 +77,7 @@ from ..patterns import (
     JUMP_RE,
     SUBTITLE_RE,
     TERMINAL_END_RE,
+    spaced_headline,
     split_blocks,
 )
 from .base import Context, Pass
@@ -472,8 +473,10 @@ def block_kind(text: str) -> str:
     if len(text) <= MAX_HEADING_CHARS:
         if SUBTITLE_RE.match(text):
             return "subtitle"
-        if _heading_like(text):
-            return "heading"
+        if _heading_like(text) or (text.endswith("——") and len(text) > 4 and _heading_like(text[:-2])):
+            return "heading"  # (a kicker leading into its title: ``从“要我创业”到“我要创业”——``)
+    elif spaced_headline(text):
+        return "heading"
     return "body"
 
 
@@ -649,6 +652,8 @@ class RejoinPass(Pass):
         if b_kind == "body":
             return True, "ends mid-clause" if open_clause else "ends mid-word"
         # B is heading-like: a short piece between two pieces, or a heading after a cut paragraph
+        if a_kind == "heading" and tail.endswith("——"):
+            return False, ""  # a kicker over its title
         if (open_clause or hint == "runs-on") and after not in TITLE_NEXT:
             return True, "ends mid-clause"
         return False, unfinished and unfinished + "a heading"

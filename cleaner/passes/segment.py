@@ -63,7 +63,7 @@ from itertools import accumulate, compress, repeat
 from operator import ne
 
 from ..model import Article, Block, Rule
-from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, HAN, TERMINAL_END_RE
+from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, HAN, TERMINAL_END_RE, spaced_headline
 from .base import Context, Pass
 
 #: a heading is at most this many characters and does not end a sentence
@@ -322,12 +322,16 @@ def _shape_kind(text: str, max_heading: int) -> str:
     """:func:`local_kind` of a block that is no dateline."""
     if len(text) > max_heading + 20:  # the usual case: a body paragraph
         return "paragraph"
+    if len(text) > max_heading and spaced_headline(text):
+        return "heading"
     if is_byline(text):
         return "byline"
     if DASH_RE.match(text) and len(text) <= max_heading + 20 and not SENTENCE_END_RE.search(text) and HAS_WORD_RE.search(text):
         return "subtitle"
     if len(text) > max_heading or "\n" in text or not HAS_WORD_RE.search(text) or DATE_ONLY_RE.match(text):
         return "paragraph"
+    if text.endswith("——") and len(text) > 4 and not STOP_INSIDE_RE.search(text) and not SENTENCE_END_RE.search(text):
+        return "heading"  # a kicker leading into the title below it: ``从“要我创业”到“我要创业”——``
     if text[-1] in CONTINUING or STOP_INSIDE_RE.search(text[:-1]):
         return "paragraph"
     if SENTENCE_END_RE.search(text):
