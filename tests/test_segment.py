@@ -542,3 +542,19 @@ def test_kickers_over_a_title_a_dash_ended_one_and_a_long_spaced_one():
     assert [len(r.paragraphs) for r in recs] == [1, 1]
     assert not [e for e in page.edits if e.code in ("RJ10", "PU09")]  # nothing joined, no space taken out
     assert cleaner.clean(page.text).text == page.text
+
+
+def test_brief_items_titled_with_a_mark_are_records_and_an_intertitle_under_a_plain_title_is_not():
+    briefs = (
+        "社区快讯\n\n■老年助餐点增至46个\n\n本报讯 近日，东城区又有8个社区老年助餐点投入运营，全区助餐点增至46个。\n\n"
+        "■“小巷管家”上岗\n\n西关街道从辖区居民中招募了120名“小巷管家”，负责巡查楼道、调解纠纷。\n"
+    )
+    assert [(r.type, r.title) for r in records(briefs)] == [
+        ("label", "社区快讯"), ("article", "■老年助餐点增至46个"), ("article", "■“小巷管家”上岗"),
+    ]
+    article = (
+        "老街改造让居民住得更舒心\n\n本报讯（记者 王五）近日，南关老街改造工程完工，居民生活条件明显改善。\n\n"
+        "■改出新面貌\n\n青石路面重新铺就，沿街商铺陆续开门迎客，吸引了不少游客前来。\n"
+    )
+    recs = records(article)
+    assert len(recs) == 1 and "■改出新面貌" in recs[0].paragraphs

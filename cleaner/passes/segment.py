@@ -86,6 +86,8 @@ DASH_RE = re.compile(r"^[—－―-]{1,3}")
 INTERTITLE_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十]{1,3}[，、 ]|[■□◆◇●○▲△★☆▶►◎※])"
 )
+#: the marks that decorate an intertitle or the title of a brief item
+DECORATIONS = frozenset("■□◆◇●○▲△★☆▶►◎※")
 #: a column or section name: ``民生关注``, ``全省两会专访``, ``乡村振兴进行时``, ``图片新闻``
 LABEL_RE = re.compile(
     rf"^[{HAN}]{{0,6}}(?:关注|进行时|议政录|新闻|专访|视点|速递|观察|一线|纵横|快讯|简讯|动态|广角|之窗|专栏|专题|时评|直击|掠影"
@@ -772,6 +774,8 @@ class SegmentPass(Pass):
                 if (
                     j - i == 1 and nxt == "paragraph" and cur is not None and not closed and cur.paragraphs
                     and not hard(i) and INTERTITLE_RE.match(texts[i])
+                    # under a title with the same mark (``■老年助餐点增至46个``), a sibling brief item
+                    and not (cur.title and cur.title[0] == texts[i][0] and cur.title[0] in DECORATIONS)
                 ):
                     paragraphs.append(texts[i])
                     blocks.append(g)
