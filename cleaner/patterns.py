@@ -51,6 +51,23 @@ def spaced_headline(text: str) -> bool:
     return len(text) <= MAX_SPACED_HEADLINE_CHARS and SPACED_HEADLINE_RE.fullmatch(text) is not None
 
 
+#: a list item's number at a block start: ``1.`` ``2、`` ``（三）`` ``四、`` (not ``3.5亿元``)
+LIST_ITEM_RE = re.compile(r"(?:\d{1,2}[.．、](?![\d０-９])|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+#: a cell of a table row that holds a figure: ``2024年``, ``4.2``, ``65``, ``12.4%``
+_FIGURE_CELL_RE = re.compile(r"[-+]?\d[\d.,]*[%‰]?[年月日个万亿元户人天次项家所座台辆吨亩]?")
+
+
+def table_row(text: str) -> bool:
+    """A row of a table set as text: three or more cells apart by spaces, two of them figures,
+    no sentence punctuation (``企业开办时间（天） 3 1``, ``指标 2024年 2025年``)."""
+    if " " not in text and "\u3000" not in text:
+        return False
+    cells = text.split()
+    if len(cells) < 3 or len(text) > 80 or any(c in text for c in "，。；！？"):
+        return False
+    return sum(1 for c in cells if _FIGURE_CELL_RE.fullmatch(c)) >= 2
+
+
 BLOCK_RE = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 
 

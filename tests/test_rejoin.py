@@ -483,3 +483,20 @@ def test_hanging_punctuation_column_is_tight():
     ends = ["字"] * 30 + ["。", "，", "、", "”", "，", "。"] + ["。", "。"]
     assert _hanging(widths, ends, 20) == 20
     assert _hanging(widths, ends[:30] + ["字"] * 6 + ends[36:], 20) == 0  # over-wide lines of text: no hanging
+
+
+def test_list_items_and_table_rows_stay_apart():
+    text = (
+        "主要措施包括：\n\n1.设立总规模20亿元的中小企业纾困基金；\n\n2.工业用地实行“标准地”出让，弹性年期供地；\n\n"
+        "3.新增人才公寓2000套，对高层次人才给予安家补贴。\n\n"
+        "去年以来我市营商环境主要指标如下：\n\n指标 2024年 2025年\n\n企业开办时间（天） 3 1\n\n"
+        "新登记经营主体（万户） 4.2 5.1\n\n发布会上，相关负责人表示，将建立问题线索快速处置机制。\n"
+    )
+    page = cleaner.clean(text)
+    assert not [e for e in page.edits if e.code in ("RJ10", "PU09")]
+    paras = page.articles[0].paragraphs
+    assert "企业开办时间（天） 3 1" in paras and "指标 2024年 2025年" in paras
+    assert paras[0] == "主要措施包括：" and paras[1].startswith("1.") and len(paras) == 9
+    # a figure is not a list number: a paragraph cut before ``3.5亿元`` is still joined
+    cut = "全年完成投资：\n\n3.5亿元，同比增长12%，其中民间投资占比过半，创近年新高。\n"
+    assert "全年完成投资：3.5亿元" in cleaner.clean(cut).text

@@ -58,7 +58,7 @@ from ..chardata import (
     WIDTH_TABLE,
 )
 from ..model import Rule
-from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, spaced_headline
+from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, spaced_headline, table_row
 from .base import Context, Pass
 
 #: a block at most this long, on one line, not ending a sentence, is a heading
@@ -250,7 +250,7 @@ class _Plan:
             elif (
                 "\n" not in block and len(block) <= self.max_heading and not SENTENCE_STOP_RE.search(block)
                 and not HEADING_END_RE.search(self.text, max(s, e - 8), e) and block[-1] not in CONTINUING
-            ) or spaced_headline(block):
+            ) or spaced_headline(block) or table_row(block):  # (their spaces are not stray)
                 kind, head = "heading", e
             else:
                 kind, head = "paragraph", s

@@ -77,7 +77,9 @@ from ..patterns import (
     JUMP_RE,
     SUBTITLE_RE,
     TERMINAL_END_RE,
+    LIST_ITEM_RE,
     spaced_headline,
+    table_row,
     split_blocks,
 )
 from .base import Context, Pass
@@ -442,7 +444,7 @@ PAIR_WINDOW = 3000
 BRACKET_RE = re.compile(r"[（）《》]")
 
 #: block kinds that never take part in a join
-STOPS = frozenset({"dateline", "byline", "credit", "jump", "subtitle", "page"})
+STOPS = frozenset({"dateline", "byline", "credit", "jump", "subtitle", "page", "table"})
 #: as the block before a break, a dateline paragraph is body text
 A_STOPS = STOPS - {"dateline"}
 #: a heading-like block this short that a dateline continues is the dateline's start (``本报讯``)
@@ -470,6 +472,8 @@ def block_kind(text: str) -> str:
             return "credit"
         if JUMP_RE.match(text):
             return "jump"
+    if table_row(text):
+        return "table"
     if len(text) <= MAX_HEADING_CHARS:
         if SUBTITLE_RE.match(text):
             return "subtitle"
@@ -610,6 +614,8 @@ class RejoinPass(Pass):
         unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
         if b_kind in STOPS:
             return False, unfinished and unfinished + f"a {b_kind}"
+        if tail[-1] in "：:；;" and LIST_ITEM_RE.match(b):
+            return False, ""  # a list: ``主要措施包括：`` / ``1.设立…；`` / ``2.…``
         if (
             a_kind == "heading"
             and len(tail) <= DATELINE_HEAD_CHARS

@@ -63,7 +63,7 @@ from itertools import accumulate, compress, repeat
 from operator import ne
 
 from ..model import Article, Block, Rule
-from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, HAN, TERMINAL_END_RE, spaced_headline
+from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, HAN, TERMINAL_END_RE, spaced_headline, table_row
 from .base import Context, Pass
 
 #: a heading is at most this many characters and does not end a sentence
@@ -326,6 +326,8 @@ def _shape_kind(text: str, max_heading: int) -> str:
         return "paragraph"
     if len(text) > max_heading and spaced_headline(text):
         return "heading"
+    if table_row(text):
+        return "paragraph"  # a row of a table: body text
     if is_byline(text):
         return "byline"
     if DASH_RE.match(text) and len(text) <= max_heading + 20 and not SENTENCE_END_RE.search(text) and HAS_WORD_RE.search(text):
@@ -419,7 +421,7 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
             if t[0] in "—－―-":
                 append("subtitle")
                 continue
-            if n <= max_heading and t[-1] not in CONTINUING:
+            if n <= max_heading and t[-1] not in CONTINUING and not (" " in t and table_row(t)):
                 append("heading")
                 continue
         append(classify(t))
