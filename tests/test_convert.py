@@ -119,3 +119,17 @@ def test_cli_convert_option(tmp_path):
 def test_sample_page_is_not_flagged(sample_text):
     page = cleaner.clean(sample_text)
     assert not [d for d in page.diagnostics if d.code.startswith("CV")]
+
+
+def test_stray_traditional_characters_in_a_simplified_page_are_converted():
+    text = SIMPLIFIED_PAGE.replace("本报讯（记者 董芳", "本報訊（記者 董芳").replace("帮扶专项", "幫扶專項")
+    page = cleaner.clean(text)
+    assert page.text == cleaner.clean(SIMPLIFIED_PAGE).text
+    stray = [e for e in page.edits if e.code == "CV03"]
+    assert [(e.before, e.after) for e in stray] == [("報訊", "报讯"), ("記", "记"), ("幫", "帮"), ("專項", "专项")]
+    assert page.articles[0].dateline == "本报讯（记者 董芳 实习生 张璐通）"
+    assert cleaner.clean(page.text).edits == []
+    kept = cleaner.clean(text, convert__simplify_stray=False)
+    assert "本報訊" in kept.text and not [e for e in kept.edits if e.code.startswith("CV")]
+    # a mostly traditional page is only flagged (above); a short traditional line is left alone
+    assert cleaner.clean("會議順利閉幕\n").text == "會議順利閉幕\n"
