@@ -390,3 +390,39 @@ def test_removing_a_copy_keeps_the_wider_gap_so_the_next_record_stays_apart():
     assert [(a.type, a.title) for a in page.articles] == [("article", "热线中心建立专班督办机制"), ("caption", None)]
     assert page.articles[1].authors == ["钱伟"]
     assert cleaner.clean(page.text).text == page.text
+
+
+def test_an_overlap_is_never_trimmed_across_a_digit():
+    # ``…建议20`` / ``…建议200余条``: the copies differ in a digit, the exact 15-character copy is the overlap
+    text = (
+        "工作组深入沿线村庄走访调研，征求意见建议20\n\n"
+        "村庄走访调研，征求意见建议200余条，形成了线路优化方案，并将于下月起分批实施。\n"
+    )
+    page = cleaner.clean(text)
+    assert "征求意见建议200余条" in page.text
+    assert page.text.count("征求意见建议") == 1
+
+
+def test_a_bare_number_beside_a_running_head_mid_page_is_a_page_number():
+    text = (
+        "寒冬腊月，户外健身器材冰凉易滑，小区物业为器材裹上了防滑保温套，居民锻炼更安心。\n\n"
+        "大同日报 2026年2月6日 星期五 第3版\n\n3\n\n"
+        "与此同时，该小区物业将温暖延伸到户外劳动者，环卫工人可随时进门歇脚、喝口热水。\n"
+    )
+    page = cleaner.clean(text)
+    assert "3与此同时" not in page.text and "\n与此同时" in page.text
+    assert [e.code for e in page.edits if e.code.startswith("DU")] == ["DU06", "DU07"]
+    assert {f["kind"] for f in page.meta["furniture"]} == {"running_head", "page_number"}
+
+
+def test_a_paragraph_read_again_whole_inside_a_column_break_is_removed():
+    para = "此次药品集采采购周期为2026年1月31日至2027年12月31日。市医保局要求，医疗机构应畅通渠道，确保群众用上集采药品。"
+    text = (
+        "此次药品集采采购周期为2026年1月31日至2027年12月31日。市医保\n\n"
+        "局要求，医疗机构应畅通渠道，确保群众用上集采药品。\n\n"
+        "一批批青年学子深入基层、\n\n" + para + "\n\n服务乡村，记录下许多鲜活的故事。\n"
+    )
+    page = cleaner.clean(text)
+    assert page.text.count("此次药品集采") == 1
+    assert [e.code for e in page.edits if e.code.startswith("DU")] == ["DU04"]
+    assert "深入基层、服务乡村" in page.text and para in page.text

@@ -558,3 +558,10 @@ def test_brief_items_titled_with_a_mark_are_records_and_an_intertitle_under_a_pl
     )
     recs = records(article)
     assert len(recs) == 1 and "■改出新面貌" in recs[0].paragraphs
+
+
+def test_a_stray_space_inside_a_credit_does_not_cut_a_name_or_a_role():
+    assert credits_in("（记者 刘 建军）") == [{"name": "刘建军", "role": "记者"}]
+    assert credits_in("（通 讯员 张伟 记者 陈立）") == [{"name": "张伟", "role": "通讯员"}, {"name": "陈立", "role": "记者"}]
+    assert credits_in("文/图 本报记者 钱伟") == [{"name": "钱伟", "role": "本报记者"}]
+    assert credits_in("本报记者 于宏振 摄") == [{"name": "于宏振", "role": "本报记者"}]

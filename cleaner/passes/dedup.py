@@ -253,6 +253,8 @@ def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) 
         for n in range(max(1, k - d), min(nx, k + d) + 1):
             dist = Levenshtein.distance(yk, x[-n:], score_cutoff=d)
             if dist <= d and (best is None or (dist, abs(n - k)) < (best[2], abs(best[0] - k))):
+                if dist and _numeral_change(x[-n:], yk):
+                    continue  # ``建议20`` / ``建议200余条``: a digit is never an OCR difference to trim
                 best = (n, k, dist)
         if best:
             return best
@@ -361,6 +363,7 @@ class DedupPass(Pass):
                 ctx.diagnose(code, s, e, f"{note} (report only)", "warning")
             else:
                 ctx.edit(code, s, e, "", note, twin)
+
         if self._furniture and not report:
             ctx.meta.setdefault("furniture", []).extend(self._furniture)
         if opts["doubled_words"]:
@@ -448,6 +451,12 @@ class DedupPass(Pass):
                         break
                     if kinds[i] == "bare":
                         kinds[i] = "page_number"
+            # ... and so is one beside a running head or foot mid-page (two scans run together)
+            for i, kind in enumerate(kinds):
+                if kind == "bare" and any(
+                    0 <= j < len(kinds) and kinds[j] in ("running_head", "page_number") for j in (i - 1, i + 1)
+                ):
+                    kinds[i] = "page_number"
             # ... and so is one that cuts a sentence in two (``…小区物业推`` / ``2`` / ``出为健身器材…``):
             # a column's foot read into the text flow, which joining the pieces would glue into a word
             for i in range(1, len(kinds) - 1):
@@ -603,7 +612,8 @@ class DedupPass(Pass):
         min_len, rate = opts["min_paragraph_chars"], opts["max_error_rate"]
         index: dict[str, list[tuple[_Block, str]]] = {}
         page = -1
-        for b in blocks:
+        last = len(blocks) - 1
+        for i, b in enumerate(blocks):
             t = b.text
             if b.removed or b.trimmed or len(t) < min_len or "\n" in t:
                 continue
@@ -654,6 +664,20 @@ class DedupPass(Pass):
                     index[key] = [entry]
                 elif len(lst) < 16:
                     lst.append(entry)
+            if n[-1] not in SENTENCE_END and i < last:
+                # a paragraph cut by a column break is indexed whole too (its pieces are joined only
+                # later): a copy read whole elsewhere on the page is then found (not joined into
+                # another paragraph's break)
+                nb = blocks[i + 1]
+                if nb.page == b.page and not nb.removed and "\n" not in nb.text:
+                    whole = n + "".join(nb.text.split())
+                    entry = (_Block(b.start, nb.end, b.cut, nb.gap, b.page, whole), whole)
+                    for key in (whole, n[:12], whole[-12:]):
+                        lst = index.get(key)
+                        if lst is None:
+                            index[key] = [entry]
+                        elif len(lst) < 16:
+                            lst.append(entry)
 
     def _sentences(self, blocks: list[_Block], opts) -> None:
         """A run of whole sentences read twice in a row inside a block (``A。B。A。B。C。``).

@@ -221,9 +221,17 @@ def credits_in(credit: str) -> list[dict[str, str]]:
     inner = REPORTED_RE.sub("", inner.strip())
     out: list[dict[str, str]] = []
     role = ""
-    for tok in TOKEN_SPLIT_RE.split(inner):
-        if not tok:
-            continue
+    toks = [t for t in TOKEN_SPLIT_RE.split(inner) if t]
+    if any(len(t) == 1 for t in toks):
+        # a lone character is no name nor role: a stray space cut one (``刘 建军``, ``通 讯员``)
+        glued: list[str] = []
+        for t in toks:
+            if glued and len(glued[-1]) == 1 and glued[-1] not in "摄文图" and t not in ("摄", "摄影", "报道", "供图"):
+                glued[-1] += t
+            else:
+                glued.append(t)
+        toks = glued
+    for tok in toks:
         while True:  # ``记者董芳``: a role glued to a name
             r = ROLE_RE.match(tok)
             if not r or not r.group():
