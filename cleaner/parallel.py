@@ -41,10 +41,24 @@ def _process_batch(batch: list[Any], fmt: str, options: dict[str, Any], report: 
             for x in batch]
 
 
-def _context() -> Any:
-    # fork starts a worker in milliseconds with the parent's imports; elsewhere, spawn.
+#: a text that reaches the lazily built parts of the passes (the traditional-character search,
+#: OpenCC's dictionaries), cleaned once in the parent before it forks
+_WARM_TEXT = "本報訊（記者 王五）測試。\n\n一段正文，没有结束\n\n的句子。\n"
+
+
+def _context(spec: dict[str, Any] | None = None) -> Any:
+    """fork where there is one (a worker starts in milliseconds with the parent's imports), else
+    spawn. Before forking, the parent builds the pipeline and cleans a line with it, so every
+    worker inherits compiled patterns and loaded dictionaries instead of building its own: a
+    fifth of a second of CPU per worker, a tenth of the work of a 10 MB run on two workers."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods and os.name == "posix" else "spawn")
+    if "fork" in methods and os.name == "posix":
+        if spec is not None:
+            from .api import make_pipeline
+
+            make_pipeline(**spec).run(_WARM_TEXT)
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def imap_ordered(pool: ProcessPoolExecutor, fn: Any, items: Iterable[Any], window: int, *args: Any) -> Iterator[Any]:
@@ -70,7 +84,7 @@ def clean_batches_parallel(
     """The rendered output of each batch of chunks, in order, cleaned by ``jobs`` workers."""
     # Leaving the block waits for the batches already running (at most ``jobs``); shutting down
     # without waiting races with the executor's exit hook ("Bad file descriptor" at exit).
-    with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker, initargs=(spec,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=_context(spec), initializer=_start_worker, initargs=(spec,)) as pool:
         yield from imap_ordered(pool, _clean_batch, batches, 2 * jobs, fmt)
 
 
@@ -80,5 +94,5 @@ def process_units_parallel(
     """:func:`cleaner.io.process_unit` of each unit (a file, a JSON line) of each batch, or
     :func:`cleaner.io.process_line` of each raw JSONL line, by ``jobs`` workers, batches in
     input order: JSONL and whole-file input for ``--jobs``."""
-    with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=_context({"options": options})) as pool:
         yield from imap_ordered(pool, _process_batch, batches, 2 * jobs, fmt, options, report)
