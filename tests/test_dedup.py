@@ -426,3 +426,27 @@ def test_a_paragraph_read_again_whole_inside_a_column_break_is_removed():
     assert page.text.count("此次药品集采") == 1
     assert [e.code for e in page.edits if e.code.startswith("DU")] == ["DU04"]
     assert "深入基层、服务乡村" in page.text and para in page.text
+
+
+def test_a_head_copy_after_a_column_break_or_with_an_open_quote_is_no_title():
+    # after ``…更加自`` (a paragraph cut mid-word) the copy cannot be a title: it goes, the pieces join
+    cut = (
+        "全省各级政协组织要深刻领悟“两个确立”的决定性意义，落实到履行职能全过程各方面。更加自\n\n"
+        "觉地在省委领导下履行职责\n\n"
+        "觉地在省委领导下履行职责、开展工作，充分发挥人民政协的显著政治优势。\n"
+    )
+    page = cleaner.clean(cut)
+    assert [e.code for e in page.edits if e.code.startswith("DU")] == ["DU02"]
+    assert "更加自觉地在省委领导下履行职责、开展工作" in page.text and page.text.count("觉地在省委") == 1
+    # an opening quote without its close is no title either (one OCR difference in the copy)
+    quote = (
+        "赵秀英从小跟着奶奶学剪纸，一剪就是五十年。\n\n"
+        "“剪纸是耀祖宗留下来的宝贝\n\n"
+        "“剪纸是老祖宗留下来的宝贝，不能在我们这一代人手里断了。”赵秀英说。\n"
+    )
+    page = cleaner.clean(quote)
+    assert page.text.count("剪纸是") == 1 and "“剪纸是老祖宗" in page.text
+    # while a real title repeated as the opening words is kept (DU09)
+    title = "广胜街倾倒路牌已修复\n\n广胜街倾倒路牌已修复，相关部门高度重视，迅速行动，及时扶正倾倒路牌并加固基座。\n"
+    page = cleaner.clean(title)
+    assert page.text.count("广胜街倾倒路牌已修复") == 2 and "DU09" in {d.code for d in page.diagnostics}

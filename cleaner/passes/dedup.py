@@ -132,6 +132,18 @@ def _near_copy(text: str, others: list[str], rate: float) -> bool:
     return False
 
 
+def _after_cut(blocks: list[_Block], b: _Block) -> bool:
+    """Whether the block before ``b`` on its page is body text cut mid-sentence (a column break):
+    then ``b`` cannot be a title, whatever it looks like."""
+    i = blocks.index(b) - 1
+    while i >= 0 and blocks[i].removed:
+        i -= 1
+    if i < 0 or blocks[i].page != b.page:
+        return False
+    t = blocks[i].text
+    return len(t) > 40 and t[-1] not in SENTENCE_END and t[-1] not in "：:"
+
+
 def _norm(text: str) -> str:
     """The comparison form of a text: without whitespace."""
     return "".join(text.split())
@@ -582,7 +594,9 @@ class DedupPass(Pass):
             elif k == len(y):
                 self._remove_block(b, "DU01", f"repeats the last {n} characters of the block before it{diff}", twin_x)
             elif n == len(x) and not prev.trimmed:
-                if y[k] in "：:" or (y[k] in HEADING_END and _heading_like(x) and not any(c in x for c in "，、；。")):
+                if (y[k] in "：:" or (y[k] in HEADING_END and _heading_like(x) and not any(c in x for c in "，、；。"))) and (
+                    not _after_cut(blocks, prev) and x.count("“") == x.count("”")  # (an open quote is no title)
+                ):
                     # a title or label leading into its paragraph (``代表委员话发展`` / ``代表委员话发展：…``,
                     # ``广胜街倾倒路牌已修复`` / ``广胜街倾倒路牌已修复，…``): when in doubt, keep it
                     ctx.diagnose("DU09", prev.start, prev.end,
