@@ -450,3 +450,16 @@ def test_a_head_copy_after_a_column_break_or_with_an_open_quote_is_no_title():
     title = "广胜街倾倒路牌已修复\n\n广胜街倾倒路牌已修复，相关部门高度重视，迅速行动，及时扶正倾倒路牌并加固基座。\n"
     page = cleaner.clean(title)
     assert page.text.count("广胜街倾倒路牌已修复") == 2 and "DU09" in {d.code for d in page.diagnostics}
+
+
+def test_a_running_head_removed_mid_page_leaves_the_narrower_gap():
+    # two scans run together: the head of the second sits inside an article, two blank lines after it
+    text = (
+        "小店铺里的大梦想\n\n本报讯（记者 周敏）浑源县返乡青年陈小宇开了一家网店，专卖家乡的黄花和小米，生意越做越红火。\n\n"
+        "大同日报 2026年2月6日 星期五 第3版\n\n\n"
+        "如今，他的网店已带动周边30多户农户增收，今年还打算建一座冷库，让黄花四季都能卖上好价钱。\n\n本报记者 周敏\n"
+    )
+    page = cleaner.clean(text)
+    assert [e.code for e in page.edits if e.code.startswith("DU")] == ["DU06"]
+    assert len(page.articles) == 1 and len(page.articles[0].paragraphs) == 2
+    assert page.articles[0].byline == "本报记者 周敏"

@@ -132,6 +132,10 @@ def _near_copy(text: str, others: list[str], rate: float) -> bool:
     return False
 
 
+#: removals of page furniture (running heads and feet, page numbers, editor lines)
+FURNITURE_CODES = frozenset({"DU06", "DU07", "DU08"})
+
+
 def _after_cut(blocks: list[_Block], b: _Block) -> bool:
     """Whether the block before ``b`` on its page is body text cut mid-sentence (a column break):
     then ``b`` cannot be a title, whatever it looks like."""
@@ -432,6 +436,8 @@ class DedupPass(Pass):
             if b is not None and b.removed:
                 run.append(b)
                 continue
+            if any(self._edits[r.edit][0] in FURNITURE_CODES for r in run):
+                run = []  # (the gaps around a running head or page number are the scan's, not the story's)
             if run and prev is not None and b is not None and prev.page == run[0].page == b.page:
                 last = run[-1]
                 before = text.count("\n", prev.end, run[0].cut)
