@@ -500,3 +500,18 @@ def test_list_items_and_table_rows_stay_apart():
     # a figure is not a list number: a paragraph cut before ``3.5亿元`` is still joined
     cut = "全年完成投资：\n\n3.5亿元，同比增长12%，其中民间投资占比过半，创近年新高。\n"
     assert "全年完成投资：3.5亿元" in cleaner.clean(cut).text
+
+
+def test_a_photo_credit_line_on_a_hard_wrapped_page_stands_alone():
+    text = (
+        "图片新闻\n\n"
+        "　　2月4日，在广灵县一处温室\n大棚内，工人正在采摘新鲜草莓。\n"
+        "　　近年来，广灵县大力发展设施\n农业，建成温室大棚1500余座，\n带动农民人均增收3000余元。\n"
+        "本报记者 马宏 摄\n\n"
+        "古城灯会点亮春节夜空\n"
+        "　　本报讯（记者 李娜）2月5\n日晚，2026年古城春节灯会正\n式亮灯，将持续至元宵节后。\n"
+    )
+    page = cleaner.clean(text)
+    assert "3000余元。\n\n本报记者 马宏 摄" in page.text
+    cap = [r for r in page.articles if r.type == "caption"]
+    assert len(cap) == 1 and cap[0].authors == ["马宏"] and len(cap[0].paragraphs) == 2

@@ -564,4 +564,6 @@ def test_a_stray_space_inside_a_credit_does_not_cut_a_name_or_a_role():
     assert credits_in("（记者 刘 建军）") == [{"name": "刘建军", "role": "记者"}]
     assert credits_in("（通 讯员 张伟 记者 陈立）") == [{"name": "张伟", "role": "通讯员"}, {"name": "陈立", "role": "记者"}]
     assert credits_in("文/图 本报记者 钱伟") == [{"name": "钱伟", "role": "本报记者"}]
+    assert [c["name"] for c in credits_in("（记者 邵明，远 实  习生 岑诗雨）")] == ["邵明远", "岑诗雨"]
+    assert [c["name"] for c in credits_in("（记者 鲍文轩 实习生 仇；思琪）")] == ["鲍文轩", "仇思琪"]
     assert credits_in("本报记者 于宏振 摄") == [{"name": "于宏振", "role": "本报记者"}]

@@ -94,6 +94,8 @@ PARA_INDENT_RE = re.compile(r"^(?:[\u3000\t]|  )", re.M)
 OPENS_BLOCK_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——")
 #: the first characters of such lines and of bylines (a cheap test before the patterns)
 OWN_LINE_FIRST = frozenset("据本新中—人特记通实摄（(")
+#: how a photo credit line ends (``本报记者 马宏 摄``, ``新华社发 王五 供图``)
+PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图", "制图")
 #: the longest second line of a wrapped ``——`` subtitle
 MAX_SUBTITLE_TAIL = 20
 LATIN_WORD_START_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
@@ -319,7 +321,10 @@ class WrapPass(Pass):
                 ind = mn[3]
                 if (
                     not (indented_page and ind and PARA_INDENT_RE.match(nxt))
-                    and not (nxt[ind : ind + 1] in OWN_LINE_FIRST and self._stands_alone(nxt[ind:], prev))
+                    and not (
+                        (nxt[ind : ind + 1] in OWN_LINE_FIRST or nxt.endswith(PHOTO_CREDIT_ENDS))
+                        and self._stands_alone(nxt[ind:], prev)
+                    )
                     and not (
                         starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :])
                         and not self._subtitle_goes_on(prev[mp[3] :], nxt[ind:])
@@ -353,12 +358,13 @@ class WrapPass(Pass):
 
     @staticmethod
     def _stands_alone(line: str, prev: str = "") -> bool:
-        """A line that opens a block: a dateline's start, a ``——`` subtitle, a byline. A dash
+        """A line that opens a block: a dateline's start, a ``——`` subtitle, a byline, a photo
+        credit (``本报记者 马宏 摄``). A dash
         that wrapped to the start of a line inside a sentence (``…通过政府引导、市场主导，打造`` /
         ``——集产品展示…``: the line before has clause marks and no sentence end) opens nothing."""
         if line.startswith("——"):
             return not (CLAUSE_PUNCT_RE.search(prev) and not TERMINAL_END_RE.search(prev))
-        return bool(OPENS_BLOCK_RE.match(line) or BYLINE_RE.match(line))
+        return bool(OPENS_BLOCK_RE.match(line) or BYLINE_RE.match(line) or (len(line) <= 30 and CREDIT_RE.match(line)))
 
     @staticmethod
     def _subtitle_goes_on(line: str, nxt: str) -> bool:

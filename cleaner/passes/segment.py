@@ -223,14 +223,7 @@ def credits_in(credit: str) -> list[dict[str, str]]:
     role = ""
     toks = [t for t in TOKEN_SPLIT_RE.split(inner) if t]
     if any(len(t) == 1 for t in toks):
-        # a lone character is no name nor role: a stray space cut one (``刘 建军``, ``通 讯员``)
-        glued: list[str] = []
-        for t in toks:
-            if glued and len(glued[-1]) == 1 and glued[-1] not in "摄文图" and t not in ("摄", "摄影", "报道", "供图"):
-                glued[-1] += t
-            else:
-                glued.append(t)
-        toks = glued
+        toks = _glue_lone_characters(toks)
     for tok in toks:
         while True:  # ``记者董芳``: a role glued to a name
             r = ROLE_RE.match(tok)
@@ -260,6 +253,38 @@ def credits_in(credit: str) -> list[dict[str, str]]:
             else:
                 out.append({"name": tok, "role": role} if role else {"name": tok})
     return [c for c in out if c["name"]]
+
+
+def _glue_lone_characters(toks: list[str]) -> list[str]:
+    """A lone character is no name nor role: a stray space or mark cut one. It goes with the next
+    token when they make a role (``实`` ``习生``) or it is a family name (``刘`` ``建军``), else
+    with the name before it (``邵明`` ``远``).
+
+    >>> _glue_lone_characters(["记者", "邵明", "远", "实", "习生", "岑诗雨"])
+    ['记者', '邵明远', '实习生', '岑诗雨']
+    """
+    out: list[str] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if len(t) == 1 and t not in "摄文图" and "\u3400" <= t:
+            nxt = toks[i + 1] if i + 1 < n else None
+            forward = nxt is not None and nxt not in ("摄", "摄影", "报道", "供图")
+            if forward and (ROLE_RE.fullmatch(t + nxt) or t in SURNAMES or t + nxt[:1] in COMPOUND_SURNAMES):
+                out.append(t + nxt)
+                i += 2
+                continue
+            if out and NAME_RE.match(out[-1]) and len(out[-1]) == 2 and not ROLE_RE.match(out[-1]):
+                out[-1] += t
+                i += 1
+                continue
+            if forward:
+                out.append(t + nxt)
+                i += 2
+                continue
+        out.append(t)
+        i += 1
+    return out
 
 
 def dateline_credits(dateline: str) -> list[dict[str, str]]:
