@@ -515,3 +515,19 @@ def test_a_photo_credit_line_on_a_hard_wrapped_page_stands_alone():
     assert "3000余元。\n\n本报记者 马宏 摄" in page.text
     cap = [r for r in page.articles if r.type == "caption"]
     assert len(cap) == 1 and cap[0].authors == ["马宏"] and len(cap[0].paragraphs) == 2
+
+
+def test_hard_wrapped_indented_page_title_as_wide_as_the_column_dash_inside_a_sentence_and_a_short_cut():
+    # column 16: the title fills it by chance; its kicker is a heading of its own
+    text = (
+        "支持大同建设全省先进制造业集聚地\n省人大代表刘奇建议\n"
+        "　　省人大代表刘奇建议，加快构建\n以装备制造为主导的产业体系，\n引导企业抱团发展。\n"
+        "　　对标世界先进模式，探索搭建本\n省自己的“交易博览会”与合作平台\n——集产品展示、技术交流、商贸合\n作于一体的综合性平台。\n"
+        "　　新开通线路全部采用\n\n新能源车辆，票价统一为2元，首\n末班时间根据村民出行习惯确定。\n"
+    )
+    page = cleaner.clean(text)
+    rec = page.articles[0]
+    assert rec.title == "支持大同建设全省先进制造业集聚地" and rec.subtitles == ["省人大代表刘奇建议"]
+    assert "与合作平台——集产品展示" in page.text  # a dash wrapped inside a sentence is no subtitle
+    assert "新开通线路全部采用新能源车辆" in page.text  # an indented paragraph cut short, a block without indent
+    assert len(rec.paragraphs) == 3

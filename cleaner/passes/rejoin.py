@@ -323,7 +323,12 @@ class WrapPass(Pass):
                     not (indented_page and ind and PARA_INDENT_RE.match(nxt))
                     and not (
                         (nxt[ind : ind + 1] in OWN_LINE_FIRST or nxt.endswith(PHOTO_CREDIT_ENDS))
-                        and self._stands_alone(nxt[ind:], prev)
+                        and self._stands_alone(nxt[ind:], prev, not starts and full(mp, prev, nxt))
+                    )
+                    # on an indented page an unindented first line without punctuation is a heading,
+                    # and so is a short unpunctuated line under it (a title as wide as the column)
+                    and not (
+                        indented_page and i == 0 and not mp[3] and _heading_like(prev) and _heading_like(nxt[ind:])
                     )
                     and not (
                         starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :])
@@ -357,13 +362,15 @@ class WrapPass(Pass):
             ctx.edit(code, a, b, glue)
 
     @staticmethod
-    def _stands_alone(line: str, prev: str = "") -> bool:
+    def _stands_alone(line: str, prev: str = "", prev_runs_on: bool = False) -> bool:
         """A line that opens a block: a dateline's start, a ``——`` subtitle, a byline, a photo
         credit (``本报记者 马宏 摄``). A dash
         that wrapped to the start of a line inside a sentence (``…通过政府引导、市场主导，打造`` /
         ``——集产品展示…``: the line before has clause marks and no sentence end) opens nothing."""
         if line.startswith("——"):
-            return not (CLAUSE_PUNCT_RE.search(prev) and not TERMINAL_END_RE.search(prev))
+            # (nor does one after a full line inside a paragraph that ends no sentence:
+            # ``…自己的“交易博览会”`` / ``——集…``; a title's line may be as wide by chance)
+            return not ((CLAUSE_PUNCT_RE.search(prev) or prev_runs_on) and not TERMINAL_END_RE.search(prev))
         return bool(OPENS_BLOCK_RE.match(line) or BYLINE_RE.match(line) or (len(line) <= 30 and CREDIT_RE.match(line)))
 
     @staticmethod
@@ -403,6 +410,13 @@ class WrapPass(Pass):
                 continue  # a title as wide as the column: no run-on line
             if a_full and not (indented and PARA_INDENT_RE.match(b[0])):
                 hints[_hint_key(a[-1], b[0])] = "continue" if indented or by_lines else "runs-on"
+            elif (
+                indented and not PARA_INDENT_RE.match(b[0]) and not TERMINAL_END_RE.search(a[-1])
+                and any(PARA_INDENT_RE.match(x) for x in a)  # (its last paragraph opened with one)
+            ):
+                # a paragraph that stops short mid-sentence (``　　新开通线路全部采用``) and a block
+                # without the indent every paragraph opens with: a column ended there
+                hints[_hint_key(a[-1], b[0])] = "continue"
 
 
     @staticmethod
