@@ -567,3 +567,22 @@ def test_a_stray_space_inside_a_credit_does_not_cut_a_name_or_a_role():
     assert [c["name"] for c in credits_in("（记者 邵明，远 实  习生 岑诗雨）")] == ["邵明远", "岑诗雨"]
     assert [c["name"] for c in credits_in("（记者 鲍文轩 实习生 仇；思琪）")] == ["鲍文轩", "仇思琪"]
     assert credits_in("本报记者 于宏振 摄") == [{"name": "于宏振", "role": "本报记者"}]
+
+
+def test_a_caption_with_its_credit_inline_after_an_article_is_its_own_record():
+    text = (
+        "城南新区重点项目全面复工\n\n"
+        "本报讯（记者 钱伟）春节假期过后，城南新区38个市级重点项目全面复工，累计返岗工人超过1.2万人。\n\n"
+        "为保障项目顺利推进，新区成立了项目服务专班，协调解决用工、用地、资金等问题46个。\n\n"
+        "图为3月2日，工人在城南新区智能装备产业园项目工地绑扎钢筋。本报记者 赵磊 摄\n"
+    )
+    page = cleaner.clean(text)
+    recs = page.articles
+    assert [(r.type, r.title) for r in recs] == [("article", "城南新区重点项目全面复工"), ("caption", None)]
+    assert recs[0].authors == ["钱伟"] and len(recs[0].paragraphs) == 2
+    assert recs[1].authors == ["赵磊"] and recs[1].paragraphs[0].endswith("本报记者 赵磊 摄")
+    again = cleaner.clean(page.text)
+    assert again.text == page.text and shape(again.articles) == shape(recs)
+    # a body paragraph that merely ends in a credit-like phrase stays
+    plain = text.replace("图为3月2日，工人在", "工人在")
+    assert [r.type for r in cleaner.clean(plain).articles] == ["article"]

@@ -86,6 +86,12 @@ DASH_RE = re.compile(r"^[—－―-]{1,3}")
 INTERTITLE_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十]{1,3}[，、 ]|[■□◆◇●○▲△★☆▶►◎※])"
 )
+#: a photo caption's own line ending in its credit: ``图为…绑扎钢筋。本报记者 赵磊 摄``
+INLINE_PHOTO_CREDIT_RE = re.compile(
+    rf"^(?:图为|上图|下图|左图|右图|图[一二三四1-4]|\d{{1,2}}月\d{{1,2}}日).*[。！？”][ \u3000]*"
+    rf"((?:(?:本报|新华社|人民日报)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员)|实习生)?[ \u3000]*"
+    rf"[{HAN}]{{2,4}}(?:[ \u3000、]+[{HAN}]{{2,4}}){{0,2}}[ \u3000]*(?:摄影|摄))$"
+)
 #: the marks that decorate an intertitle or the title of a brief item
 DECORATIONS = frozenset("■□◆◇●○▲△★☆▶►◎※")
 #: a column or section name: ``民生关注``, ``全省两会专访``, ``乡村振兴进行时``, ``图片新闻``
@@ -946,6 +952,8 @@ class SegmentPass(Pass):
         for rec in out:
             if rec.byline:
                 parts += self._split_caption(rec, T, RK, opts, split)
+            elif len(rec.blocks) > 1 and rec.paragraphs and INLINE_PHOTO_CREDIT_RE.search(rec.paragraphs[-1]):
+                parts += self._split_inline_caption(rec, T, RK, opts, split)
             else:
                 parts.append(rec)
         out = parts
@@ -963,7 +971,38 @@ class SegmentPass(Pass):
                 for b in rec.blocks:
                     if RK[b] == "paragraph":
                         RK[b] = "caption"
+            if rec.type == "caption" and not rec.byline and not rec.authors and rec.paragraphs:
+                m = INLINE_PHOTO_CREDIT_RE.search(rec.paragraphs[-1])
+                if m:  # its credit ends its own line
+                    self._credit(rec, _credits(m.group(1)))
         return out
+
+    def _split_inline_caption(self, rec: Article, T: list[str], RK: list[str], opts, split: list[Article]) -> list[Article]:
+        """A photo caption with its credit on its own last line (``图为…绑扎钢筋。本报记者 赵磊 摄``)
+        after an article's text: split off as a caption record crediting those people."""
+        last = rec.blocks[-1]
+        text = T[last]
+        m = INLINE_PHOTO_CREDIT_RE.search(text)
+        if (
+            RK[last] != "paragraph" or len(text) > opts["max_caption_chars"] or rec.paragraphs[-1] is not text
+            or not any(RK[b] in ("paragraph", "dateline") for b in rec.blocks[:-1])
+        ):
+            return [rec]
+        found = _credits(m.group(1))
+        if not found:
+            return [rec]
+        cap = _record(rec.extra["page"])
+        cap.type = "caption"
+        RK[last] = "caption"
+        cap.blocks = [last]
+        cap.paragraphs = [text]
+        self._credit(cap, found)
+        cap.extra["continued_on"] = rec.extra["continued_on"]
+        rec.blocks = rec.blocks[:-1]
+        rec.paragraphs = rec.paragraphs[:-1]
+        rec.extra["continued_on"] = None
+        split.append(cap)
+        return [rec, cap]
 
     def _split_caption(self, rec: Article, T: list[str], RK: list[str], opts, split: list[Article]) -> list[Article]:
         """A photo caption that ends an article with no blank-line gap, split off into its own record.
