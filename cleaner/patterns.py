@@ -77,7 +77,7 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
 
 
 #: jump markers of a story continued on another page: ``（下转第4版）``, ``（上接第1版）``
-JUMP_RE = re.compile(r"[（(]\s*(?:下转|上接|转|接|紧接)第?\s*[\d一二三四五六七八九十]{1,3}\s*版[^（）()]{0,8}[）)]$")
+JUMP_RE = re.compile(r"[（(]\s*(?:下转|下接|上接|转|接|紧接)第?\s*[\d一二三四五六七八九十]{1,3}\s*版[^（）()]{0,8}[）)]$")
 
 #: photo and graphic credits and editor lines: ``（新华社发）``, ``本报记者 于宏振 摄``,
 #: ``图/文 王五``, ``制图：李四``, ``责任编辑：车丽娜``

@@ -586,3 +586,9 @@ def test_a_caption_with_its_credit_inline_after_an_article_is_its_own_record():
     # a body paragraph that merely ends in a credit-like phrase stays
     plain = text.replace("图为3月2日，工人在", "工人在")
     assert [r.type for r in cleaner.clean(plain).articles] == ["article"]
+
+
+def test_xia_jie_is_a_jump_marker_too():
+    text = "老街迎来新变化\n\n本报讯（记者 王五）近日，南关老街改造工程完工，居民生活条件明显改善。（下接第2版）\n"
+    page = cleaner.clean(text)
+    assert "下接" not in page.text and page.articles[0].extra["continued_on"] == 2

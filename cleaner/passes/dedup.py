@@ -83,7 +83,7 @@ EDITOR_RE = re.compile(
 #: ``- 2 -``, ``—5—``, ``·3·``, ``第5页``; a bare ``3`` or ``A3`` only at the top or foot of a page
 PAGE_NUMBER_RE = re.compile(r"(?:[-—–·•]+\s*\d{1,3}\s*[-—–·•]+|第\s*\d{1,3}\s*页|(?P<bare>[A-H]?\d{1,3}))")
 #: jump markers belong to the segment pass and are never touched here
-JUMP_RE = re.compile(r"[（(]\s*(?:下转|上接|转|接|续)第?\s*[\d一二三四五六七八九十A-H]{1,3}\s*版")
+JUMP_RE = re.compile(r"[（(]\s*(?:下转|下接|上接|转|接|续)第?\s*[\d一二三四五六七八九十A-H]{1,3}\s*版")
 #: a running head glued to the start of a block by line joining (``…第5版乡村振兴新图景``)
 GLUED_HEAD_RE = re.compile(
     rf"(?:[{HAN}]{{2,8}}(?:日报|晚报|早报|时报|报)\s*)?\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*"

@@ -183,7 +183,7 @@ NAME_RE = re.compile(rf"^[{HAN}][{HAN}·•]{{1,9}}$")
 
 # -- jump markers --------------------------------------------------------------------------------
 JUMP_RE = re.compile(
-    r"[ \u3000]*[（(][ \u3000]*(下转|转|上接|接|紧接|续)[ \u3000]*第?[ \u3000]*([0-9０-９A-Za-zＡ-Ｚ一二三四五六七八九十〇零两]{1,4})[ \u3000]*版[ \u3000]*[）)][ \u3000]*"
+    r"[ \u3000]*[（(][ \u3000]*(下转|下接|转|上接|接|紧接|续)[ \u3000]*第?[ \u3000]*([0-9０-９A-Za-zＡ-Ｚ一二三四五六七八九十〇零两]{1,4})[ \u3000]*版[ \u3000]*[）)][ \u3000]*"
 )
 #: what every jump marker holds, found fast (a pattern that opens with a literal): pages without it
 #: have no marker
@@ -756,7 +756,7 @@ class SegmentPass(Pass):
                     s -= 1
             pieces.append(block[pos:s])
             pos = e
-            way = "on" if j.group(1) in ("下转", "转") else "from"
+            way = "on" if j.group(1) in ("下转", "下接", "转") else "from"
             page_no = page_number(j.group(2))
             b.cuts.append((b.start + s, b.start + e, "", f"{j.group().strip()}: continued_{way}"))
             b.marks.append((page_no, way))
