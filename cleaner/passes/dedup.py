@@ -132,6 +132,16 @@ def _near_copy(text: str, others: list[str], rate: float) -> bool:
     return False
 
 
+def _add(index: dict[str, list[tuple[_Block, str]]], keys, entry: tuple[_Block, str]) -> None:
+    """File ``entry`` under each of ``keys`` (at most 16 entries a key: a bound on the work per lookup)."""
+    for key in keys:
+        lst = index.get(key)
+        if lst is None:
+            index[key] = [entry]
+        elif len(lst) < 16:
+            lst.append(entry)
+
+
 #: removals of page furniture (running heads and feet, page numbers, editor lines)
 FURNITURE_CODES = frozenset({"DU06", "DU07", "DU08"})
 
@@ -677,13 +687,7 @@ class DedupPass(Pass):
                 diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
                 self._remove_block(b, "DU04", f"paragraph read twice on the page{diff}", (twin.start, twin.end))
                 continue
-            entry = (b, n)
-            for key in keys:
-                lst = index.get(key)
-                if lst is None:
-                    index[key] = [entry]
-                elif len(lst) < 16:
-                    lst.append(entry)
+            _add(index, keys, (b, n))
             if n[-1] not in SENTENCE_END and i < last:
                 # a paragraph cut by a column break is indexed whole too (its pieces are joined only
                 # later): a copy read whole elsewhere on the page is then found (not joined into
@@ -691,13 +695,7 @@ class DedupPass(Pass):
                 nb = blocks[i + 1]
                 if nb.page == b.page and not nb.removed and "\n" not in nb.text:
                     whole = n + "".join(nb.text.split())
-                    entry = (_Block(b.start, nb.end, b.cut, nb.gap, b.page, whole), whole)
-                    for key in (whole, n[:12], whole[-12:]):
-                        lst = index.get(key)
-                        if lst is None:
-                            index[key] = [entry]
-                        elif len(lst) < 16:
-                            lst.append(entry)
+                    _add(index, (whole, n[:12], whole[-12:]), (_Block(b.start, nb.end, b.cut, nb.gap, b.page, whole), whole))
 
     def _sentences(self, blocks: list[_Block], opts) -> None:
         """A run of whole sentences read twice in a row inside a block (``A。B。A。B。C。``).
