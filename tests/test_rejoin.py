@@ -531,3 +531,16 @@ def test_hard_wrapped_indented_page_title_as_wide_as_the_column_dash_inside_a_se
     assert "与合作平台——集产品展示" in page.text  # a dash wrapped inside a sentence is no subtitle
     assert "新开通线路全部采用新能源车辆" in page.text  # an indented paragraph cut short, a block without indent
     assert len(rec.paragraphs) == 3
+
+
+def test_a_short_unpunctuated_line_after_a_finished_sentence_and_before_a_paragraph_start_is_a_heading():
+    text = (
+        "　　该校将继续整合融媒体资源，优化\n内容生产机制，创作更多有温度、有深\n度、有特色的文化作品，讲好校园故事。\n"
+        "广胜街倾倒路牌已修复\n"
+        "　　本报讯（记者 丁亚琴）日前，记者\n回访看到，此前倾倒的广胜街路牌已扶\n正并加固，安全隐患已消除。\n"
+        "　　此次药品集采采购周期为2027年12月\n31日。市医保\n局要求，医疗机构应畅通集采药品进院\n渠道，减轻群众医药费用负担。\n"
+    )
+    page = cleaner.clean(text)
+    assert "讲好校园故事。\n\n\n广胜街倾倒路牌已修复\n\n本报讯" in page.text
+    assert [r.title for r in page.articles] == [None, "广胜街倾倒路牌已修复"]
+    assert "市医保局要求" in page.text  # a piece cut mid-word before an unindented line still joins

@@ -592,3 +592,10 @@ def test_xia_jie_is_a_jump_marker_too():
     text = "老街迎来新变化\n\n本报讯（记者 王五）近日，南关老街改造工程完工，居民生活条件明显改善。（下接第2版）\n"
     page = cleaner.clean(text)
     assert "下接" not in page.text and page.articles[0].extra["continued_on"] == 2
+
+
+def test_traditional_credits_on_an_unconverted_page_are_bylines():
+    assert local_kind("新華社記者 詹一鳴 攝") == "byline" and local_kind("本報記者 殷夢琪") == "byline"
+    text = "晉城馬拉松報名人數創新高\n\n本報訊（記者 薛子墨）記者從賽事組委會獲悉，報名人數創新高。\n\n本報記者 殷夢琪\n"
+    recs = records(text, convert__simplify_stray=False)
+    assert recs[0].byline == "本報記者 殷夢琪" and recs[0].title == "晉城馬拉松報名人數創新高"

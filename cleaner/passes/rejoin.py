@@ -330,6 +330,13 @@ class WrapPass(Pass):
                     and not (
                         indented_page and i == 0 and not mp[3] and _heading_like(prev) and _heading_like(nxt[ind:])
                     )
+                    # a finished sentence, then a short line without punctuation that a paragraph
+                    # start (or the block's end) follows: no paragraph ends so, it is a title, a label
+                    # or a signature (``…文化作品。`` / ``广胜街倾倒路牌已修复`` / ``　　本报讯…``)
+                    and not (
+                        TERMINAL_END_RE.search(prev) and _heading_like(nxt[ind:]) and not full(mn, nxt)
+                        and (i + 2 == len(lines) or (indented_page and PARA_INDENT_RE.match(lines[i + 2])))
+                    )
                     and not (
                         starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :])
                         and not self._subtitle_goes_on(prev[mp[3] :], nxt[ind:])

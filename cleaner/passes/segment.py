@@ -316,6 +316,13 @@ def dateline_of(text: str) -> str | None:
 AUTHOR_NOTE_RE = re.compile(r"^[（(][ \u3000]*作者(?:系|为|是|单位|简介|身份)[：:]?[^（）()]{2,40}[）)]$")
 
 
+@lru_cache(maxsize=1024)
+def _simplified(text: str) -> str:
+    from .convert import converter
+
+    return converter("t2s").convert(text)
+
+
 def is_byline(text: str) -> bool:
     """A credit line: ``本报记者 李雪峰``, ``（记者 王五）``, ``于宏振 摄``, ``（河南开封市 牛建海）``,
     or a note on the author (``（作者系北方大学教授）``)."""
@@ -327,6 +334,8 @@ def is_byline(text: str) -> bool:
         return False
     if not ("记者" in text or "通讯员" in text or "摄" in text or "实习生" in text or "评论员" in text
             or "（" in text or "(" in text or "文" in text or "图" in text):
+        if "記者" in text or "攝" in text or "通訊員" in text or "實習生" in text or "評論員" in text:
+            return is_byline(_simplified(text))  # a traditional page left unconverted
         return False  # every byline names a role, a photo credit or sits in brackets
     if not (BYLINE_RE.match(text) or BYLINE_LOCAL_RE.match(text)):
         return False
@@ -454,7 +463,7 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
             if not (find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0 or t[0] in "（(" or (t[0] in "本记" and "报道" in t)):
                 append("paragraph")
                 continue
-        elif plain_line(t) and not ("记者" in t or "通讯员" in t or "实习生" in t or "评论员" in t):
+        elif plain_line(t) and not ("记者" in t or "通讯员" in t or "实习生" in t or "评论员" in t or "攝" in t or "記者" in t):
             # no dateline, credit, stop or sentence end can be in such a line: a dash subtitle,
             # or a heading when it is short and does not stop on a mark a paragraph continues after
             if t[0] in "—－―-":
