@@ -544,3 +544,14 @@ def test_a_short_unpunctuated_line_after_a_finished_sentence_and_before_a_paragr
     assert "讲好校园故事。\n\n\n广胜街倾倒路牌已修复\n\n本报讯" in page.text
     assert [r.title for r in page.articles] == [None, "广胜街倾倒路牌已修复"]
     assert "市医保局要求" in page.text  # a piece cut mid-word before an unindented line still joins
+
+
+def test_a_lead_paragraph_cut_under_a_byline_below_its_title_is_joined():
+    text = (
+        "长江岸线披新绿\n\n——沿江城市生态修复见闻\n\n新华社记者 刘洋 孙慧\n\n"
+        "早春时节，站在江\n\n堤上远眺，昔日堆满砂石的码头已变成成片的湿地公园，白鹭在浅滩上觅食。\n"
+    )
+    page = cleaner.clean(text)
+    assert "早春时节，站在江堤上远眺" in page.text
+    rec = page.articles[0]
+    assert rec.title == "长江岸线披新绿" and rec.authors == ["刘洋", "孙慧"] and len(rec.paragraphs) == 1

@@ -477,7 +477,7 @@ A_STOPS = STOPS - {"dateline"}
 #: a heading-like block this short that a dateline continues is the dateline's start (``本报讯``)
 DATELINE_HEAD_CHARS = 20
 #: what may come before a title: a block after one of these, short and unfinished, is a heading
-HEADS = frozenset({None, "heading", "byline", "credit", "jump", "subtitle", "page"})
+HEADS = frozenset({None, "heading", "byline", "byline-under", "credit", "jump", "subtitle", "page"})
 #: what follows a title: a heading-like block before one of these is a title, not a fragment
 TITLE_NEXT = frozenset({None, "heading", "dateline", "subtitle"})
 
@@ -619,6 +619,8 @@ class RejoinPass(Pass):
                 if why:
                     ctx.diagnose("RJ11", a_end - 1, a_end, f"“{tail[-8:]}” {why}; not joined")
                 kind, before = kinds[i], kind
+                if before == "byline" and text.count("\n", a_end, s) <= 2:
+                    before = "byline-under"  # a credit close above, as under a title (``新华社记者 刘洋``)
                 quotes, parens = oq - cq, op - cp
                 self._check_start(ctx, b, s, kind, cq, cp)
             tail = b
@@ -677,7 +679,7 @@ class RejoinPass(Pass):
             tiny = len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail)
             if not heading_spot and tiny and len(b) > MAX_HEADING_CHARS:
                 return True, "short piece at a column foot"
-            if a.before in ("heading", "subtitle") and CLAUSE_PUNCT_RE.search(tail):
+            if a.before in ("heading", "subtitle", "byline-under") and CLAUSE_PUNCT_RE.search(tail):
                 return True, "first piece of a lead paragraph"
             if _word_goes_on(text, a_end, b_start):
                 return True, "ends mid-word"
