@@ -302,3 +302,10 @@ def test_apostrophe_is_not_a_quote():
 def test_sample_page_unbalanced_quote_at_line_132(sample_text):
     page = cleaner.clean(sample_text)
     assert [(d.code, d.line) for d in page.diagnostics if d.code.startswith("PU2")] == [("PU20", 132)]
+
+
+def test_an_ascii_comma_between_two_figures_in_chinese_text_is_chinese():
+    text = "全省县域地区生产总值占全省比重达到52.6%,23个县（市）进入全国百强。\n"
+    assert cleaner.clean(text).text == "全省县域地区生产总值占全省比重达到52.6%，23个县（市）进入全国百强。\n"
+    for kept in ("共有3,000人参加。\n", "The rate was 52.6%,23 more than last year.\n"):
+        assert cleaner.clean(kept).text == kept

@@ -477,6 +477,14 @@ class _Plan:
             # 中国.com stays; before a number a mark after Chinese is still Chinese (时间:10:30, 失修.2021年)
             return not (right in ASCII_LETTERS and set(marks) <= {"."} and len(marks) < 3)
         if not (right == "" or is_cjk(right)):
+            if left in "%‰" and right in DIGITS and set(marks) <= {",", ";"}:
+                # 比重达到52.6%,23个县: between two figures that Chinese text holds on both sides
+                k, j = at, end
+                while k > 0 and at - k < 20 and self.ch(k - 1) in ASCII_TOKEN:
+                    k -= 1
+                while j < self.n and j - end < 20 and (self.ch(j) in DIGITS or self.ch(j) in ".%‰"):
+                    j += 1
+                return is_han(self.ch(k - 1)) and is_han(self.ch(j))
             return False
         if left in ASCII_TOKEN:
             k = at
