@@ -555,3 +555,13 @@ def test_a_lead_paragraph_cut_under_a_byline_below_its_title_is_joined():
     assert "早春时节，站在江堤上远眺" in page.text
     rec = page.articles[0]
     assert rec.title == "长江岸线披新绿" and rec.authors == ["刘洋", "孙慧"] and len(rec.paragraphs) == 1
+
+
+def test_a_space_between_two_names_wrapped_inside_a_credit_is_kept():
+    text = (
+        "　　新华社北京3月5日电（记者 王晓明\n 李红梅）记者从有关部门获悉，今年一季\n度各项工作开局良好，主要指标稳中有进。\n"
+        "　　据介绍，各地各部门抓早抓实，确保\n各项任务落到实处，取得了积极成效。\n"
+    )
+    page = cleaner.clean(text)
+    assert "（记者 王晓明 李红梅）" in page.text
+    assert page.articles[0].authors == ["王晓明", "李红梅"]

@@ -141,6 +141,18 @@ def _joiner(prev: str, nxt: str) -> tuple[int, str]:
     return 0, ""  # CJK joins insert nothing, nor do numbers cut in two (``12`` / ``119``)
 
 
+def _in_credit(text: str, nl: int, nxt: int) -> bool:
+    """Whether the line break at ``nl`` falls between two names inside an open credit bracket
+    (``（记者 王晓明`` / ``李红梅）``): Han on both sides, a ``（`` with a role and no ``）`` before it."""
+    line = text[text.rfind("\n", 0, nl) + 1 : nl]
+    o = max(line.rfind("（"), line.rfind("("))
+    return (
+        o >= 0 and "）" not in line[o:] and ")" not in line[o:] and nxt < len(text)
+        and HAN_CHAR_RE.match(line, len(line) - 1) is not None and HAN_CHAR_RE.match(text, nxt) is not None
+        and any(r in line[o:] for r in ("记者", "通讯员", "实习生", "記者"))
+    )
+
+
 def _indent_width(indent: str) -> int:
     """Width of an indent in full-width cells: ``　`` is one, a tab two, two spaces one (a lone
     space, an OCR artefact, none)."""
@@ -359,6 +371,8 @@ class WrapPass(Pass):
             nl = s - 1
             if nl in breaks and breaks[nl][0] == "RJ01":  # continuation line: indent goes with the join
                 code, a, _, glue = breaks.pop(nl)
+                if m.end() - s == 1 and not glue and _in_credit(text, nl, m.end()):
+                    glue = " "  # ``（记者 王晓明`` / `` 李红梅）``: the space parts two names
                 ctx.edit(code, a, m.end(), glue)
             elif nl in breaks:
                 code, a, _, glue = breaks.pop(nl)
