@@ -41,8 +41,8 @@ BYLINE_RE = re.compile(
 
 #: a long headline or kicker: phrases set apart by spaces, no punctuation at all
 #: (``全面贯彻落实党的二十届四中全会精神 坚定不移推进高质量发展 奋力谱写…``); prose that long
-#: always has a comma
-SPACED_HEADLINE_RE = re.compile(rf"[{HAN}“”《》·0-9]{{4,}}(?:[ \u3000]+[{HAN}“”《》·0-9]{{4,}})+")
+#: always has a comma (phrases of two characters or more: OCR may put a stray space in one)
+SPACED_HEADLINE_RE = re.compile(rf"[{HAN}“”《》·0-9]{{2,}}(?:[ \u3000]+[{HAN}“”《》·0-9]{{2,}})+")
 MAX_SPACED_HEADLINE_CHARS = 60
 
 

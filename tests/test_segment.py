@@ -599,3 +599,10 @@ def test_traditional_credits_on_an_unconverted_page_are_bylines():
     text = "晉城馬拉松報名人數創新高\n\n本報訊（記者 薛子墨）記者從賽事組委會獲悉，報名人數創新高。\n\n本報記者 殷夢琪\n"
     recs = records(text, convert__simplify_stray=False)
     assert recs[0].byline == "本報記者 殷夢琪" and recs[0].title == "晉城馬拉松報名人數創新高"
+
+
+def test_a_long_kicker_with_a_stray_space_inside_a_phrase_is_still_a_heading():
+    kicker = "全面贯彻落实党的 二十届  四中全会精神 坚定不移推进高质量发展 奋力谱写中国式现代化新篇章"
+    text = f"{kicker}\n\n县域经济“挑大梁” 特色产业“唱主角”\n\n本报记者 韩冰\n\n县域强则省域强。去年，全省县域经济持续壮大，成为全省发展的重要支撑。\n"
+    page = cleaner.clean(text)
+    assert page.articles[0].title == kicker and kicker in page.text
