@@ -606,3 +606,20 @@ def test_a_long_kicker_with_a_stray_space_inside_a_phrase_is_still_a_heading():
     text = f"{kicker}\n\n县域经济“挑大梁” 特色产业“唱主角”\n\n本报记者 韩冰\n\n县域强则省域强。去年，全省县域经济持续壮大，成为全省发展的重要支撑。\n"
     page = cleaner.clean(text)
     assert page.articles[0].title == kicker and kicker in page.text
+
+
+def test_a_wrapped_inline_photo_credit_and_the_label_after_it():
+    text = (
+        "城南新区重点项目全面复工\n"
+        "　　本报讯（记者 钱伟）春节假期过后，\n城南新区38个市级重点项目全面复工，累\n计返岗工人超过1.2万人。\n"
+        "　　为保障项目顺利推进，新区成立了项目\n服务专班，协调解决用工、用地、资金等\n问题46个。\n\n"
+        "　　图为3月2日，工人在城南新区智能装\n备产业园项目工地绑扎钢筋。本报记者 赵\n磊 摄\n\n"
+        "图片新闻\n\n"
+        "　　3月4日，游客在南山公园樱花林中拍\n照留念。近日，该公园樱花次第绽放。\n（新华社记者 孙晓东 摄）\n"
+    )
+    recs = records(text)
+    assert [(r.type, r.title) for r in recs] == [
+        ("article", "城南新区重点项目全面复工"), ("caption", None), ("label", "图片新闻"), ("caption", None),
+    ]
+    assert recs[1].authors == ["赵磊"] and recs[1].paragraphs[0].endswith("本报记者 赵磊 摄")
+    assert recs[3].authors == ["孙晓东"]

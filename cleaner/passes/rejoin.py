@@ -392,7 +392,11 @@ class WrapPass(Pass):
             # (nor does one after a full line inside a paragraph that ends no sentence:
             # ``…自己的“交易博览会”`` / ``——集…``; a title's line may be as wide by chance)
             return not ((CLAUSE_PUNCT_RE.search(prev) or prev_runs_on) and not TERMINAL_END_RE.search(prev))
-        return bool(OPENS_BLOCK_RE.match(line) or BYLINE_RE.match(line) or (len(line) <= 30 and CREDIT_RE.match(line)))
+        # (a credit's first word is a name or a role: ``磊 摄`` is the end of a credit that wrapped)
+        return bool(
+            OPENS_BLOCK_RE.match(line) or BYLINE_RE.match(line)
+            or (len(line) <= 30 and CREDIT_RE.match(line) and len(line.split()[0]) >= 2)
+        )
 
     @staticmethod
     def _subtitle_goes_on(line: str, nxt: str) -> bool:

@@ -605,7 +605,12 @@ class _Blk:
 
 
 def _mid_sentence(text: str) -> bool:
-    return not SENTENCE_END_RE.search(text) and text[-1] not in "”’」』）)》〉】"
+    """Whether ``text`` stops inside a sentence (a column break), not at a sentence end, a closing
+    mark or its own photo credit (``…绑扎钢筋。本报记者 赵磊 摄``)."""
+    return (
+        not SENTENCE_END_RE.search(text) and text[-1] not in "”’」』）)》〉】"
+        and not (text[-1] in "摄影" and INLINE_PHOTO_CREDIT_RE.search(text))
+    )
 
 
 def _record(page: int) -> Article:
