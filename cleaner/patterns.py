@@ -51,8 +51,9 @@ def spaced_headline(text: str) -> bool:
     return len(text) <= MAX_SPACED_HEADLINE_CHARS and SPACED_HEADLINE_RE.fullmatch(text) is not None
 
 
-#: a list item's number at a block start: ``1.`` ``2、`` ``（三）`` ``四、`` (not ``3.5亿元``)
-LIST_ITEM_RE = re.compile(r"(?:\d{1,2}[.．、](?![\d０-９])|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+#: a list item's number at a block start: ``1.`` ``2、`` ``（三）`` ``四、`` (not ``3.5亿元``); ``l.`` is
+#: an OCR misreading of ``1.``
+LIST_ITEM_RE = re.compile(r"(?:\d{1,2}[.．、](?![\d０-９])|[lI][.．、](?=[\u4e00-\u9fff])|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
 #: a cell of a table row that holds a figure: ``2024年``, ``4.2``, ``65``, ``12.4%``
 _FIGURE_CELL_RE = re.compile(r"[-+]?\d[\d.,]*[%‰]?[年月日个万亿元户人天次项家所座台辆吨亩]?")
 

@@ -497,6 +497,8 @@ def test_list_items_and_table_rows_stay_apart():
     paras = page.articles[0].paragraphs
     assert "企业开办时间（天） 3 1" in paras and "指标 2024年 2025年" in paras
     assert paras[0] == "主要措施包括：" and paras[1].startswith("1.") and len(paras) == 9
+    # ``l.`` is an OCR misreading of ``1.``
+    assert cleaner.clean("主要措施包括：\n\nl.设立总规模20亿元的中小企业纾困基金。\n").text.startswith("主要措施包括：\n\nl.设立")
     # a figure is not a list number: a paragraph cut before ``3.5亿元`` is still joined
     cut = "全年完成投资：\n\n3.5亿元，同比增长12%，其中民间投资占比过半，创近年新高。\n"
     assert "全年完成投资：3.5亿元" in cleaner.clean(cut).text
