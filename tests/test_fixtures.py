@@ -25,6 +25,7 @@ PAGES = {
     "page_clean": {},
     "page_traditional": {"convert__config": "t2s"},
     "page_furniture": {},
+    "page_styles": {},
 }
 UPDATE = os.environ.get("CLEANER_UPDATE_GOLDEN") == "1"
 
@@ -89,3 +90,11 @@ def test_jsonl_golden_records_are_valid_json():
     for name in PAGES:
         for line in (FIXTURES / f"{name}.out.jsonl").read_text(encoding="utf-8").splitlines():
             assert json.loads(line)["source"]["path"] == f"fixtures/{name}.txt"
+
+
+def test_styles_page_structure_is_exact():
+    # wire copy, commentary, interview, kickers, photos, briefs, lists and a table, jump markers:
+    # every paragraph, heading and author as the gold has them
+    gold = gold_from_markdown((FIXTURES / "page_styles.expected.md").read_text(encoding="utf-8"))
+    got = score(gold, [a.to_dict() for a in _clean("page_styles").articles])
+    assert (got["paragraph_f1"], got["heading_f1"], got["author_f1"], got["cer"]) == (1.0, 1.0, 1.0, 0.0), got
