@@ -69,6 +69,9 @@ def table_row(text: str) -> bool:
     return sum(1 for c in cells if _FIGURE_CELL_RE.fullmatch(c)) >= 2
 
 
+#: a note on the author closing a commentary: ``（作者系北方大学教授）``, ``（作者单位：省社科院）``
+AUTHOR_NOTE_RE = re.compile(r"^[（(][ \u3000]*作者(?:系|为|是|单位|简介|身份)[：:]?[^（）()]{2,40}[）)]$")
+
 BLOCK_RE = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 
 

@@ -567,3 +567,12 @@ def test_a_space_between_two_names_wrapped_inside_a_credit_is_kept():
     page = cleaner.clean(text)
     assert "（记者 王晓明 李红梅）" in page.text
     assert page.articles[0].authors == ["王晓明", "李红梅"]
+
+
+def test_a_note_on_the_author_is_never_joined_to_what_follows():
+    text = (
+        "空谈误国，实干兴邦。只要我们拿出等不起的紧迫感，就一定能把蓝图变成现实。\n\n赵明远\n\n"
+        "（作者单位：南江省社会科学院）\n\n\n\n两相对照，差别就在于是否真正把群众满意度\n"
+    )
+    page = cleaner.clean(text)
+    assert "（作者单位：南江省社会科学院）\n" in page.text and not [e for e in page.edits if e.code == "RJ10"]

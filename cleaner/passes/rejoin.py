@@ -69,6 +69,7 @@ from itertools import repeat
 
 from ..model import Rule
 from ..patterns import (
+    AUTHOR_NOTE_RE,
     BYLINE_RE,
     CONTINUING,
     CREDIT_RE,
@@ -510,6 +511,8 @@ def block_kind(text: str) -> str:
         return "page"  # a form feed: the page ends here, nothing joins across it
     if DATELINE_RE.match(text):
         return "dateline"
+    if len(text) <= 50 and text[0] in "（(" and AUTHOR_NOTE_RE.match(text):
+        return "byline"  # (a note on the author closes the piece: ``（作者单位：…）``)
     if len(text) <= 30:
         if BYLINE_RE.match(text):
             return "byline"

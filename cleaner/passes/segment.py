@@ -63,7 +63,7 @@ from itertools import accumulate, compress, repeat
 from operator import ne
 
 from ..model import Article, Block, Rule
-from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, HAN, TERMINAL_END_RE, spaced_headline, table_row
+from ..patterns import AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATELINE_RE, HAN, TERMINAL_END_RE, spaced_headline, table_row
 from .base import Context, Pass
 
 #: a heading is at most this many characters and does not end a sentence
@@ -310,10 +310,6 @@ def dateline_of(text: str) -> str | None:
         return None
     m = DATELINE_RE.match(text) or DATELINE_HEAD_RE.match(text) or CREDIT_HEAD_RE.match(text)
     return m.group().rstrip(" \u3000") if m else None
-
-
-#: a note on the author closing a commentary: ``（作者系北方大学教授）``, ``（作者单位：省社科院）``
-AUTHOR_NOTE_RE = re.compile(r"^[（(][ \u3000]*作者(?:系|为|是|单位|简介|身份)[：:]?[^（）()]{2,40}[）)]$")
 
 
 @lru_cache(maxsize=1024)
@@ -980,6 +976,7 @@ class SegmentPass(Pass):
             elif rec.dateline is None and self._caption_like(rec, opts) and (
                 (rec.title is None and (k > 0 and out[k - 1].type == "label" or k == len(out) - 1 or (rec.byline and not SIGNATURE_RE.match(rec.byline))))
                 or (rec.byline or "").rstrip("）)").endswith(("摄", "摄影"))
+                or (rec.title is None and not rec.byline and bool(rec.paragraphs) and bool(INLINE_PHOTO_CREDIT_RE.search(rec.paragraphs[-1])))
             ):
                 rec.type = "caption"
                 for b in rec.blocks:
