@@ -576,3 +576,8 @@ def test_a_note_on_the_author_is_never_joined_to_what_follows():
     )
     page = cleaner.clean(text)
     assert "（作者单位：南江省社会科学院）\n" in page.text and not [e for e in page.edits if e.code == "RJ10"]
+
+
+def test_a_piece_ending_in_a_word_no_title_ends_with_joins_the_next_block():
+    text = "“数字乡村”如何落地生根\n\n——专访省农业农村厅副厅长李卫红\n\n数字技术正在\n\n深刻改变乡村的生产生活方式。\n"
+    assert "数字技术正在深刻改变乡村" in cleaner.clean(text).text

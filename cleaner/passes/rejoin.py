@@ -484,7 +484,9 @@ HAN_CHAR_RE = re.compile(f"[{HAN}]")
 #: after a block ending in a digit, a block starting so goes on with the number (``第16`` / ``个年头``)
 HAN_OR_DIGIT_RE = re.compile(f"[{HAN}\\d%％]")
 #: characters that end neither a heading nor a sentence: a block ending on one was cut
-NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其")
+NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其把被将从向与及让使给")
+#: nor with these words (``数字技术正在`` / ``深刻改变…``)
+NEVER_FINAL_WORDS = ("正在", "已经", "能够", "通过", "对于", "关于", "以及", "并且", "不仅", "因为", "由于", "为了", "进一步")
 #: how far either side of a break to look for the same character pair
 PAIR_WINDOW = 3000
 BRACKET_RE = re.compile(r"[（）《》]")
@@ -689,7 +691,7 @@ class RejoinPass(Pass):
             # short and unfinished: a heading, or the first piece of a paragraph cut at a column foot
             if b_kind != "body":
                 return False, ""
-            if tail[-1] in NEVER_FINAL or (tail[-1].isdigit() and HAN_OR_DIGIT_RE.match(b)):
+            if tail[-1] in NEVER_FINAL or tail.endswith(NEVER_FINAL_WORDS) or (tail[-1].isdigit() and HAN_OR_DIGIT_RE.match(b)):
                 return True, "ends mid-word"
             if PARAGRAPH_START_RE.match(text, b_start):
                 return False, ""
