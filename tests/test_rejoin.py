@@ -581,3 +581,17 @@ def test_a_note_on_the_author_is_never_joined_to_what_follows():
 def test_a_piece_ending_in_a_word_no_title_ends_with_joins_the_next_block():
     text = "“数字乡村”如何落地生根\n\n——专访省农业农村厅副厅长李卫红\n\n数字技术正在\n\n深刻改变乡村的生产生活方式。\n"
     assert "数字技术正在深刻改变乡村" in cleaner.clean(text).text
+
+
+def test_a_title_after_a_finished_paragraph_or_a_jump_marker_on_a_flat_wrapped_page():
+    text = (
+        "　　据介绍，该船可根据水温变化在不同\n海域间移动，避开台风等灾害天气，年产\n大黄鱼等高品质海水鱼类约4000吨。\n"
+        "长江岸线披新绿\n——沿江城市生态修复见闻\n新华社记者 刘洋 孙慧\n"
+        "　　早春时节，站在江堤上远眺，昔日堆\n满砂石的码头已变成成片的湿地公园。\n"
+        "　　消费市场持续回暖，社会消费品零售\n总额同比增长6.1%。（下转第2版）\n市委常委会召开会议\n"
+        "　　本报讯 4月17日，市委常委会召\n开会议，研究部署下一阶段重点工作。\n"
+    )
+    page = cleaner.clean(text)
+    titles = [r.title for r in page.articles]
+    assert "长江岸线披新绿" in titles and "市委常委会召开会议" in titles
+    assert "4000吨。长江" not in page.text and "版）市委" not in page.text

@@ -347,8 +347,12 @@ class WrapPass(Pass):
                     # start (or the block's end) follows: no paragraph ends so, it is a title, a label
                     # or a signature (``…文化作品。`` / ``广胜街倾倒路牌已修复`` / ``　　本报讯…``)
                     and not (
-                        TERMINAL_END_RE.search(prev) and _heading_like(nxt[ind:]) and not full(mn, nxt)
-                        and (i + 2 == len(lines) or (indented_page and PARA_INDENT_RE.match(lines[i + 2])))
+                        (TERMINAL_END_RE.search(prev) or JUMP_RE.search(prev)) and _heading_like(nxt[ind:])
+                        and not full(mn, nxt)
+                        and (
+                            i + 2 == len(lines) or (indented_page and PARA_INDENT_RE.match(lines[i + 2]))
+                            or self._stands_alone(lines[i + 2].lstrip(SPACES))
+                        )
                     )
                     and not (
                         starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :])
