@@ -328,39 +328,11 @@ class WrapPass(Pass):
             pos = s
             starts = True  # prev starts a paragraph
             for i in range(len(lines) - 1):
-                prev, nxt, mp, mn = lines[i], lines[i + 1], ms[i], ms[i + 1]
+                prev = lines[i]
                 nl = pos + len(prev)
                 pos = nl + 1
-                ind = mn[3]
-                if (
-                    not (indented_page and ind and PARA_INDENT_RE.match(nxt))
-                    and not (
-                        (nxt[ind : ind + 1] in OWN_LINE_FIRST or nxt.endswith(PHOTO_CREDIT_ENDS))
-                        and self._stands_alone(nxt[ind:], prev, not starts and full(mp, prev, nxt))
-                    )
-                    # on an indented page an unindented first line without punctuation is a heading,
-                    # and so is a short unpunctuated line under it (a title as wide as the column)
-                    and not (
-                        indented_page and i == 0 and not mp[3] and _heading_like(prev) and _heading_like(nxt[ind:])
-                    )
-                    # a finished sentence, then a short line without punctuation that a paragraph
-                    # start (or the block's end) follows: no paragraph ends so, it is a title, a label
-                    # or a signature (``…文化作品。`` / ``广胜街倾倒路牌已修复`` / ``　　本报讯…``)
-                    and not (
-                        (TERMINAL_END_RE.search(prev) or JUMP_RE.search(prev)) and _heading_like(nxt[ind:])
-                        and not full(mn, nxt)
-                        and (
-                            i + 2 == len(lines) or (indented_page and PARA_INDENT_RE.match(lines[i + 2]))
-                            or self._stands_alone(lines[i + 2].lstrip(SPACES))
-                        )
-                    )
-                    and not (
-                        starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :])
-                        and not self._subtitle_goes_on(prev[mp[3] :], nxt[ind:])
-                    )
-                    and full(mp, prev, nxt)
-                ):
-                    drop, glue = _joiner(prev, nxt[ind:])
+                if self._goes_on(lines, ms, i, starts, indented_page, full):
+                    drop, glue = _joiner(prev, lines[i + 1][ms[i + 1][3] :])
                     breaks[nl] = ("RJ01", nl - drop, nl + 1, glue)
                     starts = False
                 else:
@@ -386,6 +358,41 @@ class WrapPass(Pass):
                 ctx.edit("RJ03", s, m.end(), "", "paragraph start")
         for code, a, b, glue in breaks.values():
             ctx.edit(code, a, b, glue)
+
+    def _goes_on(self, lines: list[str], ms: list, i: int, starts: bool, indented_page: bool, full) -> bool:
+        """Whether visual line ``i + 1`` continues the paragraph of line ``i`` (``starts``: line
+        ``i`` opens a paragraph) in a column whose full lines ``full`` recognises."""
+        prev, nxt, mp, mn = lines[i], lines[i + 1], ms[i], ms[i + 1]
+        ind = mn[3]
+        if not full(mp, prev, nxt):
+            return False  # a short line ends its paragraph
+        if indented_page and ind and PARA_INDENT_RE.match(nxt):
+            return False  # the next one opens a paragraph
+        rest = nxt[ind:]
+        if (rest[:1] in OWN_LINE_FIRST or nxt.endswith(PHOTO_CREDIT_ENDS)) and self._stands_alone(
+            rest, prev, not starts
+        ):
+            return False  # a dateline's start, a subtitle, a byline, a photo credit
+        if indented_page and i == 0 and not mp[3] and _heading_like(prev) and _heading_like(rest):
+            # on an indented page an unindented first line without punctuation is a heading, and so
+            # is a short unpunctuated line under it (a title as wide as the column)
+            return False
+        if (
+            (TERMINAL_END_RE.search(prev) or JUMP_RE.search(prev)) and _heading_like(rest) and not full(mn, nxt)
+            and (
+                i + 2 == len(lines) or (indented_page and PARA_INDENT_RE.match(lines[i + 2]))
+                or self._stands_alone(lines[i + 2].lstrip(SPACES))
+            )
+        ):
+            # a finished sentence, then a short line without punctuation that a paragraph start (or
+            # the block's end) follows: no paragraph ends so, it is a title, a label or a signature
+            # (``…文化作品。`` / ``广胜街倾倒路牌已修复`` / ``　　本报讯…``)
+            return False
+        # a subtitle or byline opening a paragraph closes it, unless a subtitle wrapped
+        return not (
+            starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :])
+            and not self._subtitle_goes_on(prev[mp[3] :], rest)
+        )
 
     @staticmethod
     def _stands_alone(line: str, prev: str = "", prev_runs_on: bool = False) -> bool:
