@@ -595,3 +595,15 @@ def test_a_title_after_a_finished_paragraph_or_a_jump_marker_on_a_flat_wrapped_p
     titles = [r.title for r in page.articles]
     assert "长江岸线披新绿" in titles and "市委常委会召开会议" in titles
     assert "4000吨。长江" not in page.text and "版）市委" not in page.text
+
+
+def test_a_two_line_title_after_a_finished_paragraph_on_a_flat_wrapped_page():
+    text = (
+        "　　街道负责人表示，将把调解室建设与网格化管理结合起来，\n让矛盾纠纷早发现、早介入、早化解，把问题解决在群众家门口。\n"
+        "我市新增15条公交线路\n覆盖城郊48个村庄\n"
+        "　　本报讯（记者 赵雅婷）记者从市交通运输局获悉，自2月\n1日起，我市新开通15条城乡公交线路，覆盖城郊48个村庄。\n"
+    )
+    page = cleaner.clean(text)
+    rec = page.articles[-1]
+    assert rec.title == "我市新增15条公交线路" and rec.subtitles == ["覆盖城郊48个村庄"]
+    assert "家门口。\n" in page.text

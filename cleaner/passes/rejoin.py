@@ -377,17 +377,18 @@ class WrapPass(Pass):
             # on an indented page an unindented first line without punctuation is a heading, and so
             # is a short unpunctuated line under it (a title as wide as the column)
             return False
-        if (
-            (TERMINAL_END_RE.search(prev) or JUMP_RE.search(prev)) and _heading_like(rest) and not full(mn, nxt)
-            and (
-                i + 2 == len(lines) or (indented_page and PARA_INDENT_RE.match(lines[i + 2]))
-                or self._stands_alone(lines[i + 2].lstrip(SPACES))
-            )
-        ):
-            # a finished sentence, then a short line without punctuation that a paragraph start (or
-            # the block's end) follows: no paragraph ends so, it is a title, a label or a signature
-            # (``…文化作品。`` / ``广胜街倾倒路牌已修复`` / ``　　本报讯…``)
-            return False
+        if (TERMINAL_END_RE.search(prev) or JUMP_RE.search(prev)) and _heading_like(rest) and not full(mn, nxt):
+            # a finished sentence, then a short line without punctuation (or two: a two-line title)
+            # that a paragraph start (or the block's end) follows: no paragraph ends so, it is a
+            # title, a label or a signature (``…文化作品。`` / ``广胜街倾倒路牌已修复`` / ``　　本报讯…``)
+            k = i + 2
+            while k < len(lines) and k < i + 4 and _heading_like(lines[k]) and not full(ms[k], lines[k]):
+                k += 1
+            if (
+                k == len(lines) or (indented_page and PARA_INDENT_RE.match(lines[k]))
+                or self._stands_alone(lines[k].lstrip(SPACES))
+            ):
+                return False
         # a subtitle or byline opening a paragraph closes it, unless a subtitle wrapped
         return not (
             starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :])
