@@ -566,6 +566,10 @@ def test_a_stray_space_inside_a_credit_does_not_cut_a_name_or_a_role():
     assert credits_in("文/图 本报记者 钱伟") == [{"name": "钱伟", "role": "本报记者"}]
     assert [c["name"] for c in credits_in("（记者 邵明，远 实  习生 岑诗雨）")] == ["邵明远", "岑诗雨"]
     assert [c["name"] for c in credits_in("（记者 鲍文轩 实习生 仇；思琪）")] == ["鲍文轩", "仇思琪"]
+    # a lost space between a name and the next role; a long run of text is no name
+    assert credits_in("（记者盛嘉懿通讯员 罗晓峰）") == [{"name": "盛嘉懿", "role": "记者"}, {"name": "罗晓峰", "role": "通讯员"}]
+    assert credits_in("记者从市消防救援支队获悉") == [] and not is_byline("记者从市消防救援支队获悉")
+    assert credits_in("本报记者 阿依提拉·吾斯曼") == [{"name": "阿依提拉·吾斯曼", "role": "本报记者"}]
     assert credits_in("本报记者 于宏振 摄") == [{"name": "于宏振", "role": "本报记者"}]
 
 

@@ -172,6 +172,8 @@ ROLE_RE = re.compile(
     r"^(?:(?:本报|新华社|人民日报|中新社|新华网|人民网)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员|评论员)"
     r"|实习生|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)(?=[：:]))[：:]?"
 )
+#: a role glued after a name when a space was lost (``盛嘉懿通讯员``)
+TRAILING_ROLE_RE = re.compile(r"(?:(?:本报)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员)|实习生)$")
 PLACE_RE = re.compile(rf"^([{HAN}]{{2,12}}[省市县区州镇乡村旗盟])([{HAN}·]{{2,4}})?$")
 #: a reader's signature: ``（河南开封市 牛建海）``; it signs a letter or an essay, not a photo
 SIGNATURE_RE = re.compile(rf"^[（(][{HAN}]{{2,12}}[省市县区州镇乡村旗盟][ \u3000]*{_NAME}[）)]$")
@@ -244,6 +246,11 @@ def credits_in(credit: str) -> list[dict[str, str]]:
         tok = REPORTED_RE.sub("", tok)
         if not tok:
             continue
+        trailing = TRAILING_ROLE_RE.search(tok) if len(tok) > 4 else None
+        if trailing and 2 <= trailing.start() <= 4:  # ``盛嘉懿通讯员``: a name, then the next one's role
+            out.append({"name": tok[: trailing.start()], "role": role} if role else {"name": tok[: trailing.start()]})
+            role = trailing.group()
+            continue
         p = PLACE_RE.match(tok)
         if p and (p.group(2) or len(tok) > 4):
             if p.group(2):
@@ -253,7 +260,9 @@ def credits_in(credit: str) -> list[dict[str, str]]:
                 place = p.group(1)
                 out.append({"name": "", "place": place})  # the name follows as the next token
             continue
-        if NAME_RE.match(tok) and len(tok) <= 10 and not tok.startswith(NOT_NAMES):
+        # a Chinese name has two to four characters; a longer one is a transliteration with ``·``
+        # (``阿依提拉·吾斯曼``): ``记者从市消防救援支队获悉`` names nobody
+        if NAME_RE.match(tok) and (len(tok) <= 4 or ("·" in tok or "•" in tok) and len(tok) <= 10) and not tok.startswith(NOT_NAMES):
             if out and out[-1].get("name") == "" and "place" in out[-1]:
                 out[-1]["name"] = tok
             else:
