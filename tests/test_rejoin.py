@@ -607,3 +607,19 @@ def test_a_two_line_title_after_a_finished_paragraph_on_a_flat_wrapped_page():
     rec = page.articles[-1]
     assert rec.title == "我市新增15条公交线路" and rec.subtitles == ["覆盖城郊48个村庄"]
     assert "家门口。\n" in page.text
+
+
+def test_pieces_after_a_jump_marker_and_a_short_piece_between_two_pieces_of_a_body_paragraph():
+    jump = "一季度全市经济运行开局良好\n\n（上接第1版）\n\n固定资产投资方面，一季度全市固定资产投资同比\n\n增长4.8%，其中工业投资增长13.6%。\n"
+    assert "固定资产投资同比增长4.8%" in cleaner.clean(jump).text
+    cut = (
+        "“过去这里尘土飞扬，一刮风窗户都不敢开。”家住江边的退休教师周德厚说，如今每天傍晚他\n\n"
+        "都会和老伴到江边\n\n走一走，“空气好了，心情也好了。”\n"
+    )
+    assert "如今每天傍晚他都会和老伴到江边走一走" in cleaner.clean(cut).text
+    # a paragraph that stops on a stray mark is not taken for a cut one: the title after it stays
+    title = (
+        "今年，机场将力争旅客吞吐量突破360万人次，更好服务晋陕豫黄河金三角区域经济发展。_\n\n"
+        "一本家谱背后的乡愁\n\n腊月里回老家，父亲从柜子深处捧出一个蓝布包，小心翼翼地打开。\n"
+    )
+    assert "\n一本家谱背后的乡愁\n" in cleaner.clean(title).text

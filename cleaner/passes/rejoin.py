@@ -714,7 +714,7 @@ class RejoinPass(Pass):
             tiny = len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail)
             if not heading_spot and tiny and len(b) > MAX_HEADING_CHARS:
                 return True, "short piece at a column foot"
-            if a.before in ("heading", "subtitle", "byline-under") and CLAUSE_PUNCT_RE.search(tail):
+            if a.before in ("heading", "subtitle", "byline-under", "jump") and CLAUSE_PUNCT_RE.search(tail):
                 return True, "first piece of a lead paragraph"
             if _word_goes_on(text, a_end, b_start):
                 return True, "ends mid-word"
@@ -724,8 +724,13 @@ class RejoinPass(Pass):
         # B is heading-like: a short piece between two pieces, or a heading after a cut paragraph
         if a_kind == "heading" and tail.endswith("——"):
             return False, ""  # a kicker over its title
-        if (open_clause or hint == "runs-on") and after not in TITLE_NEXT:
-            return True, "ends mid-clause"
+        cut_body = (
+            a_kind == "body" and len(tail) > MAX_HEADING_CHARS and HAN_CHAR_RE.match(tail, len(tail) - 1) is not None
+            and text.count("\n", a_end, b_start) <= 2
+        )
+        if (open_clause or hint == "runs-on" or cut_body) and after not in TITLE_NEXT:
+            # (a body paragraph that stops without a mark, ``…如今每天傍晚他``, goes on too)
+            return True, "ends mid-clause" if open_clause else "ends mid-sentence"
         return False, unfinished and unfinished + "a heading"
 
     @staticmethod
