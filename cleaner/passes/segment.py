@@ -151,10 +151,9 @@ CREDIT_HEAD_RE = re.compile(
 
 # -- bylines and credits -------------------------------------------------------------------------
 _NAME = rf"[{HAN}][{HAN}·•]{{1,9}}"
-_ROLE = (
-    r"(?:(?:本报|新华社|人民日报|中新社|新华网|人民网)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员|评论员)"
-    r"|实习生|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)[：:])"
-)
+#: a person's role in a credit: ``本报记者``, ``新华社特约记者``, ``通讯员``, ``实习生``
+_PERSON_ROLE = r"(?:(?:本报|新华社|人民日报|中新社|新华网|人民网)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员|评论员)|实习生)"
+_ROLE = rf"(?:{_PERSON_ROLE}|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)[：:])"
 _SEP = r"[ \u3000、，,/／]+"
 _CREDIT_BODY = (
     rf"(?:{_ROLE}[：: \u3000]*)?{_NAME}(?:{_SEP}(?:{_ROLE}[：: \u3000]*)?{_NAME})*(?:[ \u3000]*(?:摄影|摄|报道|供图))?"
@@ -168,12 +167,9 @@ BYLINE_LOCAL_RE = re.compile(
 )
 #: words that follow 记者/通讯员 in headings, not names: ``记者手记``, ``记者观察``
 NOT_NAMES = ("手记", "观察", "调查", "走访", "探访", "体验", "连线", "笔记", "日记", "视角", "节", "眼中", "感言", "心声", "之家", "来信")
-ROLE_RE = re.compile(
-    r"^(?:(?:本报|新华社|人民日报|中新社|新华网|人民网)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员|评论员)"
-    r"|实习生|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)(?=[：:]))[：:]?"
-)
+ROLE_RE = re.compile(rf"^(?:{_PERSON_ROLE}|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)(?=[：:]))[：:]?")
 #: a role glued after a name when a space was lost (``盛嘉懿通讯员``)
-TRAILING_ROLE_RE = re.compile(r"(?:(?:本报)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员)|实习生)$")
+TRAILING_ROLE_RE = re.compile(rf"{_PERSON_ROLE}$")
 PLACE_RE = re.compile(rf"^([{HAN}]{{2,12}}[省市县区州镇乡村旗盟])([{HAN}·]{{2,4}})?$")
 #: a reader's signature: ``（河南开封市 牛建海）``; it signs a letter or an essay, not a photo
 SIGNATURE_RE = re.compile(rf"^[（(][{HAN}]{{2,12}}[省市县区州镇乡村旗盟][ \u3000]*{_NAME}[）)]$")
