@@ -132,6 +132,7 @@ class Pipeline:
         # edits and findings depend on the text and options only), so it is not run again. (Not its
         # own output: a pass is not always a fixed point of that, bench/equiv.py finds pages.)
         saw: dict[int, str] = {}
+        memos: dict[int, dict[str, Any]] = {}  # each re-run pass's ctx.memo for this page
         for step, p in enumerate(self._schedule(text, lambda: structural)):
             if p is None:  # the end of a round
                 structural = watching = False
@@ -142,6 +143,8 @@ class Pipeline:
                     continue
                 saw[id(p)] = text
             ctx = Context(text, self.options[p.name], meta)
+            if p.reruns:
+                ctx.memo = memos.setdefault(id(p), {})
             p.run(ctx)
             found = self._keep(ctx.diagnostics)
             if found:

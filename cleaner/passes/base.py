@@ -25,6 +25,10 @@ class Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: set by the segment pass: the page's records, in block order
     records: list[Article] | None = None
+    #: what this pass learned about this page in an earlier round (a dict private to the pass,
+    #: kept for one page only): a later round may skip work whose result it already knows, but
+    #: must report exactly what a run without it would
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def edit(
         self, code: str, start: int, end: int, after: str, note: str = "", twin: tuple[int, int] | None = None

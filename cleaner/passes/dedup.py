@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -287,6 +288,28 @@ def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) 
     return None
 
 
+_UNSET = object()
+
+
+def _paragraph_keys(t: str, min_len: int) -> tuple[str, list[str], list[str]] | None:
+    """``(text without whitespace, its clauses, index keys)`` of a block that may be a repeated
+    paragraph (DU04), or None for headings, bylines and other blocks without a sentence."""
+    if len(t) < min_len or "\n" in t:
+        return None
+    if "。" not in t and (_heading_like(t) or not any(c in t for c in TERMINAL)):
+        return None
+    if len(t) <= 30 and BYLINE_RE.match(t):
+        return None
+    n = "".join(t.split()) if (" " in t or "\u3000" in t or "\t" in t) else t
+    if len(n) < min_len:
+        return None
+    parts = n.replace("。", "，").split("，")
+    clauses = [c for c in parts if len(c) >= 4]
+    if len(clauses) > 4:
+        clauses = clauses[:2] + clauses[-2:]
+    return n, parts, [n, n[:12], n[-12:], *clauses]
+
+
 def _may_repeat_sentence(text: str, clauses: list[str] | None = None) -> bool:
     """Cheap filter for DU05: two clauses share their first 4 characters, or (clauses of 8+)
     their last 4. An OCR error spoils one end of a clause, rarely both."""
@@ -379,9 +402,17 @@ class DedupPass(Pass):
         self._furniture: list[dict[str, object]] = []
         if opts["furniture"]:
             self._find_furniture(text, blocks, opts)
-        self._paragraphs(blocks, opts)  # first: removing a copy can make a fragment adjacent to its source
+        # What an earlier round on this page found nothing in (ctx.memo): after a join, only the
+        # joined blocks are new, and most rounds find nothing new in them either.
+        memo = ctx.memo
+        kept = memo.get("kept")  # how often the last run kept each block text whole (None: first run)
+        old: set[str] | None = None  # texts of blocks that run saw as they are now
+        if kept is not None:
+            now = Counter(b.text for b in blocks)
+            old = {t for t, c in now.items() if kept.get(t, 0) >= c}
+        self._paragraphs(blocks, opts, old, memo)  # first: removing a copy can make a fragment adjacent to its source
         self._boundaries(ctx, blocks, opts)
-        self._sentences(blocks, opts)
+        self._sentences(blocks, opts, memo.setdefault("quiet_sentences", set()))
         self._keep_wider_gaps(text, blocks)
         report = opts["report_only"]
         for code, s, e, note, twin in self._edits:
@@ -393,7 +424,13 @@ class DedupPass(Pass):
         if self._furniture and not report:
             ctx.meta.setdefault("furniture", []).extend(self._furniture)
         if opts["doubled_words"]:
-            self._doubled(ctx, text)
+            if old is None:
+                self._doubled(ctx, text, 0, len(text))
+            else:  # a doubled word has no space in it: the blocks' own texts hold every one
+                for b in blocks:
+                    if b.text not in old:
+                        self._doubled(ctx, text, b.start, b.end)
+        memo["kept"] = Counter(b.text for b in blocks if not b.removed and not b.trimmed)
 
     # -- blocks ------------------------------------------------------------------------------
     @staticmethod
@@ -630,48 +667,66 @@ class DedupPass(Pass):
                 prev = b
 
     # -- 3. page-wide paragraphs and adjacent sentences -------------------------------------
-    def _paragraphs(self, blocks: list[_Block], opts) -> None:
+    def _paragraphs(self, blocks: list[_Block], opts, old_texts: set[str] | None, memo: dict) -> None:
         """A paragraph read twice on the page: the later copy goes, the first is the twin.
 
         Each paragraph is indexed (per page) by its whitespace-free text, its first and last 12
-        characters and up to four of its clauses (the first and last two); a near copy with OCR errors shares at least
-        one of them with its original unless every one of them carries an error. Candidates
-        are confirmed by Levenshtein distance (``max_error_rate``) and must not differ in a
-        numeral.
+        characters and up to four of its clauses (the first and last two); a near copy with OCR
+        errors shares at least one of them with its original unless every one of them carries an
+        error. Candidates are confirmed by Levenshtein distance (``max_error_rate``) and must not
+        differ in a numeral.
+
+        In a later round, two paragraphs that the last run kept as they are (``old_texts``) were
+        compared then: only pairs with a new one are compared.
         """
         min_len, rate = opts["min_paragraph_chars"], opts["max_error_rate"]
-        index: dict[str, list[tuple[_Block, str]]] = {}
-        page = -1
+        keyed: dict[str, tuple[str, list[str], list[str]] | None] = memo.setdefault("keys", {})
+        wholes: set[tuple[str, str]] = memo.setdefault("wholes", set())
         last = len(blocks) - 1
+        entries = []  # (position, block, whole-free text, keys, the next block when cut by a column break)
+        new = old_texts is None
         for i, b in enumerate(blocks):
+            if b.removed or b.trimmed:
+                continue
             t = b.text
-            if b.removed or b.trimmed or len(t) < min_len or "\n" in t:
+            got = keyed.get(t, _UNSET)
+            if got is _UNSET:
+                got = keyed[t] = _paragraph_keys(t, min_len)
+            if got is None:
                 continue
-            if "。" not in t and (_heading_like(t) or not any(c in t for c in TERMINAL)):
-                continue  # headings, labels and other blocks without a sentence
-            if len(t) <= 30 and BYLINE_RE.match(t):
-                continue
+            n, b.clauses, keys = got
+            nb = None
+            if n[-1] not in SENTENCE_END and i < last:
+                nb = blocks[i + 1]
+                if nb.page != b.page or nb.removed or "\n" in nb.text:
+                    nb = None
+                elif (t, nb.text) not in wholes:
+                    wholes.add((t, nb.text))
+                    new = True
+            new = new or t not in old_texts
+            entries.append((b, n, keys, nb))
+        if not new:
+            return  # every pair was compared in an earlier round
+
+        index: dict[str, list[tuple[_Block, str]]] = {}
+        old: set[int] = set()  # ids of the indexed blocks (and joined pieces) of an earlier round
+        page = -1
+        for b, n, keys, nb in entries:
             if b.page != page:  # repeats are looked for within a page
                 index.clear()
                 page = b.page
-            n = "".join(t.split()) if (" " in t or "\u3000" in t or "\t" in t) else t
-            if len(n) < min_len:
-                continue
-            b.clauses = parts = n.replace("。", "，").split("，")
-            clauses = [c for c in parts if len(c) >= 4]
-            if len(clauses) > 4:
-                clauses = clauses[:2] + clauses[-2:]
-            keys = [n, n[:12], n[-12:], *clauses]
+            known = old_texts is not None and b.text in old_texts
             twin = None
             dist = 0
             exact = index.get(n)
             if exact:
                 twin = exact[0][0]
             else:
+                skip = old if known else ()
                 seen: set[int] = set()
                 for key in keys:
                     for c, m in index.get(key, ()):
-                        if id(c) in seen:
+                        if id(c) in seen or id(c) in skip:
                             continue
                         seen.add(id(c))
                         d = _allowed(max(len(m), len(n)), rate)
@@ -688,61 +743,75 @@ class DedupPass(Pass):
                 self._remove_block(b, "DU04", f"paragraph read twice on the page{diff}", (twin.start, twin.end))
                 continue
             _add(index, keys, (b, n))
-            if n[-1] not in SENTENCE_END and i < last:
+            if known:
+                old.add(id(b))
+            if nb is not None and not nb.removed:
                 # a paragraph cut by a column break is indexed whole too (its pieces are joined only
                 # later): a copy read whole elsewhere on the page is then found (not joined into
                 # another paragraph's break)
-                nb = blocks[i + 1]
-                if nb.page == b.page and not nb.removed and "\n" not in nb.text:
-                    whole = n + "".join(nb.text.split())
-                    _add(index, (whole, n[:12], whole[-12:]), (_Block(b.start, nb.end, b.cut, nb.gap, b.page, whole), whole))
+                whole = n + "".join(nb.text.split())
+                piece = _Block(b.start, nb.end, b.cut, nb.gap, b.page, whole)
+                _add(index, (whole, n[:12], whole[-12:]), (piece, whole))
 
-    def _sentences(self, blocks: list[_Block], opts) -> None:
+    def _sentences(self, blocks: list[_Block], opts, quiet: set[tuple[str, int, bool]]) -> None:
         """A run of whole sentences read twice in a row inside a block (``A。B。A。B。C。``).
 
         At each sentence end, the text after it may repeat the sentences before it: the same
         anchored alignment as at block boundaries, from a sentence start to a sentence end,
         and copies that differ in a numeral are parallel sentences, not a repeat.
+        ``quiet`` holds what an earlier round found nothing in: ``(text, trimmed, clauses unset)``,
+        everything the search reads.
         """
         min_len, max_k, rate = opts["min_sentence_chars"], opts["max_overlap_chars"], opts["max_error_rate"]
         for b in blocks:
             t = b.text
-            if b.removed or len(t) < 2 * min_len or "\n" in t or not _may_repeat_sentence(t, b.clauses):
+            if b.removed or len(t) < 2 * min_len or "\n" in t:
                 continue
-            floor = b.trimmed
-            ends = []
-            for m in SENTENCE_END_RE.finditer(t, b.trimmed):
-                ends.append(m.start(1))  # after ``。`` and, when quotes close there, after ``。”`` too
-                if m.end() > m.start(1):
-                    ends.append(m.end())
-            budget = MAX_ALIGNMENTS_PER_BLOCK
-            for e in ends:
-                if e < floor or e >= len(t):
-                    continue
-                lo = max(floor, e - max_k - 50)
-                if t.find(t[e - 3 : e], e, e + max_k) < 0 and t.find(t[e - 6 : e - 3], e, e + max_k) < 0 and (
-                    t.find(t[e : e + 3], lo, e) < 0
-                ):
-                    continue  # find_overlap's fast path without slicing the block
-                budget -= 1
-                if budget < 0:
-                    break
-                x, y = t[max(floor, e - max_k - 50) : e], t[e : e + max_k + 50]
-                found = find_overlap(x, y, min_len, max_k, rate)
-                if not found:
-                    continue
-                n, k, dist = found
-                if n < len(x) and x[-n - 1] not in SENTENCE_END and k < 2 * min_len:
-                    continue  # a short repeat must run from a sentence start (a long one may not: 视、迅速…)
-                if dist and _numeral_change(x[-n:], y[:k]):
-                    continue  # a parallel sentence (第一批…/第二批…), not a copy
-                diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
-                self._edits.append(
-                    ("DU05", b.start + e, b.start + e + k, f"sentence read twice{diff}", (b.start + e - n, b.start + e))
-                )
-                floor = e + k
-            if floor == b.trimmed:
-                self._tandem(b, min_len, max_k, rate)
+            key = (t, b.trimmed, b.clauses is None)
+            if key in quiet:
+                continue
+            found = len(self._edits)
+            self._sentences_in(b, t, min_len, max_k, rate)
+            if len(self._edits) == found:
+                quiet.add(key)
+
+    def _sentences_in(self, b: _Block, t: str, min_len: int, max_k: int, rate: float) -> None:
+        if not _may_repeat_sentence(t, b.clauses):
+            return
+        floor = b.trimmed
+        ends = []
+        for m in SENTENCE_END_RE.finditer(t, b.trimmed):
+            ends.append(m.start(1))  # after ``。`` and, when quotes close there, after ``。”`` too
+            if m.end() > m.start(1):
+                ends.append(m.end())
+        budget = MAX_ALIGNMENTS_PER_BLOCK
+        for e in ends:
+            if e < floor or e >= len(t):
+                continue
+            lo = max(floor, e - max_k - 50)
+            if t.find(t[e - 3 : e], e, e + max_k) < 0 and t.find(t[e - 6 : e - 3], e, e + max_k) < 0 and (
+                t.find(t[e : e + 3], lo, e) < 0
+            ):
+                continue  # find_overlap's fast path without slicing the block
+            budget -= 1
+            if budget < 0:
+                break
+            x, y = t[max(floor, e - max_k - 50) : e], t[e : e + max_k + 50]
+            found = find_overlap(x, y, min_len, max_k, rate)
+            if not found:
+                continue
+            n, k, dist = found
+            if n < len(x) and x[-n - 1] not in SENTENCE_END and k < 2 * min_len:
+                continue  # a short repeat must run from a sentence start (a long one may not: 视、迅速…)
+            if dist and _numeral_change(x[-n:], y[:k]):
+                continue  # a parallel sentence (第一批…/第二批…), not a copy
+            diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
+            self._edits.append(
+                ("DU05", b.start + e, b.start + e + k, f"sentence read twice{diff}", (b.start + e - n, b.start + e))
+            )
+            floor = e + k
+        if floor == b.trimmed:
+            self._tandem(b, min_len, max_k, rate)
 
     def _tandem(self, b: _Block, min_len: int, max_k: int, rate: float) -> None:
         """Text read twice in a row inside a block, not at a sentence end: a column overlap that
@@ -796,13 +865,13 @@ class DedupPass(Pass):
 
     # -- doubled words -----------------------------------------------------------------------
     @staticmethod
-    def _doubled(ctx: Context, text: str) -> None:
+    def _doubled(ctx: Context, text: str, start: int, end: int) -> None:
         """Report ``送餐送餐``; reduplication (研究研究, 看看, 谢谢谢谢, 一步一步, 好了好了) is Chinese.
 
         A doubled word inside a run of Han characters is not reported either: it is usually two
         words that meet (``晋城市城市书房`` is ``晋城市`` + ``城市书房``).
         """
-        for m in DOUBLED_RE.finditer(text):
+        for m in DOUBLED_RE.finditer(text, start, end):
             w = m.group(1)
             if len(set(w)) == 1 or w in REDUPLICABLE or w[0] in NUMERALS or w[-1] in PARTICLES:
                 continue
