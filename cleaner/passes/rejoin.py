@@ -624,7 +624,15 @@ class RejoinPass(Pass):
             ctx.meta.pop(META_HINTS, None)
             return
         hints: dict[str, str] = ctx.meta.pop(META_HINTS, {})  # read once; not part of the page's meta
-        kinds = [block_kind(text[s:e]) for s, e in spans]
+        # a block's kind depends on its text only: a later round looks up the blocks it saw
+        known: dict[str, str] = ctx.memo.setdefault("kinds", {})
+        kinds = []
+        for s, e in spans:
+            b = text[s:e]
+            k = known.get(b)
+            if k is None:
+                k = known[b] = block_kind(b)
+            kinds.append(k)
         # the paragraph being built: its kind, the kind of what came before it, its last block,
         # and its unclosed “ and （
         kind, before = kinds[0], None
