@@ -400,18 +400,18 @@ class DedupPass(Pass):
         blocks = self._blocks(text)
         self._edits: list[tuple[str, int, int, str, tuple[int, int] | None]] = []
         self._furniture: list[dict[str, object]] = []
-        if opts["furniture"]:
-            self._find_furniture(text, blocks, opts)
         # What an earlier round on this page found nothing in (ctx.memo): after a join, only the
         # joined blocks are new, and most rounds find nothing new in them either.
         memo = ctx.memo
+        if opts["furniture"]:
+            self._find_furniture(text, blocks, opts, memo.setdefault("furniture_kinds", {}))
         kept = memo.get("kept")  # how often the last run kept each block text whole (None: first run)
         old: set[str] | None = None  # texts of blocks that run saw as they are now
         if kept is not None:
             now = Counter(b.text for b in blocks)
             old = {t for t, c in now.items() if kept.get(t, 0) >= c}
         self._paragraphs(blocks, opts, old, memo)  # first: removing a copy can make a fragment adjacent to its source
-        self._boundaries(ctx, blocks, opts)
+        self._boundaries(ctx, blocks, opts, memo.setdefault("quiet_pairs", set()))
         self._sentences(blocks, opts, memo.setdefault("quiet_sentences", set()))
         self._keep_wider_gaps(text, blocks)
         report = opts["report_only"]
@@ -498,7 +498,9 @@ class DedupPass(Pass):
             prev = b
 
     # -- 4. page furniture -------------------------------------------------------------------
-    def _find_furniture(self, text: str, blocks: list[_Block], opts) -> None:
+    def _find_furniture(self, text: str, blocks: list[_Block], opts, known: dict[str, str | None]) -> None:
+        """Running heads and feet, page numbers, editor lines; ``known``: short block texts'
+        :meth:`_furniture_kind`, from this round or an earlier one on the page."""
         max_chars = opts["furniture_max_chars"]
         by_page: dict[int, list[_Block]] = {}
         for b in blocks:
@@ -507,7 +509,8 @@ class DedupPass(Pass):
         # for their copies with OCR errors
         heads: list[str] = []
         for page_blocks in by_page.values():
-            kinds = [self._furniture_kind(b.text) if len(b.text) <= max_chars else None for b in page_blocks]
+            kinds = [(known[b.text] if b.text in known else known.setdefault(b.text, self._furniture_kind(b.text)))
+                     if len(b.text) <= max_chars else None for b in page_blocks]
             # a bare number is a page number when only furniture stands between it and the page's
             # top or foot; elsewhere it is content (a figure in a graphic, a list number)
             for order in (range(len(kinds)), range(len(kinds) - 1, -1, -1)):
@@ -613,7 +616,8 @@ class DedupPass(Pass):
                 self._remove_furniture(b, "running_head" if key[0] == "top" else "running_foot")
 
     # -- 1, 2. neighbours --------------------------------------------------------------------
-    def _boundaries(self, ctx: Context, blocks: list[_Block], opts) -> None:
+    def _boundaries(self, ctx: Context, blocks: list[_Block], opts, quiet: set[tuple[str, str, int]]) -> None:
+        """Overlaps of neighbours; ``quiet`` holds the pairs an earlier round aligned in vain."""
         min_k, max_k, rate = opts["min_chars"], opts["max_overlap_chars"], opts["max_error_rate"]
         back = -(max_k + _allowed(max_k, rate))  # how far back in x find_overlap looks for y's head
         prev: _Block | None = None
@@ -628,10 +632,16 @@ class DedupPass(Pass):
             if y.find(x[-3:], 0, max_k) < 0 and y.find(x[-6:-3], 0, max_k) < 0 and x.find(y[:3], back) < 0:
                 prev = b
                 continue
+            pair = (x, y, prev.trimmed)
+            if pair in quiet:
+                prev = b
+                continue
             found = find_overlap(x, y, min_k, max_k, rate)
             if not found:
                 near = find_near_tail(x, y, 10, opts["tail_slack"], rate) if len(y) <= max_k else None
-                if near and near[0] >= prev.trimmed:
+                if not (near and near[0] >= prev.trimmed):
+                    quiet.add(pair)  # (a later round on this page skips the alignment)
+                else:
                     s, e, dist = near
                     diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
                     self._remove_block(b, "DU01", f"repeats {e - s} characters that end {len(x) - e} before the end "
