@@ -30,6 +30,33 @@ def apply(text: str, edits: Sequence[Edit]) -> str:
     return "".join(parts)
 
 
+def carry_spans(spans: list[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """``spans`` of a text moved into the text after ``edits``, with the spans the edits wrote:
+    where the result differs from an earlier text. In order, merged where they touch."""
+    if not edits:
+        return spans
+    in_starts = [e.start for e in edits]
+    shifts = list(accumulate((len(e.after) - (e.end - e.start) for e in edits), initial=0))
+    written = [(e.start + k, e.start + k + len(e.after)) for e, k in zip(edits, shifts)]
+
+    def forward(pos: int, end: bool) -> int:
+        i = bisect_right(in_starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos < edits[i].end:  # inside replaced text: the edge of what replaced it
+            return written[i][1] if end else written[i][0]
+        return pos + shifts[i + 1]
+
+    out: list[tuple[int, int]] = []
+    for a, b in sorted([*((forward(a, False), forward(b, True)) for a, b in spans), *written]):
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 class OffsetMap:
     """Maps offsets in the text after one step of edits back to the text before it."""
 

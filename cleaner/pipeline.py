@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from .edits import OffsetMap, apply, map_back, map_back_all
+from .edits import OffsetMap, apply, carry_spans, map_back, map_back_all
 from .model import Article, Block, Diagnostic, Edit, Page
 from .passes.base import Context, Pass
 from .registry import PASSES, matches, pass_class
@@ -133,6 +133,7 @@ class Pipeline:
         # own output: a pass is not always a fixed point of that, bench/equiv.py finds pages.)
         saw: dict[int, str] = {}
         memos: dict[int, dict[str, Any]] = {}  # each re-run pass's ctx.memo for this page
+        changed: dict[int, list[tuple[int, int]]] = {}  # each re-run pass's ctx.changed
         for step, p in enumerate(self._schedule(text, lambda: structural)):
             if p is None:  # the end of a round
                 structural = watching = False
@@ -145,6 +146,7 @@ class Pipeline:
             ctx = Context(text, self.options[p.name], meta)
             if p.reruns:
                 ctx.memo = memos.setdefault(id(p), {})
+                ctx.changed = changed.get(id(p))
             p.run(ctx)
             found = self._keep(ctx.diagnostics)
             if found:
@@ -166,6 +168,8 @@ class Pipeline:
             edits = sorted(self._keep(ctx.edits), key=_SPAN)
             if ctx.records is not None:
                 planned = ctx.records
+            if p.reruns:
+                changed[id(p)] = []
             if not edits:
                 continue
             # The pipeline completes each edit a pass just reported in place (nobody else holds
@@ -195,6 +199,9 @@ class Pipeline:
             structural = structural or watching and any("\n" in e.before or (not e.after and len(e.before) > 1) for e in edits)
             text = apply(text, edits)
             steps.append(edits)
+            for k, spans in changed.items():
+                if k != id(p):
+                    changed[k] = carry_spans(spans, edits)
 
         page = Page(text, source, [], log, diagnostics, path, meta)
         if records and lines is not None:

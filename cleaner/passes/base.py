@@ -29,6 +29,9 @@ class Context:
     #: kept for one page only): a later round may skip work whose result it already knows, but
     #: must report exactly what a run without it would
     memo: dict[str, Any] = field(default_factory=dict)
+    #: for a pass run again on a page: the spans of ``text`` that other passes changed since its
+    #: last run (its own output it has seen); None on its first run
+    changed: list[tuple[int, int]] | None = None
 
     def edit(
         self, code: str, start: int, end: int, after: str, note: str = "", twin: tuple[int, int] | None = None

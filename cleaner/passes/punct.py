@@ -172,7 +172,7 @@ def normalise_marks(marks: str) -> str:
 class _Plan:
     """The edits of one run of the punct pass, planned against one text."""
 
-    def __init__(self, text: str, options, scan: bool = True) -> None:
+    def __init__(self, text: str, options, scan: bool = True, regions: list[tuple[int, int]] | None = None) -> None:
         self.text = text
         self.n = len(text)
         self.options = options
@@ -183,8 +183,11 @@ class _Plan:
         self._credits: dict[int, list[tuple[int, int]]] = {}
         self._quote_state: dict[tuple[int, str], bool] = {}
         self.buckets: dict[str, list[int]] = {}
-        for m in CANDIDATE_RE.finditer(text) if scan else ():
-            self.buckets.setdefault(FAMILY_OF[m.group()], []).append(m.start())
+        #: where rules look for work (``None``: everywhere); context is read from the whole text
+        self.regions = regions
+        for a, b in ([(0, self.n)] if regions is None else regions) if scan else ():
+            for m in CANDIDATE_RE.finditer(text, a, b):
+                self.buckets.setdefault(FAMILY_OF[m.group()], []).append(m.start())
 
     def each(self, family: str, pattern: re.Pattern[str]):
         """Matches of ``pattern`` at the candidate positions of ``family``, left to right, not overlapping."""
@@ -523,7 +526,8 @@ class _Plan:
         return pos < self.n and text[pos] in DIGITS
 
     def doubled(self) -> None:
-        for m in DOUBLED_RE.finditer(self.text):
+        spans = [(0, self.n)] if self.regions is None else self.regions
+        for m in (m for a, b in spans for m in DOUBLED_RE.finditer(self.text, a, b)):
             if m.start() in self.sub:
                 continue  # part of a run of marks already planned
             s = m.group()
@@ -628,13 +632,23 @@ class PunctPass(Pass):
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
-        edits = plan_edits(text, ctx.options)
+        options = ctx.options
+        # A rule reads a block and its neighbours at most, so where a block and its neighbours
+        # are as this pass left them (a later round: ctx.memo), there is nothing to do; and
+        # after a repair only the blocks around it need planning again. (Not with latin_space,
+        # whose scans are whole-text.)
+        local = options["latin_space"] == "keep"
+        regions = None
+        if ctx.changed is not None and local:
+            regions = _merged([_blocks_around(text, a, b) for a, b in ctx.changed])
+        edits = plan_edits(text, options, regions) if regions != [] else []
         # A repair can make its neighbour's context Chinese (``-- ,`` → ``——，``); plan again on
         # the result and fold the follow-ups in, so one run reaches what a second run would.
         for _ in range(MAX_ROUNDS - 1):
             if not edits:
                 break
-            more = plan_edits(_apply(text, edits), ctx.options)
+            out = _apply(text, edits)
+            more = plan_edits(out, options, around_edits(out, edits) if local else None)
             if not more:
                 break
             edits = compose(text, edits, more)
@@ -646,9 +660,51 @@ class PunctPass(Pass):
 MAX_ROUNDS = 3
 
 
-def plan_edits(text: str, options) -> list[tuple[int, int, str, str]]:
-    """The punct pass's edits for ``text``: ``(start, end, after, code)``, sorted, not overlapping."""
-    plan = _Plan(text, options)
+def around_edits(text: str, edits: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
+    """Spans of ``text`` (the result of ``edits``) from the block before each edit to the block
+    after it, merged: where a rule may read an edited character."""
+    spans = []
+    shift = 0
+    for s, e, after, _ in edits:
+        a = s + shift
+        shift += len(after) - (e - s)
+        spans.append(_blocks_around(text, a, a + len(after)))
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (in order of their starts) with the overlapping ones made one."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if out and lo <= out[-1][1]:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _blocks_around(text: str, a: int, b: int) -> tuple[int, int]:
+    """From the blank lines before the block before ``text[a:b]``'s block to those after the
+    block after it."""
+    i = text.rfind("\n\n", 0, a)
+    if i > 0:
+        while i > 0 and text[i - 1] == "\n":
+            i -= 1
+        i = text.rfind("\n\n", 0, i)
+    j = text.find("\n\n", b)
+    if j >= 0:
+        n = len(text)
+        while j < n and text[j] == "\n":
+            j += 1
+        j = text.find("\n\n", j)
+    return max(i, 0), len(text) if j < 0 else j
+
+
+def plan_edits(text: str, options, regions: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str, str]]:
+    """The punct pass's edits for ``text``: ``(start, end, after, code)``, sorted, not overlapping;
+    only at candidates inside ``regions`` when given (merged, in order)."""
+    plan = _Plan(text, options, regions=regions)
     plan.width()
     plan.brackets()
     if options["corner_quotes"]:
