@@ -25,6 +25,9 @@ class Pipeline:
     ``select``/``ignore`` are rule-code prefixes: edits and diagnostics of rules that are not
     selected are dropped (``select=("PU",)`` keeps only the punctuation rules).
     ``options`` maps ``"<pass>.<option>"`` to a value; unknown names are an error.
+    ``incremental=False`` makes a pass that runs again on a page redo all its work instead of
+    skipping what it found nothing in before (``ctx.memo``, ``ctx.changed``): the same result,
+    slower; for checking that the shortcuts hold.
     """
 
     def __init__(
@@ -35,9 +38,11 @@ class Pipeline:
         ignore: Sequence[str] = (),
         options: Mapping[str, Any] | None = None,
         max_rounds: int = 5,
+        incremental: bool = True,
     ) -> None:
         names = list(passes) if passes is not None else list(PASSES)
         self.max_rounds = max_rounds
+        self.incremental = incremental
         self.passes: list[Pass] = [pass_class(n)() for n in names]
         self.select = tuple(select)
         self.ignore = tuple(ignore)
@@ -144,7 +149,7 @@ class Pipeline:
                     continue
                 saw[id(p)] = text
             ctx = Context(text, self.options[p.name], meta)
-            if p.reruns:
+            if p.reruns and self.incremental:
                 ctx.memo = memos.setdefault(id(p), {})
                 ctx.changed = changed.get(id(p))
             p.run(ctx)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,8 @@ from cleaner.edits import OffsetMap, apply, map_back, replay
 from cleaner.errors import CleanerError
 from cleaner.model import Edit
 from cleaner.source import LineIndex, decode
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 PAGE = "　　标题\r\n\r\n本报讯（记者 张三）今天，\u200b天气很好。  \r\n \r\n\r\n\r\n\r\n下一篇\r\n\r\n正文第一段。\r\n"
 
@@ -155,3 +158,28 @@ def test_latin_words_split_by_a_wrap_keep_their_space_or_lose_the_hyphen():
     page = cleaner.clean(text)
     assert "machine learning" in page.text
     assert "transformation" in page.text
+
+
+def test_carry_spans_moves_changed_spans_through_later_edits():
+    from cleaner.edits import carry_spans
+
+    # "甲乙丙丁戊己" with 乙丙 changed before; then 甲 becomes 一二 and 戊 is deleted
+    edits = [Edit("X", 0, 1, "甲", "一二"), Edit("X", 4, 5, "戊", "")]
+    assert carry_spans([(1, 3)], edits) == [(0, 4), (5, 5)]  # 一二 written, 乙丙 moved by one
+    assert carry_spans([(5, 6)], edits) == [(0, 2), (5, 6)]  # 己 moved back to 5 after the deletion
+    assert carry_spans([(4, 5)], edits) == [(0, 2), (5, 5)]  # inside the deleted 戊: its edges
+    assert carry_spans([(1, 3)], []) == [(1, 3)]
+
+
+def test_later_rounds_skip_work_without_changing_the_result():
+    """Passes that run again on a page skip what they found nothing in (ctx.memo) and plan only
+    around what others changed (ctx.changed); the result must be what redoing everything gives."""
+    from cleaner.pipeline import Pipeline
+
+    fast, full = Pipeline(), Pipeline(incremental=False)
+    pages = [p for p in sorted(FIXTURES.glob("page_*.txt")) if not p.name.endswith(".out.txt")]
+    assert len(pages) >= 7
+    for path in pages:
+        name, text = path.name, decode(path.read_bytes(), path=path.name).text
+        a, b = fast.run(text), full.run(text)
+        assert (a.text, a.edits, a.diagnostics) == (b.text, b.edits, b.diagnostics), name

@@ -16,6 +16,7 @@ import cleaner
 from cleaner.errors import CleanerError
 from cleaner.io import Unit, add_decode_diagnostics, render_unit
 from cleaner.source import decode
+from cleaner.pipeline import Pipeline
 
 BUDGET = settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -104,6 +105,9 @@ def conservation_problem(page) -> str | None:
     return f"removed without an edit: {missing!r}" if missing else None
 
 
+FULL = Pipeline(incremental=False)
+
+
 def check(text: str) -> None:
     page = cleaner.clean(text)
     assert conservation_problem(page) is None, conservation_problem(page)
@@ -111,6 +115,8 @@ def check(text: str) -> None:
     assert again.text == page.text, f"not idempotent: {sorted({e.code for e in again.edits})}"
     assert again.edits == []
     assert cleaner.clean(text).text == page.text  # deterministic
+    full = FULL.run(text.replace("\r\n", "\n").replace("\r", "\n"))  # a later round's shortcuts (ctx.memo, ctx.changed) change nothing
+    assert (full.text, full.edits, full.diagnostics) == (page.text, page.edits, page.diagnostics)
     json.dumps(page.to_dict(), ensure_ascii=False).encode("utf-8")
 
 
