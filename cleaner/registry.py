@@ -16,6 +16,7 @@ from .passes.base import Pass
 PASSES: dict[str, str] = {
     "unicode": "cleaner.passes.unicode:UnicodePass",
     "whitespace": "cleaner.passes.whitespace:WhitespacePass",
+    "noise": "cleaner.passes.noise:NoisePass",
     "wrap": "cleaner.passes.rejoin:WrapPass",
     "punct": "cleaner.passes.punct:PunctPass",
     "convert": "cleaner.passes.convert:ConvertPass",

@@ -1,0 +1,99 @@
+"""The noise pass: rule lines, OCR debris and column-rule glyphs go (with edits) before anything
+reads the layout; text that only looks like them stays."""
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+
+TITLE = "城郊菜园迎来春播\n\n"
+LEAD = "本报讯（记者 韩雪松）连日来，东关镇的菜农们忙着翻地、育苗，"
+REST = "为即将到来的春播做准备。"
+NEXT = "镇农业服务中心的技术员走进大棚，手把手教菜农嫁接育苗。"
+
+
+def clean(text: str):
+    return cleaner.clean(text)
+
+
+def paragraphs(page) -> list[str]:
+    return [p for a in page.articles for p in a.paragraphs]
+
+
+@pytest.mark.parametrize("rule", ["————————", "━━━━━━", "■■■■", "==========", "＊＊＊", "············", "- - - - -", "｜"])
+def test_a_rule_line_inside_a_broken_paragraph_goes_and_the_paragraph_is_joined(rule):
+    page = clean(f"{TITLE}{LEAD}\n\n{rule}\n\n{REST}\n\n{NEXT}\n")
+    assert paragraphs(page) == [LEAD + REST, NEXT]
+    removed = [e for e in page.edits if e.code == "NZ01"]
+    assert len(removed) == 1 and removed[0].before.strip() == rule and removed[0].line == 5
+
+
+@pytest.mark.parametrize("junk", ["I l| 1 i !", "' . , ~", "rn Ll 1I", "\ufffd\ufffd\ufffd"])
+def test_a_debris_line_between_title_and_body_is_no_subtitle(junk):
+    page = clean(f"{TITLE}{junk}\n\n{LEAD}{REST}\n")
+    [art] = page.articles
+    assert (art.title, art.subtitles, art.authors) == ("城郊菜园迎来春播", [], ["韩雪松"])
+    assert art.paragraphs == [LEAD + REST]
+    assert [e.code for e in page.edits if e.code.startswith("NZ")] == ["NZ02"]
+
+
+def test_removing_a_line_keeps_the_wider_gap_so_a_story_break_survives():
+    text = f"{TITLE}{LEAD}{REST}\n\n————————\n\n\n\n下一篇报道的标题\n\n{NEXT}\n"
+    page = clean(text)
+    assert [a.title for a in page.articles] == ["城郊菜园迎来春播", "下一篇报道的标题"]
+
+
+def test_column_rule_glyphs_at_line_edges_go_and_the_indent_stays():
+    text = f"{TITLE}｜　　{LEAD}\n｜{REST}　|\n｜　　{NEXT}丨\n"
+    page = clean(text)
+    [art] = page.articles
+    assert art.authors == ["韩雪松"] and art.paragraphs == [LEAD + REST, NEXT]
+    assert sorted(e.code for e in page.edits if e.code.startswith("NZ")) == ["NZ03"] * 5
+
+
+def test_a_trailing_glyph_no_longer_hides_a_sentence_end():
+    page = clean(f"{TITLE}{LEAD}{REST} |\n\n{NEXT} |\n")
+    assert paragraphs(page) == [LEAD + REST, NEXT]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3",  # a page number: dedup's, kept in the page metadata
+        "- 2 -",
+        "AI",  # a short Latin word or a masthead may be text
+        "DATONG DAILY",
+        "1 1",  # figures may be a table's
+        "——",  # two marks are no rule
+        "……",
+        "新闻丨观察",  # 丨 inside a line is a separator
+    ],
+)
+def test_what_only_looks_like_noise_stays(line):
+    page = clean(f"{TITLE}{LEAD}{REST}\n\n{line}\n\n{NEXT}\n")
+    assert not [e for e in page.edits if e.code.startswith("NZ")]
+
+
+def test_a_wrapped_piece_of_a_figure_is_not_debris():
+    text = "　　全年进出口总值增长8.\n4%。\n　　从产品结构看，机电产品出口\n增长较快。\n"
+    page = clean(text)
+    assert not [e for e in page.edits if e.code.startswith("NZ")]
+    assert "4%。" in page.text
+
+
+def test_a_table_set_with_rules_keeps_them():
+    text = f"{TITLE}| 指标 | 2024年 | 2025年 |\n"
+    assert not [e for e in clean(text).edits if e.code == "NZ03"]
+
+
+def test_unreadable_characters_are_reported_and_kept():
+    text = f"{TITLE}本报讯（记者 韩雪松）连日来，东关镇的菜□□们忙着翻地\ufffd育苗。\n"
+    page = clean(text)
+    assert "菜□□们" in page.text and "\ufffd" in page.text
+    assert [(d.code, d.line) for d in page.diagnostics if d.code == "NZ04"] == [("NZ04", 3), ("NZ04", 3)]
+
+
+def test_the_debris_option_keeps_debris_lines():
+    text = f"{TITLE}rn Ll 1I\n\n{LEAD}{REST}\n"
+    page = cleaner.clean(text, options={"noise.debris": False})
+    assert "rn Ll 1I" in page.text
