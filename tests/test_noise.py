@@ -97,3 +97,17 @@ def test_the_debris_option_keeps_debris_lines():
     text = f"{TITLE}rn Ll 1I\n\n{LEAD}{REST}\n"
     page = cleaner.clean(text, options={"noise.debris": False})
     assert "rn Ll 1I" in page.text
+
+
+@pytest.mark.parametrize("marker", ["□", "■", "◆ "])
+def test_a_box_before_a_byline_goes_and_the_byline_credits_its_author(marker):
+    for text in (f"{TITLE}{marker}本报记者 韩雪松\n\n{LEAD}{REST}\n", f"{TITLE}{LEAD}{REST}\n\n{marker}本报记者 韩雪松\n"):
+        page = clean(text)
+        [art] = page.articles
+        assert (art.authors, art.byline) == (["韩雪松"], "本报记者 韩雪松")
+        assert [e.before for e in page.edits if e.code == "NZ05"] == [marker]
+
+
+def test_a_box_starting_a_brief_item_stays():
+    text = f"{TITLE}■ 东关镇春播进度过半，镇农业服务中心派出技术员驻村指导。\n"
+    assert not [e for e in clean(text).edits if e.code.startswith("NZ")]

@@ -623,3 +623,27 @@ def test_pieces_after_a_jump_marker_and_a_short_piece_between_two_pieces_of_a_bo
         "一本家谱背后的乡愁\n\n腊月里回老家，父亲从柜子深处捧出一个蓝布包，小心翼翼地打开。\n"
     )
     assert "\n一本家谱背后的乡愁\n" in cleaner.clean(title).text
+
+
+@pytest.mark.parametrize("credit", [" 本报记者 韩雪松", "（记者 韩雪松）", "　记者 韩雪松 通讯员 李晓东"])
+def test_a_byline_glued_to_the_last_paragraph_gets_a_block_of_its_own(credit):
+    text = f"城郊菜园迎来春播\n\n连日来，东关镇的菜农们忙着翻地、育苗。\n\n技术员手把手教菜农嫁接育苗，推动增收。{credit}\n\n\n\n全省两会专访\n"
+    page = cleaner.clean(text)
+    art = page.articles[0]
+    assert art.paragraphs == ["连日来，东关镇的菜农们忙着翻地、育苗。", "技术员手把手教菜农嫁接育苗，推动增收。"]
+    assert art.authors[0] == "韩雪松" and art.byline == credit.strip(" \u3000")
+    assert [e.code for e in page.edits if e.code == "RJ04"] == ["RJ04"]
+    assert page.articles[1].title == "全省两会专访"  # the label after it is no longer pulled in
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "据了解，本报记者 韩雪松",  # no sentence end before it
+        "技术员说。本报记者了解到",  # no space: prose, a wrapped line's end
+        "图为技术员指导菜农。本报记者 韩雪松 摄",  # a photo credit: the caption's
+    ],
+)
+def test_what_is_not_a_glued_byline_stays(tail):
+    page = cleaner.clean(f"城郊菜园迎来春播\n\n连日来，东关镇的菜农们忙着翻地、育苗。{tail}\n")
+    assert not [e for e in page.edits if e.code == "RJ04"]

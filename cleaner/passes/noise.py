@@ -18,7 +18,8 @@ What is never touched (when in doubt the line stays):
 - a kicker or a line that is only ``……`` or ``——``: two marks are no rule.
 
 Unreadable characters (``□`` or ``■`` between Han characters, U+FFFD) cannot be repaired: they
-are reported (NZ04) and kept.
+are reported (NZ04) and kept. A box or a diamond set before a byline (``□本报记者 王五``) is
+typography, not text: it goes (NZ05), so the byline reads as one.
 """
 from __future__ import annotations
 
@@ -47,6 +48,11 @@ CHINESE_MARK_RE = re.compile("[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u20
 DEBRIS_SYMBOL_RE = re.compile("[!-/:-@\\[-`{-~｜丨\ufffd’‘´¨ˇ]")
 #: a column-rule glyph at the start or the end of a line of text (the line is checked for Han)
 EDGE_GLYPH_RE = re.compile(rf"^{_SP}*[|｜丨] *(?=[^\n])|{_SP}*[|｜丨]{_SP}*$", re.M)
+#: a box or a diamond set before a byline (``□本报记者 王五``, ``■记者 李四``), as local papers do
+BYLINE_MARKER_RE = re.compile(
+    rf"^{_SP}*([□■◇◆○●△▲☆★]{_SP}*)(?=(?:本报|本報|新华社|新華社)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生){_SP}*[{HAN}])",
+    re.M,
+)
 #: an unreadable character: U+FFFD, or a box between Han characters
 UNREADABLE_RE = re.compile(f"\ufffd+|(?<=[{HAN}])[□■]+(?=[{HAN}])")
 HAN_RE = re.compile(f"[{HAN}]")
@@ -80,6 +86,7 @@ class NoisePass(Pass):
         Rule("NZ01", "noise.rule-line", "line of rule characters (a printed rule or divider) removed"),
         Rule("NZ02", "noise.debris-line", "line of OCR debris (no Han character, only stray marks and letters) removed"),
         Rule("NZ03", "noise.column-rule", "column-rule glyph (| ｜ 丨) at the edge of a line removed"),
+        Rule("NZ05", "noise.byline-marker", "box or diamond set before a byline removed"),
         Rule("NZ04", "noise.unreadable", "unreadable character (□, ■ between Han characters, U+FFFD); kept",
              fixable=False, severity="warning"),
     )
@@ -119,6 +126,8 @@ class NoisePass(Pass):
             if s == line_start:  # a glyph opening the line: an indent before it stays
                 s += len(m.group()) - len(m.group().lstrip(" \t\u3000"))
             ctx.edit("NZ03", s, e, "", "column rule")
+        for m in BYLINE_MARKER_RE.finditer(text):
+            ctx.edit("NZ05", m.start(1), m.end(1), "", "byline marker")
         for m in UNREADABLE_RE.finditer(text):
             ctx.diagnose("NZ04", m.start(), m.end(), f"unreadable character “{m.group()}”; check the scan", "warning")
 

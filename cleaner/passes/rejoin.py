@@ -283,6 +283,15 @@ def _hint_key(a_end: str, b_start: str) -> str:
     return a_end[-2:] + "|" + b_start.lstrip(SPACES)[:HINT_KEY_CHARS]
 
 
+_GLUED_ROLE = r"(?:(?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:特约|特約|见习|見習|首席)?(?:记者|記者|通讯员|通訊員)|实习生|實習生)"
+_GLUED_CREDIT = rf"{_GLUED_ROLE}[ \u3000]+[{HAN}]{{2,4}}(?:[ \u3000、]+(?:{_GLUED_ROLE}[ \u3000]+)?[{HAN}]{{2,4}}){{0,4}}"
+#: a byline set on the last line of the paragraph before it, after its sentence end: ``…推动发展。
+#: 本报记者 王五`` or ``…推动发展。（记者 王五）`` (a space between role and name, as credits are set)
+GLUED_BYLINE_RE = re.compile(
+    rf"(?<=[。！？”])([ \u3000]*)(?:{_GLUED_CREDIT}|[（(]{_GLUED_CREDIT}[）)])(?=\n\n|\n[ \u3000]{{2}}|\n?\Z|\n\f)"
+)
+
+
 class WrapPass(Pass):
     """Join the visual lines of hard-wrapped paragraphs; separate paragraphs by a blank line."""
 
@@ -291,6 +300,7 @@ class WrapPass(Pass):
         Rule("RJ01", "rejoin.wrapped-line", "visual lines of one paragraph joined"),
         Rule("RJ02", "rejoin.paragraph-break", "paragraph start separated by a blank line"),
         Rule("RJ03", "rejoin.indent", "indent removed (it marked a paragraph start)"),
+        Rule("RJ04", "rejoin.glued-byline", "byline set at the end of the paragraph before it put in a block of its own"),
     )
     options = {"max_wrap_width": MAX_WRAP_WIDTH, "min_wrap_width": MIN_WRAP_WIDTH}
 
@@ -358,6 +368,9 @@ class WrapPass(Pass):
                 ctx.edit("RJ03", s, m.end(), "", "paragraph start")
         for code, a, b, glue in breaks.values():
             ctx.edit(code, a, b, glue)
+        if "记者" in text or "通讯员" in text or "实习生" in text or "記者" in text or "通訊員" in text:
+            for m in GLUED_BYLINE_RE.finditer(text):
+                ctx.edit("RJ04", m.start(1), m.end(1), "\n\n", "byline after the paragraph's last sentence")
 
     def _goes_on(self, lines: list[str], ms: list, i: int, starts: bool, indented_page: bool, full) -> bool:
         """Whether visual line ``i + 1`` continues the paragraph of line ``i`` (``starts``: line
