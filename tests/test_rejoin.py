@@ -647,3 +647,12 @@ def test_a_byline_glued_to_the_last_paragraph_gets_a_block_of_its_own(credit):
 def test_what_is_not_a_glued_byline_stays(tail):
     page = cleaner.clean(f"城郊菜园迎来春播\n\n连日来，东关镇的菜农们忙着翻地、育苗。{tail}\n")
     assert not [e for e in page.edits if e.code == "RJ04"]
+
+
+@pytest.mark.parametrize("head", ["本报讯", "本报太原3月5日讯", "新华社北京1月5日电"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_dateline_formula_alone_on_its_line_opens_the_paragraph_under_it(head, gap):
+    page = cleaner.clean(f"城郊菜园迎来春播\n\n{head}{gap}连日来，东关镇的菜农们忙着翻地、育苗。\n")
+    [art] = page.articles
+    assert (art.title, art.subtitles) == ("城郊菜园迎来春播", [])
+    assert art.paragraphs == [f"{head} 连日来，东关镇的菜农们忙着翻地、育苗。"] and art.dateline == head

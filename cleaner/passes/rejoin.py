@@ -288,7 +288,7 @@ _GLUED_CREDIT = rf"{_GLUED_ROLE}[ \u3000]+[{HAN}]{{2,4}}(?:[ \u3000、]+(?:{_GLU
 #: a byline set on the last line of the paragraph before it, after its sentence end: ``…推动发展。
 #: 本报记者 王五`` or ``…推动发展。（记者 王五）`` (a space between role and name, as credits are set)
 GLUED_BYLINE_RE = re.compile(
-    rf"(?<=[。！？”])([ \u3000]*)(?:{_GLUED_CREDIT}|[（(]{_GLUED_CREDIT}[）)])(?=\n\n|\n[ \u3000]{{2}}|\n?\Z|\n\f)"
+    rf"(?<=[^\s][。！？”])([ \u3000]*)(?:{_GLUED_CREDIT}|[（(]{_GLUED_CREDIT}[）)])(?=\n\n|\n[ \u3000]{{2}}|\n?\Z|\n\f)"
 )
 
 
@@ -501,6 +501,9 @@ QUOTE_RE = re.compile(r"[“”]")
 #: a block starting with one of these continues a sentence
 CONTINUATION_RE = re.compile(r"[，。、；：？！,;:?!]")
 DATELINE_START_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)")
+#: a dateline formula without the reporters' brackets: ``本报讯``, ``本报太原3月5日讯``, ``新华社北京1月5日电``
+BARE_DATELINE_RE = re.compile(rf"(?:据)?(?:本报|本報)[{HAN}\d月日]{{0,12}}(?:讯|訊)|(?:据)?(?:新华社|新華社|中新社)[{HAN}\d月日]{{2,14}}(?:电|電)")
+BARE_DATELINE = "dateline formula alone on its line"
 #: a block starting like this starts a paragraph: an opening quote, a list number
 PARAGRAPH_START_RE = re.compile(r"[“‘「『]|[（(]?[一二三四五六七八九十\d]{1,3}[、.．）)]|第[一二三四五六七八九十]")
 LIST_PUNCT_RE = re.compile(r"[。！？；、：!?;:]")
@@ -666,7 +669,7 @@ class RejoinPass(Pass):
                 state = _State(kind, before, tail, quotes, parens)
                 join, why = self._decide(text, state, a_end, b, s, kinds[i], after, hint)
             if join:
-                drop, glue = _joiner(tail, b)
+                drop, glue = (0, " ") if why is BARE_DATELINE else _joiner(tail, b)
                 ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
                 kind, before = "body", "body"  # a joined paragraph is in no title's place
                 quotes += oq - cq
@@ -708,6 +711,8 @@ class RejoinPass(Pass):
             and DATELINE_RE.match(tail + text[b_start : b_start + 60])
         ):
             return True, "dateline cut in two"
+        if a_kind == "heading" and BARE_DATELINE_RE.fullmatch(tail) and b_kind == "body" and not DATELINE_START_RE.match(b):
+            return True, BARE_DATELINE  # ``本报讯`` alone on its line, then the paragraph it opens
         if ended:
             quote_goes_on = (a.quotes > 0 and _first_close(QUOTE_RE, text, "”", b_start)) or (
                 a.parens > 0 and _first_close(BRACKET_RE, text, "）》", b_start)
