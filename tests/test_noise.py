@@ -111,3 +111,17 @@ def test_a_box_before_a_byline_goes_and_the_byline_credits_its_author(marker):
 def test_a_box_starting_a_brief_item_stays():
     text = f"{TITLE}■ 东关镇春播进度过半，镇农业服务中心派出技术员驻村指导。\n"
     assert not [e for e in clean(text).edits if e.code.startswith("NZ")]
+
+
+def test_full_width_debris_goes_on_the_first_clean():
+    """``Ｅ ｒ`` becomes ``E r`` in punct: judged as it will read, it goes at once (idempotence)."""
+    page = clean(f"{TITLE}{LEAD}{REST}\n\nＥ ｒ\n\n{NEXT}\n")
+    assert [e.code for e in page.edits if e.code.startswith("NZ")] == ["NZ02"]
+    assert clean(page.text).edits == []
+
+
+def test_glyphs_around_a_wrapped_line_of_figures_go_too():
+    text = "丨　　全市集采药品货款结算率达\n丨 99%。丨\n丨　　下一步将扩大覆盖范围。丨\n"
+    page = clean(text)
+    assert "丨" not in page.text and "99%。" in page.text
+    assert clean(page.text).edits == []

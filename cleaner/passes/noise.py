@@ -24,6 +24,7 @@ typography, not text: it goes (NZ05), so the byline reads as one.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..model import Rule
 from ..patterns import HAN
@@ -55,7 +56,8 @@ BYLINE_MARKER_RE = re.compile(
 )
 #: an unreadable character: U+FFFD, or a box between Han characters
 UNREADABLE_RE = re.compile(f"\ufffd+|(?<=[{HAN}])[□■]+(?=[{HAN}])")
-HAN_RE = re.compile(f"[{HAN}]")
+#: what makes a line text (a column-rule glyph at its edge goes): Han, digits, Chinese marks
+TEXT_RE = re.compile(f"[{HAN}0-9\u3001-\u303f\uff01-\uff5e]")
 
 
 def debris(line: str) -> bool:
@@ -63,13 +65,16 @@ def debris(line: str) -> bool:
     digits, not all of them numbers, and there are two tokens or more, or a symbol text does not
     have alone. A line with Chinese punctuation is never debris (``%。`` ends a wrapped paragraph).
 
-    >>> [debris(x) for x in ("I l| 1 i !", "' . , ~", "rn Ll 1I", "\ufffd\ufffd", "| ~")]
-    [True, True, True, True, True]
+    >>> [debris(x) for x in ("I l| 1 i !", "' . , ~", "rn Ll 1I", "\ufffd\ufffd", "| ~", "Ｅ ｒ")]
+    [True, True, True, True, True, True]
     >>> [debris(x) for x in ("A3", "5G", "AI", "DATONG DAILY", "- 2 -", "。”", "3%。", "8.4%", "1 1", "2026.3.15")]
     [False, False, False, False, False, False, False, False, False, False]
     """
+    if CHINESE_MARK_RE.search(line):
+        return False
+    line = unicodedata.normalize("NFKC", line)  # ``Ｅ ｒ`` is ``E r`` once punct has made it half-width
     tokens = line.split()
-    if not tokens or sum(len(t) for t in tokens) < 2 or CHINESE_MARK_RE.search(line):
+    if not tokens or sum(len(t) for t in tokens) < 2:
         return False
     if any(len(ALNUM_RE.findall(t)) > 2 for t in tokens) or all(NUMBER_RE.fullmatch(t) for t in tokens):
         return False
@@ -119,7 +124,7 @@ class NoisePass(Pass):
             line_start = text.rfind("\n", 0, s) + 1
             line_end = text.find("\n", e)
             line = text[line_start : len(text) if line_end < 0 else line_end]
-            if line_start in found or not HAN_RE.search(line.replace("丨", "")):
+            if line_start in found or not TEXT_RE.search(line.replace("丨", "")):
                 continue
             if line.count("|") + line.count("｜") > 2:
                 continue  # a table set with rules: its rules are its layout
