@@ -33,12 +33,12 @@ from .base import Context, Pass
 #: characters of a printed rule, a divider or a dotted leader
 RULE_CHARS = "—－━─═=＝_＿*＊~～·•.．■□◆◇●○★☆▲△▼▽\\-‐–―"
 _SP = "[ \\t\\u3000]"
-#: a line of rule characters (three or more), or of column-rule glyphs alone
+#: a line of rule characters (three or more), or of column-rule glyphs alone (``fullmatch``)
 RULE_LINE_RE = re.compile(
-    rf"^{_SP}*(?:[{RULE_CHARS}](?:{_SP}*[{RULE_CHARS}]){{2,}}|[|｜丨](?:{_SP}*[|｜丨])*){_SP}*$", re.M
+    rf"{_SP}*(?:[{RULE_CHARS}](?:{_SP}*[{RULE_CHARS}]){{2,}}|[|｜丨](?:{_SP}*[|｜丨])*){_SP}*"
 )
-#: a short line with no Han character: a candidate for OCR debris (judged by :func:`debris`)
-NO_HAN_LINE_RE = re.compile(f"^[^\\n{HAN}]{{2,40}}$", re.M)
+#: a line with no Han character: a rule line or a candidate for OCR debris (judged by :func:`debris`)
+NO_HAN_LINE_RE = re.compile(f"^[^\\n{HAN}]{{1,200}}$", re.M)
 #: a page number between dashes or dots: the dedup pass keeps it in the page metadata
 PAGE_NUMBER_RE = re.compile(r"[-—–·•]+\s*\d{1,3}\s*[-—–·•]+")
 ALNUM_RE = re.compile(r"[A-Za-z0-9]")
@@ -47,15 +47,16 @@ NUMBER_RE = re.compile(r"[-+]?[.,]?\d+(?:[.,:/]\d*)*[%‰]?")
 CHINESE_MARK_RE = re.compile("[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2018-\u201d\u2026]")
 #: a symbol that does not occur alone in text but does in debris
 DEBRIS_SYMBOL_RE = re.compile("[!-/:-@\\[-`{-~｜丨\ufffd’‘´¨ˇ]")
-#: a column-rule glyph at the start or the end of a line of text (the line is checked for Han)
-EDGE_GLYPH_RE = re.compile(rf"^{_SP}*[|｜丨] *(?=[^\n])|{_SP}*[|｜丨]{_SP}*$", re.M)
-#: a box or a diamond set before a byline (``□本报记者 王五``, ``■记者 李四``), as local papers do
-BYLINE_MARKER_RE = re.compile(
-    rf"^{_SP}*([□■◇◆○●△▲☆★]{_SP}*)(?=(?:本报|本報|新华社|新華社)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生){_SP}*[{HAN}])",
-    re.M,
+GLYPHS = "|｜丨"
+#: boxes and diamonds set before a byline (``□本报记者 王五``, ``■记者 李四``), as local papers do
+MARKERS = "□■◇◆○●△▲☆★"
+#: one scan finds every column-rule glyph, unreadable character and byline marker on a page
+MARK_RE = re.compile(f"[{GLYPHS}{MARKERS}\ufffd]")
+ROLE_AFTER_MARKER_RE = re.compile(
+    rf"{_SP}*(?:本报|本報|新华社|新華社)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生){_SP}*[{HAN}]"
 )
-#: an unreadable character: U+FFFD, or a box between Han characters
-UNREADABLE_RE = re.compile(f"\ufffd+|(?<=[{HAN}])[□■]+(?=[{HAN}])")
+SPACES = " \t\u3000"
+HAN_CHAR_RE = re.compile(f"[{HAN}]")
 #: what makes a line text (a column-rule glyph at its edge goes): Han, digits, Chinese marks
 TEXT_RE = re.compile(f"[{HAN}0-9\u3001-\u303f\uff01-\uff5e]")
 
@@ -99,15 +100,36 @@ class NoisePass(Pass):
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
+        # Two scans of the page: lines without Han, and the few marks this pass cares about.
         found: dict[int, tuple[int, str, str]] = {}  # line start -> (line end, code, note)
-        for m in RULE_LINE_RE.finditer(text):
-            found[m.start()] = (m.end(), "NZ01", "rule line")
-        if ctx.options["debris"]:
-            for m in NO_HAN_LINE_RE.finditer(text):
+        for m in NO_HAN_LINE_RE.finditer(text):
+            line = m.group()
+            if RULE_LINE_RE.fullmatch(line):
+                found[m.start()] = (m.end(), "NZ01", "rule line")
+            elif ctx.options["debris"] and len(line) <= 40 and debris(line):
                 # (judged by the line alone, not by the blank lines around it, which cleaning
                 # changes: the verdict must be the same on the output)
-                if m.start() not in found and debris(m.group()):
-                    found[m.start()] = (m.end(), "NZ02", "OCR debris")
+                found[m.start()] = (m.end(), "NZ02", "OCR debris")
+        lines: dict[int, int] = {}  # start -> end of each line holding a mark
+        marks: list[int] = []
+        for m in MARK_RE.finditer(text):
+            g = m.start()
+            marks.append(g)
+            start = text.rfind("\n", 0, g) + 1
+            if start not in lines:
+                end = text.find("\n", g)
+                lines[start] = len(text) if end < 0 else end
+        for start, end in lines.items():  # a line of glyphs alone (丨 is a Han character)
+            if start not in found and RULE_LINE_RE.fullmatch(text, start, end):
+                found[start] = (end, "NZ01", "rule line")
+        self._remove_lines(ctx, text, found)
+        for start, end in lines.items():
+            if start not in found:
+                self._edge_glyphs(ctx, text, start, end)
+        self._marks(ctx, text, marks)
+
+    @staticmethod
+    def _remove_lines(ctx: Context, text: str, found: dict[int, tuple[int, str, str]]) -> None:
         # a run of such lines (only newlines between them) goes as one, leaving one gap
         runs: list[list[tuple[int, int, str, str]]] = []
         for s, (e, code, note) in sorted(found.items()):
@@ -119,22 +141,52 @@ class NoisePass(Pass):
             a, b = _line_gap(text, run[0][0], run[-1][1])
             for k, (s, e, code, note) in enumerate(run):  # one edit a line, the gap with the last
                 ctx.edit(code, a if k == 0 else s, b if k == len(run) - 1 else run[k + 1][0], "", note)
-        for m in EDGE_GLYPH_RE.finditer(text):
-            s, e = m.span()
-            line_start = text.rfind("\n", 0, s) + 1
-            line_end = text.find("\n", e)
-            line = text[line_start : len(text) if line_end < 0 else line_end]
-            if line_start in found or not TEXT_RE.search(line.replace("丨", "")):
+
+    @staticmethod
+    def _edge_glyphs(ctx: Context, text: str, line_start: int, line_end: int) -> None:
+        """NZ03: a column-rule glyph at the start or the end of a line of text, with the spaces
+        between it and the line's edge (an indent after a leading glyph stays)."""
+        line = text[line_start:line_end]
+        body = line.strip(SPACES)
+        if not body or not (body[0] in GLYPHS or body[-1] in GLYPHS) or not TEXT_RE.search(line.replace("丨", "")):
+            return
+        if line.count("|") + line.count("｜") > 2:
+            return  # a table set with rules: its rules are its layout
+        lead = line_start + len(line) - len(line.lstrip(SPACES))
+        if body[0] in GLYPHS:  # the glyph and the ASCII spaces after it go
+            end = lead + 1
+            while end < line_end and text[end] == " ":
+                end += 1
+            ctx.edit("NZ03", lead, end, "", "column rule")
+        if body[-1] in GLYPHS and len(body) > 1:
+            start = lead + len(body) - 1
+            while start > line_start and text[start - 1] in SPACES:
+                start -= 1
+            ctx.edit("NZ03", start, line_end, "", "column rule")
+
+    @staticmethod
+    def _marks(ctx: Context, text: str, marks: list[int]) -> None:
+        """NZ05: a marker before a byline; NZ04: an unreadable character."""
+        done = -1
+        for g in marks:
+            if g < done:
                 continue
-            if line.count("|") + line.count("｜") > 2:
-                continue  # a table set with rules: its rules are its layout
-            if s == line_start:  # a glyph opening the line: an indent before it stays
-                s += len(m.group()) - len(m.group().lstrip(" \t\u3000"))
-            ctx.edit("NZ03", s, e, "", "column rule")
-        for m in BYLINE_MARKER_RE.finditer(text):
-            ctx.edit("NZ05", m.start(1), m.end(1), "", "byline marker")
-        for m in UNREADABLE_RE.finditer(text):
-            ctx.diagnose("NZ04", m.start(), m.end(), f"unreadable character “{m.group()}”; check the scan", "warning")
+            c = text[g]
+            if c in MARKERS and not text[text.rfind("\n", 0, g) + 1 : g].strip(SPACES):  # opening its line
+                m = ROLE_AFTER_MARKER_RE.match(text, g + 1)
+                if m:
+                    end = g + 1
+                    while text[end] in SPACES:
+                        end += 1
+                    ctx.edit("NZ05", g, end, "", "byline marker")
+                    continue
+            if c == "\ufffd" or c in "□■":
+                e = g + 1
+                while e < len(text) and text[e] == c:
+                    e += 1
+                done = e
+                if c == "\ufffd" or (g and HAN_CHAR_RE.match(text, g - 1) and HAN_CHAR_RE.match(text, e)):
+                    ctx.diagnose("NZ04", g, e, f"unreadable character “{text[g:e]}”; check the scan", "warning")
 
 
 def _line_gap(text: str, s: int, e: int) -> tuple[int, int]:

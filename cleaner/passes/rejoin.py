@@ -288,7 +288,7 @@ _GLUED_CREDIT = rf"{_GLUED_ROLE}[ \u3000]+[{HAN}]{{2,4}}(?:[ \u3000、]+(?:{_GLU
 #: a byline set on the last line of the paragraph before it, after its sentence end: ``…推动发展。
 #: 本报记者 王五`` or ``…推动发展。（记者 王五）`` (a space between role and name, as credits are set)
 GLUED_BYLINE_RE = re.compile(
-    rf"(?<=[^\s][。！？”])([ \u3000]*)(?:{_GLUED_CREDIT}|[（(]{_GLUED_CREDIT}[）)]"
+    rf"[。！？”]([ \u3000]*)(?:{_GLUED_CREDIT}|[（(]{_GLUED_CREDIT}[）)]"
     # a commentary's signature and the note on its author: ``本报评论员``, ``（作者系北方大学教授）``
     rf"|(?:本报|本報|新华社|新華社|人民日报|人民日報)(?:特约|特約)?(?:评论员|評論員)"
     rf"|[（(]作者(?:系|为|為|是|单位|單位|简介|簡介|身份)[：:]?[^（）()\n]{{2,40}}[）)])"
@@ -374,7 +374,8 @@ class WrapPass(Pass):
             ctx.edit(code, a, b, glue)
         if "记者" in text or "通讯员" in text or "实习生" in text or "記者" in text or "通訊員" in text or "作者" in text or "评论员" in text:
             for m in GLUED_BYLINE_RE.finditer(text):
-                ctx.edit("RJ04", m.start(1), m.end(1), "\n\n", "byline after the paragraph's last sentence")
+                if m.start() and not text[m.start() - 1].isspace():  # (a mark alone on its line ends nothing)
+                    ctx.edit("RJ04", m.start(1), m.end(1), "\n\n", "byline after the paragraph's last sentence")
 
     def _goes_on(self, lines: list[str], ms: list, i: int, starts: bool, indented_page: bool, full) -> bool:
         """Whether visual line ``i + 1`` continues the paragraph of line ``i`` (``starts``: line
