@@ -296,6 +296,13 @@ GLUED_BYLINE_RE = re.compile(
 )
 
 
+#: a line that opens the note on a commentary's author or its signature (never a continuation
+#: after a finished sentence; :data:`GLUED_BYLINE_RE` splits one found glued on)
+AUTHOR_LINE_RE = re.compile(
+    r"[（(]作者(?:系|为|為|是|单位|單位|简介|簡介|身份)|(?:本报|本報|新华社|新華社|人民日报|人民日報)(?:特约|特約)?(?:评论员|評論員)$"
+)
+
+
 class WrapPass(Pass):
     """Join the visual lines of hard-wrapped paragraphs; separate paragraphs by a blank line."""
 
@@ -387,6 +394,8 @@ class WrapPass(Pass):
         if indented_page and ind and PARA_INDENT_RE.match(nxt):
             return False  # the next one opens a paragraph
         rest = nxt[ind:]
+        if AUTHOR_LINE_RE.match(rest) and TERMINAL_END_RE.search(prev):
+            return False  # a note on the author or a commentary's signature after the last sentence
         if (rest[:1] in OWN_LINE_FIRST or nxt.endswith(PHOTO_CREDIT_ENDS)) and self._stands_alone(
             rest, prev, not starts
         ):
