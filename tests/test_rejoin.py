@@ -660,7 +660,8 @@ def test_a_dateline_formula_alone_on_its_line_opens_the_paragraph_under_it(head,
 
 def test_a_note_on_the_author_after_a_wrapped_paragraph_is_not_joined_to_it():
     body = "　　民生工作没有终点，只有连续不断的新起点。期待更多地方在小切口上下足绣花功夫，让群众的获得感成色更足、幸福感更可持续。"
-    lines = [body[i : i + 16] for i in range(0, len(body), 16)]
+    lines = [body[i : i + 15] for i in range(0, len(body), 15)]
+    assert len(lines[-1]) == 15  # the paragraph's last line is full: only its sentence end says it ends
     text = "让小切口撬动大民生\n" + "\n".join(lines) + "\n（作者系北方大学公共管理学院教授）\n"
     page = cleaner.clean(text)
     [art] = page.articles
