@@ -229,7 +229,9 @@ Examples:
 @click.option("--min-chars", type=click.IntRange(0), default=50, show_default=True,
               help="Shorter texts match only as whole copies (--short-threshold).")
 @click.option("--short-threshold", type=click.FloatRange(0, 1), default=0.9, show_default=True,
-              help="Similarity a text under --min-chars needs (and the same numbers).")
+              help="Similarity a text under --min-chars needs.")
+@click.option("--numbers-chars", type=click.IntRange(0), default=200, show_default=True,
+              help="Shorter texts must also carry the same figures (briefs from one template differ in them).")
 @click.option("--prefilter", type=click.FloatRange(0, 1), default=0.3, show_default=True,
               help="Skip LSH candidates whose signatures estimate less n-gram containment.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -239,7 +241,7 @@ Examples:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-")
 @click.option("--encoding", default=None, help="Encoding of raw pages.")
 def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_chars, short_threshold,
-          prefilter, engine, scheduler, workers, output, encoding) -> None:
+          numbers_chars, prefilter, engine, scheduler, workers, output, encoding) -> None:
     """Find reprints among article records (JSONL from `cleaner clean -f jsonl`, or raw pages).
 
     Writes every record as JSONL with cluster_id, duplicate_of (the kept record's id),
@@ -265,7 +267,7 @@ def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_c
         ]
         out, result = dedup_records(
             records, Params(ngram=ngram, bands=bands, rows=rows, prefilter=prefilter),
-            Thresholds(threshold, containment, min_chars, short_threshold, ngram),
+            Thresholds(threshold, containment, min_chars, short_threshold, ngram=ngram, numbers_chars=numbers_chars),
             keep=keep, engine=engine, workers=workers, scheduler=scheduler,
         )
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out)

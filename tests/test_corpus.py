@@ -174,6 +174,31 @@ def test_unrelated_short_articles_on_similar_topics_never_cluster():
     assert out[-1]["duplicate_of"] == "n4"
 
 
+def test_briefs_from_one_template_with_other_figures_are_different_news():
+    template = "连日来，{place}抢抓农时，组织农机{a}台套深入田间地头开展春耕作业，目前已完成春播面积{b}万亩，占计划的{c}%。"
+    briefs = [
+        template.format(place="左权县", a=19, b=199, c=89),
+        template.format(place="兴县", a=581, b=4419, c=81),
+        template.format(place="平遥县", a=472, b=896, c=65),
+        template.format(place="沁水县", a=412, b=4975, c=62),
+    ]
+    records = [rec(f"b{i}", "简讯", t) for i, t in enumerate(briefs)]
+    # a reprint of the third with an OCR slip in a word and in a figure is still its copy
+    records.append(rec("copy", "春耕简讯", briefs[2].replace("田间", "田问").replace("896", "898")))
+    out, _ = dedup_records(records)
+    assert [r["duplicate_of"] for r in out] == [None, None, None, None, "b2"]
+    assert len({r["cluster_id"] for r in out}) == 4
+
+
+def test_a_traditional_reprint_of_a_simplified_story_is_its_copy():
+    import opencc
+
+    traditional = opencc.OpenCC("s2hk").convert(STORY)
+    assert traditional != STORY
+    out, _ = dedup_records([rec("s", "春灌", STORY), rec("t", "春灌", traditional), rec("o", "旅游", OTHER)])
+    assert [r["duplicate_of"] for r in out] == [None, "s", None]
+
+
 def test_thresholds_are_honoured():
     records = [rec("a", "t", STORY), rec("b", "t", ocr_noise(STORY[: int(len(STORY) * 0.6)], 0.02, seed=5))]
     out, _ = dedup_records(records)

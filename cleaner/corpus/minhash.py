@@ -30,6 +30,8 @@ from collections.abc import Sequence
 import numpy as np  # the `corpus` extra; cleaner/corpus/__init__.py says so when it is missing
 import regex
 
+from ..passes.convert import converter, has_traditional
+
 _DROP = regex.compile(r"[\p{P}\p{S}\p{Z}\p{C}\s_]+")
 _POLY = np.uint64(0x100000001B3)  # the FNV prime: spreads code points across 64 bits
 _MAX = np.uint32(0xFFFFFFFF)
@@ -37,8 +39,9 @@ SLICE = 1024  # shingles per step: 1024 x 192 x 8 bytes = 1.5 MiB, stays in cach
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width digits and letters become ASCII), lower case, and no whitespace,
-    punctuation or symbols: the text that is shingled and compared.
+    """NFKC (full-width digits and letters become ASCII), simplified characters (OpenCC ``t2s``,
+    only for a text that has traditional ones), lower case, and no whitespace, punctuation or
+    symbols: the text that is shingled and compared.
 
     Punctuation goes first, so NFKC runs only on texts that still need it (full-width digits or
     letters): 4x faster on typical articles, whose only non-NFKC characters are ，。“”.
@@ -46,6 +49,8 @@ def normalize(text: str) -> str:
     text = _DROP.sub("", text)
     if not unicodedata.is_normalized("NFKC", text):
         text = _DROP.sub("", unicodedata.normalize("NFKC", text))
+    if has_traditional(text):  # a Hong Kong or Taiwan reprint of a mainland story compares as one
+        text = converter("t2s").convert(text)
     return text.lower()
 
 
