@@ -47,8 +47,13 @@ def carry_spans(spans: list[tuple[int, int]], edits: Sequence[Edit]) -> list[tup
             return written[i][1] if end else written[i][0]
         return pos + shifts[i + 1]
 
+    return merge_spans(sorted([*((forward(a, False), forward(b, True)) for a, b in spans), *written]))
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (in order of their starts) with those that overlap or touch made one."""
     out: list[tuple[int, int]] = []
-    for a, b in sorted([*((forward(a, False), forward(b, True)) for a, b in spans), *written]):
+    for a, b in spans:
         if out and a <= out[-1][1]:
             if b > out[-1][1]:
                 out[-1] = (out[-1][0], b)

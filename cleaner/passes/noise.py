@@ -92,9 +92,9 @@ class NoisePass(Pass):
         Rule("NZ01", "noise.rule-line", "line of rule characters (a printed rule or divider) removed"),
         Rule("NZ02", "noise.debris-line", "line of OCR debris (no Han character, only stray marks and letters) removed"),
         Rule("NZ03", "noise.column-rule", "column-rule glyph (| ｜ 丨) at the edge of a line removed"),
-        Rule("NZ05", "noise.byline-marker", "box or diamond set before a byline removed"),
         Rule("NZ04", "noise.unreadable", "unreadable character (□, ■ between Han characters, U+FFFD); kept",
              fixable=False, severity="warning"),
+        Rule("NZ05", "noise.byline-marker", "box or diamond set before a byline removed"),
     )
     options = {"debris": True}  # remove debris lines (NZ02); rule lines and glyphs always go
 

@@ -57,6 +57,7 @@ from ..chardata import (
     QUOTE_OPENS_AFTER,
     WIDTH_TABLE,
 )
+from ..edits import merge_spans
 from ..model import Rule
 from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, spaced_headline, table_row
 from .base import Context, Pass
@@ -640,7 +641,7 @@ class PunctPass(Pass):
         local = options["latin_space"] == "keep"
         regions = None
         if ctx.changed is not None and local:
-            regions = _merged([_blocks_around(text, a, b) for a, b in ctx.changed])
+            regions = merge_spans([_blocks_around(text, a, b) for a, b in ctx.changed])
         edits = plan_edits(text, options, regions) if regions != [] else []
         # A repair can make its neighbour's context Chinese (``-- ,`` → ``——，``); plan again on
         # the result and fold the follow-ups in, so one run reaches what a second run would.
@@ -669,19 +670,7 @@ def around_edits(text: str, edits: list[tuple[int, int, str, str]]) -> list[tupl
         a = s + shift
         shift += len(after) - (e - s)
         spans.append(_blocks_around(text, a, a + len(after)))
-    return _merged(spans)
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` (in order of their starts) with the overlapping ones made one."""
-    out: list[tuple[int, int]] = []
-    for lo, hi in spans:
-        if out and lo <= out[-1][1]:
-            if hi > out[-1][1]:
-                out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
-    return out
+    return merge_spans(spans)
 
 
 def _blocks_around(text: str, a: int, b: int) -> tuple[int, int]:
