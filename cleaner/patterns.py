@@ -55,7 +55,7 @@ def spaced_headline(text: str) -> bool:
 #: an OCR misreading of ``1.``
 LIST_ITEM_RE = re.compile(r"(?:\d{1,2}[.．、](?![\d０-９])|[lI][.．、](?=[\u4e00-\u9fff])|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
 #: a cell of a table row that holds a figure: ``2024年``, ``4.2``, ``65``, ``12.4%``
-_FIGURE_CELL_RE = re.compile(r"[-+]?\d[\d.,]*[%‰]?[年月日个万亿元户人天次项家所座台辆吨亩]?")
+_FIGURE_CELL_RE = re.compile(r"[-+±↑↓▲▼]?\d[\d.,]*[%‰]?[年月日个万亿元户人天次项家所座台辆吨亩]?")
 
 
 def table_row(text: str) -> bool:

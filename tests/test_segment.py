@@ -633,3 +633,14 @@ def test_a_scan_code_prompt_above_a_title_is_a_label_not_the_title():
     page = cleaner.clean("扫码看视频\n\n城郊菜园迎来春播\n\n本报讯（记者 韩雪松）连日来，东关镇的菜农们忙着翻地、育苗。\n")
     assert [(a.type, a.title) for a in page.articles] == [("label", "扫码看视频"), ("article", "城郊菜园迎来春播")]
     assert page.articles[1].authors == ["韩雪松"]
+
+
+def test_a_table_set_as_text_stays_in_its_article_header_and_rows_apart():
+    text = (
+        "蔬菜价格平稳回落\n\n本报讯（记者 韩雪松）本周全市蔬菜批发价格继续回落，主要品种如下。\n\n"
+        "品种　　价格（元/斤）　　涨跌\n白菜　　1.2　　↓0.1\n土豆　　1.5　　↑0.2\n\n"
+        "下一步，市场监管部门将继续加强价格监测。\n"
+    )
+    [art] = cleaner.clean(text).articles
+    assert art.title == "蔬菜价格平稳回落"
+    assert art.paragraphs[1:4] == ["品种　　价格（元/斤）　　涨跌", "白菜　　1.2　　↓0.1", "土豆　　1.5　　↑0.2"]

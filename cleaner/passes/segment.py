@@ -547,6 +547,9 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
             ):
                 kinds[i] = "byline"
                 continue
+        if kind == "heading" and nxt == "paragraph" and _table_header(texts[i], texts[i + 1]):
+            kinds[i] = "paragraph"  # ``品种 价格（元/斤） 涨跌`` over ``白菜 1.2 ↓0.1``: the table's first row
+            continue
         if kind == "question":  # ``你准备好了吗？`` is a title only above a dateline or a subtitle
             kind = kinds[i] = "heading" if nxt in ("dateline", "subtitle") else "paragraph"
         if (
@@ -558,6 +561,12 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
             # gaps are not consulted, so the decision survives the layout
             if texts[i - 1][-1] in CONTINUING or nxt not in ("dateline", "subtitle", "heading"):
                 kinds[i] = "paragraph"
+
+
+def _table_header(text: str, nxt: str) -> bool:
+    """Whether ``text`` heads the table whose first row is ``nxt``: as many cells, three or more."""
+    cells = text.split()
+    return len(cells) >= 3 and len(cells) == len(nxt.split()) and table_row(nxt)
 
 
 @lru_cache(maxsize=4096)
