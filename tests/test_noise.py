@@ -125,3 +125,10 @@ def test_glyphs_around_a_wrapped_line_of_figures_go_too():
     page = clean(text)
     assert "丨" not in page.text and "99%。" in page.text
     assert clean(page.text).edits == []
+
+
+@pytest.mark.parametrize("tail", ["1.5%,", "2%.", "5G,", "AI."])
+def test_a_paragraph_end_wrapped_onto_its_own_line_is_not_debris(tail):
+    text = f"{TITLE}　　全市规模以上工业增加值同比增长7.2%，其中装备制造业增长\n{tail}\n　　{NEXT}\n"
+    page = clean(text)
+    assert not [e for e in page.edits if e.code.startswith("NZ")]

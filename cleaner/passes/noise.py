@@ -68,8 +68,8 @@ def debris(line: str) -> bool:
 
     >>> [debris(x) for x in ("I l| 1 i !", "' . , ~", "rn Ll 1I", "\ufffd\ufffd", "| ~", "Ｅ ｒ")]
     [True, True, True, True, True, True]
-    >>> [debris(x) for x in ("A3", "5G", "AI", "DATONG DAILY", "- 2 -", "。”", "3%。", "8.4%", "1 1", "2026.3.15")]
-    [False, False, False, False, False, False, False, False, False, False]
+    >>> [debris(x) for x in ("A3", "5G", "AI", "DATONG DAILY", "- 2 -", "。”", "3%。", "8.4%", "1.5%,", "2%.", "1 1", "5G,", "AI.")]
+    [False, False, False, False, False, False, False, False, False, False, False, False, False]
     """
     if CHINESE_MARK_RE.search(line):
         return False
@@ -77,11 +77,17 @@ def debris(line: str) -> bool:
     tokens = line.split()
     if not tokens or sum(len(t) for t in tokens) < 2:
         return False
-    if any(len(ALNUM_RE.findall(t)) > 2 for t in tokens) or all(NUMBER_RE.fullmatch(t) for t in tokens):
+    if any(len(ALNUM_RE.findall(t)) > 2 for t in tokens):
         return False
+    if all(NUMBER_RE.fullmatch(t.rstrip(",.;:!?")) for t in tokens):
+        return False  # figures, maybe with a mark that punct makes Chinese (``1.5%,`` wrapped to its own line)
     if PAGE_NUMBER_RE.fullmatch(line.strip()) or not (ALNUM_RE.search(line) or DEBRIS_SYMBOL_RE.search(line)):
         return False
-    return len(tokens) >= 2 or DEBRIS_SYMBOL_RE.search(line) is not None
+    if len(tokens) >= 2:
+        return True
+    # one token: debris only with a symbol inside it, not a mark ending a sentence (``5G,`` ``AI.``
+    # end a paragraph whose last characters wrapped onto a line of their own)
+    return DEBRIS_SYMBOL_RE.search(tokens[0].rstrip(",.;:!?")) is not None
 
 
 class NoisePass(Pass):
