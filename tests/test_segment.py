@@ -629,9 +629,10 @@ def test_a_wrapped_inline_photo_credit_and_the_label_after_it():
     assert recs[3].authors == ["孙晓东"]
 
 
-def test_a_scan_code_prompt_above_a_title_is_a_label_not_the_title():
-    page = cleaner.clean("扫码看视频\n\n城郊菜园迎来春播\n\n本报讯（记者 韩雪松）连日来，东关镇的菜农们忙着翻地、育苗。\n")
-    assert [(a.type, a.title) for a in page.articles] == [("label", "扫码看视频"), ("article", "城郊菜园迎来春播")]
+@pytest.mark.parametrize("prompt", ["扫码看视频", "扫一扫 看更多", "▲扫码看视频", "扫描二维码 关注我们"])
+def test_a_scan_code_prompt_above_a_title_is_a_label_not_the_title(prompt):
+    page = cleaner.clean(f"{prompt}\n\n城郊菜园迎来春播\n\n本报讯（记者 韩雪松）连日来，东关镇的菜农们忙着翻地、育苗。\n")
+    assert [(a.type, a.title) for a in page.articles] == [("label", prompt), ("article", "城郊菜园迎来春播")]
     assert page.articles[1].authors == ["韩雪松"]
 
 

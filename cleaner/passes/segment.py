@@ -105,7 +105,7 @@ LABEL_RE = re.compile(
     r"|论坛|評論|论語|论语|评论|短评|快评|锐评|杂谈|笔谈|札记|論壇|短評|快評|銳評|雜談|筆談|劄記)$"
     rf"|^[{HAN}]{{1,3}}谈$"
     # a scan-code prompt beside a QR code: ``扫码看视频``, ``扫描二维码了解更多``
-    rf"|^(?:扫码|扫描二维码|扫一扫|掃碼|掃描二維碼|掃一掃)[{HAN}]{{0,10}}$"
+    rf"|^[▲△▼▽●◆■□→]?[ \u3000]*(?:扫码|扫描二维码|扫一扫|掃碼|掃描二維碼|掃一掃)[{HAN} \u3000]{{0,12}}$"
 )
 #: single-character family names (the commonest, which cover most people named in a paper) and
 #: compound ones: a bare name under a title (``陈立新``) or after the last paragraph signs the piece
