@@ -645,3 +645,12 @@ def test_a_table_set_as_text_stays_in_its_article_header_and_rows_apart():
     [art] = cleaner.clean(text).articles
     assert art.title == "蔬菜价格平稳回落"
     assert art.paragraphs[1:4] == ["品种　　价格（元/斤）　　涨跌", "白菜　　1.2　　↓0.1", "土豆　　1.5　　↑0.2"]
+
+
+@pytest.mark.parametrize("junk", ["1 1", "c", "DATONG DAILY"])
+def test_a_block_without_a_han_character_is_never_a_title(junk):
+    text = f"城郊菜园迎来春播\n\n本报讯（记者 韩雪松）连日来，东关镇的菜农们忙着翻地、育苗。\n\n{junk}\n\n春节后企业集中复工复产。\n\n本报记者 韩雪松\n"
+    page = cleaner.clean(text)
+    assert [a.title for a in page.articles] == ["城郊菜园迎来春播"]
+    [art] = page.articles
+    assert art.paragraphs[-1] == "春节后企业集中复工复产。" and art.authors == ["韩雪松"]  # not glued to the junk

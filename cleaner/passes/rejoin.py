@@ -710,6 +710,10 @@ class RejoinPass(Pass):
         tail = a.tail
         if a.kind in A_STOPS or JUMP_RE.search(tail) or tail[-1] == "\f" or b[0] == "\f":
             return False, ""  # (a form feed at either side is a page break)
+        if len(tail) <= 8 and not HAN_CHAR_RE.search(tail) and b_kind == "body" and HAN_CHAR_RE.match(b):
+            # a few figures or letters alone (``1 1``: a table's cells, OCR debris), then a paragraph
+            # in Han: no paragraph's first line is that short, so nothing was cut here
+            return False, ""
         a_kind = "body" if a.kind == "dateline" else a.kind
         ended = bool(TERMINAL_END_RE.search(tail, max(0, len(tail) - 12)))
         open_clause = tail[-1] in CONTINUING or a.quotes > 0 or a.parens > 0

@@ -137,6 +137,7 @@ MAX_TRAILING_CAPTION_CHARS = 90
 DATE_ONLY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[ \u3000]*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?$")
 DIGIT_RE = re.compile(r"\d")
 HAS_WORD_RE = re.compile(rf"[{HAN}A-Za-z0-9]")
+HAN_WORD_RE = re.compile(f"[{HAN}]")
 
 # -- datelines ---------------------------------------------------------------------------------
 _PLACE_DATE = rf"[{HAN}\d月日年]{{0,14}}"
@@ -385,6 +386,8 @@ def _shape_kind(text: str, max_heading: int) -> str:
         return "subtitle"
     if len(text) > max_heading or "\n" in text or not HAS_WORD_RE.search(text) or DATE_ONLY_RE.match(text):
         return "paragraph"
+    if not HAN_WORD_RE.search(text):
+        return "paragraph"  # no title without a Han character: figures, Latin debris, a masthead (``1 1``, ``DATONG DAILY``)
     if text.endswith("——") and len(text) > 4 and not STOP_INSIDE_RE.search(text) and not SENTENCE_END_RE.search(text):
         return "heading"  # a kicker leading into the title below it: ``从“要我创业”到“我要创业”——``
     if text[-1] in CONTINUING or STOP_INSIDE_RE.search(text[:-1]):
@@ -472,7 +475,7 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
             if t[0] in "—－―-":
                 append("subtitle")
                 continue
-            if n <= max_heading and t[-1] not in CONTINUING and not (" " in t and table_row(t)):
+            if n <= max_heading and t[-1] not in CONTINUING and not (" " in t and table_row(t)) and HAN_WORD_RE.search(t):
                 append("heading")
                 continue
         append(classify(t))
