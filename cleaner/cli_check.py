@@ -118,6 +118,7 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
 def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool) -> Iterator[Result | None]:
     """Check each target; an unreadable or undecodable one is reported on stderr as ``None``."""
     from .api import read_bytes
+    from .io import stdin_binary
     from .checker import check_bytes
     from .errors import CleanerError
 
@@ -125,7 +126,7 @@ def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool
         try:
             if isinstance(t, Exception):
                 raise t
-            data = sys.stdin.buffer.read() if t.path is None else read_bytes(t.path)
+            data = stdin_binary().read() if t.path is None else read_bytes(t.path)
             yield check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix)
         except CleanerError as err:
             click.echo(f"cleaner: {err}", err=True)

@@ -150,8 +150,22 @@ def _options(name: str, table: Any, path: str) -> list[tuple[str, Any]]:
         )
         if not ok:
             raise ConfigError(f"{name}.{opt} must be a {type(default).__name__}, got {value!r}", path)
+        if (name, opt) == ("convert", "config") and value is not None:
+            _check_opencc(value, path)
         out.append((f"{name}.{opt}", value))
     return out
+
+
+def _check_opencc(value: Any, path: str) -> None:
+    """``convert.config`` names an OpenCC config that loads (``t2s``, ``s2twp``…)."""
+    from .passes.convert import converter
+
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"convert.config must be an OpenCC config name such as \"t2s\", got {value!r}", path)
+    try:
+        converter(value)
+    except ValueError as err:
+        raise ConfigError(f"convert.config: {err}", path) from None
 
 
 def parse(table: dict[str, Any], path: str) -> Config:

@@ -78,7 +78,7 @@ def read_bytes(path: str | None, *, encoding: str | None = None) -> bytes:
     stream does not fill the memory first.
     """
     if path is None:
-        return _read_stream(sys.stdin.buffer, None, encoding)
+        return _read_stream(stdin_binary(), None, encoding)
     if os.path.isdir(path):
         raise CleanerError("is a directory", path)
     try:
@@ -158,7 +158,7 @@ def jsonl_lines(path: str | None) -> Iterator[tuple[int, bytes]]:
     if path is not None and os.path.isdir(path):
         raise CleanerError("is a directory", path)
     try:
-        f = sys.stdin.buffer if path is None else open(path, "rb")  # noqa: SIM115 - closed below
+        f = stdin_binary() if path is None else open(path, "rb")  # noqa: SIM115 - closed below
     except FileNotFoundError:
         raise CleanerError("no such file", path) from None
     except OSError as err:
@@ -291,6 +291,13 @@ def render_unit(unit: Unit, page: Page, fmt: str) -> str:
     return line + "\n"
 
 
+def stdin_binary() -> BinaryIO:
+    """Standard input as bytes; a :class:`CleanerError` when there is none (``cleaner clean <&-``)."""
+    if sys.stdin is None:
+        raise CleanerError("standard input is closed", None)
+    return sys.stdin.buffer
+
+
 class AtomicOutput:
     """A file written through a temporary file beside it and renamed into place on
     :meth:`commit`, so a reader never sees half a file; streamed, so memory does not grow with
@@ -300,16 +307,27 @@ class AtomicOutput:
     """
 
     def __init__(self, path: str) -> None:
-        self.path = path = os.path.realpath(path)
+        self.tmp: str | None = None
         try:
-            self.mode: int | None = os.stat(path).st_mode & 0o7777
-        except FileNotFoundError:
-            self.mode = None
+            st = os.stat(path)
+        except OSError:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            # a device, a pipe or a socket (``-o /dev/null``, ``-o /dev/stdout``, ``-o >(gzip)``):
+            # written in place; renaming a file over it would replace the device itself
+            self.path = path
+            try:
+                self.file: IO[bytes] = open(path, "wb")
+            except OSError as err:
+                raise CleanerError(f"cannot write: {err.strerror or err}", path) from None
+            return
+        self.path = path = os.path.realpath(path)
+        self.mode: int | None = st.st_mode & 0o7777 if st is not None else None
         try:
             fd, self.tmp = tempfile.mkstemp(prefix=".cleaner-", dir=os.path.dirname(path))
         except OSError as err:
             raise CleanerError(f"cannot write: {err.strerror or err}", path) from None
-        self.file: IO[bytes] = os.fdopen(fd, "wb")
+        self.file = os.fdopen(fd, "wb")
 
     def write(self, data: str | bytes) -> None:
         try:
@@ -321,6 +339,9 @@ class AtomicOutput:
     def commit(self) -> None:
         try:
             self.file.flush()
+            if self.tmp is None:  # written in place
+                self.file.close()
+                return
             os.fsync(self.file.fileno())
             self.file.close()
             if self.mode is not None:
@@ -331,7 +352,12 @@ class AtomicOutput:
             raise CleanerError(f"cannot write: {err.strerror or err}", self.path) from None
 
     def abort(self) -> None:
-        self.file.close()
+        try:
+            self.file.close()
+        except OSError:
+            pass
+        if self.tmp is None:
+            return
         try:
             os.unlink(self.tmp)
         except OSError:

@@ -253,7 +253,9 @@ def iter_input_chunks(
     for path in paths:
         name = None if path in (None, "-") else path
         if name is None:
-            yield from _chunks_of(stdin or sys.stdin.buffer, None, encoding, errors)
+            from .io import stdin_binary
+
+            yield from _chunks_of(stdin or stdin_binary(), None, encoding, errors)
             continue
         if os.path.isdir(name):
             raise CleanerError("is a directory", name)

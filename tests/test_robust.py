@@ -83,6 +83,42 @@ def test_full_or_closed_stdout_is_one_error_line(tmp_path, stdout, message):
     assert p.stderr.decode() == f"cleaner: <stdout>: {message}\n"
 
 
+@pytest.mark.parametrize("args", [("clean",), ("check", "-"), ("clean", "--input-format", "jsonl")])
+def test_closed_stdin_is_one_error_line(args):
+    p = subprocess.run(cleaner_cmd(*args), capture_output=True, timeout=60, preexec_fn=lambda: os.close(0))
+    assert (p.returncode, p.stderr.decode()) == (2, "cleaner: <stdin>: standard input is closed\n")
+
+
+def test_output_to_a_pipe_or_device_is_written_in_place_not_replaced(tmp_path):
+    """``-o /dev/null`` as root must not replace the device with a file: a FIFO stands in for it."""
+    import threading
+
+    page = tmp_path / "page.txt"
+    page.write_text(ARTICLE, encoding="utf-8")
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    p = subprocess.run(cleaner_cmd("clean", "-o", str(fifo), str(page)), capture_output=True, timeout=60)
+    reader.join(timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert got and got[0].decode().startswith("春灌提前一周 保障小麦返青\n")
+    assert fifo.is_fifo() and sorted(x.name for x in tmp_path.iterdir()) == ["out.fifo", "page.txt"]
+
+
+@pytest.mark.parametrize("value,message", [
+    ('"t2s.jsn"', "convert.config: unknown OpenCC config 't2s.jsn'"),
+    ("5", 'convert.config must be an OpenCC config name such as "t2s", got 5'),
+])
+def test_a_bad_opencc_config_in_the_config_file_is_a_config_error(tmp_path, value, message):
+    (tmp_path / "cleaner.toml").write_text(f"[convert]\nconfig = {value}\n", encoding="utf-8")
+    (tmp_path / "p.txt").write_text(ARTICLE, encoding="utf-8")
+    for cmd in ("check", "fix", "explain"):
+        p = subprocess.run(cleaner_cmd(cmd, str(tmp_path / "p.txt")), capture_output=True, timeout=60)
+        assert p.returncode == 2 and message in p.stderr.decode() and "Traceback" not in p.stderr.decode(), (cmd, p.stderr)
+
+
 def test_ctrl_c_exits_130_without_traceback(tmp_path):
     """SIGINT while cleaning: exit 130, no traceback, no "Aborted!", no temp file left behind."""
     first = tmp_path / "first.txt"
