@@ -181,10 +181,13 @@ def _choose(body: bytes) -> str:
     """The codec for ``body`` without a BOM or a forced encoding: UTF-8 if it decodes (or is UTF-8
     with a few damaged bytes), else what charset-normalizer detects."""
     try:
-        body.decode("utf-8")
-        return "utf-8"
+        text = body.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if not _gb_in_disguise(text, body):
+            return "utf-8"
+        return "gb18030"
     sample = body[:_DETECT_BYTES]
     as_utf8 = sample.decode("utf-8", "replace")
     bad = as_utf8.count("\ufffd")
@@ -192,6 +195,17 @@ def _choose(body: bytes) -> str:
     if good > _UTF8_GOOD_PER_BAD * bad:
         return "utf-8"  # damaged UTF-8: the strict decode names the bad bytes
     return _detect(body) or "utf-8"
+
+
+def _gb_in_disguise(text: str, body: bytes) -> bool:
+    """A few GB18030 words whose bytes happen to be valid UTF-8 (``图片`` reads as ``ͼƬ``): the
+    UTF-8 reading has no CJK, ASCII letter or European accent, only odd letters of other
+    scripts, and the GB18030 reading is common Chinese words."""
+    if len(body) > 64 or not any("\u0080" <= c < "\u0800" for c in text):
+        return False
+    if any(c >= "\u0800" or "\u00c0" <= c <= "\u017f" or c.isascii() and c.isalpha() for c in text):
+        return False
+    return _common_share(body, "gb18030") >= 0.5
 
 
 def _detect(data: bytes) -> str | None:
@@ -204,9 +218,14 @@ def _detect(data: bytes) -> str | None:
     """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:_DETECT_BYTES], cp_isolation=_CHINESE).best()
+    sample = data[:_DETECT_BYTES]
+    best = from_bytes(sample, cp_isolation=_CHINESE).best()
     if best is not None:
-        return "gb18030" if best.encoding.lower().replace("-", "_") in _GB_FAMILY else best.encoding
+        if best.encoding.lower().replace("-", "_") in _GB_FAMILY:
+            return "gb18030"
+        if _common_share(sample, "gb18030") > _common_share(sample, best.encoding):
+            return "gb18030"  # a few words of GB18030 that also decode as Big5 (北京 → 控儔)
+        return best.encoding
     # Detection gives up on short or unusual input (a zero-width space is a 4-byte GB18030
     # sequence that unsettles it); a strict decode of GB18030 fails on most bytes that are not.
     try:
@@ -214,6 +233,28 @@ def _detect(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     return "gb18030"
+
+
+def _common_share(data: bytes, codec: str) -> float:
+    """The share of the Han characters ``data`` decodes to (in ``codec``, strictly) that are among
+    the 3,755 commonest (GB2312 level 1, after ``t2s``): the right one of two Chinese codecs that
+    both decode a short text gives common words, the wrong one rare characters."""
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return -1.0
+    from .passes.convert import converter
+
+    han = [c for c in converter("t2s").convert(text) if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return 0.0
+    common = 0
+    for c in han:
+        try:
+            common += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return common / len(han)
 
 
 _spans = threading.local()

@@ -99,8 +99,9 @@ def _probe(stream: BinaryIO, read_size: int, encoding: str | None) -> bytes:
     return bytes(block)
 
 
-def _choose_encoding(block: bytes, eof: bool, encoding: str | None, path: str | None) -> str:
-    """The encoding of a stream whose first bytes are ``block`` (see :func:`cleaner.source.decode`)."""
+def _choose_encoding(block: bytes, eof: bool, encoding: str | None, path: str | None, whole: bool = False) -> str:
+    """The encoding of a stream whose first bytes are ``block`` (see :func:`cleaner.source.decode`;
+    ``whole``: the block is all of it)."""
     for mark, enc in _BOMS:  # a BOM is surer than a guess, and than --encoding
         if block.startswith(mark):
             return enc
@@ -109,7 +110,7 @@ def _choose_encoding(block: bytes, eof: bool, encoding: str | None, path: str | 
             codecs.getincrementaldecoder("utf-8")().decode(block, final=eof)
         except UnicodeDecodeError:
             return _choose(block)  # damaged UTF-8, else a detected Chinese encoding
-        return "utf-8"
+        return _choose(block) if whole and len(block) <= 64 else "utf-8"  # (a few GB18030 words may pass as UTF-8)
     try:
         codecs.lookup(encoding)
     except LookupError:
@@ -134,7 +135,7 @@ def iter_text(
     """
     block = _probe(stream, read_size, encoding)
     eof = not block
-    enc = _choose_encoding(block, eof, encoding, path)
+    enc = _choose_encoding(block, eof, encoding, path, whole=len(block) < read_size)
     if info is not None:
         info["encoding"] = enc
     wide = enc.replace("_", "-").lower().startswith(("utf-16", "utf-32"))

@@ -183,3 +183,23 @@ def test_later_rounds_skip_work_without_changing_the_result():
         name, text = path.name, decode(path.read_bytes(), path=path.name).text
         a, b = fast.run(text), full.run(text)
         assert (a.text, a.edits, a.diagnostics) == (b.text, b.edits, b.diagnostics), name
+
+
+@pytest.mark.parametrize("word", ["北京", "上海", "新闻", "国际", "图片", "天气预报"])
+def test_a_few_words_of_gb18030_are_not_read_as_big5_or_utf8(word):
+    """On a few words, detection alone reads GB18030 as Big5 (北京 → 控儔) or even as UTF-8
+    (图片 → ͼƬ); the commoner Chinese reading wins, through the file and the stream reader."""
+    data = (word + "\n").encode("gb18030")
+    assert decode(data).text == word + "\n"
+    page = cleaner.clean_bytes(data)
+    assert page.text == word + "\n"
+    from cleaner.stream import iter_text
+    import io
+
+    assert "".join(iter_text(io.BytesIO(data))) == word + "\n"
+
+
+@pytest.mark.parametrize("word", ["北京", "新聞", "圖片", "第一版"])
+def test_a_few_words_of_big5_stay_big5(word):
+    data = (word + "\n").encode("big5")
+    assert decode(data).text == word + "\n"
