@@ -6,6 +6,7 @@ ruff and black: 0 success, 1 findings (``check``), 2 bad input or usage.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any
 
@@ -292,18 +293,29 @@ def main() -> None:
     shell's code for SIGINT) and, like any filter, a reader that leaves (``| head -1``) ends the
     run quietly with exit 0.
     """
+    # SIGTERM and SIGHUP stop a run the way Ctrl-C does, so the same clean-up runs (no temporary
+    # file left beside an -o target, --jobs workers shut down) and the exit code is 128 + signal
+    for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, _interrupt)
     try:
         code = cli.main(prog_name="cleaner", standalone_mode=False)
-    except click.exceptions.Abort:  # click's name for KeyboardInterrupt
-        _quiet_exit(130)
-    except KeyboardInterrupt:
-        _quiet_exit(130)
+    except (click.exceptions.Abort, KeyboardInterrupt):  # (Abort: click's name for KeyboardInterrupt)
+        _quiet_exit(128 + _stopped_by[0])
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)
     except (ReaderLeft, BrokenPipeError):
         _quiet_exit(0)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+_stopped_by = [signal.SIGINT]  # the signal that interrupted the run
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    _stopped_by[0] = signum
+    raise KeyboardInterrupt
 
 
 def _quiet_exit(code: int) -> None:

@@ -20,11 +20,16 @@ from typing import Any
 _pipeline: Any = None  # the worker's pipeline, built once by _start_worker
 
 
-def _start_worker(spec: dict[str, Any]) -> None:
+def _start_worker(spec: dict[str, Any] | None = None) -> None:
     global _pipeline
-    from .api import make_pipeline
+    import signal
 
-    _pipeline = make_pipeline(**spec)
+    # the CLI turns SIGTERM into a clean stop in the parent; a worker just ends
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if spec is not None:
+        from .api import make_pipeline
+
+        _pipeline = make_pipeline(**spec)
 
 
 def _clean_batch(batch: list[Any], fmt: str) -> list[str]:
@@ -94,5 +99,5 @@ def process_units_parallel(
     """:func:`cleaner.io.process_unit` of each unit (a file, a JSON line) of each batch, or
     :func:`cleaner.io.process_line` of each raw JSONL line, by ``jobs`` workers, batches in
     input order: JSONL and whole-file input for ``--jobs``."""
-    with ProcessPoolExecutor(jobs, mp_context=_context({"options": options})) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=_context({"options": options}), initializer=_start_worker) as pool:
         yield from imap_ordered(pool, _process_batch, batches, 2 * jobs, fmt, options, report)

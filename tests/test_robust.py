@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -119,8 +120,10 @@ def test_a_bad_opencc_config_in_the_config_file_is_a_config_error(tmp_path, valu
         assert p.returncode == 2 and message in p.stderr.decode() and "Traceback" not in p.stderr.decode(), (cmd, p.stderr)
 
 
-def test_ctrl_c_exits_130_without_traceback(tmp_path):
-    """SIGINT while cleaning: exit 130, no traceback, no "Aborted!", no temp file left behind."""
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_ctrl_c_exits_130_without_traceback(tmp_path, sig):
+    """SIGINT (or SIGTERM, SIGHUP) while cleaning: exit 128 + the signal, no traceback, no
+    "Aborted!", no temp file left behind."""
     first = tmp_path / "first.txt"
     first.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out.txt"
@@ -131,11 +134,27 @@ def test_ctrl_c_exits_130_without_traceback(tmp_path):
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert p.stdout is not None
     assert p.stdout.readline().startswith(b'{"id"')
-    p.send_signal(signal.SIGINT)
+    p.send_signal(sig)
     rest, err = p.communicate(timeout=60)
-    assert p.returncode == 130
+    assert p.returncode == 128 + sig
     assert b"Traceback" not in err and b"Aborted" not in err and b"KeyboardInterrupt" not in err
     assert not out.exists()
+
+
+def test_sigterm_with_jobs_leaves_no_worker_and_no_temp_file(tmp_path):
+    big = big_page(tmp_path, 3000)
+    out = tmp_path / "out.txt"
+    # after the file the run waits on stdin (left open), with its workers started
+    p = subprocess.Popen(cleaner_cmd("clean", "--jobs", "2", "-o", str(out), str(big), "-"),
+                         stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(3)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 143 and b"Traceback" not in err
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["big.txt"]
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-f", str(big)], capture_output=True, text=True).stdout.split()
+    assert left == [], left
 
 
 def test_ctrl_c_during_an_atomic_write_leaves_no_temp_file(tmp_path, monkeypatch):
