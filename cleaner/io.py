@@ -207,6 +207,8 @@ def _parse_line(raw: bytes, field_name: str, encoding: str | None) -> tuple[dict
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise ValueError(f"{err.msg} (column {err.colno})") from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
     if not isinstance(record, dict):
         raise ValueError(f"a JSON {type(record).__name__}, not an object")
     text = record.get(field_name)

@@ -126,11 +126,7 @@ def decode(data: bytes, *, encoding: str | None = None, errors: str = "strict", 
     else:
         codec, body = encoding or "", data
     if encoding and not bom:
-        try:
-            codec = codecs.lookup(encoding).name
-        except LookupError:
-            raise CleanerError(f"unknown encoding {encoding!r}", path) from None
-        codec = _name(codec)
+        codec = _name(text_codec(encoding, path))
     if not codec.startswith(("utf-16", "utf-32")):
         refuse_binary(data, path)
     if not codec:
@@ -170,6 +166,18 @@ def encode(text: str, like: Decoded) -> bytes:
     if like.bom and like.encoding not in ("utf-16", "utf-32"):  # those two codecs write their own
         text = "\ufeff" + text
     return text.encode(like.encoding)
+
+
+def text_codec(encoding: str, path: str | None) -> str:
+    """The codec named ``encoding``, if it is one that decodes bytes to text (not ``rot13``,
+    ``base64`` or ``zlib``); a :class:`CleanerError` otherwise."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise CleanerError(f"unknown encoding {encoding!r}", path) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise CleanerError(f"{encoding!r} is not a text encoding", path)
+    return info.name
 
 
 def _name(codec: str) -> str:

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
 from .errors import CleanerError
-from .source import _BOMS, _choose
+from .source import _BOMS, _choose, text_codec
 
 #: characters before a run of two or more blank lines may end a chunk
 CHUNK_MIN = 1 << 20
@@ -111,10 +111,7 @@ def _choose_encoding(block: bytes, eof: bool, encoding: str | None, path: str | 
         except UnicodeDecodeError:
             return _choose(block)  # damaged UTF-8, else a detected Chinese encoding
         return _choose(block) if whole and len(block) <= 64 else "utf-8"  # (a few GB18030 words may pass as UTF-8)
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise CleanerError(f"unknown encoding {encoding!r}", path) from None
+    text_codec(encoding, path)
     return encoding
 
 

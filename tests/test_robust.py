@@ -325,3 +325,27 @@ def test_encode_writes_back_encoding_bom_and_newlines(bom, codec, newline):
     assert encode(d.text, d) == data
     cleaned = cleaner.clean(d.text).text
     assert decode(encode(cleaned, d)).text == cleaned
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "zlib"])
+def test_a_codec_that_is_not_a_text_encoding_is_refused(tmp_path, codec):
+    page = tmp_path / "p.txt"
+    page.write_text(ARTICLE, encoding="utf-8")
+    for cmd in ("clean", "check"):
+        p = subprocess.run(cleaner_cmd(cmd, "--encoding", codec, str(page)), capture_output=True, timeout=60)
+        assert p.returncode == 2 and f"'{codec}' is not a text encoding" in p.stderr.decode(), (cmd, p.stderr)
+
+
+def test_deeply_nested_or_surrogate_json_lines_are_malformed_lines_not_tracebacks(tmp_path):
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text('{"text": "正文。", "x": ' + "[" * 3000 + "]" * 3000 + "}\n", encoding="utf-8")
+    surr = tmp_path / "surr.jsonl"
+    surr.write_text('{"id": "a", "text": "\\ud800正文。"}\n', encoding="utf-8")
+    runs = [
+        (cleaner_cmd("clean", "--input-format", "jsonl", str(deep)), "deep.jsonl:1: malformed JSONL line: nested too deeply"),
+        (cleaner_cmd("dedup", str(deep)), "deep.jsonl:1: malformed JSONL line: nested too deeply"),
+        (cleaner_cmd("dedup", str(surr)), "surr.jsonl:1: malformed JSONL line: a string holds a lone surrogate"),
+    ]
+    for cmd, message in runs:
+        p = subprocess.run(cmd, capture_output=True, timeout=60)
+        assert p.returncode == 2 and message in p.stderr.decode() and b"Traceback" not in p.stderr, (cmd, p.stderr)

@@ -24,12 +24,20 @@ def read_records(data: bytes, path: str | None = None, encoding: str | None = No
         out = []
         for n, line in enumerate(lines, 1):
             if line.strip():
+                why = "not a JSON object"
                 try:
                     rec = json.loads(line)
-                except ValueError:
-                    rec = None
+                except ValueError as err:
+                    rec, why = None, str(err)
+                except RecursionError:
+                    rec, why = None, "nested too deeply"
+                if isinstance(rec, dict) and not line.isascii():
+                    try:
+                        json.dumps(rec, ensure_ascii=False).encode("utf-8")
+                    except UnicodeEncodeError:  # a lone surrogate (``\ud800``): no UTF-8 can carry it
+                        rec, why = None, "a string holds a lone surrogate"
                 if not isinstance(rec, dict):
-                    raise CleanerError(f"line {n}: not a JSON record", path)
+                    raise CleanerError(f"malformed JSONL line: {why}", f"{path or '<stdin>'}:{n}")
                 out.append(rec)
         return out
     from ..api import clean_bytes
