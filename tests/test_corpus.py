@@ -281,7 +281,7 @@ def test_cli_dedup_rejects_a_broken_jsonl_line(tmp_path):
     p = tmp_path / "a.jsonl"
     p.write_text('{"id": "a", "text": "春灌"}\nnot json\n', encoding="utf-8")
     r = run("dedup", str(p))
-    assert r.exit_code == 2 and "line 2: not a JSON record" in r.stderr and r.stdout == ""
+    assert r.exit_code == 2 and "a.jsonl:2: malformed JSONL line: Expecting value (column 1)" in r.stderr and r.stdout == ""
 
 
 def test_reprints_of_the_real_sample_page_find_their_originals(sample_text):

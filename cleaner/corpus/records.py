@@ -27,8 +27,8 @@ def read_records(data: bytes, path: str | None = None, encoding: str | None = No
                 why = "not a JSON object"
                 try:
                     rec = json.loads(line)
-                except ValueError as err:
-                    rec, why = None, str(err)
+                except json.JSONDecodeError as err:
+                    rec, why = None, f"{err.msg} (column {err.colno})"
                 except RecursionError:
                     rec, why = None, "nested too deeply"
                 if isinstance(rec, dict) and not line.isascii():
