@@ -29,6 +29,8 @@ def read_records(data: bytes, path: str | None = None, encoding: str | None = No
                     rec = json.loads(line)
                 except json.JSONDecodeError as err:
                     rec, why = None, f"{err.msg} (column {err.colno})"
+                except ValueError as err:  # (a number of over 4,300 digits)
+                    rec, why = None, str(err)
                 except RecursionError:
                     rec, why = None, "nested too deeply"
                 if isinstance(rec, dict) and not line.isascii():
