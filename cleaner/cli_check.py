@@ -99,7 +99,10 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
         if p == "-":
             yield _Target(None, stdin_filename or "-", settings(stdin_filename))
         elif os.path.isdir(p):
-            for folder, dirs, files in os.walk(p):
+            unreadable: list[OSError] = []  # folders the walk cannot list: reported, not skipped
+            for folder, dirs, files in os.walk(p, onerror=unreadable.append):
+                yield from (CleanerError(f"cannot read: {e.strerror or e}", e.filename) for e in unreadable)
+                unreadable.clear()
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if fnmatchcase(name, FOLDER_GLOB):
@@ -107,8 +110,14 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
                         s = settings(path)
                         if not s.config.excluded(path):
                             yield _Target(path, path, s)
-        elif not os.path.exists(p):
-            yield CleanerError("no such file", p)
+            yield from (CleanerError(f"cannot read: {e.strerror or e}", e.filename) for e in unreadable)
+        elif not os.path.lexists(p):
+            try:
+                os.stat(p)
+            except PermissionError:
+                yield CleanerError("cannot read: Permission denied", p)
+            except OSError:
+                yield CleanerError("no such file", p)
         else:
             s = settings(p)
             if not s.config.excluded(p):

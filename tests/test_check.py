@@ -463,3 +463,18 @@ def test_pass_options_come_from_the_pass_table(tmp_path):
     assert "RJ01" in codes_of(p)
     (tmp_path / "pyproject.toml").write_text("[tool.cleaner.wrap]\nmax-wrap-width = 4\n", encoding="utf-8")
     assert "RJ01" not in codes_of(p)  # lines longer than 4 characters: not a hard-wrapped column
+
+
+def test_a_folder_check_cannot_read_is_reported_not_skipped(tmp_path, monkeypatch):
+    """(As root every folder is readable: the walk's error is simulated.)"""
+    (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
+    real_walk = os.walk
+
+    def walk(top, onerror=None):
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+        yield from real_walk(top)
+
+    monkeypatch.setattr(os, "walk", walk)
+    r = run("check", tmp_path)
+    assert r.exit_code == 2
+    assert f"{tmp_path / 'locked'}: cannot read: Permission denied" in r.stderr
