@@ -59,6 +59,11 @@ def clean(
     >>> page.articles[0].title, page.articles[0].authors
     ('标题', ['张三'])
     """
+    if not isinstance(text, str):
+        hint = {bytes: "clean_bytes(data)", bytearray: "clean_bytes(data)"}.get(type(text), "")
+        if isinstance(text, os.PathLike):
+            hint = "clean_file(path)"
+        raise TypeError(f"clean() takes the text as a str, not {type(text).__name__}" + (f"; use {hint}" if hint else ""))
     text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     pipeline = make_pipeline(passes=passes, select=select, ignore=ignore, options=options, **kwargs)
     return pipeline.run(text, path=path)
@@ -66,6 +71,11 @@ def clean(
 
 def clean_bytes(data: bytes, *, encoding: str | None = None, path: str | None = None, **kwargs: Any) -> Page:
     """Decode ``data`` (BOM, UTF-8, or a detected encoding such as GB18030) and clean it."""
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if not isinstance(data, bytes):
+        hint = "; use clean(text)" if isinstance(data, str) else "; use clean_file(path)" if isinstance(data, os.PathLike) else ""
+        raise TypeError(f"clean_bytes() takes bytes, not {type(data).__name__}{hint}")
     decoded = decode(data, encoding=encoding, path=path)
     page = clean(decoded.text, path=path, **kwargs)
     page.meta.setdefault("encoding", decoded.encoding)

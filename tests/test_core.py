@@ -203,3 +203,13 @@ def test_a_few_words_of_gb18030_are_not_read_as_big5_or_utf8(word):
 def test_a_few_words_of_big5_stay_big5(word):
     data = (word + "\n").encode("big5")
     assert decode(data).text == word + "\n"
+
+
+def test_the_api_says_which_call_takes_what():
+    with pytest.raises(TypeError, match=r"clean\(\) takes the text as a str, not bytes; use clean_bytes\(data\)"):
+        cleaner.clean("北京".encode())
+    with pytest.raises(TypeError, match=r"not PosixPath; use clean_file\(path\)"):
+        cleaner.clean(Path("page.txt"))
+    with pytest.raises(TypeError, match=r"clean_bytes\(\) takes bytes, not str; use clean\(text\)"):
+        cleaner.clean_bytes("北京")
+    assert cleaner.clean_bytes(memoryview("北京\n".encode())).text == "北京\n"
