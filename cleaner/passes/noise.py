@@ -27,7 +27,7 @@ import re
 import unicodedata
 
 from ..model import Rule
-from ..patterns import HAN
+from ..patterns import CREDIT_ROLE, HAN
 from .base import Context, Pass
 
 #: characters of a printed rule, a divider or a dotted leader
@@ -53,7 +53,7 @@ MARKERS = "□■◇◆○●△▲☆★"
 #: one scan finds every column-rule glyph, unreadable character and byline marker on a page
 MARK_RE = re.compile(f"[{GLYPHS}{MARKERS}\ufffd]")
 ROLE_AFTER_MARKER_RE = re.compile(
-    rf"{_SP}*(?:本报|本報|新华社|新華社)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生){_SP}*[{HAN}]"
+    rf"{_SP}*{CREDIT_ROLE}{_SP}*[{HAN}]"
 )
 SPACES = " \t\u3000"
 HAN_CHAR_RE = re.compile(f"[{HAN}]")

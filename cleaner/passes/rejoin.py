@@ -71,6 +71,7 @@ from ..model import Rule
 from ..patterns import (
     AUTHOR_NOTE_RE,
     BYLINE_RE,
+    CREDIT_ROLE,
     CONTINUING,
     CREDIT_RE,
     DATELINE_RE,
@@ -283,8 +284,7 @@ def _hint_key(a_end: str, b_start: str) -> str:
     return a_end[-2:] + "|" + b_start.lstrip(SPACES)[:HINT_KEY_CHARS]
 
 
-_GLUED_ROLE = r"(?:(?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:特约|特約|见习|見習|首席)?(?:记者|記者|通讯员|通訊員)|实习生|實習生)"
-_GLUED_CREDIT = rf"{_GLUED_ROLE}[ \u3000]+[{HAN}]{{2,4}}(?:[ \u3000、]+(?:{_GLUED_ROLE}[ \u3000]+)?[{HAN}]{{2,4}}){{0,4}}"
+_GLUED_CREDIT = rf"{CREDIT_ROLE}[ \u3000]+[{HAN}]{{2,4}}(?:[ \u3000、]+(?:{CREDIT_ROLE}[ \u3000]+)?[{HAN}]{{2,4}}){{0,4}}"
 #: a byline set on the last line of the paragraph before it, after its sentence end: ``…推动发展。
 #: 本报记者 王五`` or ``…推动发展。（记者 王五）`` (a space between role and name, as credits are set)
 GLUED_BYLINE_RE = re.compile(
