@@ -11,6 +11,7 @@ np = pytest.importorskip("numpy")
 
 from cleaner.cli import cli  # noqa: E402
 from cleaner.corpus import Params, Thresholds, dedup_records, find_duplicates, normalize  # noqa: E402
+from cleaner.corpus import cluster as cluster_mod  # noqa: E402
 from cleaner.corpus import engine as engine_mod  # noqa: E402
 from cleaner.corpus.cluster import containment, score_pair, window_match  # noqa: E402
 from cleaner.corpus.minhash import MinHasher, band_keys, candidate_pairs, shingle_hashes  # noqa: E402
@@ -100,6 +101,34 @@ def test_a_copy_that_dropped_the_middle_of_the_story_is_found():
     assert containment(normalize(OTHER[::-1] + STORY[::-1]), full, 5) < 0.5
     out, _ = dedup_records([rec("a", "t", story), rec("b", "t2", ocr_noise(cut, 0.02, seed=8))])
     assert out[1]["duplicate_of"] == "a"
+
+
+def test_a_reprint_that_reordered_its_paragraphs_is_found(monkeypatch):
+    # two stories' five paragraphs in another order, with OCR noise: neither the whole text nor
+    # its fixed 100-character pieces line up; the paragraphs, each in its own window, do
+    story = STORY + "\n" + OTHER
+    paras = story.split("\n")
+    moved = ocr_noise("\n".join(paras[i] for i in (4, 2, 0, 3, 1)), 0.02, seed=4)
+    full, copy = normalize(story), normalize(moved)
+    sim, _ = score_pair(copy, full, Thresholds())
+    assert sim < 0.75
+    assert containment(copy, full, 5) > 0.9
+    out, _ = dedup_records([rec("a", "春灌", story), rec("o", "旅游", OTHER[::-1]), rec("b", "春灌", moved)])
+    assert [r["duplicate_of"] for r in out] == [None, None, "a"]
+    # without splitting pieces the copy is missed
+    monkeypatch.setattr(cluster_mod, "SPLIT_FLOOR", 2.0)
+    assert containment(copy, full, 5) < 0.75
+
+
+def test_splitting_pieces_lets_no_different_story_through(monkeypatch):
+    # half of a story followed by another story: in the band where pieces are split, and the
+    # other story's part, matched on its own, finds nothing
+    mixed = normalize(ocr_noise(STORY[: len(STORY) // 2] + "\n" + OTHER, 0.02, seed=1))
+    full = normalize(STORY + "\n" + SHORT_NOTICES[0])
+    split = containment(mixed, full, 5)
+    monkeypatch.setattr(cluster_mod, "SPLIT_FLOOR", 2.0)
+    whole = containment(mixed, full, 5)
+    assert 0.4 <= whole < 0.75 and split < 0.75
 
 
 def test_reprints_cluster_with_their_original_and_new_headlines_do_not_matter():
@@ -228,6 +257,29 @@ def test_parallel_local_engine_equals_one_process(monkeypatch):
     two = find_duplicates(texts, workers=2)
     assert one.clusters.cluster == two.clusters.cluster
     assert sum(len(g) > 1 for g in one.clusters.groups()) > 5
+
+
+def _sigterm_handler_name(_: int) -> str:
+    import signal
+
+    return getattr(signal.getsignal(signal.SIGTERM), "__name__", str(signal.getsignal(signal.SIGTERM)))
+
+
+def test_pool_workers_do_not_inherit_the_clis_stop_handler():
+    # the CLI turns SIGTERM into KeyboardInterrupt; a pool's shutdown sends its workers SIGTERM,
+    # and a worker that inherited the handler printed a traceback at the end of `cleaner dedup`
+    import signal
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, handler)
+    try:
+        with engine_mod._pool(2) as pool:
+            names = pool.map(_sigterm_handler_name, range(4))
+    finally:
+        signal.signal(signal.SIGTERM, old)
+    assert names == [str(signal.SIG_DFL)] * 4
 
 
 def test_dask_engine_gives_the_same_clusters_as_the_local_engine():
