@@ -20,12 +20,21 @@ from typing import Any
 _pipeline: Any = None  # the worker's pipeline, built once by _start_worker
 
 
-def _start_worker(spec: dict[str, Any] | None = None) -> None:
-    global _pipeline
+def reset_stop_signals() -> None:
+    """In a worker process: the CLI turns SIGTERM and SIGHUP into a clean stop in the parent
+    (cli.main); a forked worker inherits that, but should just end (a pool's shutdown sends it
+    SIGTERM, which would otherwise print a KeyboardInterrupt traceback)."""
     import signal
 
-    # the CLI turns SIGTERM into a clean stop in the parent; a worker just ends
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, signal.SIG_DFL)
+
+
+def _start_worker(spec: dict[str, Any] | None = None) -> None:
+    global _pipeline
+    reset_stop_signals()
     if spec is not None:
         from .api import make_pipeline
 
