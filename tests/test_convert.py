@@ -133,3 +133,27 @@ def test_stray_traditional_characters_in_a_simplified_page_are_converted():
     assert "本報訊" in kept.text and not [e for e in kept.edits if e.code.startswith("CV")]
     # a mostly traditional page is only flagged (above); a short traditional line is left alone
     assert cleaner.clean("會議順利閉幕\n").text == "會議順利閉幕\n"
+
+
+def test_standard_simplified_characters_that_t2s_changes_stay_in_simplified_text():
+    # 乾 (乾清宫, 乾县), the surname 於 and 徵 are standard simplified characters; a stray 宮 makes
+    # the page go through t2s, which would read them as traditional (干县, 于梨华)
+    text = ("记者从故宮博物院获悉，文物保护人员在对乾清宫进行日常维护。陕西省咸阳市乾县的苹果今年又获丰收。\n\n"
+            "著名作家於梨华出席了活动，宫商角徵羽五音俱全。\n")
+    page = cleaner.clean(text)
+    assert [(e.code, e.before, e.after) for e in page.edits] == [("CV03", "宮", "宫")]
+    assert "乾清宫" in page.text and "乾县" in page.text and "於梨华" in page.text and "角徵羽" in page.text
+    assert cleaner.clean(page.text).edits == []
+    # the same with --convert t2s, and converting the output again changes nothing
+    once = cleaner.clean(text, convert__config="t2s")
+    assert once.text == page.text
+    assert cleaner.clean(once.text, convert__config="t2s").edits == []
+
+
+def test_ambiguous_characters_convert_in_traditional_text():
+    text = "於是，關於這個問題，餅乾廠的負責人表示將認真研究。\n\n乾縣的蘋果今年豐收。\n"
+    out = cleaner.clean(text, convert__config="t2s").text
+    # a traditional block converts as OpenCC says, 於 included; OpenCC keeps the place name 乾县
+    assert out.startswith("于是，关于这个问题，饼干厂的负责人表示将认真研究。")
+    assert "乾县的苹果今年丰收。" in out
+    assert cleaner.clean(out, convert__config="t2s").edits == []

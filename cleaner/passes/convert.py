@@ -12,6 +12,13 @@ traditional characters (``本報訊``, ``記者``: a traditional source quoted, 
 scripts) has them converted with ``t2s`` (``CV03``), so its words match the rest of the page;
 ``convert.simplify_stray=False`` keeps them. (``t2s`` leaves simplified text as it is: none of
 the fixtures, the sample page or the bench articles change under it.)
+
+A few characters that ``t2s`` changes are standard simplified characters too (:data:`AMBIGUOUS`:
+``乾`` of 乾隆 and 乾县, the surname ``於``, ``徵`` of 宫商角徵羽, ``噁`` of 噁唑, ``夥``). A
+conversion to simplified changes one only in a block that is itself mostly traditional
+(``於是`` in a Taiwan paragraph); in a simplified block it stays (``乾县``, ``於梨华``), so a
+stray ``宮`` elsewhere on the page does not make ``乾清宫`` ``干清宫``, and converting the result
+again changes nothing.
 """
 from __future__ import annotations
 
@@ -27,6 +34,12 @@ HAN_RE = re.compile(f"[{HAN}]")
 CHANGED_RE = re.compile(rb"\x01+")
 #: how many characters from the start of the page the traditional-script check reads
 SAMPLE_CHARS = 2000
+#: characters ``t2s`` changes that are standard simplified characters as well (通用规范汉字表)
+AMBIGUOUS = "乾於徵噁夥"
+AMBIGUOUS_RE = re.compile(f"[{AMBIGUOUS}]")
+#: a block with at least this share of its Han characters changed by ``t2s`` (ambiguous ones not
+#: counted) is traditional text, whose ambiguous characters convert too
+TRADITIONAL_BLOCK = 0.1
 
 
 @lru_cache(maxsize=None)
@@ -62,6 +75,39 @@ def converter(config: str):
         return opencc.OpenCC(config)
     except Exception as err:  # the binding raises RuntimeError with the missing file
         raise ValueError(f"unknown OpenCC config {config!r}: {err}") from None
+
+
+def _to_simplified(config: str) -> bool:
+    """Whether an OpenCC config converts to simplified characters (``t2s``, ``hk2s``, ``tw2sp``)."""
+    name = config.rsplit("/", 1)[-1].removesuffix(".json")
+    return "2s" in name
+
+
+def keep_ambiguous(text: str, out: str) -> str:
+    """``out`` (``text`` converted to simplified, character for character) with the
+    :data:`AMBIGUOUS` characters of ``text`` kept where their block is not mostly traditional.
+
+    >>> t = "故宮\\n\\n乾县於梨华\\n\\n於是關於這個問題"
+    >>> keep_ambiguous(t, converter("t2s").convert(t))
+    '故宫\\n\\n乾县於梨华\\n\\n于是关于这个问题'
+    """
+    chars = list(out)
+    verdict: dict[int, bool] = {}  # block start -> mostly traditional
+    for m in AMBIGUOUS_RE.finditer(text):
+        k = m.start()
+        if out[k] == text[k]:
+            continue
+        s = text.rfind("\n\n", 0, k)
+        s = 0 if s < 0 else s + 2
+        if s not in verdict:
+            e = text.find("\n\n", k)
+            e = len(text) if e < 0 else e
+            han = len(HAN_RE.findall(text, s, e))
+            changed = sum(1 for a, b in zip(text[s:e], out[s:e]) if a != b and a not in AMBIGUOUS)
+            verdict[s] = han > 0 and changed >= TRADITIONAL_BLOCK * han
+        if not verdict[s]:
+            chars[k] = text[k]
+    return "".join(chars)
 
 
 def changed_runs(a: str, b: str) -> list[tuple[int, int, int, int]]:
@@ -103,6 +149,10 @@ class ConvertPass(Pass):
             out = converter(config).convert(text)
         if out == text:
             return
+        if _to_simplified(config) and len(out) == len(text) and AMBIGUOUS_RE.search(text):
+            out = keep_ambiguous(text, out)
+            if out == text:
+                return
         if len(out) == len(text):  # the usual case: character for character, one scan of the page
             old_lines, new_lines = [text], [out]
         else:  # a phrase changed length (內存 → 記憶體): align line by line
