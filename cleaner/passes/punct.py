@@ -9,15 +9,18 @@ is added between Chinese and Latin letters or digits) are left alone.
 (:data:`cleaner.chardata.CJK_PUNCT`). The rules:
 
 - ``PU01`` ASCII ``, . : ; ? !`` become ``，。：；？！`` (``数据显示,增长`` → ``数据显示，增长``;
-  ``借助AI.`` → ``借助AI。``), spaces around them go. ``1,000``, ``2.19``, ``10:30``,
-  ``www.gov.cn`` and a list number ``1.坚持`` stay.
+  ``借助AI.`` → ``借助AI。``, ``跌破-5℃.`` → ``跌破-5℃。``, ``“10!”`` → ``“10！”``), spaces around
+  them go. ``1,000``, ``2.19``, ``10:30``, ``www.gov.cn``, a list number ``1.坚持``, initials and
+  abbreviations before Chinese text (``J.K.罗琳``, ``Ph.D.学位``, ``Apple Inc.，``) and an English
+  sentence in quotes (``“Thank you!”``) stay.
 - ``PU02`` ASCII ``( )`` become ``（）`` when the bracket holds Chinese or stands next to it
   (``本报讯(记者 董芳)`` → ``本报讯（记者 董芳）``); ``f(x)`` stays.
 - ``PU03``/``PU04`` straight ``"`` and ``'`` become ``“”``/``‘’`` in paragraphs with Chinese text,
   opening or closing by position (after ``：`` or a space a quote opens, before ``，`` it closes)
   and otherwise by balance; an apostrophe (``Xi'an``) stays.
-- ``PU05`` ``...``, ``。。。`` and a lone ``…`` become ``……``.
-- ``PU06`` ``--``, ``－－`` and a lone ``—`` between Chinese text become ``——`` (``——`` stays;
+- ``PU05`` ``...``, ``。。。``, a lone ``…`` and ``… …`` become ``……``.
+- ``PU06`` ``--``, ``－－``, ``――`` (U+2015, the ``gb2312`` codec's em dash), ``––`` and a lone
+  ``—``, ``―``, ``–`` or ``─`` between Chinese text become ``——`` (``——`` stays;
   ``6-7小时`` and ``1—2月`` stay). A lone ``—`` between two Han characters is read as a broken
   ``——``; text that uses ``—`` as a connecting dash (``北京—上海``) should ignore ``PU06``.
 - ``PU07`` a doubled ``，，`` ``。。`` ``、、`` ``；；`` ``：：`` collapses (``？？`` ``！！`` stay).
@@ -75,8 +78,13 @@ ASCII_RUN_RE = re.compile(r"[,.:;?!]+")
 MARK_RUN_AFTER_RE = re.compile(r"[,.:;?!，。：；？！、… \u3000]*")
 #: ``，，`` ``。。。`` ``．．．`` ``···``: the same mark typed more than once
 DOUBLED_RE = re.compile("，，+|。。+|：：+|；；+|、、+|．．．+|···+|•••+|・・・+")
-ELLIPSIS_RE = re.compile(r"…+")
-DASH_RE = re.compile(r"[-－—─━]+")
+#: a run of ``…``, or two lone ones parted by spaces (``… …``: one ellipsis with a stray space)
+ELLIPSIS_RE = re.compile(r"…(?:[ \u3000]+…)(?!…)|…+")
+#: dashes: ``―`` (U+2015) is what the ``gb2312`` codec makes of the em dash, ``–`` and ``─``
+#: are OCR's readings of it
+DASH_RE = re.compile(r"[-－—―–─━]+")
+#: a lone dash of these kinds between Chinese text is half of a ``——``
+LONE_DASHES = frozenset("—―–─")
 PAREN_RE = re.compile(r"[()]")
 PAIR_RE = re.compile(r"\(([^()\n]{0,100})\)")
 FULLWIDTH_RE = re.compile(r"[０-９Ａ-Ｚａ-ｚ][０-９Ａ-Ｚａ-ｚ0-9％．]*")
@@ -100,7 +108,7 @@ CORNER_RE = re.compile("[「」『』]")
 #: every character a rule may start at, and the rule family it belongs to: one scan finds them all
 FAMILY_OF = {
     **dict.fromkeys(" \u3000", "space"), **dict.fromkeys(ASCII_MARKS, "marks"), "…": "ellipsis",
-    **dict.fromkeys("-－—─━", "dash"), **dict.fromkeys("()", "bracket"), **dict.fromkeys("\"'", "quote"),
+    **dict.fromkeys("-－—―–─━", "dash"), **dict.fromkeys("()", "bracket"), **dict.fromkeys("\"'", "quote"),
     **dict.fromkeys(FULLWIDTH_ALNUM + "．％", "width"), **dict.fromkeys("「」『』", "corner"),
 }
 CANDIDATE_RE = re.compile("[" + re.escape("".join(FAMILY_OF)) + "]")
@@ -117,14 +125,22 @@ CREDIT_RES = (
     re.compile(f"(?:{ROLES})[ \u3000]+[{HAN}·]{{2,4}}(?:[ \u3000、]+[{HAN}·]{{2,4}}){{0,4}}(?:[ \u3000]+(?:摄|攝|报道|報導))?"),
 )
 #: a list of names: three or more words of two or three characters (获奖者：张三 李四 王五)
-NAME_LIST_RE = re.compile(f"(?<![{HAN}])[{HAN}]{{2,3}}(?:[ \u3000][{HAN}]{{2,3}}){{2,}}")
+#: (the last name ends the run or a word that follows name lists does: ``张三 李四 王五等同志``;
+#: ``果农赵 建国 一边采摘`` is a clause cut by stray spaces)
+NAME_LIST_RE = re.compile(
+    f"(?<![{HAN}])[{HAN}]{{2,3}}(?:[ \u3000][{HAN}]{{2,3}}){{2,}}(?:(?![{HAN}])|(?=等|和|及|与|分别|同志|先生|女士|为|获|荣获|被|共同|一起))"
+)
 LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 LATIN_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN}])")
 DIGITS = frozenset("0123456789０１２３４５６７８９")
 ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-#: what may precede a sentence mark inside a Latin word or number (``v1.2``, ``5%``)
+#: what may precede a sentence mark inside a Latin word or number (``v1.2``, ``5%``), and the
+#: units and range marks of a figure in Chinese text (``-5℃``, ``15%～18%``)
 ASCII_TOKEN = ASCII_WORD | frozenset(".%-_:,/")
+FIGURE_TOKEN = ASCII_TOKEN | frozenset("℃℉°‰～~％")
+#: abbreviations whose ``.`` is no sentence end when Chinese text goes on after them
+ABBREVIATIONS = frozenset(("Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Dr", "Mr", "Mrs", "Ms", "St", "Prof", "No", "vs", "etc"))
 
 # priorities when two rules want the same characters: lower wins
 _WIDTH, _BRACKET, _MARKS, _RUNS, _SPACE, _OPT = range(6)
@@ -472,6 +488,8 @@ class _Plan:
         """Whether a run of marks sits in Chinese text (see the module docstring)."""
         if not right and left in DIGITS and self._number_goes_on(end):
             return False  # 达到1. | 52万元: a column break inside a number, for rejoin to mend
+        if marks[0] == "." and left in ASCII_LETTERS and right and self._abbreviation(at):
+            return False  # J.K.罗琳, Ph.D.学位, Apple Inc.，: the dot belongs to the Latin
         if any(c in FULL_MARK_SET for c in marks):
             return True
         # a straight double quote next to it becomes “ or ” (every one does in Chinese text)
@@ -481,25 +499,44 @@ class _Plan:
             # 中国.com stays; before a number a mark after Chinese is still Chinese (时间:10:30, 失修.2021年)
             return not (right in ASCII_LETTERS and set(marks) <= {"."} and len(marks) < 3)
         if not (right == "" or is_cjk(right)):
-            if left in "%‰" and right in DIGITS and set(marks) <= {",", ";"}:
-                # 比重达到52.6%,23个县: between two figures that Chinese text holds on both sides
+            if left in "%‰℃" and right in ASCII_WORD and set(marks) <= {",", ";"}:
+                # 比重达到52.6%,23个县, 2.65%,5G基站: after a figure, before a figure or a Latin
+                # word, with Chinese text on both sides
                 k, j = at, end
-                while k > 0 and at - k < 20 and self.ch(k - 1) in ASCII_TOKEN:
+                while k > 0 and at - k < 20 and self.ch(k - 1) in FIGURE_TOKEN:
                     k -= 1
-                while j < self.n and j - end < 20 and (self.ch(j) in DIGITS or self.ch(j) in ".%‰"):
+                while j < self.n and j - end < 20 and (self.ch(j) in ASCII_WORD or self.ch(j) in ".%‰-"):
                     j += 1
                 return is_han(self.ch(k - 1)) and is_han(self.ch(j))
             return False
-        if left in ASCII_TOKEN:
+        if left in FIGURE_TOKEN:
             k = at
-            while k > 0 and at - k < 40 and self.ch(k - 1) in ASCII_TOKEN:
+            while k > 0 and at - k < 40 and self.ch(k - 1) in FIGURE_TOKEN:
                 k -= 1
             pre = self.ch(k - 1)
-            # 借助AI. / 增长了5. end a Chinese sentence; 1.坚持 at a line start is a list number
+            # 借助AI. / 增长了5. / 跌破-5℃. end a Chinese sentence; 1.坚持 at a line start is a list
+            # number; in Chinese quotes a figure's ! or ? is Chinese too (“10!”), an English
+            # sentence's (“Thank you!”) is not
             if any(c in ".?!" for c in marks):
-                return is_han(pre)
+                return is_han(pre) or (
+                    pre in CJK_SET and right in CJK_SET and all(self.ch(i) in DIGITS or self.ch(i) in "%‰℃" for i in range(k, at + 1))
+                )
             return is_cjk(pre)
         return is_cjk(right)
+
+    def _abbreviation(self, at: int) -> bool:
+        """Whether the Latin word ending at ``at`` (before a ``.``) is an initial or an
+        abbreviation: ``J.K``, ``W.B``, ``F`` after ``·``, ``Ph.D``, ``Inc``."""
+        k = at
+        while k > 0 and self.ch(k - 1) in ASCII_LETTERS:
+            k -= 1
+        word, before = self.text[k : at + 1], self.ch(k - 1)
+        if word in ABBREVIATIONS:
+            return True
+        if before == "·":
+            return len(word) == 1  # 约翰·F.肯尼迪
+        # an initial after another one (J.K, W.B) or the last part of a dotted abbreviation (Ph.D, U.S)
+        return before == "." and len(word) <= 2 and self.ch(k - 2) in ASCII_LETTERS
 
     def _split_pair(self, start: int, end: int, mark: str) -> bool:
         """Whether a lone ``…`` or ``—`` at ``text[start:end]`` is half of a pair cut by a column
@@ -546,6 +583,10 @@ class _Plan:
         for m in self.each("ellipsis", ELLIPSIS_RE):
             if m.start() in self.sub:
                 continue  # part of a run of marks already planned
+            if m.group().count("…") == 2 and m.end() - m.start() > 2:  # … …
+                if is_cjk(self._visible(m.start(), -1)) or is_cjk(self._visible(m.end(), 1)):
+                    self.replace(m.start(), m.group(), "……", "PU05", _RUNS)
+                continue
             if m.end() - m.start() != 1 or self._split_pair(m.start(), m.end(), "…"):
                 continue
             if is_cjk(self._visible(m.start(), -1)) or is_cjk(self._visible(m.end(), 1)):
@@ -554,13 +595,13 @@ class _Plan:
     def dashes(self) -> None:
         for m in self.each("dash", DASH_RE):
             s = m.group()
-            if len(s) == 1 and s != "—":
+            if len(s) == 1 and s not in LONE_DASHES:
                 continue  # 6-7小时, a single hyphen
             if len(s) > 1 and s.count("—") == len(s):
                 continue  # ——, ————
             left, right = self._visible(m.start(), -1), self._visible(m.end(), 1)
-            if s == "—":
-                ok = is_cjk(right) and (is_cjk(left) or not left) and not self._split_pair(m.start(), m.end(), "—")
+            if len(s) == 1:
+                ok = is_cjk(right) and (is_cjk(left) or not left) and not self._split_pair(m.start(), m.end(), s)
             else:
                 ok = (is_cjk(left) or is_cjk(right)) and not (left in ASCII_WORD and right in ASCII_WORD)
             if ok:
