@@ -20,13 +20,14 @@ ENDS_SENTENCE_RE = re.compile(f"[{TERMINAL}][{CLOSERS}]*$|[{CLOSERS}]$")
 
 #: a paragraph end proper: a terminal mark, optionally followed by closers (``。”``), not a closer
 #: alone (``“上新”`` ends a title, ``（记者 高燕）`` a dateline's first piece); an ASCII full
-#: stop after a Han character or a closer counts (``亿元.``), not one after a digit (``2.``)
-TERMINAL_END_RE = re.compile(f"(?:[{TERMINAL}]|(?<=[{HAN}{CLOSERS}])\\.)[{CLOSERS}]*$")
+#: stop after a Han character or a closer counts (``亿元.``), not one after a digit (``2.``), and
+#: an English sentence's end inside Chinese quotes does (``…a serious competitor.”``)
+TERMINAL_END_RE = re.compile(f"(?:[{TERMINAL}]|(?<=[{HAN}{CLOSERS}])\\.|(?<=[A-Za-z0-9])[.!?](?=[{CLOSERS}]))[{CLOSERS}]*$")
 
 #: ``本报讯（记者 董芳 实习生 张璐通）``, ``新华社北京3月5日电（记者 吴九）``,
-#: ``本报太原1月5日讯 记者郑十报道：``
+#: ``本报太原1月5日讯 记者郑十报道：``, ``本报北京3月3日电（记者 章明远）`` (人民日报's form)
 DATELINE_RE = re.compile(
-    rf"^(?:本报讯|本报[{HAN}\d月日]{{0,12}}讯|(?:据)?新华社[{HAN}\d月日]{{0,12}}电|(?:据)?中新社[{HAN}\d月日]{{0,12}}电"
+    rf"^(?:本报讯|本报[{HAN}\d月日]{{0,12}}讯|本报[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日电|(?:据)?新华社[{HAN}\d月日]{{0,12}}电|(?:据)?中新社[{HAN}\d月日]{{0,12}}电"
     rf"|[{HAN}]{{2,8}}(?:报|网)讯)(?:\s*(?:[（(][^（）()]{{1,60}}[）)]|记者[^：:，。]{{1,30}}报道[：:])"
     # a bare formula (``本报讯 近日，…``) is a dateline only with a separator and text after it
     rf"|[ \u3000:：]+(?=\S))"

@@ -93,6 +93,30 @@ def test_block_ending_mid_clause_or_mid_word_is_joined_to_body_text():
     ]
 
 
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        # a title in two parts around a colon, over its lead (at the page start and under a label)
+        ["读书：在经典中涵养精神", "书香润泽人生，阅读点亮未来。近日，由市委宣传部主办的系列活动在市图书馆启动。"],
+        ["文化", "读书：在经典中涵养精神", "书香润泽人生，阅读点亮未来。近日，由市委宣传部主办的系列活动在市图书馆启动。"],
+        # an English sentence ends inside Chinese quotes
+        ["文章援引业内人士的话说：“Chinese EVs are no longer a curiosity; they are a serious competitor.”",
+         "数据显示，2025年我国新能源汽车出口量达到230万辆，同比增长38.2%。"],
+        # a column label over bulleted briefs, after an article
+        ["“老街变新了，可老味道还在。”一位游客说。", "简讯",
+         "●3月5日，市体育中心举行“全民健身月”启动仪式，市民代表以3∶2的比分赢得了一场友谊篮球赛。",
+         "●市交通运输局发布通知，自9月1日0时起推行刷卡优惠。"],
+    ],
+)
+def test_blocks_that_end_no_paragraph_stay_apart(blocks):
+    assert _paras("\n\n".join(blocks) + "\n") == blocks
+
+
+def test_a_bare_beijing_dateline_joins_its_paragraph():
+    text = "社区食堂开张\n\n本报北京3月3日电\n\n记者从民政部获悉，全国社区食堂已超过3万家。\n"
+    assert _paras(text) == ["社区食堂开张", "本报北京3月3日电 记者从民政部获悉，全国社区食堂已超过3万家。"]
+
+
 def test_two_heading_lines_and_heading_over_dateline_stay_apart():
     text = (
         "老街焕新颜\n\n"

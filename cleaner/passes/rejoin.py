@@ -516,10 +516,11 @@ QUOTE_RE = re.compile(r"[“”]")
 CONTINUATION_RE = re.compile(r"[，。、；：？！,;:?!]")
 DATELINE_START_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)")
 #: a dateline formula without the reporters' brackets: ``本报讯``, ``本报太原3月5日讯``, ``新华社北京1月5日电``
-BARE_DATELINE_RE = re.compile(rf"(?:据)?(?:本报|本報)[{HAN}\d月日]{{0,12}}(?:讯|訊)|(?:据)?(?:新华社|新華社|中新社)[{HAN}\d月日]{{2,14}}(?:电|電)")
+BARE_DATELINE_RE = re.compile(rf"(?:据)?(?:本报|本報)[{HAN}\d月日]{{0,12}}(?:讯|訊)|(?:本报|本報)[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日(?:电|電)|(?:据)?(?:新华社|新華社|中新社)[{HAN}\d月日]{{2,14}}(?:电|電)")
 BARE_DATELINE = "dateline formula alone on its line"
 #: a block starting like this starts a paragraph: an opening quote, a list number
-PARAGRAPH_START_RE = re.compile(r"[“‘「『]|[（(]?[一二三四五六七八九十\d]{1,3}[、.．）)]|第[一二三四五六七八九十]")
+#: (a bullet opens an item: ``●3月5日，…`` under a ``简讯`` label)
+PARAGRAPH_START_RE = re.compile(r"[“‘「『●■◆◇▲△★☆•▪○]|[（(]?[一二三四五六七八九十\d]{1,3}[、.．）)]|第[一二三四五六七八九十]")
 LIST_PUNCT_RE = re.compile(r"[。！？；、：!?;:]")
 CLAUSE_PUNCT_RE = re.compile(r"[。！？；!?;，、：,:]")
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
@@ -602,9 +603,16 @@ def _heading_like(text: str) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    """Short enough for a title, with at most one ``，`` and no other clause punctuation."""
+    """Short enough for a title, with at most one ``，`` and no other clause punctuation (but
+    for a topic before a colon: ``读书：在经典中涵养精神``)."""
     limit = MAX_HEADING_CHARS if HEADING_BREAK_RE.search(text) else MAX_SOLID_HEADING_CHARS
-    return len(text) <= limit and text.count("，") <= 1 and not LIST_PUNCT_RE.search(text)
+    return len(text) <= limit and text.count("，") <= 1 and (
+        not LIST_PUNCT_RE.search(text) or COLON_TITLE_RE.fullmatch(text) is not None
+    )
+
+
+#: a title in two parts, a short topic and a colon: ``读书：在经典中涵养精神``, ``民生：让老有所养``
+COLON_TITLE_RE = re.compile(rf"[{HAN}]{{2,6}}[：:][^，。！？；、：,.!?;:\s]{{2,24}}")
 
 
 def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
@@ -758,7 +766,10 @@ class RejoinPass(Pass):
             tiny = len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail)
             if not heading_spot and tiny and len(b) > MAX_HEADING_CHARS:
                 return True, "short piece at a column foot"
-            if a.before in ("heading", "subtitle", "byline-under", "jump") and CLAUSE_PUNCT_RE.search(tail):
+            if (
+                a.before in ("heading", "subtitle", "byline-under", "jump") and CLAUSE_PUNCT_RE.search(tail)
+                and not COLON_TITLE_RE.fullmatch(tail)
+            ):
                 return True, "first piece of a lead paragraph"
             if _word_goes_on(text, a_end, b_start):
                 return True, "ends mid-word"
