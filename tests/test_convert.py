@@ -148,6 +148,9 @@ def test_standard_simplified_characters_that_t2s_changes_stay_in_simplified_text
     once = cleaner.clean(text, convert__config="t2s")
     assert once.text == page.text
     assert cleaner.clean(once.text, convert__config="t2s").edits == []
+    # ... while a stray traditional 於 or 乾 of a common word still converts
+    stray = cleaner.clean("由於缺少经验，网店开张的前三个月几乎没有订单，房间也不乾净。\n")
+    assert stray.text == "由于缺少经验，网店开张的前三个月几乎没有订单，房间也不干净。\n"
 
 
 def test_ambiguous_characters_convert_in_traditional_text():

@@ -14,11 +14,12 @@ scripts) has them converted with ``t2s`` (``CV03``), so its words match the rest
 the fixtures, the sample page or the bench articles change under it.)
 
 A few characters that ``t2s`` changes are standard simplified characters too (:data:`AMBIGUOUS`:
-``乾`` of 乾隆 and 乾县, the surname ``於``, ``徵`` of 宫商角徵羽, ``噁`` of 噁唑, ``夥``). A
-conversion to simplified changes one only in a block that is itself mostly traditional
-(``於是`` in a Taiwan paragraph); in a simplified block it stays (``乾县``, ``於梨华``), so a
-stray ``宮`` elsewhere on the page does not make ``乾清宫`` ``干清宫``, and converting the result
-again changes nothing.
+``乾`` of 乾隆 and 乾县, the surname ``於``, ``徵`` of 宫商角徵羽, ``噁`` of 噁唑, ``夥``). OpenCC
+keeps them in the traditional spelling of such words (乾縣, 於梨華) but not once the words
+around them are simplified (乾县 → 干县), so a conversion to simplified keeps one wherever OpenCC
+keeps it in the traditional spelling of its words (:func:`keep_ambiguous`): a stray ``宮`` on the
+page no longer makes ``乾清宫`` ``干清宫``, ``由於`` and ``乾净`` still become ``由于`` and ``干净``,
+and converting the result again changes nothing.
 """
 from __future__ import annotations
 
@@ -37,9 +38,8 @@ SAMPLE_CHARS = 2000
 #: characters ``t2s`` changes that are standard simplified characters as well (通用规范汉字表)
 AMBIGUOUS = "乾於徵噁夥"
 AMBIGUOUS_RE = re.compile(f"[{AMBIGUOUS}]")
-#: a block with at least this share of its Han characters changed by ``t2s`` (ambiguous ones not
-#: counted) is traditional text, whose ambiguous characters convert too
-TRADITIONAL_BLOCK = 0.1
+#: characters either side of an ambiguous one that :func:`keep_ambiguous` reads as its words
+WORD_REACH = 4
 
 
 @lru_cache(maxsize=None)
@@ -85,27 +85,27 @@ def _to_simplified(config: str) -> bool:
 
 def keep_ambiguous(text: str, out: str) -> str:
     """``out`` (``text`` converted to simplified, character for character) with the
-    :data:`AMBIGUOUS` characters of ``text`` kept where their block is not mostly traditional.
+    :data:`AMBIGUOUS` characters of ``text`` kept where OpenCC itself keeps them in their
+    words once those are written in traditional characters: the few characters around one go
+    through ``s2t`` and back through ``t2s`` (乾县 → 乾縣 → 乾县 keeps 乾, 乾净 → 乾淨 → 干净 does
+    not). The test reads the same on a page and on its converted copy, so converting again
+    changes nothing.
 
-    >>> t = "故宮\\n\\n乾县於梨华\\n\\n於是關於這個問題"
+    >>> t = "故宮\\n乾县於梨华\\n由於乾燥"
     >>> keep_ambiguous(t, converter("t2s").convert(t))
-    '故宫\\n\\n乾县於梨华\\n\\n于是关于这个问题'
+    '故宫\\n乾县於梨华\\n由于干燥'
     """
     chars = list(out)
-    verdict: dict[int, bool] = {}  # block start -> mostly traditional
+    to_trad, to_simp = converter("s2t"), converter("t2s")
     for m in AMBIGUOUS_RE.finditer(text):
         k = m.start()
         if out[k] == text[k]:
             continue
-        s = text.rfind("\n\n", 0, k)
-        s = 0 if s < 0 else s + 2
-        if s not in verdict:
-            e = text.find("\n\n", k)
-            e = len(text) if e < 0 else e
-            han = len(HAN_RE.findall(text, s, e))
-            changed = sum(1 for a, b in zip(text[s:e], out[s:e]) if a != b and a not in AMBIGUOUS)
-            verdict[s] = han > 0 and changed >= TRADITIONAL_BLOCK * han
-        if not verdict[s]:
+        a = max(k - WORD_REACH, text.rfind("\n", 0, k) + 1)
+        b = text.find("\n", k, k + WORD_REACH + 1)
+        b = k + WORD_REACH + 1 if b < 0 else b
+        back = to_simp.convert(to_trad.convert(text[a:b]))
+        if len(back) == b - a and back[k - a] == text[k]:
             chars[k] = text[k]
     return "".join(chars)
 
