@@ -128,6 +128,27 @@ def test_overlap_glued_to_the_next_block_is_trimmed_only():
     assert_consistent(page)
 
 
+def test_next_columns_first_line_read_early_goes_from_the_block_before():
+    # the block before ends a sentence, then holds the next paragraph's opening (with an OCR
+    # slip: 机阠 for 机器); that copy goes, the next paragraph keeps its clean opening, and the
+    # two paragraphs stay two
+    opening = "工业机器人产量增长32.6%，智能制造"
+    x = "本报讯（记者 石建华）一季度全省高技术制造业增加值增长18.3%，增速持续加快。" + opening.replace("机器", "机阠")
+    y = opening + "装备需求旺盛，其中服务机器人产量增长21.4%。"
+    page = cleaner.clean(f"{x}\n\n{y}\n")
+    (e,) = dedup_edits(page)
+    assert (e.code, e.before) == ("DU03", opening.replace("机器", "机阠"))
+    assert twin_text(page, e) == opening
+    assert page.text.split("\n\n") == [x[: -len(opening)], y + "\n"]
+    assert cleaner.replay(page.source_text, page.edits) == page.text
+    assert cleaner.clean(page.text).edits == []
+    # a copy that starts mid-sentence is the block before's own end read again: it stays there
+    x2 = "今年冬天，青城公园的冰面上格外热闹，" + opening
+    page = run(f"{x2}\n\n{y}\n")
+    (e,) = dedup_edits(page)
+    assert e.before == opening and page.text.startswith(x2 + "\n\n装备需求旺盛")
+
+
 def test_overlap_below_min_chars_is_kept_and_the_option_moves_it():
     x, y = "冬泳也是呼市人民喜", "呼市人民喜爱的一项活动，每天清晨都有上百人来这里锻炼。"
     assert dedup_edits(run(f"{x}\n\n{y}\n")) == []  # 5 characters < min_chars 6

@@ -228,6 +228,35 @@ def find_overlap(x: str, y: str, min_k: int, max_k: int, rate: float) -> tuple[i
     return _verify(x, y, cands, min_k, lim, rate)
 
 
+def _read_early(x: str, y: str, n: int, k: int, trimmed: int) -> bool:
+    """Whether ``x``'s last ``n`` characters, which ``y``'s first ``k`` repeat, are ``y``'s
+    opening read at the end of ``x`` (a column's first line captured with the column before it),
+    not ``x``'s own end read again at the start of ``y``: the copy in ``x`` starts right after a
+    finished sentence and stops mid-sentence, and ``y`` opens like a paragraph. A line that ends
+    on a sentence end inside a paragraph is rare; one that ends a paragraph is the rule, so
+    this reading is the likelier one (and either keeps every character once).
+
+    >>> copy = "投资结构持续优化。一季度，全省投资增长3.7%"
+    >>> _read_early("一季度增加值增长18.3%。" + copy, copy + "，其中设备投资增长21.4%。", len(copy), len(copy), 0)
+    True
+    >>> _read_early("要求各单位高度重视、迅速行动", "视、迅速行动，抓好落实。", 6, 6, 0)
+    False
+    """
+    head = x[: len(x) - n].rstrip()
+    return (
+        len(head) > max(trimmed, MIN_KEPT_HEAD)
+        and head[-1] in SENTENCE_END
+        and x[-1] not in SENTENCE_END
+        and k < len(y)
+        and y[0] not in CONTINUING
+        and y[0] not in SENTENCE_END
+    )
+
+
+#: a block must keep this many characters for its tail to be read as the next block's opening
+MIN_KEPT_HEAD = 8
+
+
 def find_near_tail(x: str, y: str, min_len: int, slack: int, rate: float) -> tuple[int, int, int] | None:
     """Where all of ``y`` repeats a stretch of ``x`` that ends 1..``slack`` characters before
     ``x``'s end, as ``(start, end, distance)`` in ``x``: a column strip read twice whose cut
@@ -363,7 +392,7 @@ class DedupPass(Pass):
     rules = (
         Rule("DU01", "dedup.repeated-tail", "block repeats the tail of the block before it (column overlap read twice)"),
         Rule("DU02", "dedup.repeated-head", "block repeats the head of the block after it (column overlap read twice)"),
-        Rule("DU03", "dedup.overlap", "block starts with a repeat of the previous block's tail; the repeat is trimmed"),
+        Rule("DU03", "dedup.overlap", "block starts with a repeat of the previous block's tail; one copy is trimmed"),
         Rule("DU04", "dedup.repeated-paragraph", "paragraph read twice on the page; the later copy is removed"),
         Rule("DU05", "dedup.repeated-sentence", "sentence (or a longer stretch) read twice in a row inside a paragraph"),
         Rule("DU06", "dedup.running-head", "running head or foot removed (kept in the page metadata)"),
@@ -668,6 +697,16 @@ class DedupPass(Pass):
                     continue
                 self._remove_block(prev, "DU02", f"repeats the first {k} characters of the block after it{diff}",
                                    (b.start, b.start + k))
+                prev = b
+            elif _read_early(x, y, n, k, prev.trimmed):
+                # the next column's first line read at the end of this one: the block before ends
+                # its paragraph where the copy starts, and the block after keeps its opening
+                keep = len(x[: len(x) - n].rstrip())
+                self._edits.append(
+                    ("DU03", prev.start + keep, prev.end, f"repeats the first {k} characters of the block after it "
+                     f"(read before it at a column's end){diff}", (b.start, b.start + k))
+                )
+                prev.text, prev.end = x[:keep], prev.start + keep
                 prev = b
             else:
                 b.trimmed = k
