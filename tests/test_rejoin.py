@@ -593,6 +593,25 @@ def test_a_space_between_two_names_wrapped_inside_a_credit_is_kept():
     assert page.articles[0].authors == ["王晓明", "李红梅"]
 
 
+@pytest.mark.parametrize(
+    "first,second,credit,authors",
+    [
+        # the space went with the line end (no indent on the next line)
+        ("（记者 温柏林", "许小慧）", "（记者 温柏林 许小慧）", ["温柏林", "许小慧"]),
+        ("（记者 温柏林 ", "许小慧）", "（记者 温柏林 许小慧）", ["温柏林", "许小慧"]),
+        # a role cut in two, and a name cut in two, join with nothing
+        ("（记者 冉晓峰 通讯", "员 赖春华）", "（记者 冉晓峰 通讯员 赖春华）", ["冉晓峰", "赖春华"]),
+        ("（记者 温柏", "林 许小慧）", "（记者 温柏林 许小慧）", ["温柏林", "许小慧"]),
+    ],
+)
+def test_a_credit_wrapped_between_or_inside_words(first, second, credit, authors):
+    rest = "国家数据局10日发布报告显示，我国数字经济规模达到53.9万亿元，比上年增长8.2%，占GDP比重进一步提升。"
+    lines = ["　　新华社北京4月10日电" + first, second + rest[:14]] + [rest[i : i + 20] for i in range(14, len(rest), 20)]
+    page = cleaner.clean("我国数字经济规模超50万亿元\n\n" + "\n".join(lines) + "\n")
+    assert page.articles[0].dateline == "新华社北京4月10日电" + credit
+    assert page.articles[0].authors == authors
+
+
 def test_a_note_on_the_author_is_never_joined_to_what_follows():
     text = (
         "空谈误国，实干兴邦。只要我们拿出等不起的紧迫感，就一定能把蓝图变成现实。\n\n赵明远\n\n"

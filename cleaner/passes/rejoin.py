@@ -145,14 +145,22 @@ def _joiner(prev: str, nxt: str) -> tuple[int, str]:
 
 def _in_credit(text: str, nl: int, nxt: int) -> bool:
     """Whether the line break at ``nl`` falls between two names inside an open credit bracket
-    (``（记者 王晓明`` / ``李红梅）``): Han on both sides, a ``（`` with a role and no ``）`` before it."""
+    (``（记者 王晓明`` / ``李红梅）``): a ``（`` with a role and no ``）`` before it, and a word of
+    2–4 Han characters on each side that do not make a role together (``通讯`` / ``员 赖春华）``)
+    or a name cut in two (``温柏`` / ``林 许小慧）``)."""
     line = text[text.rfind("\n", 0, nl) + 1 : nl]
     o = max(line.rfind("（"), line.rfind("("))
-    return (
-        o >= 0 and "）" not in line[o:] and ")" not in line[o:] and nxt < len(text)
-        and HAN_CHAR_RE.match(line, len(line) - 1) is not None and HAN_CHAR_RE.match(text, nxt) is not None
-        and any(r in line[o:] for r in ("记者", "通讯员", "实习生", "記者"))
-    )
+    if o < 0 or "）" in line[o:] or ")" in line[o:] or not any(r in line[o:] for r in ("记者", "通讯员", "实习生", "記者")):
+        return False
+    m = CREDIT_WORD_RE.match(text, nxt)
+    last = CREDIT_LAST_RE.search(line)
+    return m is not None and last is not None and not CREDIT_ROLE_RE.fullmatch(last.group() + m.group())
+
+
+#: a name (or role) in a credit: 2–4 Han characters up to a space, a bracket or the line's end
+CREDIT_WORD_RE = re.compile(f"[{HAN}]{{2,4}}(?=[ \u3000）)、\n]|$)")
+CREDIT_LAST_RE = re.compile(f"(?<![{HAN}])[{HAN}]{{2,4}}$")
+CREDIT_ROLE_RE = re.compile(CREDIT_ROLE)
 
 
 def _indent_width(indent: str) -> int:
@@ -354,6 +362,8 @@ class WrapPass(Pass):
                 pos = nl + 1
                 if self._goes_on(lines, ms, i, starts, indented_page, full):
                     drop, glue = _joiner(prev, lines[i + 1][ms[i + 1][3] :])
+                    if not glue and ("（" in prev or "(" in prev) and _in_credit(text, nl, nl + 1 + ms[i + 1][3]):
+                        glue = " "  # ``（记者 温柏林`` / ``许小慧）``: the space parts two names
                     breaks[nl] = ("RJ01", nl - drop, nl + 1, glue)
                     starts = False
                 else:
@@ -369,8 +379,6 @@ class WrapPass(Pass):
             nl = s - 1
             if nl in breaks and breaks[nl][0] == "RJ01":  # continuation line: indent goes with the join
                 code, a, _, glue = breaks.pop(nl)
-                if m.end() - s == 1 and not glue and _in_credit(text, nl, m.end()):
-                    glue = " "  # ``（记者 王晓明`` / `` 李红梅）``: the space parts two names
                 ctx.edit(code, a, m.end(), glue)
             elif nl in breaks:
                 code, a, _, glue = breaks.pop(nl)
