@@ -593,6 +593,18 @@ def test_a_caption_with_its_credit_inline_after_an_article_is_its_own_record():
     assert [r.type for r in cleaner.clean(plain).articles] == ["article"]
 
 
+def test_a_caption_with_its_credit_in_brackets_xinhua_style():
+    caption = "3月8日，游客在太原古县城参观灯展。（新华社记者 杨晨光 摄）"
+    # after an article: its own record, crediting the photographer
+    text = "春耕时节农事忙\n\n本报讯（记者 马林）连日来，各地抢抓农时，田间地头一派繁忙景象。\n\n\n" + caption + "\n"
+    recs = cleaner.clean(text).articles
+    assert [(r.type, r.title, r.authors) for r in recs] == [
+        ("article", "春耕时节农事忙", ["马林"]), ("caption", None, ["杨晨光"])]
+    # under a column name: a label and a caption, not an article titled 图片新闻
+    recs = cleaner.clean("图片新闻\n\n" + caption + "\n").articles
+    assert [(r.type, r.title, r.authors) for r in recs] == [("label", "图片新闻", []), ("caption", None, ["杨晨光"])]
+
+
 def test_xia_jie_is_a_jump_marker_too():
     text = "老街迎来新变化\n\n本报讯（记者 王五）近日，南关老街改造工程完工，居民生活条件明显改善。（下接第2版）\n"
     page = cleaner.clean(text)

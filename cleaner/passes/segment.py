@@ -86,11 +86,12 @@ DASH_RE = re.compile(r"^[—－―-]{1,3}")
 INTERTITLE_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十]{1,3}[，、 ]|[■□◆◇●○▲△★☆▶►◎※])"
 )
-#: a photo caption's own line ending in its credit: ``图为…绑扎钢筋。本报记者 赵磊 摄``
+#: a photo caption's own line ending in its credit: ``图为…绑扎钢筋。本报记者 赵磊 摄``, or in
+#: brackets, Xinhua's form: ``3月8日，游客在古县城参观灯展。（新华社记者 杨晨光 摄）``
 INLINE_PHOTO_CREDIT_RE = re.compile(
-    rf"^(?:图为|上图|下图|左图|右图|图[一二三四1-4]|\d{{1,2}}月\d{{1,2}}日).*[。！？”][ \u3000]*"
+    rf"^(?:图为|上图|下图|左图|右图|图[一二三四1-4]|\d{{1,2}}月\d{{1,2}}日).*(?:[。！？”][ \u3000]*[（(]?|[（(])"
     rf"((?:(?:本报|新华社|人民日报)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员)|实习生)?[ \u3000]*"
-    rf"[{HAN}]{{2,4}}(?:[ \u3000、]+[{HAN}]{{2,4}}){{0,2}}[ \u3000]*(?:摄影|摄))$"
+    rf"[{HAN}]{{2,4}}(?:[ \u3000、]+[{HAN}]{{2,4}}){{0,2}}[ \u3000]*(?:摄影|摄))[）)]?$"
 )
 #: the marks that decorate an intertitle or the title of a brief item
 DECORATIONS = frozenset("■□◆◇●○▲△★☆▶►◎※")
@@ -982,7 +983,10 @@ class SegmentPass(Pass):
             if rec.byline:
                 parts += self._split_caption(rec, T, RK, opts, split)
             elif len(rec.blocks) > 1 and rec.paragraphs and INLINE_PHOTO_CREDIT_RE.search(rec.paragraphs[-1]):
-                parts += self._split_inline_caption(rec, T, RK, opts, split)
+                if self._labelled_caption(rec, opts):  # ``图片新闻`` / ``…参观灯展。（新华社记者 杨晨光 摄）``
+                    parts += self._split_label(rec)
+                else:
+                    parts += self._split_inline_caption(rec, T, RK, opts, split)
             else:
                 parts.append(rec)
         out = parts
@@ -1043,16 +1047,8 @@ class SegmentPass(Pass):
         """
         if not rec.byline or RK[rec.blocks[-1]] != "byline" or SIGNATURE_RE.match(rec.byline):
             return [rec]  # no closing credit (a byline under the title credits the article)
-        if (
-            rec.title is not None and not rec.subtitles and rec.dateline is None and LABEL_RE.match(rec.title)
-            and self._caption_like(rec, opts)
-        ):
-            label = _record(rec.extra["page"])
-            label.title = rec.title
-            label.extra["title_lines"] = [rec.title]
-            label.blocks = rec.blocks[:1]
-            rec.title, rec.extra["title_lines"], rec.blocks = None, [], rec.blocks[1:]
-            return [label, rec]
+        if self._labelled_caption(rec, opts):
+            return self._split_label(rec)
         blocks = rec.blocks
         closing = [T[blocks[-2]], T[blocks[-1]]] if len(blocks) > 1 and RK[blocks[-2]] == "byline" else [T[blocks[-1]]]
         photo = closing[-1].rstrip("）)").endswith(("摄", "摄影"))
@@ -1096,6 +1092,23 @@ class SegmentPass(Pass):
                 self._credit(rec, _credits(T[b]))
         split.append(cap)
         return [rec, cap]
+
+    def _labelled_caption(self, rec: Article, opts) -> bool:
+        """A column name over a credited caption (``图片新闻`` / caption), not an article's title."""
+        return (
+            rec.title is not None and not rec.subtitles and rec.dateline is None and LABEL_RE.match(rec.title) is not None
+            and self._caption_like(rec, opts)
+        )
+
+    @staticmethod
+    def _split_label(rec: Article) -> list[Article]:
+        """``rec``'s title as a label record of its own, and the rest of it."""
+        label = _record(rec.extra["page"])
+        label.title = rec.title
+        label.extra["title_lines"] = [rec.title]
+        label.blocks = rec.blocks[:1]
+        rec.title, rec.extra["title_lines"], rec.blocks = None, [], rec.blocks[1:]
+        return [label, rec]
 
     @staticmethod
     def _caption_like(rec: Article, opts) -> bool:
