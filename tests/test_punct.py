@@ -115,6 +115,9 @@ PROBES = [
     ("abbreviation-before-comma", "美国苹果公司叫Apple Inc.，总部在加州。", None),
     ("initial-after-dot", "美国总统约翰·F.肯尼迪遇刺" + BODY, None),
     ("latin-sentence-end", "企业借助AI.他们的效率大大提高了。", "企业借助AI。他们的效率大大提高了。"),
+    ("fullwidth-point-ends-paragraph", "截至3月底，C919已累计运送旅客超过200万人次．", "截至3月底，C919已累计运送旅客超过200万人次。"),
+    ("fullwidth-point-between-sentences", "截至3月底，累计运送旅客超过200万人次．据介绍，机队日利用率达到6-7小时．",
+     "截至3月底，累计运送旅客超过200万人次。据介绍，机队日利用率达到6-7小时。"),
     ("spaces-cut-a-clause", "金秋时节，果农赵 建国 一边采摘一边说话。", "金秋时节，果农赵建国一边采摘一边说话。"),
     # --- doubled marks (PU07)
     ("doubled-comma", "好，，很好" + BODY, "好，很好" + BODY),

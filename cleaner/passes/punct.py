@@ -9,7 +9,8 @@ is added between Chinese and Latin letters or digits) are left alone.
 (:data:`cleaner.chardata.CJK_PUNCT`). The rules:
 
 - ``PU01`` ASCII ``, . : ; ? !`` become ``，。：；？！`` (``数据显示,增长`` → ``数据显示，增长``;
-  ``借助AI.`` → ``借助AI。``, ``跌破-5℃.`` → ``跌破-5℃。``, ``“10!”`` → ``“10！”``), spaces around
+  ``借助AI.`` → ``借助AI。``, ``跌破-5℃.`` → ``跌破-5℃。``, ``“10!”`` → ``“10！”``; a full-width
+  ``．`` that ends a sentence, ``超过200万人次．`` → ``超过200万人次。``), spaces around
   them go. ``1,000``, ``2.19``, ``10:30``, ``www.gov.cn``, a list number ``1.坚持``, initials and
   abbreviations before Chinese text (``J.K.罗琳``, ``Ph.D.学位``, ``Apple Inc.，``) and an English
   sentence in quotes (``“Thank you!”``) stay.
@@ -351,11 +352,23 @@ class _Plan:
                 continue
             prev = text[i - 1]
             if prev not in DIGITS:
+                if m.group() == "．" and (is_han(prev) or prev in "”’）》") and self._full_stop(i):
+                    self.replace(i, "．", "。", "PU01", _WIDTH, True)
                 continue
             if m.group() == "％":
                 self.replace(i, "％", "%", "PU08", _WIDTH, True)
             elif i + 1 < self.n and text[i + 1] in DIGITS:
                 self.replace(i, "．", ".", "PU08", _WIDTH, True)
+
+    def _full_stop(self, i: int) -> bool:
+        """Whether the full-width point ``．`` at ``i``, after Chinese text, ends a sentence: at a
+        line's end or before a closing mark, or before more text in a sentence with a ``，`` (not
+        ``第一章．总则``)."""
+        nxt = self.text[i + 1] if i + 1 < self.n else "\n"
+        if nxt in "\n”’）》" or nxt in SPACES:
+            return True
+        start = max(self.text.rfind("\n", 0, i), self.text.rfind("。", 0, i))
+        return is_han(nxt) and self.text.find("，", start + 1, i) >= 0
 
     def brackets(self) -> None:
         text = self.text
