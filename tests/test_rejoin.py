@@ -112,6 +112,18 @@ def test_blocks_that_end_no_paragraph_stay_apart(blocks):
     assert _paras("\n\n".join(blocks) + "\n") == blocks
 
 
+def test_a_title_cut_inside_its_quotes_is_one_title_over_its_lead():
+    text = "“小切口”撬动“大\n民生”\n\n走进城东街道的“15分钟便民生活圈”，早餐店、修鞋铺、社区食堂一应俱全。\n"
+    page = cleaner.clean(text)
+    assert [(r.title, r.paragraphs) for r in page.articles] == [
+        ("“小切口”撬动“大民生”", ["走进城东街道的“15分钟便民生活圈”，早餐店、修鞋铺、社区食堂一应俱全。"])]
+    assert cleaner.clean(page.text).edits == []
+    # a paragraph's piece with an open quote after a title still joins on
+    body = "相关负责人表示：“下一步将继续\n\n推进老旧小区改造，让群众住得更舒心。”\n"
+    assert _paras("老旧小区焕新颜\n\n" + body) == [
+        "老旧小区焕新颜", "相关负责人表示：“下一步将继续推进老旧小区改造，让群众住得更舒心。”"]
+
+
 def test_a_bare_beijing_dateline_joins_its_paragraph():
     text = "社区食堂开张\n\n本报北京3月3日电\n\n记者从民政部获悉，全国社区食堂已超过3万家。\n"
     assert _paras(text) == ["社区食堂开张", "本报北京3月3日电 记者从民政部获悉，全国社区食堂已超过3万家。"]

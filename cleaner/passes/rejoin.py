@@ -683,6 +683,7 @@ class RejoinPass(Pass):
         # and its unclosed “ and （
         kind, before = kinds[0], None
         tail = text[spans[0][0] : spans[0][1]]
+        title = tail  # the paragraph so far while it is a heading (a title cut in two stays one)
         oq, cq, op, cp = _marks(tail)
         quotes, parens = oq - cq, op - cp
         self._check_start(ctx, tail, spans[0][0], kind, cq, cp)
@@ -701,7 +702,15 @@ class RejoinPass(Pass):
             if join:
                 drop, glue = (0, " ") if why is BARE_DATELINE else _joiner(tail, b)
                 ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
-                kind, before = "body", "body"  # a joined paragraph is in no title's place
+                # a title cut inside its quotes (``“小切口”撬动“大`` / ``民生”``) is whole and a title again
+                cut_title = (
+                    (quotes > 0 or parens > 0) and before in HEADS and len(title) + len(b) <= MAX_HEADING_CHARS
+                    and block_kind(title[: len(title) - drop] + glue + b) == "heading"
+                )
+                if cut_title:
+                    title, kind = title[: len(title) - drop] + glue + b, "heading"
+                else:
+                    kind, before = "body", "body"  # a joined paragraph is in no title's place
                 quotes += oq - cq
                 parens += op - cp
             else:
@@ -712,6 +721,7 @@ class RejoinPass(Pass):
                     before = "byline-under"  # a credit close above, as under a title (``新华社记者 刘洋``)
                 quotes, parens = oq - cq, op - cp
                 self._check_start(ctx, b, s, kind, cq, cp)
+                title = b
             tail = b
 
     @staticmethod
