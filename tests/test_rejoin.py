@@ -106,6 +106,8 @@ def test_block_ending_mid_clause_or_mid_word_is_joined_to_body_text():
         ["“老街变新了，可老味道还在。”一位游客说。", "简讯",
          "●3月5日，市体育中心举行“全民健身月”启动仪式，市民代表以3∶2的比分赢得了一场友谊篮球赛。",
          "●市交通运输局发布通知，自9月1日0时起推行刷卡优惠。"],
+        # a lone page number mid-page is never glued onto the date that opens the next block
+        ["清明假期4天，全国铁路累计发送旅客5136.2万人次。", "7", "4月6日，旅客在北京南站候车。"],
     ],
 )
 def test_blocks_that_end_no_paragraph_stay_apart(blocks):

@@ -736,6 +736,10 @@ class RejoinPass(Pass):
         tail = a.tail
         if a.kind in A_STOPS or JUMP_RE.search(tail) or tail[-1] == "\f" or b[0] == "\f":
             return False, ""  # (a form feed at either side is a page break)
+        if a.kind != "body" and tail.isdigit() and len(tail) <= 3 and b[:1].isdigit():
+            # a lone figure (a page number read mid-page) glued onto the figure that opens the next
+            # block would make another number: ``7`` / ``4月6日，…`` is not ``74月6日``
+            return False, ""
         if len(tail) <= 8 and not HAN_CHAR_RE.search(tail) and b_kind == "body" and HAN_CHAR_RE.match(b):
             # a few figures or letters alone (``1 1``: a table's cells, OCR debris), then a paragraph
             # in Han: no paragraph's first line is that short, so nothing was cut here
