@@ -605,6 +605,30 @@ def test_a_caption_with_its_credit_in_brackets_xinhua_style():
     assert [(r.type, r.title, r.authors) for r in recs] == [("label", "图片新闻", []), ("caption", None, ["杨晨光"])]
 
 
+def test_a_photo_credited_to_the_articles_own_reporter_is_split_off():
+    text = (
+        "太原地铁2号线北延段开通试运营\n\n"
+        "本报讯（记者 梁静 通讯员 范志强）4月16日上午9时，太原地铁2号线北延段开通试运营。\n\n"
+        "乘客在太原地铁2号线北延段列车内乘车。\n\n本报记者 梁静 摄\n"
+    )
+    recs = cleaner.clean(text).articles
+    assert [(r.type, r.authors, r.byline) for r in recs] == [
+        ("article", ["梁静", "范志强"], None), ("caption", ["梁静"], "本报记者 梁静 摄")]
+    # without the dateline the short record is one captioned photo, title and all
+    photo = cleaner.clean(text.replace("本报讯（记者 梁静 通讯员 范志强）", "")).articles
+    assert [r.type for r in photo] == ["caption"]
+
+
+def test_a_bare_signature_on_a_page_with_one_blank_line_everywhere():
+    text = (
+        "让“银发经济”成色更足\n\n让老年人生活得更有品质，是全社会的共同责任。银发经济才能行稳致远。\n\n周文涛\n\n"
+        "“小切口”撬动“大民生”\n\n走进城东街道的便民生活圈，早餐店、修鞋铺一应俱全。\n\n孟凡\n"
+    )
+    recs = cleaner.clean(text).articles
+    assert [(r.title, r.subtitles, r.byline) for r in recs] == [
+        ("让“银发经济”成色更足", [], "周文涛"), ("“小切口”撬动“大民生”", [], "孟凡")]
+
+
 def test_xia_jie_is_a_jump_marker_too():
     text = "老街迎来新变化\n\n本报讯（记者 王五）近日，南关老街改造工程完工，居民生活条件明显改善。（下接第2版）\n"
     page = cleaner.clean(text)

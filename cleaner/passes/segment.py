@@ -538,16 +538,18 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
         for _ in range(kinds.count("heading")):
             i = index("heading", i + 1)
             todo.append(i)
+    uniform = max(gaps[1:], default=0) <= 1  # one blank line everywhere: gaps tell nothing
     for i in todo:
         kind = kinds[i]
         nxt = kinds[i + 1] if i + 1 < n else None
         if kind == "heading" and i and bare_name(texts[i]):
             prev = kinds[i - 1]
             # a name alone under a title, before the text (``陈立新``), or after a finished last
-            # paragraph, before a credit or the next story: the author's signature
+            # paragraph, before a credit or the next story (set apart by a wider gap, unless the
+            # page has none): the author's signature
             if (prev in ("heading", "subtitle") and nxt in ("paragraph", "dateline")) or (
                 prev == "paragraph" and TERMINAL_END_RE.search(texts[i - 1])
-                and (nxt in (None, "byline", "heading") and (nxt != "heading" or gaps[i + 1] >= 2))
+                and (nxt in (None, "byline", "heading") and (nxt != "heading" or gaps[i + 1] >= 2 or uniform))
             ):
                 kinds[i] = "byline"
                 continue
@@ -1066,8 +1068,10 @@ class SegmentPass(Pass):
             tail += 1
         if not tail:
             return [rec]
-        if not foreign and all(len(T[blocks[k]]) <= MAX_TRAILING_CAPTION_CHARS for k in body[:-tail]):
-            return [rec]  # a short record with a photo credit is one captioned photo, title and all
+        if not foreign and rec.dateline is None and all(len(T[blocks[k]]) <= MAX_TRAILING_CAPTION_CHARS for k in body[:-tail]):
+            # a short record with a photo credit is one captioned photo, title and all (with a
+            # dateline it is a short article, and the credit names the photographer of its photo)
+            return [rec]
         while tail and not SENTENCE_END_RE.search(T[blocks[body[-1 - tail]]]):
             tail -= 1  # that short piece continues a paragraph cut by a column break
         if not tail:
