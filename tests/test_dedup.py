@@ -265,6 +265,7 @@ FURNITURE_LINES = {
     "2026.02.06 星期五 第3版 要闻": "running_head",
     "晋北日报 第2版": "running_head",
     "晋中日报 2026年4月8日 笫7版": "running_head",  # 笫: OCR's 第, the only copy on the page
+    "苐16版 民生 2026年6月18日": "running_head",  # 苐 too
     "责任编辑：韩雪松": "editor",
     "本版编辑：王五 美编：赵六": "editor",
     "（责任编辑：张三）": "editor",

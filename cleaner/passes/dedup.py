@@ -70,7 +70,7 @@ _SEP = f"[{HEAD_SEPARATORS}]*"
 HEAD_TOKEN_RE = re.compile(
     rf"(?:(?P<date>\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|\d{{4}}([.\-/])\d{{1,2}}\2\d{{1,2}}(?!\d))"
     rf"|(?P<weekday>(?:星期|周)[一二三四五六日天])"
-    rf"|(?P<page>[第笫]\s*[\d一二三四五六七八九十]{{1,3}}\s*版|[A-H]\s?\d{{1,2}}版?)"  # (笫: OCR's 第)
+    rf"|(?P<page>[第笫苐]\s*[\d一二三四五六七八九十]{{1,3}}\s*版|[A-H]\s?\d{{1,2}}版?)"  # (笫, 苐: OCR's 第)
     rf"|(?P<lunar>农历[{HAN}]{{2,8}})"
     rf"|(?P<paper>[{HAN}]{{2,8}}(?:日报|晚报|早报|时报|商报|导报|周报|报))"
     rf"|(?P<section>[{HAN}]{{2,8}}))"
@@ -88,10 +88,10 @@ JUMP_RE = re.compile(r"[（(]\s*(?:下转|下接|上接|转|接|续)第?\s*[\d�
 #: a running head glued to the start of a block by line joining (``…第5版乡村振兴新图景``)
 GLUED_HEAD_RE = re.compile(
     rf"(?:[{HAN}]{{2,8}}(?:日报|晚报|早报|时报|报)\s*)?\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*"
-    rf"(?:星期[一二三四五六日天]\s*)?[第笫]\s*\d{{1,3}}\s*版\s*"
+    rf"(?:星期[一二三四五六日天]\s*)?[第笫苐]\s*\d{{1,3}}\s*版\s*"
 )
 DIGIT_RE = re.compile(r"[0-9０-９]+")
-FURNITURE_FIRST = frozenset("0123456789０１２３４５６７８９-—–·•第笫ABCDEFGH")
+FURNITURE_FIRST = frozenset("0123456789０１２３４５６７８９-—–·•第笫苐ABCDEFGH")
 
 # --- doubled words --------------------------------------------------------------------------
 #: fuzzy alignments tried inside one block (sentence and in-paragraph repeats): a bound that
