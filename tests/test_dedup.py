@@ -142,6 +142,11 @@ def test_next_columns_first_line_read_early_goes_from_the_block_before():
     assert page.text.split("\n\n") == [x[: -len(opening)], y + "\n"]
     assert cleaner.replay(page.source_text, page.edits) == page.text
     assert cleaner.clean(page.text).edits == []
+    # a quotation opening the next paragraph, read early, goes the same way
+    quote = "“以前家里温度只有十五六度，老人孩子都得穿棉袄。今年一进屋就"
+    y3 = quote + "暖和了。”家住东关小区的居民李大爷说。"
+    page = cleaner.clean(f"{x[: -len(opening)]}{quote.replace('老人', '耂人')}\n\n{y3}\n")
+    assert page.text.split("\n\n") == [x[: -len(opening)], y3 + "\n"]
     # a copy that starts mid-sentence is the block before's own end read again: it stays there
     x2 = "今年冬天，青城公园的冰面上格外热闹，" + opening
     page = run(f"{x2}\n\n{y}\n")

@@ -248,9 +248,12 @@ def _read_early(x: str, y: str, n: int, k: int, trimmed: int) -> bool:
         and head[-1] in SENTENCE_END
         and x[-1] not in SENTENCE_END
         and k < len(y)
-        and y[0] not in CONTINUING
-        and y[0] not in SENTENCE_END
+        and y[0] not in NO_OPENING
     )
+
+
+#: marks no paragraph opens with (an opening quote or bracket may)
+NO_OPENING = frozenset("，、；：,;:。！？…!?.）)》」』”’—")
 
 
 #: a block must keep this many characters for its tail to be read as the next block's opening
