@@ -28,7 +28,8 @@ is added between Chinese and Latin letters or digits) are left alone.
 - ``PU08`` full-width digits and Latin letters become half-width, with ``．`` and ``％`` inside
   numbers (``８４．９％`` → ``84.9%``).
 - ``PU09`` spaces between Chinese characters, or next to a Chinese mark, inside body text go
-  (``新 荣 区`` → ``新荣区``, ``在 “十五五” 开局`` → ``在“十五五”开局``), but not in headings (``增强了信心 凝聚了力量``), datelines and bylines (``本报讯（记者 董芳
+  (``新 荣 区`` → ``新荣区``, ``在 “十五五” 开局`` → ``在“十五五”开局``), but not in headings (``增强了信心 凝聚了力量``;
+  one that cuts a single character off goes there too: ``人民论 坛``, ``全 市 首 个``), datelines and bylines (``本报讯（记者 董芳
   实习生 张璐通）``, ``本报记者 李雪峰``), photo credits or between Latin words.
 - Opt-in: ``PU10`` a space between Chinese and Latin letters or digits (``latin_space="add"``),
   ``PU11`` removing such spaces in body text (``latin_space="remove"``), ``PU12`` corner brackets
@@ -626,6 +627,7 @@ class _Plan:
         last = block_end = -1
         body_from = 0
         block = (0, 0)
+        heading = False
         match = CJK_SPACE_RE.match
         for pos in self.buckets.get("space", ()):
             if pos < last:
@@ -640,8 +642,13 @@ class _Plan:
                 kind, head = self.kind(block)
                 block_end = block[1]
                 body_from = block_end if kind in ("heading", "byline") else head
+                heading = kind == "heading"
             if s < body_from:
-                last = body_from  # a heading, a byline, a dateline head: all its spaces stay
+                if heading:  # a heading keeps its spaces but those that cut off one character
+                    if self._letter_space(s, e) and not any(a <= s < b for a, b in self.credits(block)):
+                        self.edits.append((s, e, _SPACE, "", "PU09"))
+                    continue
+                last = body_from  # a byline, a dateline head: all its spaces stay
                 continue
             if any(a <= s < b for a, b in self.credits(block)):
                 continue
@@ -650,6 +657,17 @@ class _Plan:
                 if not ((is_han(left) and is_han(right)) or left in CJK_SET or right in CJK_SET):
                     continue
             self.edits.append((s, e, _SPACE, "", "PU09"))
+
+    def _letter_space(self, s: int, e: int) -> bool:
+        """A space between two Han characters that leaves one of them alone between it and a
+        non-Han character: OCR spacing out a headline's letters (``人民论 坛``, ``“小 切口”``,
+        ``全 市 首 个``), not a gap between a headline's parts (``增强了信心 凝聚了力量``)."""
+        text = self.text
+        if not (is_han(text[s - 1]) and is_han(text[e])):
+            return False
+        # (digits and letters belong to the word: ``1月25日 星期日 第5版`` keeps its gaps)
+        before, after = self.ch(s - 2), self.ch(e + 1)
+        return not (is_han(before) or before.isalnum()) or not (is_han(after) or after.isalnum())
 
     def latin_spaces(self, mode: str) -> None:
         text = self.text
