@@ -56,20 +56,38 @@ def spaced_headline(text: str) -> bool:
 
 #: a list item's number at a block start: ``1.`` ``2、`` ``（三）`` ``四、`` (not ``3.5亿元``); ``l.`` is
 #: an OCR misreading of ``1.``
-LIST_ITEM_RE = re.compile(r"(?:\d{1,2}[.．、](?![\d０-９])|[lI][.．、](?=[\u4e00-\u9fff])|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+LIST_ITEM_RE = re.compile(r"(?:[①-⑳⑴-⒇]|\d{1,2}[.．、](?![\d０-９])|[lI][.．、](?=[\u4e00-\u9fff])|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
 #: a cell of a table row that holds a figure: ``2024年``, ``4.2``, ``65``, ``12.4%``
 _FIGURE_CELL_RE = re.compile(r"[-+±↑↓▲▼]?\d[\d.,]*[%‰]?[年月日个万亿元户人天次项家所座台辆吨亩]?")
 
 
 def table_row(text: str) -> bool:
-    """A row of a table set as text: three or more cells apart by spaces, two of them figures,
-    no sentence punctuation (``企业开办时间（天） 3 1``, ``指标 2024年 2025年``)."""
-    if " " not in text and "\u3000" not in text:
+    """A row of a table set as text: three or more cells apart by spaces, no sentence punctuation,
+    and two of them figures (``企业开办时间（天） 3 1``, ``指标 2024年 2025年``), or a score
+    between two names (``上海海港 3∶1 天津津门虎``), or cells apart by wide gaps (two spaces or
+    more, or a tab: ``1. 王建华  市第一人民医院  主任医师``, ``太原  晴转多云  -3℃～9℃  北风2级``).
+
+    >>> [table_row(t) for t in ("上海海港 3∶1 天津津门虎", "1. 王建华  市第一人民医院  主任医师", "增强了信心 凝聚了力量")]
+    [True, True, False]
+    """
+    if " " not in text and "\u3000" not in text and "\t" not in text:
         return False
     cells = text.split()
     if len(cells) < 3 or len(text) > 80 or any(c in text for c in "，。；！？"):
         return False
-    return sum(1 for c in cells if _FIGURE_CELL_RE.fullmatch(c)) >= 2
+    if sum(1 for c in cells if _FIGURE_CELL_RE.fullmatch(c)) >= 2:
+        return True
+    if len(cells) == 3 and _SCORE_RE.fullmatch(cells[1]):
+        return True
+    # (a headline's parts may be set apart by wide gaps too: a row has figures or four cells)
+    return len(_WIDE_GAP_RE.findall(text)) >= 2 and (len(cells) >= 4 or _DIGIT_RE.search(text) is not None)
+
+
+#: a match score: ``3∶1``, ``98:95``
+_SCORE_RE = re.compile(r"\d{1,3}[∶:：]\d{1,3}")
+#: a gap between table cells: two spaces or more, or a tab
+_WIDE_GAP_RE = re.compile("\\S(?: {2,}|\t[ \t]*)(?=\\S)")
+_DIGIT_RE = re.compile(r"\d")
 
 
 #: a note on the author closing a commentary: ``（作者系北方大学教授）``, ``（作者单位：省社科院）``

@@ -126,6 +126,25 @@ def test_a_title_cut_inside_its_quotes_is_one_title_over_its_lead():
         "老旧小区焕新颜", "相关负责人表示：“下一步将继续推进老旧小区改造，让群众住得更舒心。”"]
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ["1. 王建华  市第一人民医院  主任医师", "2. 刘晓梅  迎泽区柳巷街道  社区党委书记",
+         "3. 张国栋  太原重工股份有限公司  高级技师", "4. 赵慧芳  小店区北格镇  种植大户"],
+        ["上海海港 3∶1 天津津门虎", "北京国安 2∶2 成都蓉城", "山东泰山 1∶0 武汉三镇"],
+        ["太原  晴转多云  -3℃～9℃  北风2级", "大同  小雪转多云  -11℃～2℃  西北风3～4级", "长治  多云  -5℃～8℃  南风2级"],
+        ["①通过“晋医保”微信小程序缴纳；", "②到各商业银行网点柜台缴纳；", "③到社区服务中心窗口缴纳。"],
+    ],
+)
+def test_table_rows_and_numbered_items_keep_their_lines_and_spaces(rows):
+    # rows set line under line, as wide as each other: not a hard-wrapped paragraph
+    text = "拟表彰人选公示\n\n现将有关情况公示如下，公示期为7天：\n\n" + "\n".join(rows) + "\n\n公示期间如有异议，可向市总工会反映。\n"
+    page = cleaner.clean(text)
+    assert page.text.split("\n\n")[2:-1] == rows
+    assert page.articles[0].paragraphs[1:-1] == rows
+    assert cleaner.clean(page.text).edits == []
+
+
 def test_a_bare_beijing_dateline_joins_its_paragraph():
     text = "社区食堂开张\n\n本报北京3月3日电\n\n记者从民政部获悉，全国社区食堂已超过3万家。\n"
     assert _paras(text) == ["社区食堂开张", "本报北京3月3日电 记者从民政部获悉，全国社区食堂已超过3万家。"]

@@ -399,9 +399,13 @@ class WrapPass(Pass):
         ind = mn[3]
         if not full(mp, prev, nxt):
             return False  # a short line ends its paragraph
+        rest = nxt[ind:]
+        if (" " in prev or "\t" in prev or " " in rest or "\t" in rest) and (table_row(prev.strip()) or table_row(rest)):
+            return False  # rows of a table (``上海海港 3∶1 天津津门虎``) are lines of their own
+        if prev[-1:] not in "，、,（(“‘「『《〈【—·" and LIST_ITEM_RE.match(rest):
+            return False  # a numbered item (``2. 刘晓梅…``, ``②…``) opens its own line (after ``：`` too)
         if indented_page and ind and PARA_INDENT_RE.match(nxt):
             return False  # the next one opens a paragraph
-        rest = nxt[ind:]
         if AUTHOR_LINE_RE.match(rest) and TERMINAL_END_RE.search(prev):
             return False  # a note on the author or a commentary's signature after the last sentence
         if (rest[:1] in OWN_LINE_FIRST or nxt.endswith(PHOTO_CREDIT_ENDS)) and self._stands_alone(
