@@ -112,6 +112,7 @@ PROBES = [
     ("stop-after-degrees", "最低气温可能跌破-5℃.", "最低气温可能跌破-5℃。"),
     ("stop-after-range", "软件业务收入同比增长15%～18%.", "软件业务收入同比增长15%～18%。"),
     ("comma-before-latin-figure", "研发投入强度达到2.65%,5G基站累计建成1.8万个。", "研发投入强度达到2.65%，5G基站累计建成1.8万个。"),
+    ("stop-after-scores", "四节比分为26∶22、21∶28、25∶24、26∶21.", "四节比分为26∶22、21∶28、25∶24、26∶21。"),
     ("figure-exclaim-in-quotes", "同学们异口同声地回答：“10!”", "同学们异口同声地回答：“10！”"),
     ("english-exclaim-in-quotes-kept", "他笑着说：“Thank you!”" + BODY, None),
     ("initials", "这本书的作者是J.K.罗琳。", None),

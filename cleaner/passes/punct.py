@@ -140,7 +140,7 @@ ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst
 #: what may precede a sentence mark inside a Latin word or number (``v1.2``, ``5%``), and the
 #: units and range marks of a figure in Chinese text (``-5℃``, ``15%～18%``)
 ASCII_TOKEN = ASCII_WORD | frozenset(".%-_:,/")
-FIGURE_TOKEN = ASCII_TOKEN | frozenset("℃℉°‰～~％")
+FIGURE_TOKEN = ASCII_TOKEN | frozenset("℃℉°‰～~％∶")
 #: abbreviations whose ``.`` is no sentence end when Chinese text goes on after them
 ABBREVIATIONS = frozenset(("Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Dr", "Mr", "Mrs", "Ms", "St", "Prof", "No", "vs", "etc"))
 
@@ -533,8 +533,9 @@ class _Plan:
             # sentence's (“Thank you!”) is not
             if any(c in ".?!" for c in marks):
                 return is_han(pre) or (
-                    pre in CJK_SET and right in CJK_SET and all(self.ch(i) in DIGITS or self.ch(i) in "%‰℃" for i in range(k, at + 1))
-                )
+                    pre in CJK_SET and (right in CJK_SET or not right)
+                    and all(self.ch(i) in DIGITS or self.ch(i) in "%‰℃∶～" for i in range(k, at + 1))
+                )  # (figures after a Chinese mark: ``“10!”``, ``…25∶24、26∶21.`` at a paragraph's end)
             return is_cjk(pre)
         return is_cjk(right)
 
