@@ -170,6 +170,11 @@ BYLINE_LOCAL_RE = re.compile(
     r"|(?:本报|新华社|人民日报)?(?:特约)?评论员)$"
 )
 #: words that follow 记者/通讯员 in headings, not names: ``记者手记``, ``记者观察``
+#: what a reader's signature says the writer is, between the place and the name
+DESCRIPTORS = frozenset((
+    "读者", "网友", "市民", "村民", "居民", "农民", "职工", "教师", "退休教师", "退休干部", "退休职工",
+    "老党员", "志愿者", "学生", "大学生", "律师", "医生", "作者",
+))
 NOT_NAMES = ("手记", "观察", "调查", "走访", "探访", "体验", "连线", "笔记", "日记", "视角", "节", "眼中", "感言", "心声", "之家", "来信")
 ROLE_RE = re.compile(rf"^(?:{_PERSON_ROLE}|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)(?=[：:]))[：:]?")
 #: a role glued after a name when a space was lost (``盛嘉懿通讯员``)
@@ -223,6 +228,8 @@ def credits_in(credit: str) -> list[dict[str, str]]:
     [{'name': '牛建海', 'place': '河南开封市'}]
     >>> credits_in("本报记者 于宏振 摄")
     [{'name': '于宏振', 'role': '本报记者'}]
+    >>> credits_in("（河南开封市 读者 张建国）")
+    [{'name': '张建国', 'place': '河南开封市'}]
     """
     m = PAREN_RE.search(credit)
     inner = m.group(1) if m else credit
@@ -244,8 +251,8 @@ def credits_in(credit: str) -> list[dict[str, str]]:
         elif tok in ("摄", "摄影", "报道", "供图"):
             continue
         tok = REPORTED_RE.sub("", tok)
-        if not tok:
-            continue
+        if not tok or tok in DESCRIPTORS:
+            continue  # (``（河南开封市 读者 张建国）``: who the writer is, not a name)
         trailing = TRAILING_ROLE_RE.search(tok) if len(tok) > 4 else None
         if trailing and 2 <= trailing.start() <= 4:  # ``盛嘉懿通讯员``: a name, then the next one's role
             out.append({"name": tok[: trailing.start()], "role": role} if role else {"name": tok[: trailing.start()]})
