@@ -108,6 +108,15 @@ def test_a_box_before_a_byline_goes_and_the_byline_credits_its_author(marker):
         assert [e.before for e in page.edits if e.code == "NZ05"] == [marker]
 
 
+@pytest.mark.parametrize("byline,name", [("□王秀云", "王秀云"), ("◎王秀云", "王秀云"), ("文/王秀云", "王秀云"),
+                                         ("作者：王秀云", "王秀云")])
+def test_an_essays_author_line_under_its_title(byline, name):
+    # a 副刊 essay: the author under the title, marked by a box, a bullseye, 文/ or 作者：
+    text = f"老屋门前的枣树\n{byline}\n\n老屋门前有一棵枣树，是祖父年轻时栽下的。\n\n后来我到城里读书。\n"
+    [art] = clean(text).articles
+    assert (art.title, art.subtitles, art.authors) == ("老屋门前的枣树", [], [name])
+
+
 def test_a_box_starting_a_brief_item_stays():
     text = f"{TITLE}■ 东关镇春播进度过半，镇农业服务中心派出技术员驻村指导。\n"
     assert not [e for e in clean(text).edits if e.code.startswith("NZ")]

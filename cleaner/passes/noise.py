@@ -49,12 +49,12 @@ CHINESE_MARK_RE = re.compile("[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u20
 DEBRIS_SYMBOL_RE = re.compile("[!-/:-@\\[-`{-~｜丨\ufffd’‘´¨ˇ]")
 GLYPHS = "|｜丨"
 #: boxes and diamonds set before a byline (``□本报记者 王五``, ``■记者 李四``), as local papers do
-MARKERS = "□■◇◆○●△▲☆★"
+MARKERS = "□■◇◆○●△▲☆★◎"
 #: one scan finds every column-rule glyph, unreadable character and byline marker on a page
 MARK_RE = re.compile(f"[{GLYPHS}{MARKERS}\ufffd]")
 ROLE_AFTER_MARKER_RE = re.compile(
-    rf"{_SP}*{CREDIT_ROLE}{_SP}*[{HAN}]"
-)
+    rf"{_SP}*(?:{CREDIT_ROLE}{_SP}*[{HAN}]|[{HAN}]{{2,4}}{_SP}*(?=\n|$))"
+)  # (or a name alone on its line: ``□王秀云`` under a 副刊 essay's title)
 SPACES = " \t\u3000"
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
 #: what makes a line text (a column-rule glyph at its edge goes): Han, digits, Chinese marks

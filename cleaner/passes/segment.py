@@ -157,7 +157,7 @@ CREDIT_HEAD_RE = re.compile(
 _NAME = rf"[{HAN}][{HAN}·•]{{1,9}}"
 #: a person's role in a credit: ``本报记者``, ``新华社特约记者``, ``通讯员``, ``实习生``
 _PERSON_ROLE = r"(?:(?:本报|新华社|人民日报|中新社|新华网|人民网)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员|评论员)|实习生)"
-_ROLE = rf"(?:{_PERSON_ROLE}|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)[：:])"
+_ROLE = rf"(?:{_PERSON_ROLE}|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图|作者)[：:]|文[/／])"  # (文/王秀云: a 副刊 essay's author)
 _SEP = r"[ \u3000、，,/／]+"
 _CREDIT_BODY = (
     rf"(?:{_ROLE}[：: \u3000]*)?{_NAME}(?:{_SEP}(?:{_ROLE}[：: \u3000]*)?{_NAME})*(?:[ \u3000]*(?:摄影|摄|报道|供图))?"
@@ -176,7 +176,7 @@ DESCRIPTORS = frozenset((
     "老党员", "志愿者", "学生", "大学生", "律师", "医生", "作者",
 ))
 NOT_NAMES = ("手记", "观察", "调查", "走访", "探访", "体验", "连线", "笔记", "日记", "视角", "节", "眼中", "感言", "心声", "之家", "来信")
-ROLE_RE = re.compile(rf"^(?:{_PERSON_ROLE}|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图)(?=[：:]))[：:]?")
+ROLE_RE = re.compile(rf"^(?:{_PERSON_ROLE}|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图|作者)(?=[：:])|文[/／])[：:]?")
 #: a role glued after a name when a space was lost (``盛嘉懿通讯员``)
 TRAILING_ROLE_RE = re.compile(rf"{_PERSON_ROLE}$")
 PLACE_RE = re.compile(rf"^([{HAN}]{{2,12}}[省市县区州镇乡村旗盟])([{HAN}·]{{2,4}})?$")
@@ -345,7 +345,7 @@ def is_byline(text: str) -> bool:
     if len(text) > 40:
         return False
     if not ("记者" in text or "通讯员" in text or "摄" in text or "实习生" in text or "评论员" in text
-            or "（" in text or "(" in text or "文" in text or "图" in text):
+            or "（" in text or "(" in text or "文" in text or "图" in text or "作者" in text):
         if "記者" in text or "攝" in text or "通訊員" in text or "實習生" in text or "評論員" in text:
             return is_byline(_simplified(text))  # a traditional page left unconverted
         return False  # every byline names a role, a photo credit or sits in brackets
@@ -477,7 +477,9 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
             if not (find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0 or t[0] in "（(" or (t[0] in "本记" and "报道" in t)):
                 append("paragraph")
                 continue
-        elif plain_line(t) and not ("记者" in t or "通讯员" in t or "实习生" in t or "评论员" in t or "攝" in t or "記者" in t):
+        elif plain_line(t) and not (
+            "记者" in t or "通讯员" in t or "实习生" in t or "评论员" in t or "攝" in t or "記者" in t or "作者" in t
+        ):
             # no dateline, credit, stop or sentence end can be in such a line: a dash subtitle,
             # or a heading when it is short and does not stop on a mark a paragraph continues after
             if t[0] in "—－―-":
