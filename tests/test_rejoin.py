@@ -145,6 +145,22 @@ def test_table_rows_and_numbered_items_keep_their_lines_and_spaces(rows):
     assert cleaner.clean(page.text).edits == []
 
 
+def test_verse_keeps_its_lines_and_its_width_does_not_wrap_the_page():
+    # a modern poem (short lines, no punctuation) over an essay: the poem's lines stay lines, and
+    # its width is no column, so the essay's title and author stay apart
+    poem = ["风从冈底斯山吹来", "经幡一遍遍念着", "我听不懂的经文"]
+    text = (
+        "在雪线之上\n孟繁星\n\n" + "\n".join(poem) + "\n\n\n老屋门前的枣树\n王秀云\n\n"
+        "老屋门前有一棵枣树，是祖父年轻时栽下的。每年五月，枣花开得细碎，香气却浓。\n\n"
+        "我站在树下，忽然想起杜甫的诗句：\n\n堂前扑枣任西邻，\n无食无儿一妇人。\n\n原来，一棵树记得的事，比人还多。\n"
+    )
+    page = cleaner.clean(text)
+    assert all(f"\n{line}\n" in page.text for line in poem)
+    essay = page.articles[-1]
+    assert (essay.title, essay.authors) == ("老屋门前的枣树", ["王秀云"])
+    assert cleaner.clean(page.text).edits == []
+
+
 def test_a_bare_beijing_dateline_joins_its_paragraph():
     text = "社区食堂开张\n\n本报北京3月3日电\n\n记者从民政部获悉，全国社区食堂已超过3万家。\n"
     assert _paras(text) == ["社区食堂开张", "本报北京3月3日电 记者从民政部获悉，全国社区食堂已超过3万家。"]

@@ -111,8 +111,10 @@ HANGING = frozenset("，。、；：？！”’）》」』")
 TIGHT = 0.9
 #: blocks whose lines share no width up to this are not hard-wrapped: a line per paragraph
 MAX_WRAP_WIDTH = 60
-#: narrower "columns" are lists of short lines (names, headings), not wrapped text
-MIN_WRAP_WIDTH = 8
+#: any punctuation mark: prose wrapped to a column has them in nearly every line, verse may have none
+PUNCT_RE = re.compile(r"[，。、；：？！,.;:?!“”‘’（）()《》—…]")
+#: narrower "columns" are lists of short lines (names, headings, a poem's lines), not wrapped text
+MIN_WRAP_WIDTH = 10
 #: a heading is at most this many characters
 MAX_HEADING_CHARS = 40
 #: ... and at most this many without a space, a dash or a middle dot to break it up
@@ -328,7 +330,12 @@ class WrapPass(Pass):
         opts = ctx.options
         spans = split_blocks(text)
         blocks = [text[s:e].split("\n") for s, e in spans]
-        measures = [[_measure(x) for x in ls] if len(ls) > 1 else None for ls in blocks]
+        # (a block of three lines or more without one punctuation mark is verse or a list, not
+        # prose wrapped to a column: a line per paragraph, and its widths say nothing of the page)
+        measures = [
+            [_measure(x) for x in ls] if len(ls) > 1 and not (len(ls) > 2 and not PUNCT_RE.search(text, s, e)) else None
+            for ls, (s, e) in zip(blocks, spans)
+        ]
         page = (
             _columns([m for ms in measures if ms for m in ms[:-1]], opts,
                      [x[-1:] for ls, ms in zip(blocks, measures) if ms for x in ls[:-1]])
@@ -339,6 +346,14 @@ class WrapPass(Pass):
         cols: list[_Columns] = []
         short_ends = 0  # paragraphs ended by a short line inside a block
         for (s, _), lines, ms in zip(spans, blocks, measures):
+            if ms is None and len(lines) > 1:  # verse: every line its own paragraph
+                cols.append(_Columns(0, 0))
+                pos = s
+                for prev in lines[:-1]:
+                    nl = pos + len(prev)
+                    pos = nl + 1
+                    breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
+                continue
             if ms is None:
                 cols.append(page if page and _measure(lines[0])[0] <= page.chars + 2 * FULL_SLACK else _Columns(0, 0))
                 continue
