@@ -629,6 +629,21 @@ def test_a_bare_signature_on_a_page_with_one_blank_line_everywhere():
         ("让“银发经济”成色更足", [], "周文涛"), ("“小切口”撬动“大民生”", [], "孟凡")]
 
 
+def test_a_notices_closing_lines_stay_in_the_notice():
+    text = (
+        "关于做好春季森林防火工作的通告\n\n为切实做好我市春季森林防火工作，现就有关事项通告如下：\n\n"
+        "一、本通告自发布之日起施行。\n\n森林火情报警电话：12119\n\n太原市人民政府\n2026年2月26日\n"
+    )
+    [notice] = cleaner.clean(text).articles
+    assert notice.paragraphs[-3:] == ["森林火情报警电话：12119", "太原市人民政府", "2026年2月26日"]
+    report = "全省天气预报\n\n3月2日夜间到3日白天，全省大部地区晴转多云，北部山区有小雪。\n\n（省气象台3月2日17时发布）\n"
+    [forecast] = cleaner.clean(report).articles
+    assert forecast.paragraphs[-1] == "（省气象台3月2日17时发布）"
+    # a title over a dateline after a story is still the next story's title
+    two = report + "\n\n市政府召开常务会议\n\n本报讯（记者 王五）3月2日，市政府召开常务会议。\n"
+    assert [r.title for r in cleaner.clean(two).articles] == ["全省天气预报", "市政府召开常务会议"]
+
+
 def test_xia_jie_is_a_jump_marker_too():
     text = "老街迎来新变化\n\n本报讯（记者 王五）近日，南关老街改造工程完工，居民生活条件明显改善。（下接第2版）\n"
     page = cleaner.clean(text)

@@ -135,6 +135,14 @@ def bare_name(text: str) -> bool:
 #: a caption split off the end of an article has at most this many paragraphs of at most this length
 MAX_TRAILING_CAPTION_PARAGRAPHS = 2
 MAX_TRAILING_CAPTION_CHARS = 90
+#: a field and its figures on a line of its own: ``森林火情报警电话：12119``, ``邮编：030001``
+FIELD_LINE_RE = re.compile(r"[^：:，。\n]{2,16}[：:][ \u3000]*[\d\-—－ ]{3,20}")
+#: a note on where the text comes from: ``（省气象台3月2日17时发布）``, ``（数据来源：国家统计局）``
+SOURCE_NOTE_RE = re.compile(r"[（(][^（）()\n]{2,40}(?:发布|提供|供稿|来源[：:][^（）()\n]{2,30})[）)]")
+#: who issues a notice, over its date: ``太原市人民政府``, ``市总工会办公室``
+ISSUER_RE = re.compile(
+    rf"[{HAN}（）()]{{2,30}}(?:政府|委员会|委|局|厅|署|办公室|办公厅|中心|协会|学会|联合会|总工会|公司|集团|法院|检察院|医院|学校|大学|学院|银行|部|处|所|站|社|队|团)"
+)
 DATE_ONLY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[ \u3000]*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?$")
 DIGIT_RE = re.compile(r"\d")
 HAS_WORD_RE = re.compile(rf"[{HAN}A-Za-z0-9]")
@@ -551,6 +559,15 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
     for i in todo:
         kind = kinds[i]
         nxt = kinds[i + 1] if i + 1 < n else None
+        if kind == "heading" and i and kinds[i - 1] == "paragraph" and (
+            FIELD_LINE_RE.fullmatch(texts[i]) or SOURCE_NOTE_RE.fullmatch(texts[i])
+            or (nxt == "paragraph" and ISSUER_RE.fullmatch(texts[i]) and DATE_ONLY_RE.match(texts[i + 1]))
+        ):
+            # the closing lines of a notice or a report, not the next story's title: a field and its
+            # figures (``森林火情报警电话：12119``), a source note (``（省气象台3月2日17时发布）``),
+            # the issuer over the date (``太原市人民政府`` / ``2026年2月26日``)
+            kinds[i] = "paragraph"
+            continue
         if kind == "heading" and i and bare_name(texts[i]):
             prev = kinds[i - 1]
             # a name alone under a title, before the text (``陈立新``), or after a finished last
