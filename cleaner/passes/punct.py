@@ -443,7 +443,10 @@ class _Plan:
 
     def _pair(self, block: tuple[int, int], pattern: re.Pattern[str], opener: str, closer: str, straight: str, code: str) -> None:
         s, e = block
-        is_open = self._carry(block, opener, closer)
+        # a quote left open by the block before goes on here only if this block's own quotes do
+        # not pair up (an overlap fragment cut after ``从"一件事一`` must not flip ``从"一件事一次办"到``)
+        marks = len(pattern.findall(self.text, s, e))
+        is_open = marks % 2 == 1 and self._carry(block, opener, closer)
         for m in pattern.finditer(self.text, s, e):
             c = m.group()
             i = m.start()
