@@ -314,11 +314,11 @@ def test_quote_across_a_column_break_is_balanced():
 
 def test_straight_quotes_across_a_column_break_and_after_a_fragment():
     # a quote opened before a column break closes in the next block (one mark there) ...
-    cut = '他说:"我们要把这件事\n\n办好"记者了解到，工作已经启动。\n'
-    assert PUNCT.run(cut).text == "他说：“我们要把这件事\n\n办好”记者了解到，工作已经启动。\n"
+    cut = '记者来到现场时，他正在和村民商量下一步的安排。他说:"我们要把这件事\n\n办好"记者了解到，工作已经启动。\n'
+    assert PUNCT.run(cut).text.endswith("他说：“我们要把这件事\n\n办好”记者了解到，工作已经启动。\n")
     # ... but a block whose own quotes pair up reads them itself, whatever the block before left
     # open (an overlap fragment cut inside a quotation, ``从"一件事一``)
-    fragment = '加装电梯到老旧小区改造,从"一件事一\n\n民生无小事,从"一件事一次办"到夜间门诊,改革解决的是难题。\n'
+    fragment = '民生无小事，枝叶总关情。从加装电梯到老旧小区改造,从"一件事一\n\n民生无小事,从"一件事一次办"到夜间门诊,改革解决的是难题。\n'
     assert PUNCT.run(fragment).text.endswith("从“一件事一次办”到夜间门诊，改革解决的是难题。\n")
 
 
