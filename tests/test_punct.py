@@ -65,6 +65,7 @@ PROBES = [
     ("heading-two-parts", "铸三晋智造 启转型新篇", None),
     ("heading-letter-spaced", "全 市 首 个 零 碳 产 业 园 开 园", "全市首个零碳产业园开园"),
     ("heading-one-character-cut-off", "人民论 坛", "人民论坛"),
+    ("han-debris-kept", "一 一", None),  # OCR debris, not a spaced-out headline
     ("heading-space-inside-quotes", "让“小 切口”撬动“大民生”", "让“小切口”撬动“大民生”"),
     ("heading-parts-keep-their-gap", "县域经济“挑大梁” 特色产 业“唱主角”", "县域经济“挑大梁” 特色产业“唱主角”"),
     ("byline", "本报记者 李雪峰", None),

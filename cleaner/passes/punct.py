@@ -649,7 +649,10 @@ class _Plan:
                 heading = kind == "heading"
             if s < body_from:
                 if heading:  # a heading keeps its spaces but those that cut off one character
-                    if self._letter_space(s, e) and not any(a <= s < b for a, b in self.credits(block)):
+                    if (
+                        self._letter_space(s, e) and len(HAN_RE.findall(text, *block)) >= 4
+                        and not any(a <= s < b for a, b in self.credits(block))
+                    ):  # (``一 一``, ``口 日 口``: OCR debris, not a headline: kept as it is)
                         self.edits.append((s, e, _SPACE, "", "PU09"))
                     continue
                 last = body_from  # a byline, a dateline head: all its spaces stay
