@@ -111,6 +111,8 @@ HANGING = frozenset("，。、；：？！”’）》」』")
 TIGHT = 0.9
 #: blocks whose lines share no width up to this are not hard-wrapped: a line per paragraph
 MAX_WRAP_WIDTH = 60
+#: what a numbered item (``patterns.LIST_ITEM_RE``) can start with: one test before the regex
+LIST_FIRST = frozenset("0123456789（(一二三四五六七八九十lI") | frozenset(map(chr, range(0x2460, 0x2474))) | frozenset(map(chr, range(0x2474, 0x2488)))
 #: any punctuation mark: prose wrapped to a column has them in nearly every line, verse may have none
 PUNCT_RE = re.compile(r"[，。、；：？！,.;:?!“”‘’（）()《》—…]")
 #: narrower "columns" are lists of short lines (names, headings, a poem's lines), not wrapped text
@@ -417,7 +419,7 @@ class WrapPass(Pass):
         rest = nxt[ind:]
         if (" " in prev or "\t" in prev or " " in rest or "\t" in rest) and (table_row(prev.strip()) or table_row(rest)):
             return False  # rows of a table (``上海海港 3∶1 天津津门虎``) are lines of their own
-        if prev[-1:] not in "，、,（(“‘「『《〈【—·" and LIST_ITEM_RE.match(rest):
+        if rest[:1] in LIST_FIRST and prev[-1:] not in "，、,（(“‘「『《〈【—·" and LIST_ITEM_RE.match(rest):
             return False  # a numbered item (``2. 刘晓梅…``, ``②…``) opens its own line (after ``：`` too)
         if indented_page and ind and PARA_INDENT_RE.match(nxt):
             return False  # the next one opens a paragraph
