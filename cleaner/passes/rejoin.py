@@ -348,20 +348,15 @@ class WrapPass(Pass):
         cols: list[_Columns] = []
         short_ends = 0  # paragraphs ended by a short line inside a block
         for (s, _), lines, ms in zip(spans, blocks, measures):
-            if ms is None and len(lines) > 1:  # verse: every line its own paragraph
-                cols.append(_Columns(0, 0))
-                pos = s
-                for prev in lines[:-1]:
-                    nl = pos + len(prev)
-                    pos = nl + 1
-                    breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
-                continue
-            if ms is None:
+            if ms is None and len(lines) > 1:
+                col = _Columns(0, 0)  # verse: every line its own paragraph
+            elif ms is None:
                 cols.append(page if page and _measure(lines[0])[0] <= page.chars + 2 * FULL_SLACK else _Columns(0, 0))
                 continue
-            col = _columns(ms[:-1], opts, [x[-1:] for x in lines[:-1]]) if len(lines) > 3 else _Columns(0, 0)
-            if not col and page and max(m[0] for m in ms) <= page.chars + 2 * FULL_SLACK:
-                col = page
+            else:
+                col = _columns(ms[:-1], opts, [x[-1:] for x in lines[:-1]]) if len(lines) > 3 else _Columns(0, 0)
+                if not col and page and max(m[0] for m in ms) <= page.chars + 2 * FULL_SLACK:
+                    col = page
             cols.append(col)
             if not col:  # not hard-wrapped: a paragraph per line
                 pos = s
