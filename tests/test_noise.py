@@ -117,6 +117,13 @@ def test_an_essays_author_line_under_its_title(byline, name):
     assert (art.title, art.subtitles, art.authors) == ("老屋门前的枣树", [], [name])
 
 
+def test_a_line_with_an_astral_han_character_is_no_debris():
+    # t2s turns 顣 into 𫖹 (Extension E): the line still has a Han character, on every clean
+    text = f"{TITLE}𫖹 ~ 1\n\n{LEAD}{REST}\n"
+    page = clean(text)
+    assert "𫖹 ~ 1" in page.text and not [e for e in page.edits if e.code == "NZ02"]
+
+
 def test_a_box_starting_a_brief_item_stays():
     text = f"{TITLE}■ 东关镇春播进度过半，镇农业服务中心派出技术员驻村指导。\n"
     assert not [e for e in clean(text).edits if e.code.startswith("NZ")]

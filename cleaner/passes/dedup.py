@@ -660,6 +660,9 @@ class DedupPass(Pass):
                 prev = b
                 continue
             x, y = prev.text, b.text
+            if "\ufffd" in x or "\ufffd" in y:
+                prev = b  # unreadable text (a decoding failure): no repeat can be told in it
+                continue
             # the usual case, inlined: neither end anchor of x is in y's head, y's head not in x
             if y.find(x[-3:], 0, max_k) < 0 and y.find(x[-6:-3], 0, max_k) < 0 and x.find(y[:3], back) < 0:
                 prev = b

@@ -38,7 +38,7 @@ RULE_LINE_RE = re.compile(
     rf"{_SP}*(?:[{RULE_CHARS}](?:{_SP}*[{RULE_CHARS}]){{2,}}|[|｜丨](?:{_SP}*[|｜丨])*){_SP}*"
 )
 #: a line with no Han character: a rule line or a candidate for OCR debris (judged by :func:`debris`)
-NO_HAN_LINE_RE = re.compile(f"^[^\\n{HAN}]{{1,200}}$", re.M)
+NO_HAN_LINE_RE = re.compile(f"^[^\\n{HAN}\U00020000-\U0003134f]{{1,200}}$", re.M)  # (astral Han too: t2s makes 顣 𫖹)
 #: a page number between dashes or dots: the dedup pass keeps it in the page metadata
 PAGE_NUMBER_RE = re.compile(r"[-—–·•]+\s*\d{1,3}\s*[-—–·•]+")
 ALNUM_RE = re.compile(r"[A-Za-z0-9]")
