@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: one Han character (``search`` tells whether a text has any)
+HAN_CHAR_RE = re.compile(f"[{HAN}]")
 #: marks that can end a paragraph
 TERMINAL = "。！？…!?"
 #: closers that may follow a terminal mark (``。”``, ``！）``)

@@ -28,10 +28,9 @@ import re
 from functools import lru_cache
 
 from ..model import Rule
-from ..patterns import HAN
+from ..patterns import HAN_CHAR_RE as HAN_RE
 from .base import Context, Pass
 
-HAN_RE = re.compile(f"[{HAN}]")
 CHANGED_RE = re.compile(rb"\x01+")
 #: how many characters from the start of the page the traditional-script check reads
 SAMPLE_CHARS = 2000

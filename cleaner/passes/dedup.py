@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Rule
-from ..patterns import BYLINE_RE, CLOSERS, CONTINUING, DATELINE_RE, HAN, TERMINAL
+from ..patterns import HAN_CHAR_RE, BYLINE_RE, CLOSERS, CONTINUING, DATELINE_RE, HAN, TERMINAL
 from .base import Context, Pass
 
 #: a block: a run of non-blank lines; a form feed (page break) also ends it
@@ -112,7 +112,6 @@ REDUPLICABLE = frozenset(
 )
 #: second syllables that make an exclamation or a count, not a typo (好了好了, 来啊来啊)
 PARTICLES = frozenset("了啊呀吧呢哦嘛啦哈哇哟嗯吗")
-HAN_CHAR_RE = re.compile(f"[{HAN}]")
 
 
 def _allowed(n: int, rate: float) -> int:

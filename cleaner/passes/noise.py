@@ -27,7 +27,7 @@ import re
 import unicodedata
 
 from ..model import Rule
-from ..patterns import CREDIT_ROLE, HAN
+from ..patterns import HAN_CHAR_RE, CREDIT_ROLE, HAN
 from .base import Context, Pass
 
 #: characters of a printed rule, a divider or a dotted leader
@@ -56,7 +56,6 @@ ROLE_AFTER_MARKER_RE = re.compile(
     rf"{_SP}*(?:{CREDIT_ROLE}{_SP}*[{HAN}]|[{HAN}]{{2,4}}{_SP}*(?=\n|$))"
 )  # (or a name alone on its line: ``□王秀云`` under a 副刊 essay's title)
 SPACES = " \t\u3000"
-HAN_CHAR_RE = re.compile(f"[{HAN}]")
 #: what makes a line text (a column-rule glyph at its edge goes): Han, digits, Chinese marks
 TEXT_RE = re.compile(f"[{HAN}0-9\u3001-\u303f\uff01-\uff5e]")
 

@@ -64,7 +64,7 @@ from ..chardata import (
 )
 from ..edits import merge_spans
 from ..model import Rule
-from ..patterns import BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, spaced_headline, table_row
+from ..patterns import HAN_CHAR_RE as HAN_RE, BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, spaced_headline, table_row
 from .base import Context, Pass
 
 #: a block at most this long, on one line, not ending a sentence, is a heading
@@ -74,7 +74,6 @@ CJK_SET = frozenset(CJK_PUNCT)
 FULL_MARK_SET = frozenset(FULL_MARKS)
 SPACES = " \u3000"
 
-HAN_RE = re.compile(f"[{HAN}]")
 #: ASCII sentence marks; the run is widened to neighbouring full-width marks and spaces
 ASCII_RUN_RE = re.compile(r"[,.:;?!]+")
 MARK_RUN_AFTER_RE = re.compile(r"[,.:;?!，。：；？！、… \u3000]*")

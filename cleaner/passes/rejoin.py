@@ -69,6 +69,7 @@ from itertools import repeat
 
 from ..model import Rule
 from ..patterns import (
+    HAN_CHAR_RE,
     AUTHOR_NOTE_RE,
     BYLINE_RE,
     CREDIT_ROLE,
@@ -547,7 +548,6 @@ BARE_DATELINE = "dateline formula alone on its line"
 PARAGRAPH_START_RE = re.compile(r"[“‘「『●■◆◇▲△★☆•▪○]|[（(]?[一二三四五六七八九十\d]{1,3}[、.．）)]|第[一二三四五六七八九十]")
 LIST_PUNCT_RE = re.compile(r"[。！？；、：!?;:]")
 CLAUSE_PUNCT_RE = re.compile(r"[。！？；!?;，、：,:]")
-HAN_CHAR_RE = re.compile(f"[{HAN}]")
 #: after a block ending in a digit, a block starting so goes on with the number (``第16`` / ``个年头``)
 HAN_OR_DIGIT_RE = re.compile(f"[{HAN}\\d%％]")
 #: characters that end neither a heading nor a sentence: a block ending on one was cut

@@ -63,7 +63,7 @@ from itertools import accumulate, compress, repeat
 from operator import ne
 
 from ..model import Article, Block, Rule
-from ..patterns import AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATELINE_RE, HAN, TERMINAL_END_RE, spaced_headline, table_row
+from ..patterns import HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATELINE_RE, HAN, TERMINAL_END_RE, spaced_headline, table_row
 from .base import Context, Pass
 
 #: a heading is at most this many characters and does not end a sentence
@@ -146,7 +146,6 @@ ISSUER_RE = re.compile(
 DATE_ONLY_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[ \u3000]*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?$")
 DIGIT_RE = re.compile(r"\d")
 HAS_WORD_RE = re.compile(rf"[{HAN}A-Za-z0-9]")
-HAN_WORD_RE = re.compile(f"[{HAN}]")
 
 # -- datelines ---------------------------------------------------------------------------------
 _PLACE_DATE = rf"[{HAN}\d月日年]{{0,14}}"
