@@ -227,8 +227,9 @@ def find_overlap(x: str, y: str, min_k: int, max_k: int, rate: float) -> tuple[i
     return _verify(x, y, cands, min_k, lim, rate)
 
 
-def _read_early(x: str, y: str, n: int, k: int, trimmed: int) -> bool:
-    """Whether ``x``'s last ``n`` characters, which ``y``'s first ``k`` repeat, are ``y``'s
+def _read_early(x: str, y: str, n: int, k: int, trimmed: int) -> int:
+    """How much of ``x`` to keep (0: none of this applies) when its last ``n`` characters, which
+    ``y``'s first ``k`` repeat, are ``y``'s
     opening read at the end of ``x`` (a column's first line captured with the column before it),
     not ``x``'s own end read again at the start of ``y``: the copy in ``x`` starts right after a
     finished sentence and stops mid-sentence, and ``y`` opens like a paragraph. A line that ends
@@ -237,18 +238,19 @@ def _read_early(x: str, y: str, n: int, k: int, trimmed: int) -> bool:
 
     >>> copy = "投资结构持续优化。一季度，全省投资增长3.7%"
     >>> _read_early("一季度增加值增长18.3%。" + copy, copy + "，其中设备投资增长21.4%。", len(copy), len(copy), 0)
-    True
+    14
     >>> _read_early("要求各单位高度重视、迅速行动", "视、迅速行动，抓好落实。", 6, 6, 0)
-    False
+    0
     """
-    head = x[: len(x) - n].rstrip()
-    return (
-        len(head) > max(trimmed, MIN_KEPT_HEAD)
-        and head[-1] in SENTENCE_END
+    keep = len(x[: len(x) - n].rstrip())
+    early = (
+        keep > max(trimmed, MIN_KEPT_HEAD)
+        and x[keep - 1] in SENTENCE_END
         and x[-1] not in SENTENCE_END
         and k < len(y)
         and y[0] not in NO_OPENING
     )
+    return keep if early else 0
 
 
 #: marks no paragraph opens with (an opening quote or bracket may)
@@ -703,10 +705,9 @@ class DedupPass(Pass):
                 self._remove_block(prev, "DU02", f"repeats the first {k} characters of the block after it{diff}",
                                    (b.start, b.start + k))
                 prev = b
-            elif _read_early(x, y, n, k, prev.trimmed):
+            elif keep := _read_early(x, y, n, k, prev.trimmed):
                 # the next column's first line read at the end of this one: the block before ends
                 # its paragraph where the copy starts, and the block after keeps its opening
-                keep = len(x[: len(x) - n].rstrip())
                 self._edits.append(
                     ("DU03", prev.start + keep, prev.end, f"repeats the first {k} characters of the block after it "
                      f"(read before it at a column's end){diff}", (b.start, b.start + k))

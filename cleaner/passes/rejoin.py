@@ -113,7 +113,7 @@ TIGHT = 0.9
 #: blocks whose lines share no width up to this are not hard-wrapped: a line per paragraph
 MAX_WRAP_WIDTH = 60
 #: what a numbered item (``patterns.LIST_ITEM_RE``) can start with: one test before the regex
-LIST_FIRST = frozenset("0123456789（(一二三四五六七八九十lI") | frozenset(map(chr, range(0x2460, 0x2474))) | frozenset(map(chr, range(0x2474, 0x2488)))
+LIST_FIRST = frozenset("0123456789（(一二三四五六七八九十lI" + "".join(map(chr, range(0x2460, 0x2488))))  # (①-⑳, ⑴-⒇)
 #: any punctuation mark: prose wrapped to a column has them in nearly every line, verse may have none
 PUNCT_RE = re.compile(r"[，。、；：？！,.;:?!“”‘’（）()《》—…]")
 #: narrower "columns" are lists of short lines (names, headings, a poem's lines), not wrapped text
