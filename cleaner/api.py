@@ -29,7 +29,7 @@ def make_pipeline(
     opts = _options(options, kwargs)
     if passes is None and select is None and ignore is None and not opts:
         return _default_pipeline()
-    return Pipeline(passes, select=tuple(select or ("ALL",)), ignore=tuple(ignore or ()), options=opts)
+    return Pipeline(passes, select=select or ("ALL",), ignore=ignore or (), options=opts)
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +50,8 @@ def clean(
     """Clean one page of text and return a :class:`~cleaner.model.Page`.
 
     ``passes`` names the passes to run (default: all, in order); ``select``/``ignore`` are rule
-    code prefixes; ``options`` maps ``"pass.option"`` to values, and keyword arguments spelled
+    code prefixes (a list, or one comma-separated string; a prefix that matches no rule is a
+    ``ValueError``); ``options`` maps ``"pass.option"`` to values, and keyword arguments spelled
     ``pass__option`` do the same (``clean(text, wrap__max_wrap_width=40)``).
 
     >>> page = clean("标题\\n\\n　　本报讯（记者 张三）今天，天气很好。\\n")

@@ -18,13 +18,27 @@ _T = TypeVar("_T", Edit, Diagnostic)
 _SPAN = attrgetter("start", "end")
 
 
+def _codes(codes: Sequence[str] | str, where: str) -> tuple[str, ...]:
+    """``codes`` as upper-case rule-code prefixes, each checked against the known rules."""
+    from .config import ConfigError, check_codes
+
+    if isinstance(codes, str):
+        codes = [c for c in codes.split(",") if c.strip()]
+    try:
+        return check_codes(list(codes), where, None)
+    except ConfigError as err:
+        raise ValueError(err.message) from None
+
+
 class Pipeline:
     """An ordered set of passes with their options.
 
     ``passes`` are pass names from :data:`cleaner.registry.PASSES` (default: all, in order);
     ``select``/``ignore`` are rule-code prefixes: edits and diagnostics of rules that are not
     selected are dropped (``select=("PU",)`` keeps only the punctuation rules).
-    ``options`` maps ``"<pass>.<option>"`` to a value; unknown names are an error.
+    ``options`` maps ``"<pass>.<option>"`` to a value; unknown names are an error, and so is a
+    code prefix that matches no rule (``select=("ZZ",)`` would otherwise run nothing, silently).
+    A string is read as comma-separated prefixes (``select="PU,RJ"``).
     ``incremental=False`` makes a pass that runs again on a page redo all its work instead of
     skipping what it found nothing in before (``ctx.memo``, ``ctx.changed``): the same result,
     slower; for checking that the shortcuts hold.
@@ -44,8 +58,8 @@ class Pipeline:
         self.max_rounds = max_rounds
         self.incremental = incremental
         self.passes: list[Pass] = [pass_class(n)() for n in names]
-        self.select = tuple(select)
-        self.ignore = tuple(ignore)
+        self.select = _codes(select, "select")
+        self.ignore = _codes(ignore, "ignore")
         self.options = self._resolve(options or {})
         self._everything = "ALL" in self.select and not self.ignore
         # structural edits count for another round from the first pass that re-runs on (_schedule)

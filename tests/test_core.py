@@ -119,6 +119,20 @@ def test_unknown_option_is_an_error():
         cleaner.clean("x", wrap__nope=1)
 
 
+def test_unknown_rule_code_is_an_error_not_an_empty_run():
+    # a typo in select would otherwise make a run that changes nothing and reports nothing
+    with pytest.raises(ValueError, match="unknown rule code 'ZZ' in select"):
+        cleaner.clean("x", select=["ZZ"])
+    with pytest.raises(ValueError, match="unknown rule code 'QQ' in ignore"):
+        cleaner.clean("x", ignore=["QQ"])
+
+
+def test_select_as_a_comma_separated_string():
+    text = "一段文字,没有结束.\n"
+    assert cleaner.clean(text, select="pu, un").text == "一段文字，没有结束。\n"
+    assert cleaner.clean(text, ignore="PU").text == text  # not read as the prefixes "P" and "U"
+
+
 def test_select_and_ignore_filter_rules():
     page = cleaner.clean(PAGE, ignore=["UN"])
     assert "\u200b" in page.text
