@@ -8,6 +8,7 @@ They follow ruff: ``check`` prints ``path:line:col: CODE [*] message`` per findi
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -107,6 +108,13 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
                 for name in sorted(files):
                     if fnmatchcase(name, FOLDER_GLOB):
                         path = os.path.join(folder, name)
+                        try:
+                            mode = os.stat(path).st_mode
+                        except OSError as e:  # a dangling symlink
+                            yield CleanerError(f"cannot read: {e.strerror or e}", path)
+                            continue
+                        if not stat.S_ISREG(mode):
+                            continue  # a FIFO or device named *.txt: reading it would block
                         s = settings(path)
                         if not s.config.excluded(path):
                             yield _Target(path, path, s)

@@ -180,6 +180,17 @@ def test_folder_is_searched_for_txt_files(tmp_path, page):
     assert paths == {str(page), str(tmp_path / "sub" / "b.txt")}
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_folder_walk_skips_a_fifo_and_reports_a_dangling_link(tmp_path, page):
+    # a FIFO named *.txt would block the check forever waiting for a writer
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    r = run("check", tmp_path)
+    assert {f["path"] for f in findings(r.stdout)} == {str(page)}
+    assert f"{tmp_path / 'gone.txt'}: cannot read: No such file or directory" in r.stderr
+    assert r.exit_code == 2
+
+
 # --- fix ----------------------------------------------------------------------------------
 
 
