@@ -61,11 +61,11 @@ class ReaderLeft(Exception):
     """stdout was closed by its reader (``cleaner clean big.txt | head -1``): stop quietly."""
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes, expect: bytes | None = None) -> None:
     """Write ``data`` to ``path`` atomically (:func:`cleaner.io.write_atomic`)."""
     from .io import write_atomic as write
 
-    write(path, data)
+    write(path, data, expect)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -262,7 +262,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[st
                 sys.stdout.buffer.write(data)
                 sys.stdout.flush()
             elif res.changed:  # through a symlink: the file it points at is rewritten, the link kept
-                write_atomic(os.path.realpath(res.page.path), data)
+                write_atomic(os.path.realpath(res.page.path), data, expect=res.data)
         except CleanerError as err:
             click.echo(f"cleaner: {err}", err=True)
             errors += 1

@@ -338,7 +338,12 @@ class AtomicOutput:
             self.abort()
             raise CleanerError(f"cannot write: {err.strerror or err}", self.path) from None
 
-    def commit(self) -> None:
+    def commit(self, expect: bytes | None = None) -> None:
+        """Put the written file in place. With ``expect`` (what the target held when it was
+        read), a target that no longer holds it is left alone and the write is a
+        :class:`CleanerError`: replacing it would drop what was written to it meanwhile (a line
+        appended during ``cleaner fix``). The check sits just before the rename, where the
+        window it leaves is smallest."""
         try:
             self.file.flush()
             if self.tmp is None:  # written in place
@@ -346,6 +351,9 @@ class AtomicOutput:
                 return
             os.fsync(self.file.fileno())
             self.file.close()
+            if expect is not None and _read_or_none(self.path) != expect:
+                self.abort()
+                raise CleanerError("changed while it was being fixed; left as it is (run again)", self.path)
             if self.mode is not None:
                 os.chmod(self.tmp, self.mode)
             os.replace(self.tmp, self.path)
@@ -366,8 +374,17 @@ class AtomicOutput:
             pass
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (see :class:`AtomicOutput`)."""
+def _read_or_none(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def write_atomic(path: str, data: bytes, expect: bytes | None = None) -> None:
+    """Write ``data`` to ``path`` atomically (see :class:`AtomicOutput`; ``expect``: see
+    :meth:`AtomicOutput.commit`)."""
     out = AtomicOutput(path)
     try:
         out.write(data)
@@ -375,7 +392,7 @@ def write_atomic(path: str, data: bytes) -> None:
         out.abort()
         raise
     try:
-        out.commit()
+        out.commit(expect)
     except BaseException:
         out.abort()
         raise

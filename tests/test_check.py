@@ -259,6 +259,24 @@ def test_fix_refuses_text_its_encoding_cannot_hold(tmp_path):
     assert p.read_bytes() == original
 
 
+def test_fix_leaves_a_file_that_changed_while_it_was_fixed(page, monkeypatch):
+    # a line appended between the read and the write would be lost if the fixed copy replaced it
+    real = checker.check_bytes
+
+    def check_then_append(*args, **kwargs):
+        result = real(*args, **kwargs)
+        with open(page, "a", encoding="utf-8") as f:
+            f.write("新写入的一行\n")
+        return result
+
+    monkeypatch.setattr(checker, "check_bytes", check_then_append)
+    r = run("fix", page)
+    assert r.exit_code == 2
+    assert f"{page}: changed while it was being fixed; left as it is (run again)" in r.stderr
+    assert page.read_text(encoding="utf-8") == DIRTY + "新写入的一行\n"
+    assert [p.name for p in page.parent.iterdir()] == [page.name]  # no temporary file left
+
+
 # --- a pass with a finding without a fix and a duplicate removal -------------------------
 
 
