@@ -139,6 +139,16 @@ def test_select_and_ignore_filter_rules():
     assert not any(e.code.startswith("UN") for e in page.edits)
 
 
+def test_a_combining_mark_that_starts_a_line_is_removed():
+    # left in place, it composed with the previous line's last character once the lines were
+    # joined, and the second clean changed the text (y + U+0308 -> ÿ)
+    page = cleaner.clean("他说：“y\n\u0308好的。”\n")
+    assert page.text == "他说：“y好的。”\n"
+    assert [(e.code, e.before, e.note) for e in page.edits if e.code.startswith("UN")] == [("UN04", "\u0308", "U+0308")]
+    assert cleaner.clean(page.text).edits == []
+    assert cleaner.clean("Cafe\u0301\n").text == "Café\n"  # a mark after its base is composed, not removed
+
+
 def test_nfc_and_control_characters():
     page = cleaner.clean("Cafe\u0301 au lait\x07。\n")
     assert page.text == "Café au lait。\n"

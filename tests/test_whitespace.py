@@ -47,3 +47,14 @@ def test_trailing_whitespace_and_inline_page_breaks():
     assert [(e.code, e.line, e.note) for e in page.edits] == [
         ("WS01", 1, ""), ("WS01", 3, ""), ("WS01", 4, "whitespace-only line"), ("WS02", 5, ""),
     ]
+
+
+def test_unicode_line_and_paragraph_separators_become_line_breaks():
+    # every later pass reads "\n" only: a sentence ending before U+2029 is a sentence ending
+    text = "第一段结束了． \u2029第二段。\u2028第二行。\n"
+    page = cleaner.clean(text)
+    assert page.text == "第一段结束了。\n\n第二段。\n\n第二行。\n"
+    assert [(e.code, e.before, e.after) for e in page.edits if e.code.startswith("WS")] == [
+        ("WS01", " ", ""), ("WS03", "\u2029", "\n\n"), ("WS03", "\u2028", "\n"),
+    ]
+    assert cleaner.clean(page.text).edits == []

@@ -19,8 +19,15 @@ INVISIBLE_RE = re.compile("[\u200b\u200e\u200f\u2060\ufeff\u00ad]+")
 #: either kind, one character: a search without a repeat runs the regex engine's fast class scan,
 #: several times quicker than the two finditer scans on a page that has neither (the usual page)
 ANY_REMOVED_RE = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\u200b\u200e\u200f\u2060\ufeff\u00ad]")
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f"
 # A base character and its combining marks: the unit NFC may change.
-CLUSTER_RE = re.compile(r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f]*", re.S)
+CLUSTER_RE = re.compile(f".[{MARKS}]*", re.S)
+MARK_RE = re.compile(f"[{MARKS}]")
+#: combining marks that start a line (after its indent): they have no base character, and once
+#: a later pass joins the line to the one before, NFC would compose them with that line's last
+#: character, so cleaning the output again would change it
+#: (with the controls and invisible characters among them, which go anyway: "\u200b\u0301")
+ORPHAN_MARKS_RE = re.compile(f"(?:^|(?<=\n))[ \t\u3000]*((?:[{MARKS}]|{ANY_REMOVED_RE.pattern})*[{MARKS}])")
 
 
 class UnicodePass(Pass):
@@ -31,22 +38,28 @@ class UnicodePass(Pass):
         Rule("UN01", "unicode.nfc", "text is not in Unicode NFC"),
         Rule("UN02", "unicode.control", "control character removed"),
         Rule("UN03", "unicode.invisible", "invisible character removed (zero-width space, BOM, soft hyphen)"),
+        Rule("UN04", "unicode.orphan-mark", "combining mark with no base character (at the start of a line) removed"),
     )
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
         removed = []
+        if MARK_RE.search(text):  # (rare: one fast class scan before the line-start search)
+            removed = [("UN04", m.start(1), m.end(1), f"U+{ord(m.group(1)[-1]):04X}") for m in ORPHAN_MARKS_RE.finditer(text)]
         first = ANY_REMOVED_RE.search(text)
-        if first is None:
+        if first is None and not removed:
             if not text.isascii() and not unicodedata.is_normalized("NFC", text):
                 self._by_line(ctx, removed)
             return
-        for m in CONTROL_RE.finditer(text, first.start()):
-            removed.append(("UN02", m.start(), m.end(), f"U+{ord(m.group()[0]):04X}"))
-        for m in INVISIBLE_RE.finditer(text, first.start()):
-            removed.append(("UN03", m.start(), m.end(), f"U+{ord(m.group()[0]):04X}"))
+        if first is not None:
+            orphans = [(s, e) for _, s, e, _ in removed]
+            for code, pattern in (("UN02", CONTROL_RE), ("UN03", INVISIBLE_RE)):
+                for m in pattern.finditer(text, first.start()):
+                    s, e = m.span()
+                    if not any(a <= s and e <= b for a, b in orphans):  # (UN04 removes it already)
+                        removed.append((code, s, e, f"U+{ord(m.group()[0]):04X}"))
         if text.isascii() or unicodedata.is_normalized("NFC", text) and not _marks_meet(text, removed):
-            for code, s, e, note in removed:
+            for code, s, e, note in sorted(removed, key=lambda r: r[1]):
                 ctx.edit(code, s, e, "", note)
             return
         self._by_line(ctx, removed)

@@ -16,18 +16,24 @@ from .base import Context, Pass
 TRAILING = " \t\u3000\u00a0"
 #: the last character of a trailing run: a search without a repeat is the regex engine's fast
 #: class scan, so a page without trailing whitespace (most of them) costs one quick look
-ANY_TRAILING_RE = re.compile(r"[ \t\u3000\u00a0](?:\n|\Z)")
+ANY_TRAILING_RE = re.compile(r"[ \t\u3000\u00a0](?:\n|\Z|[\u2028\u2029])")
+#: Unicode's own line and paragraph separators (word processors, some OCR exports): every later
+#: pass, and the output, knows only ``\n``; a paragraph separator is a blank line
+SEPARATOR_RE = re.compile("[\u2028\u2029]")
+SEPARATOR = {"\u2028": "\n", "\u2029": "\n\n"}
 #: a form feed (page break) that shares its line with text
 INLINE_FORM_FEED_RE = re.compile(r"[^\n\f][ \t\u3000]*\f+|\f+(?=[ \t\u3000]*[^\n\f \t\u3000])")
 
 
 class WhitespacePass(Pass):
-    """Remove trailing whitespace; whitespace-only lines become blank lines; a form feed gets its own line."""
+    """Remove trailing whitespace; whitespace-only lines become blank lines; a form feed gets its
+    own line; Unicode line and paragraph separators become line breaks."""
 
     name = "whitespace"
     rules = (
         Rule("WS01", "whitespace.trailing", "trailing whitespace removed"),
         Rule("WS02", "whitespace.form-feed", "page break (form feed) put on a line of its own"),
+        Rule("WS03", "whitespace.line-separator", "U+2028 LINE SEPARATOR made a line break, U+2029 PARAGRAPH SEPARATOR a blank line"),
     )
 
     def run(self, ctx: Context) -> None:
@@ -41,6 +47,9 @@ class WhitespacePass(Pass):
             start = line_start + len(text[line_start:end].rstrip(TRAILING))
             ctx.edit("WS01", start, end, "", "whitespace-only line" if start == line_start else "")
             pos = end + 1
+        if "\u2028" in text or "\u2029" in text:
+            for m in SEPARATOR_RE.finditer(text):
+                ctx.edit("WS03", m.start(), m.end(), SEPARATOR[m.group()], f"U+{ord(m.group()):04X}")
         # every later pass reads a page break as a line of its own, as the output writes it;
         # a match never spans lines, so only the lines holding a form feed are scanned
         pos = 0
