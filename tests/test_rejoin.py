@@ -577,6 +577,20 @@ def test_list_items_and_table_rows_stay_apart():
     assert "全年完成投资：3.5亿元" in cleaner.clean(cut).text
 
 
+def test_an_addressee_under_the_title_is_a_line_of_its_own():
+    text = (
+        "关于做好春节期间安全生产工作的通知\n\n各县（市、区）应急管理局，市直有关单位：\n\n"
+        "为切实做好春节期间安全生产工作，现将有关事项通知如下：\n\n一、压实安全责任。\n"
+    )
+    paras = cleaner.clean(text).articles[0].paragraphs
+    assert paras[:2] == ["各县（市、区）应急管理局，市直有关单位：", "为切实做好春节期间安全生产工作，现将有关事项通知如下："]
+    letter = "致家长的一封信\n\n亲爱的家长朋友们：\n\n寒假即将来临，\n\n请您督促孩子注意安全。\n"
+    assert cleaner.clean(letter).articles[0].paragraphs == ["亲爱的家长朋友们：", "寒假即将来临，请您督促孩子注意安全。"]
+    # a colon that opens what the next block says still joins it
+    said = "城区新增公交线路\n\n记者从市交通运输局了解到：\n\n今年城区将新开通公交线路5条。\n"
+    assert cleaner.clean(said).articles[0].paragraphs == ["记者从市交通运输局了解到：今年城区将新开通公交线路5条。"]
+
+
 def test_a_photo_credit_line_on_a_hard_wrapped_page_stands_alone():
     text = (
         "图片新闻\n\n"

@@ -635,6 +635,15 @@ def _title_like(text: str) -> bool:
     )
 
 
+#: a notice's or a letter's addressee on a line of its own, under the title: ``各县（市、区）医疗
+#: 保障局：``, ``亲爱的同学们：``, ``各有关单位：``. Its colon opens the whole text, not a clause
+#: that goes on in the next block (``现将有关事项通知如下：`` ends in no such word and still joins).
+_ADDRESSEE = (
+    r"(?:各|全体|全市|全县|全区|全省|广大|亲爱的|尊敬的)?[^，。！？；：:,;!?\s“”]{1,24}?"
+    r"(?:局|厅|委|委员会|办|办公室|部门|单位|公司|企业|学校|医院|机构|集团|中心|站|所|处|科|室"
+    r"|同志|朋友|家长|同学|老师|先生|女士|市民|居民|村民|网友|读者|会员|们)"
+)
+SALUTATION_RE = re.compile(rf"(?:{_ADDRESSEE}[，、,])*{_ADDRESSEE}[：:]")
 #: a title in two parts, a short topic and a colon: ``读书：在经典中涵养精神``, ``民生：让老有所养``
 COLON_TITLE_RE = re.compile(rf"[{HAN}]{{2,6}}[：:][^，。！？；、：,.!?;:\s]{{2,24}}")
 
@@ -768,6 +777,8 @@ class RejoinPass(Pass):
             return False, unfinished and unfinished + f"a {b_kind}"
         if tail[-1] in "：:；;" and LIST_ITEM_RE.match(b):
             return False, ""  # a list: ``主要措施包括：`` / ``1.设立…；`` / ``2.…``
+        if tail[-1] in "：:" and a.before in HEADS and b_kind == "body" and SALUTATION_RE.fullmatch(tail):
+            return False, ""  # the addressee heads the text (``各县医疗保障局：`` / ``为做好…``)
         if (
             a_kind == "heading"
             and len(tail) <= DATELINE_HEAD_CHARS
