@@ -190,6 +190,15 @@ def test_fuzz_bytes(case):
     pytest.param("\u1de1\u200b\u3099", id="unicode-UN03-invisible-between-two-marks"),
     pytest.param("s\ufeff\u0301", id="unicode-UN03-bom-between-base-and-mark"),
     pytest.param("i\n\u0308", id="wrap-RJ01-join-before-a-mark"),
+    pytest.param("？y\n\u0308:", id="unicode-UN04-mark-starts-a-line-rejoined"),
+    pytest.param("\u1de1\u200b\u3099", id="unicode-UN04-marks-and-invisible-start-the-text"),
+    pytest.param("文\f\u3099\n", id="unicode-UN04-mark-after-a-form-feed"),
+    pytest.param("《ｃ\u2028\u0301九为", id="unicode-UN04-mark-after-a-line-separator"),
+    pytest.param("常．\u2029", id="whitespace-WS03-sentence-end-before-a-paragraph-separator"),
+    pytest.param(
+        "Ѻi\ufffdB\ufffdg\ufffd\ufffd|\ufffdK\ufffdK\ufffdu\ufffdd\ufffd"
+        "骺\ufffds\ufffd\ufffd\ufffdJ\ufffdG\ufffd\ufffd\n\ufffd\U000a8ae4F\ufffd@\ufffdT\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffdC\ufffd\ufffd\ufffd\ufffd\ufffds\ufffd\ufffd\ufffdM\ufffd\ufffd\ufffd|",
+        id="noise-NZ03-rule-after-a-latin-line-joined"),
 ])
 def test_fuzz_finds_stay_idempotent(text):
     check(text)

@@ -56,8 +56,9 @@ ROLE_AFTER_MARKER_RE = re.compile(
     rf"{_SP}*(?:{CREDIT_ROLE}{_SP}*[{HAN}]|[{HAN}]{{2,4}}{_SP}*(?=\n|$))"
 )  # (or a name alone on its line: ``□王秀云`` under a 副刊 essay's title)
 SPACES = " \t\u3000"
-#: what makes a line text (a column-rule glyph at its edge goes): Han, digits, Chinese marks
-TEXT_RE = re.compile(f"[{HAN}0-9\u3001-\u303f\uff01-\uff5e]")
+#: what makes a line text (a column-rule glyph at its edge goes): Han, Latin letters, digits,
+#: Chinese marks. (Without letters, ``AI 5 |``'s rule stayed until a join put the line after Han.)
+TEXT_RE = re.compile(f"[{HAN}0-9A-Za-z\u3001-\u303f\uff01-\uff5e]")
 
 
 def debris(line: str) -> bool:

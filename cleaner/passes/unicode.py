@@ -27,7 +27,7 @@ MARK_RE = re.compile(f"[{MARKS}]")
 #: a later pass joins the line to the one before, NFC would compose them with that line's last
 #: character, so cleaning the output again would change it
 #: (with the controls and invisible characters among them, which go anyway: "\u200b\u0301")
-ORPHAN_MARKS_RE = re.compile(f"(?:^|(?<=\n))[ \t\u3000]*((?:[{MARKS}]|{ANY_REMOVED_RE.pattern})*[{MARKS}])")
+ORPHAN_MARKS_RE = re.compile(f"(?:^|(?<=[\n\f\u2028\u2029]))[ \t\u3000]*((?:[{MARKS}]|{ANY_REMOVED_RE.pattern})*[{MARKS}])")
 
 
 class UnicodePass(Pass):
