@@ -203,6 +203,28 @@ def test_unrelated_short_articles_on_similar_topics_never_cluster():
     assert out[-1]["duplicate_of"] == "n4"
 
 
+BOILERPLATE = (
+    "本报所有原创稿件均受著作权法保护，未经书面授权，任何单位和个人不得转载、摘编或以其他方式使用。"
+    "已经授权使用的，应在授权范围内使用，并注明来源。违反上述声明者，本报将依法追究其法律责任。"
+)
+
+
+def test_a_boilerplate_paragraph_under_every_story_does_not_chain_them():
+    # the notice under every story, and records that are little else (a photo with its credit),
+    # are found in every story: each may join one of them, never make one cluster of them all
+    stories = ["".join(SHORT_NOTICES[i : i + 3]) for i in range(0, len(SHORT_NOTICES) - 2, 3)]
+    records = [rec(f"n{i}", "简讯", t + "\n" + BOILERPLATE) for i, t in enumerate(stories)]
+    records += [rec(f"b{i}", "图片", f"图为{place}街景。\n" + BOILERPLATE) for i, place in enumerate(["东关", "南街", "西城"])]
+    records.append(rec("c4", "简讯", ocr_noise(stories[4], 0.02, 1) + "\n" + BOILERPLATE))  # a true copy
+    out, _ = dedup_records(records)
+    clusters: dict[int, set[str]] = {}
+    for r in out:
+        clusters.setdefault(r["cluster_id"], set()).add(r["id"])
+    notices = [{x for x in members if x[0] == "n"} for members in clusters.values()]
+    assert all(len(n) <= 1 for n in notices) and len(stories) >= 5, clusters
+    assert {"n4", "c4"} <= next(m for m in clusters.values() if "c4" in m)
+
+
 def test_briefs_from_one_template_with_other_figures_are_different_news():
     template = "连日来，{place}抢抓农时，组织农机{a}台套深入田间地头开展春耕作业，目前已完成春播面积{b}万亩，占计划的{c}%。"
     briefs = [

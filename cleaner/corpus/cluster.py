@@ -20,6 +20,9 @@ date, 召开专题会议, 投入资金…万元) do not merge on it. When it has
 it must also carry its figures (:func:`same_numbers`): briefs from one template (县新增就业…人,
 开通…路公交) read alike and differ in them. On the reprint bench unrelated candidate pairs score
 at most 0.45 and 95 % of reprint pairs above 0.78.
+
+Clusters (:func:`build_clusters`) join the pairs, except that a text found in the texts of many
+clusters (a boilerplate paragraph that every story under it contains) joins only its best match.
 """
 from __future__ import annotations
 
@@ -237,6 +240,13 @@ class UnionFind:
             self.parent[rb] = ra
 
 
+#: two texts this close in length (the shorter over the longer) and similar are copies of one
+#: text; any other verified pair is one text found in a longer one (a cut copy, a boilerplate)
+SAME_LENGTH = 0.8
+#: a text found in texts of more clusters of copies than this joins only its best match
+HUB_CLUSTERS = 3
+
+
 @dataclass
 class Clusters:
     """Per document: ``cluster`` (0.. in order of first appearance), ``rep`` (the document kept
@@ -260,8 +270,35 @@ def build_clusters(
     """Union-find over verified edges; the representative is the first member or, with
     ``keep="longest"``, the longest normalised text (ties: the first)."""
     uf = UnionFind(n)
-    for i, j, _, _ in edges:
-        uf.union(i, j)
+    contained: dict[int, list[tuple[float, int]]] = {}  # shorter text -> (score, longer text)
+    for i, j, s, c in edges:
+        (ls, short), (ll, long) = sorted(((len(texts[i]), i), (len(texts[j]), j)))
+        if ls < t.min_chars or (s >= t.threshold and ls >= SAME_LENGTH * ll):
+            uf.union(i, j)  # copies of one text
+        else:  # one text found in a longer one
+            contained.setdefault(short, []).append((max(s, c), long))
+    # A text found in texts of a few clusters joins them (a cut copy links its reprints). A text
+    # found in texts of many is what they share, not what they are (a boilerplate paragraph
+    # under every story, a brief that is mostly that paragraph): it joins only its best match,
+    # so it does not chain unrelated stories into one cluster. Many is counted twice: against
+    # the clusters of copies, then against what the other texts joined (the variants of one
+    # much-reprinted story link each other, unrelated stories stay apart). Nothing here depends
+    # on the order of the edges.
+    by_root: dict[int, list[tuple[float, int, int]]] = {}
+    for short, found in contained.items():
+        by_root.setdefault(uf.find(short), []).extend((score, -long, short) for score, long in found)
+    many = {root for root, found in by_root.items() if len({uf.find(-x[1]) for x in found}) > HUB_CLUSTERS}
+    joined = UnionFind(n)
+    joined.parent = list(uf.parent)
+    for root, found in by_root.items():
+        if root not in many:
+            for _, neg, short in found:
+                joined.union(short, -neg)
+    for root, found in sorted(by_root.items()):
+        if root in many and len({joined.find(-x[1]) for x in found}) > HUB_CLUSTERS:
+            found = [max(found)]
+        for _, neg, short in found:
+            uf.union(short, -neg)
     roots = [uf.find(i) for i in range(n)]
     members: dict[int, list[int]] = {}
     for i, r in enumerate(roots):
