@@ -773,3 +773,20 @@ def test_a_note_on_the_author_after_a_wrapped_paragraph_is_not_joined_to_it():
     [art] = page.articles
     assert art.paragraphs[-1].endswith("幸福感更可持续。") and art.byline == "（作者系北方大学公共管理学院教授）"
     assert cleaner.clean(page.text).edits == []
+
+
+def test_an_indent_inside_a_line_after_a_sentence_end_starts_a_paragraph():
+    # the line break before ``　　本届`` was lost: the two lines were read as one
+    text = (
+        "省青少年冰雪运动会闭幕\n"
+        "　　本报讯（记者 柯岚）3月3日，为期5\n天的运动会在大同闭幕。　　本届运动会\n共有14人次打破7项省青少年纪录。\n"
+    )
+    page = cleaner.clean(text)
+    assert page.articles[0].paragraphs == [
+        "本报讯（记者 柯岚）3月3日，为期5天的运动会在大同闭幕。", "本届运动会共有14人次打破7项省青少年纪录。",
+    ]
+    assert [e.note for e in page.edits if e.before == "\u3000\u3000" and e.code == "RJ02"] == [
+        "indent inside a line: the line break before it was lost"
+    ]
+    # a two-part headline keeps its gap: no sentence ends before it
+    assert cleaner.clean("增强了信心　　凝聚了力量\n").text == "增强了信心　　凝聚了力量\n"

@@ -422,6 +422,13 @@ def test_column_names_above_a_title_are_labels():
     ]
 
 
+def test_a_pages_section_name_alone_is_a_label():
+    text = "体育\n\n省第二届青少年冰雪运动会闭幕\n\n本报讯（记者 柯岚）3月3日，为期5天的运动会在大同闭幕。\n"
+    assert [(r.type, r.title, r.subtitles) for r in records(text)] == [
+        ("label", "体育", []), ("article", "省第二届青少年冰雪运动会闭幕", []),
+    ]
+
+
 def test_untitled_article_is_reported():
     text = "上一版转来的正文接着写，说明了事情的经过和结果，内容充实完整，篇幅也与一般稿件相当。\n\n下一篇标题\n\n本报讯（记者 王五）正文。\n"
     page = cleaner.clean(text)

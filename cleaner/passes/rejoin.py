@@ -91,6 +91,9 @@ SPACES = " \t\u3000\u00a0"
 INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+", re.M)
 #: an indent that starts a paragraph: ``　``, a tab or two spaces (a lone space is OCR noise)
 PARA_INDENT_RE = re.compile(r"^(?:[\u3000\t]|  )", re.M)
+#: a paragraph indent inside a line, after a sentence's end (``…在大同闭幕。　　本届运动会``): the
+#: line break before it was lost, the paragraph starts there all the same
+INLINE_INDENT_RE = re.compile(f"[。！？!?][”’」』]?(\u3000{{2,}})(?=[{HAN}“「（(0-9])")
 #: lines that start a block in a hard-wrapped column, whatever the width of the line before: a
 #: dateline opening a paragraph (``本报讯（记者…``, ``新华社北京3月5日电``), a subtitle
 #: (``——访…``); bylines (:data:`BYLINE_RE`) too, and they end their block as well
@@ -344,7 +347,8 @@ class WrapPass(Pass):
                      [x[-1:] for ls, ms in zip(blocks, measures) if ms for x in ls[:-1]])
             if any(measures) else _Columns(0, 0)
         )
-        indented_page = len(PARA_INDENT_RE.findall(text)) >= 2
+        inline = list(INLINE_INDENT_RE.finditer(text)) if "\u3000\u3000" in text else []
+        indented_page = len(PARA_INDENT_RE.findall(text)) + len(inline) >= 2
         breaks: dict[int, tuple[str, int, int, str]] = {}  # newline offset -> planned edit
         cols: list[_Columns] = []
         short_ends = 0  # paragraphs ended by a short line inside a block
@@ -400,6 +404,9 @@ class WrapPass(Pass):
                 ctx.edit("RJ03", s, m.end(), "", "paragraph start")
         for code, a, b, glue in breaks.values():
             ctx.edit(code, a, b, glue)
+        if indented_page:
+            for m in inline:
+                ctx.edit("RJ02", m.start(1), m.end(1), "\n\n", "indent inside a line: the line break before it was lost")
         if "记者" in text or "通讯员" in text or "实习生" in text or "記者" in text or "通訊員" in text or "作者" in text or "评论员" in text:
             for m in GLUED_BYLINE_RE.finditer(text):
                 if m.start() and not text[m.start() - 1].isspace():  # (a mark alone on its line ends nothing)
