@@ -612,6 +612,18 @@ def test_a_caption_with_its_credit_in_brackets_xinhua_style():
     assert [(r.type, r.title, r.authors) for r in recs] == [("label", "图片新闻", []), ("caption", None, ["杨晨光"])]
 
 
+def test_a_split_caption_starts_at_its_date_not_at_the_short_paragraph_before_it():
+    text = (
+        "老旧小区加装电梯今年再增300部\n\n"
+        "本报讯（记者 华晓雯）记者3月3日从市住建局了解到，今年我市计划为老旧小区加装电梯300部，比去年增加五成。\n\n"
+        "市住建局还将对已投用电梯开展定期安全检测，确保电梯用得好、管得住。\n\n"
+        "3月5日，志愿者在柳巷社区为老年人免费测量血压。\n\n本报记者 秦朗 摄\n"
+    )
+    art, cap = cleaner.clean(text).articles
+    assert art.paragraphs[-1] == "市住建局还将对已投用电梯开展定期安全检测，确保电梯用得好、管得住。"
+    assert (cap.type, cap.paragraphs, cap.authors) == ("caption", ["3月5日，志愿者在柳巷社区为老年人免费测量血压。"], ["秦朗"])
+
+
 def test_a_photo_credited_to_the_articles_own_reporter_is_split_off():
     text = (
         "太原地铁2号线北延段开通试运营\n\n"

@@ -139,6 +139,8 @@ def bare_name(text: str) -> bool:
 #: a caption split off the end of an article has at most this many paragraphs of at most this length
 MAX_TRAILING_CAPTION_PARAGRAPHS = 2
 MAX_TRAILING_CAPTION_CHARS = 90
+#: how a photo caption opens: its date or a pointer to the photo
+CAPTION_OPENER_RE = re.compile(r"(?:图为|上图|下图|左图|右图|图\d|\d{1,2}月\d{1,2}日[，,]?)")
 #: a field and its figures on a line of its own: ``森林火情报警电话：12119``, ``邮编：030001``
 FIELD_LINE_RE = re.compile(r"[^：:，。\n]{2,16}[：:][ \u3000]*[\d\-—－ ]{3,20}")
 #: a note on where the text comes from: ``（省气象台3月2日17时发布）``, ``（数据来源：国家统计局）``
@@ -1105,6 +1107,11 @@ class SegmentPass(Pass):
             tail -= 1  # that short piece continues a paragraph cut by a column break
         if not tail:
             return [rec]
+        # a caption opens with its date or ``图为``: a short paragraph before that one is the
+        # article's last (``…管得住。`` / ``3月5日，志愿者在…`` / ``本报记者 秦朗 摄``)
+        opens = [k for k in range(tail, 0, -1) if CAPTION_OPENER_RE.match(T[blocks[body[-k]]])]
+        if opens:
+            tail = opens[-1]
         cut = body[-tail]
         cap = _record(rec.extra["page"])
         cap.blocks = blocks[cut:]
