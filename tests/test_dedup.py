@@ -293,12 +293,27 @@ FURNITURE_LINES = {
     "2026年2月6日": None,
     "增强了信心 凝聚了力量": None,
     "编辑部地址": None,
+    "第1版": "head_part",  # a running head's own line: furniture only beside furniture
+    "汾河日报": "head_part",
+    "关于加强春季防火工作的情况通报": None,
 }
 
 
 @pytest.mark.parametrize("line,kind", FURNITURE_LINES.items())
 def test_furniture_lines(line, kind):
     assert DedupPass._furniture_kind(line) == kind
+
+
+def test_a_running_head_set_over_several_lines_goes_whole():
+    head = "2024年3月5日 星期二\n第1版\n汾河日报\n\n"
+    text = (head + "数字经济跑出“加速度”\n\n本报讯（记者 石晓川）今年前两个月，全省数字经济核心产业营业收入同比增长12.6%。\n\n\n"
+            + head + "让科研成果在田间“落地生根”\n\n作为一名扎根农业科研28年的研究员，贺春林选育出11个谷子新品种。\n")
+    page = cleaner.clean(text)
+    assert [(r.type, r.title) for r in page.articles] == [
+        ("article", "数字经济跑出“加速度”"), ("article", "让科研成果在田间“落地生根”")]
+    assert [f["text"] for f in page.meta["furniture"]].count("汾河日报") == 2
+    # the paper's name alone, with no running head beside it, is kept
+    assert cleaner.clean("汾河日报\n\n本报讯（记者 王五）今天，天气很好。\n").text.startswith("汾河日报\n")
 
 
 def test_running_head_glued_to_the_title_by_line_joining_keeps_the_title():

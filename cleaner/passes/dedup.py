@@ -558,6 +558,15 @@ class DedupPass(Pass):
                     0 <= j < len(kinds) and kinds[j] in ("running_head", "page_number") for j in (i - 1, i + 1)
                 ):
                     kinds[i] = "page_number"
+            # a line of a running head set over several lines (``第1版`` / ``汾河日报`` under the
+            # date): furniture beside furniture, content anywhere else
+            for order in (range(len(kinds)), range(len(kinds) - 1, -1, -1)):
+                for i in order:
+                    if kinds[i] == "head_part" and any(
+                        0 <= j < len(kinds) and kinds[j] in ("running_head", "page_number") for j in (i - 1, i + 1)
+                    ):
+                        kinds[i] = "running_head"
+            kinds = [None if k == "head_part" else k for k in kinds]
             # ... and so is one that cuts a sentence in two (``…小区物业推`` / ``2`` / ``出为健身器材…``):
             # a column's foot read into the text flow, which joining the pieces would glue into a word
             for i in range(1, len(kinds) - 1):
@@ -585,9 +594,10 @@ class DedupPass(Pass):
 
     @staticmethod
     def _furniture_kind(line: str) -> str | None:
-        """``running_head``, ``editor``, ``page_number``, ``bare`` (a bare number) or None."""
+        """``running_head``, ``editor``, ``page_number``, ``bare`` (a bare number), ``head_part``
+        (the page or the paper's name alone) or None."""
         if not (line[0] in FURNITURE_FIRST or "：" in line or ":" in line or "年" in line or "版" in line
-                or "编" in line or "校" in line or "统筹" in line):
+                or "编" in line or "校" in line or "统筹" in line or line[-1] == "报"):
             return None  # cheap filter: most short blocks are headings and bylines
         if JUMP_RE.match(line) or BYLINE_RE.match(line) or DATELINE_RE.match(line):
             return None
@@ -612,6 +622,8 @@ class DedupPass(Pass):
                 or ("paper" in kinds and "page" in kinds)
             ):
                 return "running_head"
+            if kinds and "section" not in kinds and "date" not in kinds:
+                return "head_part"  # (``第1版``, ``汾河日报``: a running head's line only beside one)
         return None
 
     def _remove_furniture(self, b: _Block, kind: str, page_kind: str | None = None) -> None:
