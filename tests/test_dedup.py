@@ -316,6 +316,19 @@ def test_a_running_head_set_over_several_lines_goes_whole():
     assert cleaner.clean("汾河日报\n\n本报讯（记者 王五）今天，天气很好。\n").text.startswith("汾河日报\n")
 
 
+def test_a_piece_cut_mid_word_read_again_alone_goes_and_the_paragraph_is_rejoined():
+    text = (
+        "小小零工站\n\n本报讯（记者 庞悦）去年以来，榆次区建成零工驿站23个，为灵活就业人员牵线搭桥。\n\n"
+        "区人社局相关负\n\n社局相关负\n\n责人介绍，今年将在零工驿站增设技能培训服务。\n"
+    )
+    page = cleaner.clean(text)
+    assert page.articles[0].paragraphs[-1] == "区人社局相关负责人介绍，今年将在零工驿站增设技能培训服务。"
+    assert [e.code for e in page.edits if e.code.startswith("DU")] == ["DU01"]
+    # a title and a subtitle that ends the same way are no such piece
+    title = "坚持人民至上\n\n人民至上\n\n本报讯（记者 王五）今天，全市召开会议部署相关工作。\n"
+    assert cleaner.clean(title).articles[0].subtitles == ["人民至上"]
+
+
 def test_running_head_glued_to_the_title_by_line_joining_keeps_the_title():
     text = "人民日报 1998年1月25日 星期日 第5版\n乡村振兴新图景\n　　本报讯（记者 王五）春耕时节，\n田间地头一派繁忙景象。\n"
     page = cleaner.clean(text)

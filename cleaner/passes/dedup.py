@@ -47,6 +47,7 @@ from rapidfuzz.distance import Levenshtein
 from ..model import Rule
 from ..patterns import HAN_CHAR_RE, BYLINE_RE, CLOSERS, CONTINUING, DATELINE_RE, HAN, TERMINAL
 from .base import Context, Pass
+from .rejoin import META_HINTS, hint_key
 
 #: a block: a run of non-blank lines; a form feed (page break) also ends it
 BLOCK_RE = re.compile(r"[^\n\f]+(?:\n[^\n\f]+)*")
@@ -62,6 +63,9 @@ NUMERALS = frozenset("0123456789０１２３４５６７８９〇零一二两三
 SENTENCE_END = frozenset(TERMINAL + CLOSERS)
 #: what may follow a title that the next paragraph repeats as its opening words
 HEADING_END = frozenset(TERMINAL + CONTINUING + "：:")
+
+#: the shortest block removed as a repeat of the previous block's end when both end mid-word
+MIN_FRAGMENT_CHARS = 4
 
 # --- page furniture -------------------------------------------------------------------------
 HEAD_SEPARATORS = " \t\u3000·|｜丨/／—–-"
@@ -156,6 +160,18 @@ def _after_cut(blocks: list[_Block], b: _Block) -> bool:
         return False
     t = blocks[i].text
     return len(t) > 40 and t[-1] not in SENTENCE_END and t[-1] not in "：:"
+
+
+def _after_body(blocks: list[_Block], b: _Block) -> bool:
+    """Whether the block before ``b`` on its page is a paragraph of body text (a sentence ends
+    in it): then ``b`` is inside an article, not at a title's place."""
+    i = blocks.index(b) - 1
+    while i >= 0 and blocks[i].removed:
+        i -= 1
+    if i < 0 or blocks[i].page != b.page:
+        return False
+    t = blocks[i].text
+    return len(t) >= 20 and SENTENCE_END_RE.search(t) is not None
 
 
 def _norm(text: str) -> str:
@@ -675,6 +691,20 @@ class DedupPass(Pass):
             x, y = prev.text, b.text
             if "\ufffd" in x or "\ufffd" in y:
                 prev = b  # unreadable text (a decoding failure): no repeat can be told in it
+                continue
+            if (
+                MIN_FRAGMENT_CHARS <= len(y) < min_k and x.endswith(y) and len(x) > len(y) and HAN_CHAR_RE.match(y[-1])
+                and _after_body(blocks, prev)
+            ):
+                # a piece cut mid-word read again alone (``区人社局相关负`` / ``社局相关负`` / ``责人介绍…``),
+                # inside an article (not a title and its subtitle): too short for an overlap
+                # anywhere else, but no block is the broken tail of the one before
+                self._remove_block(b, "DU01", f"repeats the last {len(y)} characters of the block before it, "
+                                   "both cut mid-word", (prev.end - len(y), prev.end))
+                # ... and the block before ends a column mid-word: rejoin joins it to the block after
+                after = next((c for c in blocks[blocks.index(b) + 1 :] if not c.removed), None)
+                if after is not None and after.page == b.page:
+                    ctx.meta.setdefault(META_HINTS, {})[hint_key(x, after.text)] = "continue"
                 continue
             # the usual case, inlined: neither end anchor of x is in y's head, y's head not in x
             if y.find(x[-3:], 0, max_k) < 0 and y.find(x[-6:-3], 0, max_k) < 0 and x.find(y[:3], back) < 0:

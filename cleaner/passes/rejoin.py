@@ -295,7 +295,7 @@ def _columns(ms: list[tuple[int, int, int, int]], opts, ends: list[str] | None =
     return _Columns(chars, cells)
 
 
-def _hint_key(a_end: str, b_start: str) -> str:
+def hint_key(a_end: str, b_start: str) -> str:
     """The key of a blank line's hint: the last characters before it, the first after it."""
     return a_end[-2:] + "|" + b_start.lstrip(SPACES)[:HINT_KEY_CHARS]
 
@@ -506,14 +506,14 @@ class WrapPass(Pass):
             if len(a) == 1 and not PARA_INDENT_RE.match(a[0]) and _heading_like(a[0]):
                 continue  # a title as wide as the column: no run-on line
             if a_full and not (indented and PARA_INDENT_RE.match(b[0])):
-                hints[_hint_key(a[-1], b[0])] = "continue" if indented or by_lines else "runs-on"
+                hints[hint_key(a[-1], b[0])] = "continue" if indented or by_lines else "runs-on"
             elif (
                 indented and not PARA_INDENT_RE.match(b[0]) and not TERMINAL_END_RE.search(a[-1])
                 and any(PARA_INDENT_RE.match(x) for x in a)  # (its last paragraph opened with one)
             ):
                 # a paragraph that stops short mid-sentence (``　　新开通线路全部采用``) and a block
                 # without the indent every paragraph opens with: a column ended there
-                hints[_hint_key(a[-1], b[0])] = "continue"
+                hints[hint_key(a[-1], b[0])] = "continue"
 
 
     @staticmethod
@@ -532,7 +532,7 @@ class WrapPass(Pass):
                 and not PARA_INDENT_RE.match(b[0])
                 and (PARA_INDENT_RE.match(a[0]) or block_kind(a[0].lstrip(SPACES)) in ("body", "dateline"))
             ):
-                hints[_hint_key(a[0], b[0])] = "continue"
+                hints[hint_key(a[0], b[0])] = "continue"
 
 
 # --- block level -------------------------------------------------------------------------------
@@ -724,7 +724,7 @@ class RejoinPass(Pass):
             b = text[s:e]
             a_end = spans[i - 1][1]
             oq, cq, op, cp = _marks(b)
-            hint = hints.get(_hint_key(tail, b)) if hints else None
+            hint = hints.get(hint_key(tail, b)) if hints else None
             if hint is None and quotes <= 0 and parens <= 0 and TERMINAL_END_RE.search(tail, max(0, len(tail) - 12)):
                 join, why = False, ""  # the common case: a paragraph ended, nothing left open
             else:
