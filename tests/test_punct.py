@@ -347,3 +347,12 @@ def test_an_ascii_comma_between_two_figures_in_chinese_text_is_chinese():
     assert cleaner.clean(text).text == "全省县域地区生产总值占全省比重达到52.6%，23个县（市）进入全国百强。\n"
     for kept in ("共有3,000人参加。\n", "The rate was 52.6%,23 more than last year.\n"):
         assert cleaner.clean(kept).text == kept
+
+
+def test_a_credit_cut_by_a_column_break_keeps_its_spaces():
+    # the block ``本报讯（记者 华晓雯 实习生 苗`` reads like a heading; its last space is no letter-spacing
+    text = "老旧小区加装电梯今年再增300部\n　　本报讯（记者 华晓雯 实习生 苗\n\n雨）记者3月3日从市住建局了解到，今\n年我市计划加装电梯300部。\n"
+    page = cleaner.clean(text)
+    assert page.articles[0].dateline == "本报讯（记者 华晓雯 实习生 苗雨）"
+    cut = "春耕时节农事忙\n\n本报讯（记者 陶然 邵\n\n景文）连日来，各地抢抓农时，田间地头一派繁忙景象。\n"
+    assert cleaner.clean(cut).articles[0].authors == ["陶然", "邵景文"]

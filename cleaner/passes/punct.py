@@ -124,6 +124,8 @@ CREDIT_RES = (
         f"|[{HAN}·]{{1,12}}(?:[ \u3000]+[{HAN}·]{{1,12}}){{1,5}})[）)]"
     ),
     re.compile(f"(?:{ROLES})[ \u3000]+[{HAN}·]{{2,4}}(?:[ \u3000、]+[{HAN}·]{{2,4}}){{0,4}}(?:[ \u3000]+(?:摄|攝|报道|報導))?"),
+    # one cut at the line's end by a column break (``（记者 华晓雯 实习生 苗`` / ``雨）…``)
+    re.compile(f"[（(][^（）()\\n]{{0,40}}(?:{ROLES})[^（）()\\n]{{0,40}}(?![^\\n])"),
 )
 #: a list of names: three or more words of two or three characters (获奖者：张三 李四 王五)
 #: (the last name ends the run or a word that follows name lists does: ``张三 李四 王五等同志``;
