@@ -790,3 +790,14 @@ def test_an_indent_inside_a_line_after_a_sentence_end_starts_a_paragraph():
     ]
     # a two-part headline keeps its gap: no sentence ends before it
     assert cleaner.clean("增强了信心　　凝聚了力量\n").text == "增强了信心　　凝聚了力量\n"
+
+
+def test_a_title_as_wide_as_the_column_before_a_dateline_is_not_glued_to_the_paragraph():
+    text = (
+        "　　区人社局相关负责人介绍，今年将在\n零工驿站增设技能培训和权益维护服\n务，让灵活就业人员干得安心、拿得放\n"
+        "心、用得舒心，日子越过越红火了。\n老旧小区加装电梯今年再增300部\n"
+        "　　本报讯（记者 华晓雯）记者3月3日\n从市住建局了解到，今年计划加装电梯\n300部。\n"
+    )
+    recs = cleaner.clean(text).articles
+    assert recs[0].paragraphs[-1].endswith("日子越过越红火了。")
+    assert (recs[1].title, recs[1].dateline) == ("老旧小区加装电梯今年再增300部", "本报讯（记者 华晓雯）")

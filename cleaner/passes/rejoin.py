@@ -448,6 +448,13 @@ class WrapPass(Pass):
                 or self._stands_alone(lines[k].lstrip(SPACES))
             ):
                 return False
+        if (
+            TERMINAL_END_RE.search(prev) and _heading_like(rest) and i + 2 < len(lines)
+            and OPENS_BLOCK_RE.match(lines[i + 2].lstrip(SPACES))
+        ):
+            # the same with a title as wide as the column, when a dateline follows it
+            # (``…越过越红火了。`` / ``老旧小区加装电梯今年再增300部`` / ``　　本报讯（记者…``)
+            return False
         # a subtitle or byline opening a paragraph closes it, unless a subtitle wrapped
         return not (
             starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :])
