@@ -622,6 +622,9 @@ def test_a_split_caption_starts_at_its_date_not_at_the_short_paragraph_before_it
     art, cap = cleaner.clean(text).articles
     assert art.paragraphs[-1] == "市住建局还将对已投用电梯开展定期安全检测，确保电梯用得好、管得住。"
     assert (cap.type, cap.paragraphs, cap.authors) == ("caption", ["3月5日，志愿者在柳巷社区为老年人免费测量血压。"], ["秦朗"])
+    # a caption that opens with neither a date nor 图为 is the one paragraph over its credit
+    art, cap = cleaner.clean(text.replace("3月5日，志愿者", "志愿者")).articles
+    assert art.paragraphs[-1].startswith("市住建局还将") and cap.paragraphs == ["志愿者在柳巷社区为老年人免费测量血压。"]
 
 
 def test_a_photo_credited_to_the_articles_own_reporter_is_split_off():
