@@ -5,6 +5,8 @@ ruff and black: 0 success, 1 findings (``check``), 2 bad input or usage.
 """
 from __future__ import annotations
 
+import errno
+import io
 import os
 import signal
 import sys
@@ -298,8 +300,14 @@ def main() -> None:
     for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)):
         if sig is not None:
             signal.signal(sig, _interrupt)
+    if sys.stdout is None:  # ``>&-``: a write fails as it would on a closed descriptor
+        sys.stdout = _ClosedStdout()
     try:
-        code = cli.main(prog_name="cleaner", standalone_mode=False)
+        try:
+            code = cli.main(prog_name="cleaner", standalone_mode=False)
+        except SystemExit as done:
+            code = done.code
+        sys.stdout.flush()  # (a full disk shows here, while it can still be reported)
     except (click.exceptions.Abort, KeyboardInterrupt):  # (Abort: click's name for KeyboardInterrupt)
         _quiet_exit(128 + _stopped_by[0])
     except click.ClickException as err:
@@ -307,7 +315,23 @@ def main() -> None:
         sys.exit(err.exit_code)
     except (ReaderLeft, BrokenPipeError):
         _quiet_exit(0)
+    except OSError as err:  # stdout full or closed under check, explain, rules, fix -
+        _drop_stdout()
+        where = f"{err.filename}: " if err.filename else "<stdout>: cannot write: "
+        click.echo(f"cleaner: {where}{err.strerror or err}", err=True)
+        sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Standard output when there is none: every write is an error, not output lost in silence."""
+
+    def write(self, s: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    @property
+    def buffer(self) -> Any:
+        raise OSError(errno.EBADF, "stdout is closed")
 
 
 _stopped_by = [signal.SIGINT]  # the signal that interrupted the run

@@ -169,14 +169,20 @@ def encode(text: str, like: Decoded) -> bytes:
 
 
 def text_codec(encoding: str, path: str | None) -> str:
-    """The codec named ``encoding``, if it is one that decodes bytes to text (not ``rot13``,
-    ``base64`` or ``zlib``); a :class:`CleanerError` otherwise."""
+    """The codec named ``encoding`` for bytes without a BOM, if it is one that decodes bytes to
+    text (not ``rot13``, ``base64`` or ``zlib``); a :class:`CleanerError` otherwise.
+
+    ``utf-16`` and ``utf-32`` name no byte order; without a BOM they are read little-endian, as
+    Windows writes them (``utf-16-be`` says otherwise), on every path: Python's own codecs
+    either refuse such a stream or follow the machine's order."""
     try:
         info = codecs.lookup(encoding)
     except LookupError:
         raise CleanerError(f"unknown encoding {encoding!r}", path) from None
-    if not getattr(info, "_is_text_encoding", True):
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
         raise CleanerError(f"{encoding!r} is not a text encoding", path)
+    if info.name in ("utf-16", "utf-32"):
+        return info.name + "-le"
     return info.name
 
 

@@ -113,8 +113,7 @@ def _choose_encoding(block: bytes, eof: bool, encoding: str | None, path: str | 
         except UnicodeDecodeError:
             return _choose(block)  # damaged UTF-8, else a detected Chinese encoding
         return _choose(block) if whole and len(block) <= 64 else "utf-8"  # (a few GB18030 words may pass as UTF-8)
-    text_codec(encoding, path)
-    return encoding
+    return text_codec(encoding, path)
 
 
 def iter_text(

@@ -208,6 +208,16 @@ def test_utf16_without_bom_is_refused(tmp_path):
     assert r.stdout == "Hello 你好\n"
 
 
+@pytest.mark.parametrize("name,codec", [("utf-16", "utf-16-le"), ("UTF16", "utf-16-le"), ("utf-32", "utf-32-le")])
+def test_encoding_without_a_byte_order_reads_little_endian_on_every_path(tmp_path, name, codec):
+    # the streaming decoder refused such a stream with a traceback; the whole-file one followed the machine
+    path = write(tmp_path, "本报讯（记者 王五）春耕。\n".encode(codec))
+    assert run("--encoding", name, path).stdout == "本报讯（记者 王五）春耕。\n"
+    assert json.loads(run("--encoding", name, "-f", "json", path).stdout)["meta"]["encoding"] == codec
+    r = run("--encoding", "undefined", path)
+    assert r.exit_code == 2 and "'undefined' is not a text encoding" in r.stderr
+
+
 def test_endless_binary_stream_stops_early():
     # `cleaner clean < /dev/zero` must not read forever: the first megabyte settles it.
     p = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-"], stdin=open("/dev/zero", "rb"),

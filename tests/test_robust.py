@@ -79,9 +79,9 @@ def test_full_or_closed_stdout_is_one_error_line(tmp_path, stdout, message):
         kwargs = {"stdout": open("/dev/full", "wb")}
     else:
         kwargs = {"preexec_fn": lambda: os.close(1)}
-    p = subprocess.run(cleaner_cmd("clean", str(page)), stderr=subprocess.PIPE, timeout=60, **kwargs)
-    assert p.returncode == 2
-    assert p.stderr.decode() == f"cleaner: <stdout>: {message}\n"
+    for args in (("clean", str(page)), ("check", str(page)), ("check", "--diff", str(page)), ("explain", str(page)), ("rules",)):
+        p = subprocess.run(cleaner_cmd(*args), stderr=subprocess.PIPE, timeout=60, **kwargs)
+        assert (p.returncode, p.stderr.decode()) == (2, f"cleaner: <stdout>: {message}\n"), args
 
 
 @pytest.mark.parametrize("args", [("clean",), ("check", "-"), ("clean", "--input-format", "jsonl")])
