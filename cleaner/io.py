@@ -196,6 +196,23 @@ def process_line(item: RawLine, fmt: str, options: dict[str, Any], report_duplic
     return (*process_unit(unit, fmt, options, report_duplicates), None)
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"number {literal[:20]} is out of range")
+    return value
+
+
+def loads_json(line: str) -> Any:
+    """``json.loads`` of one JSONL line, strict: ``NaN``, ``Infinity`` and numbers out of a
+    double's range are errors (ValueError), because written back they would be no JSON at all."""
+    return json.loads(line, parse_constant=_no_constant, parse_float=_finite)
+
+
 def _parse_line(raw: bytes, field_name: str, encoding: str | None) -> tuple[dict[str, Any], str]:
     """The record on one JSONL line and its text (newlines normalised); ValueError says why not."""
     raw = raw.rstrip(b"\r\n")
@@ -204,7 +221,7 @@ def _parse_line(raw: bytes, field_name: str, encoding: str | None) -> tuple[dict
     except UnicodeDecodeError as err:
         raise ValueError(f"bytes {raw[err.start:err.end]!r} do not decode as {encoding or 'utf-8'}") from None
     try:
-        record = json.loads(line)
+        record = loads_json(line)
     except json.JSONDecodeError as err:
         raise ValueError(f"{err.msg} (column {err.colno})") from None
     except RecursionError:

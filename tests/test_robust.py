@@ -341,11 +341,22 @@ def test_deeply_nested_or_surrogate_json_lines_are_malformed_lines_not_traceback
     deep.write_text('{"text": "正文。", "x": ' + "[" * 3000 + "]" * 3000 + "}\n", encoding="utf-8")
     surr = tmp_path / "surr.jsonl"
     surr.write_text('{"id": "a", "text": "\\ud800正文。"}\n', encoding="utf-8")
+    ascii_surr = tmp_path / "ascii.jsonl"  # (an all-ASCII line escaped the check before)
+    ascii_surr.write_text('{"id": "a", "text": "\\ud800"}\n', encoding="utf-8")
+    nan = tmp_path / "nan.jsonl"  # written back, NaN and 1e400 (Infinity) would be no JSON at all
+    nan.write_text('{"id": "a", "text": "正文。", "v": NaN}\n{"id": "b", "text": "正文。", "w": 1e400}\n', encoding="utf-8")
     runs = [
+        (cleaner_cmd("dedup", str(ascii_surr)), "ascii.jsonl:1: malformed JSONL line: a string holds a lone surrogate"),
+        (cleaner_cmd("clean", "--input-format", "jsonl", str(nan)), "nan.jsonl:1: malformed JSONL line: NaN is not JSON"),
+        (cleaner_cmd("dedup", str(nan)), "nan.jsonl:1: malformed JSONL line: NaN is not JSON"),
+        (cleaner_cmd("clean", "--input-format", "jsonl", "--skip-bad", str(nan)), None),
         (cleaner_cmd("clean", "--input-format", "jsonl", str(deep)), "deep.jsonl:1: malformed JSONL line: nested too deeply"),
         (cleaner_cmd("dedup", str(deep)), "deep.jsonl:1: malformed JSONL line: nested too deeply"),
         (cleaner_cmd("dedup", str(surr)), "surr.jsonl:1: malformed JSONL line: a string holds a lone surrogate"),
     ]
     for cmd, message in runs:
         p = subprocess.run(cmd, capture_output=True, timeout=60)
+        if message is None:  # both lines skipped: one has NaN, the other a number out of range
+            assert p.returncode == 0 and "skipped 2 malformed JSONL lines" in p.stderr.decode(), p.stderr
+            continue
         assert p.returncode == 2 and message in p.stderr.decode() and b"Traceback" not in p.stderr, (cmd, p.stderr)

@@ -15,6 +15,7 @@ def read_records(data: bytes, path: str | None = None, encoding: str | None = No
     """Records from one input: JSON lines (``.jsonl``/``.ndjson``, or data that starts with
     ``{``), else a raw page, cleaned with :func:`cleaner.clean_bytes` and split into records."""
     from ..errors import CleanerError
+    from ..io import loads_json
 
     if (path or "").endswith((".jsonl", ".ndjson")) or data.lstrip()[:1] == b"{":
         try:
@@ -26,14 +27,14 @@ def read_records(data: bytes, path: str | None = None, encoding: str | None = No
             if line.strip():
                 why = "not a JSON object"
                 try:
-                    rec = json.loads(line)
+                    rec = loads_json(line)
                 except json.JSONDecodeError as err:
                     rec, why = None, f"{err.msg} (column {err.colno})"
                 except ValueError as err:  # (a number of over 4,300 digits)
                     rec, why = None, str(err)
                 except RecursionError:
                     rec, why = None, "nested too deeply"
-                if isinstance(rec, dict) and not line.isascii():
+                if isinstance(rec, dict) and "\\u" in line:  # (only an escape can make a lone surrogate)
                     try:
                         json.dumps(rec, ensure_ascii=False).encode("utf-8")
                     except UnicodeEncodeError:  # a lone surrogate (``\ud800``): no UTF-8 can carry it
