@@ -101,6 +101,8 @@ def _toml(path: str) -> dict[str, Any]:
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"invalid TOML: {err}", path) from None
+    except UnicodeDecodeError as err:  # (a comment saved as GBK: TOML files are UTF-8)
+        raise ConfigError(f"not UTF-8 (byte {err.start}); TOML files are UTF-8", path) from None
     except OSError as err:
         raise ConfigError(f"cannot read: {err.strerror}", path) from None
 

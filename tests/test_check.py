@@ -449,10 +449,14 @@ def test_config_is_found_walking_up_and_the_closest_wins(tmp_path):
         ("severity = { WS01 = \"fatal\" }\n", "severity of WS01 must be one of"),
         ("ignore = [\"QQ\"]\n", "unknown rule code 'QQ' in ignore"),
         ("ignore = [\n", "invalid TOML"),
+        ("# 本项目的配置\nselect = [\"PU\"]\n".encode("gbk"), "not UTF-8 (byte 2); TOML files are UTF-8"),
     ],
 )
 def test_bad_configuration_exits_2_naming_key_and_file(tmp_path, content, needle):
-    (tmp_path / "cleaner.toml").write_text(content, encoding="utf-8")
+    if isinstance(content, bytes):
+        (tmp_path / "cleaner.toml").write_bytes(content)
+    else:
+        (tmp_path / "cleaner.toml").write_text(content, encoding="utf-8")
     (tmp_path / "p.txt").write_text(DIRTY, encoding="utf-8")
     for cmd in ("check", "fix", "explain"):
         r = run(cmd, tmp_path / "p.txt")
