@@ -14,6 +14,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -23,13 +24,16 @@ _pipeline: Any = None  # the worker's pipeline, built once by _start_worker
 def reset_stop_signals() -> None:
     """In a worker process: the CLI turns SIGTERM and SIGHUP into a clean stop in the parent
     (cli.main); a forked worker inherits that, but should just end (a pool's shutdown sends it
-    SIGTERM, which would otherwise print a KeyboardInterrupt traceback)."""
+    SIGTERM, which would otherwise print a KeyboardInterrupt traceback). Ctrl-C reaches every
+    process of the terminal's group: a worker leaves it to the parent, which stops the pool
+    (each worker printed a KeyboardInterrupt traceback)."""
     import signal
 
     for name in ("SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)
         if sig is not None:
             signal.signal(sig, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _start_worker(spec: dict[str, Any] | None = None) -> None:
@@ -75,6 +79,38 @@ def _context(spec: dict[str, Any] | None = None) -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def _noop() -> None:
+    return None
+
+
+@contextmanager
+def sigint_held() -> Iterator[None]:
+    """Hold Ctrl-C back while worker processes are forked, and raise it afterwards: a worker
+    forked with the parent's handler in place and interrupted before its initializer ignores
+    SIGINT would die holding its pool's queue lock, and the pool would wait for ever at
+    shutdown. (A worker forked meanwhile inherits the holding handler: harmless.)"""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # (only the main thread receives signals)
+        return
+    held: list[int] = []
+    old = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+    if held:
+        raise KeyboardInterrupt
+
+
+def start_workers(pool: ProcessPoolExecutor) -> None:
+    """Start ``pool``'s workers now (a pool forks them all at its first job), Ctrl-C held back."""
+    with sigint_held():
+        pool.submit(_noop).result()
+
+
 def imap_ordered(pool: ProcessPoolExecutor, fn: Any, items: Iterable[Any], window: int, *args: Any) -> Iterator[Any]:
     """``fn(item, *args)`` for each of ``items`` in ``pool``, results in input order, with at
     most ``window`` items submitted and not yet consumed (``Executor.map`` would read all of
@@ -99,6 +135,7 @@ def clean_batches_parallel(
     # Leaving the block waits for the batches already running (at most ``jobs``); shutting down
     # without waiting races with the executor's exit hook ("Bad file descriptor" at exit).
     with ProcessPoolExecutor(jobs, mp_context=_context(spec), initializer=_start_worker, initargs=(spec,)) as pool:
+        start_workers(pool)
         yield from imap_ordered(pool, _clean_batch, batches, 2 * jobs, fmt)
 
 
@@ -109,4 +146,5 @@ def process_units_parallel(
     :func:`cleaner.io.process_line` of each raw JSONL line, by ``jobs`` workers, batches in
     input order: JSONL and whole-file input for ``--jobs``."""
     with ProcessPoolExecutor(jobs, mp_context=_context({"options": options}), initializer=_start_worker) as pool:
+        start_workers(pool)
         yield from imap_ordered(pool, _process_batch, batches, 2 * jobs, fmt, options, report)

@@ -157,6 +157,22 @@ def test_sigterm_with_jobs_leaves_no_worker_and_no_temp_file(tmp_path):
     assert left == [], left
 
 
+def test_ctrl_c_with_jobs_stops_every_process_quietly(tmp_path):
+    """Ctrl-C reaches the whole process group: each worker waiting for work printed a traceback
+    (and one hit before its initializer could hang the pool's shutdown for ever)."""
+    big = big_page(tmp_path, 3000)
+    for delay in (0.5, 3):
+        out = tmp_path / "out.txt"
+        # after the file the run waits on stdin (left open), its workers idle
+        p = subprocess.Popen(cleaner_cmd("clean", "--jobs", "3", "-o", str(out), str(big), "-"),
+                             stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(p.pid, signal.SIGINT)  # as a terminal does
+        _, err = p.communicate(timeout=60)
+        assert p.returncode == 130 and b"Traceback" not in err, (delay, err[-600:])
+        assert sorted(x.name for x in tmp_path.iterdir()) == ["big.txt"]
+
+
 def test_ctrl_c_during_an_atomic_write_leaves_no_temp_file(tmp_path, monkeypatch):
     target = tmp_path / "out.txt"
     target.write_text("原文件", encoding="utf-8")

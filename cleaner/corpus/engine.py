@@ -102,9 +102,10 @@ def _pool(workers: int):
     import threading
 
     fork = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
-    from ..parallel import reset_stop_signals
+    from ..parallel import reset_stop_signals, sigint_held
 
-    return mp.get_context("fork" if fork else "spawn").Pool(workers, initializer=reset_stop_signals)
+    with sigint_held():
+        return mp.get_context("fork" if fork else "spawn").Pool(workers, initializer=reset_stop_signals)
 
 
 def _chunks(n: int, size: int) -> list[tuple[int, int]]:
