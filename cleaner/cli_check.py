@@ -143,11 +143,22 @@ def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool
         try:
             if isinstance(t, Exception):
                 raise t
+            if fix and t.path is not None and _special(t.path):
+                # (a FIFO: the fixed text would be written into the pipe, waiting for a reader)
+                raise CleanerError("not a regular file; fix rewrites files in place (use `cleaner fix - < FILE`)", t.path)
             data = stdin_binary().read() if t.path is None else read_bytes(t.path)
             yield check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix)
         except CleanerError as err:
             click.echo(f"cleaner: {err}", err=True)
             yield None
+
+
+def _special(path: str) -> bool:
+    """Whether ``path`` is there and is no regular file (a FIFO, a device, a socket)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False  # (reading it says what is wrong)
 
 
 def _config_errors(fn: Callable[..., int]) -> Callable[..., None]:

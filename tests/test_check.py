@@ -259,6 +259,14 @@ def test_fix_refuses_text_its_encoding_cannot_hold(tmp_path):
     assert p.read_bytes() == original
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fix_refuses_a_fifo_instead_of_waiting_on_it(tmp_path):
+    # fix rewrites in place: into a FIFO that waits for a reader, for ever
+    os.mkfifo(tmp_path / "pipe.txt")
+    r = run("fix", tmp_path / "pipe.txt")
+    assert r.exit_code == 2 and "pipe.txt: not a regular file; fix rewrites files in place" in r.stderr
+
+
 def test_fix_leaves_a_file_that_changed_while_it_was_fixed(page, monkeypatch):
     # a line appended between the read and the write would be lost if the fixed copy replaced it
     real = checker.check_bytes
