@@ -107,6 +107,9 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, c
     """
     from .errors import CleanerError
 
+    if input_format == "jsonl" and fmt in ("json", "markdown"):
+        # (each line is its own document: it comes back as a line, its other fields kept)
+        raise click.UsageError(f"--input-format jsonl writes -f jsonl or -f text, not -f {fmt}")
     options: dict[str, object] = {}
     if convert:
         from .passes.convert import converter

@@ -218,6 +218,15 @@ def test_encoding_without_a_byte_order_reads_little_endian_on_every_path(tmp_pat
     assert r.exit_code == 2 and "'undefined' is not a text encoding" in r.stderr
 
 
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_jsonl_input_with_a_one_object_format_is_a_usage_error(tmp_path, fmt):
+    # it wrote JSON lines whatever -f said
+    path = write(tmp_path, '{"text": "本报讯,测试。"}\n'.encode(), "in.jsonl")
+    r = run("--input-format", "jsonl", "-f", fmt, path)
+    assert r.exit_code == 2 and f"--input-format jsonl writes -f jsonl or -f text, not -f {fmt}" in r.stderr
+    assert r.stdout == ""
+
+
 def test_endless_binary_stream_stops_early():
     # `cleaner clean < /dev/zero` must not read forever: the first megabyte settles it.
     p = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-"], stdin=open("/dev/zero", "rb"),
