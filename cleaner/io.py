@@ -317,6 +317,12 @@ def stdin_binary() -> BinaryIO:
     return sys.stdin.buffer
 
 
+def _umask() -> int:
+    mask = os.umask(0)  # (the only way to read it is to set it)
+    os.umask(mask)
+    return mask
+
+
 class AtomicOutput:
     """A file written through a temporary file beside it and renamed into place on
     :meth:`commit`, so a reader never sees half a file; streamed, so memory does not grow with
@@ -341,7 +347,8 @@ class AtomicOutput:
                 raise CleanerError(f"cannot write: {err.strerror or err}", path) from None
             return
         self.path = path = os.path.realpath(path)
-        self.mode: int | None = st.st_mode & 0o7777 if st is not None else None
+        # a new file gets the mode any other would (0644 under umask 022), not mkstemp's 0600
+        self.mode: int = st.st_mode & 0o7777 if st is not None else 0o666 & ~_umask()
         try:
             fd, self.tmp = tempfile.mkstemp(prefix=".cleaner-", dir=os.path.dirname(path))
         except OSError as err:
@@ -371,8 +378,7 @@ class AtomicOutput:
             if expect is not None and _read_or_none(self.path) != expect:
                 self.abort()
                 raise CleanerError("changed while it was being fixed; left as it is (run again)", self.path)
-            if self.mode is not None:
-                os.chmod(self.tmp, self.mode)
+            os.chmod(self.tmp, self.mode)
             os.replace(self.tmp, self.path)
         except OSError as err:
             self.abort()

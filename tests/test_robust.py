@@ -262,6 +262,15 @@ def test_read_only_target_folder(tmp_path, monkeypatch):
     assert os.listdir(target.parent) == ["clean.txt"]
 
 
+def test_a_new_output_file_gets_the_umask_mode_not_0600(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomic(str(tmp_path / "new.txt"), "新内容".encode())
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644
+
+
 def test_write_keeps_mode_and_follows_symlinks(tmp_path):
     real = tmp_path / "real.txt"
     real.write_text("旧\n", encoding="utf-8")
