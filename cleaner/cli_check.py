@@ -44,6 +44,8 @@ def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
     from .config import ConfigError, check_codes
 
     codes = [c for v in values for c in v.split(",") if c.strip()]
+    if not codes and param.name == "select":  # (``--select ''`` from an unset variable: no rule would run)
+        raise click.BadParameter("no rule code given (use ALL for every rule)")
     try:
         return check_codes(codes, f"--{param.name}", None)
     except ConfigError as err:
@@ -101,6 +103,7 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
             yield _Target(None, stdin_filename or "-", settings(stdin_filename))
         elif os.path.isdir(p):
             unreadable: list[OSError] = []  # folders the walk cannot list: reported, not skipped
+            found = False
             for folder, dirs, files in os.walk(p, onerror=unreadable.append):
                 yield from (CleanerError(f"cannot read: {e.strerror or e}", e.filename) for e in unreadable)
                 unreadable.clear()
@@ -116,9 +119,12 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
                         if not stat.S_ISREG(mode):
                             continue  # a FIFO or device named *.txt: reading it would block
                         s = settings(path)
+                        found = True
                         if not s.config.excluded(path):
                             yield _Target(path, path, s)
             yield from (CleanerError(f"cannot read: {e.strerror or e}", e.filename) for e in unreadable)
+            if not found:  # (a folder named by mistake would otherwise pass as checked)
+                click.echo(f"cleaner: warning: {p}: no {FOLDER_GLOB} files in this folder", err=True)
         elif not os.path.lexists(p):
             try:
                 os.stat(p)

@@ -180,6 +180,16 @@ def test_folder_is_searched_for_txt_files(tmp_path, page):
     assert paths == {str(page), str(tmp_path / "sub" / "b.txt")}
 
 
+def test_an_empty_selection_is_an_error_and_an_empty_folder_a_warning(tmp_path, page):
+    # ``--select "$RULES"`` with the variable unset ran no rule and passed
+    for value in ("", ","):
+        r = run("check", "--select", value, page)
+        assert r.exit_code == 2 and "no rule code given (use ALL for every rule)" in r.output
+    (tmp_path / "empty").mkdir()
+    r = run("check", tmp_path / "empty")
+    assert r.exit_code == 0 and f"warning: {tmp_path / 'empty'}: no *.txt files in this folder" in r.stderr
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_folder_walk_skips_a_fifo_and_reports_a_dangling_link(tmp_path, page):
     # a FIFO named *.txt would block the check forever waiting for a writer
