@@ -7,6 +7,7 @@ user's file, and ``cleaner fix`` writes the file's own newline style back.
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -38,6 +39,7 @@ _CHINESE = ["gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950"]
 _UTF8_GOOD_PER_BAD = 8
 #: only this much of a file is given to the detector
 _DETECT_BYTES = 1 << 20
+_NON_ASCII_RE = re.compile(rb"[\x80-\xff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +234,11 @@ def _detect(data: bytes) -> str | None:
     """
     from charset_normalizer import from_bytes
 
-    sample = data[:_DETECT_BYTES]
+    # from the line of the first byte that is not ASCII: a long ASCII head (a header, a table
+    # of figures) says nothing, and a sample of it alone came out as Big5
+    first = _NON_ASCII_RE.search(data)
+    start = data.rfind(b"\n", 0, first.start()) + 1 if first else 0
+    sample = data[start : start + _DETECT_BYTES]
     best = from_bytes(sample, cp_isolation=_CHINESE).best()
     if best is not None:
         if best.encoding.lower().replace("-", "_") in _GB_FAMILY:

@@ -138,6 +138,9 @@ def iter_text(
         info["encoding"] = enc
     wide = enc.replace("_", "-").lower().startswith(("utf-16", "utf-32"))
     decoder = codecs.getincrementaldecoder(enc)(errors)
+    # ASCII reads the same in every encoding we detect: while all of it so far is ASCII (a long
+    # header, a table of figures), the choice waits for the first block that is not
+    undecided = encoding is None and enc == "utf-8" and not eof and block.isascii()
     offset = 0  # bytes before ``block``
     newlines = 0  # b"\n" before ``block``, for error messages
     held = ""  # a trailing "\r" that may be the first half of "\r\n"
@@ -146,6 +149,12 @@ def iter_text(
         if not wide and b"\x00" in block:
             nul = offset + block.index(b"\x00")
             raise CleanerError(f"binary input (NUL byte at byte offset {nul}); not a text file", path)
+        if undecided and not block.isascii():
+            undecided = False
+            enc = _choose_encoding(block, eof, None, path)
+            decoder = codecs.getincrementaldecoder(enc)(errors)
+            if info is not None:
+                info["encoding"] = enc
         pending = decoder.getstate()[0] if not eof else b""
         try:
             text = decoder.decode(block, final=eof)

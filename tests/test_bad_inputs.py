@@ -227,6 +227,16 @@ def test_jsonl_input_with_a_one_object_format_is_a_usage_error(tmp_path, fmt):
     assert r.stdout == ""
 
 
+def test_gb18030_after_more_than_a_megabyte_of_ascii(tmp_path):
+    # the detector read only the ASCII head: Big5 (mojibake, exit 0), or a UTF-8 error when streamed
+    head = ("Page 1 | Table of figures 12345 67890 " * 30 + "\n") * 1100
+    body = "本报讯（记者 王五）春耕时节，田间地头一派繁忙景象。\n" * 40
+    path = write(tmp_path, head.encode() + body.encode("gb18030"))
+    assert run(path).stdout.endswith("一派繁忙景象。\n")
+    data = json.loads(run("-f", "json", path).stdout)
+    assert data["meta"]["encoding"] == "gb18030" and data["records"][-1]["paragraphs"][0].startswith("本报讯")
+
+
 def test_endless_binary_stream_stops_early():
     # `cleaner clean < /dev/zero` must not read forever: the first megabyte settles it.
     p = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-"], stdin=open("/dev/zero", "rb"),
