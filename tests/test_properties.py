@@ -195,6 +195,13 @@ def test_fuzz_bytes(case):
     pytest.param("文\f\u3099\n", id="unicode-UN04-mark-after-a-form-feed"),
     pytest.param("《ｃ\u2028\u0301九为", id="unicode-UN04-mark-after-a-line-separator"),
     pytest.param("常．\u2029", id="whitespace-WS03-sentence-end-before-a-paragraph-separator"),
+    # (a probe of bad inputs: segment removed a jump marker after the passes that read it had run)
+    pytest.param("本报讯（记者 王五）春耕时节，田间地头（下转第2版）\n一派繁忙景象。\n", id="segment-SG02-marker-cuts-a-sentence"),
+    pytest.param("春耕时节，田间地头一派繁忙景象，(下转第2版)，农技人员深入田间。\n", id="segment-SG02-marker-between-commas"),
+    pytest.param("晋北日报（上接第1版） 2026年3月12日 星期四 第2版\n\n本报讯（记者 王五）春耕时节。\n",
+                 id="dedup-DU06-running-head-holding-a-jump-marker"),
+    pytest.param("责任编辑：（下转第2版）王五\n", id="dedup-DU08-editor-line-holding-a-jump-marker"),
+    pytest.param("3月2日，工人在项目工地绑扎钢筋.本报记者 赵磊\n", id="wrap-RJ04-byline-after-an-ascii-stop"),
     pytest.param(
         "Ѻi\ufffdB\ufffdg\ufffd\ufffd|\ufffdK\ufffdK\ufffdu\ufffdd\ufffd"
         "骺\ufffds\ufffd\ufffd\ufffdJ\ufffdG\ufffd\ufffd\n\ufffd\U000a8ae4F\ufffd@\ufffdT\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffdC\ufffd\ufffd\ufffd\ufffd\ufffds\ufffd\ufffd\ufffdM\ufffd\ufffd\ufffd|",

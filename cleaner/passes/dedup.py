@@ -89,6 +89,7 @@ EDITOR_RE = re.compile(
 PAGE_NUMBER_RE = re.compile(r"(?:[-—–·•]+\s*\d{1,3}\s*[-—–·•]+|第\s*\d{1,3}\s*页|(?P<bare>[A-H]?\d{1,3}))")
 #: jump markers belong to the segment pass and are never touched here
 JUMP_RE = re.compile(r"[（(]\s*(?:下转|下接|上接|转|接|续)第?\s*[\d一二三四五六七八九十A-H]{1,3}\s*版")
+JUMP_MARK_RE = re.compile(JUMP_RE.pattern + r"\s*[）)]")
 #: a running head glued to the start of a block by line joining (``…第5版乡村振兴新图景``)
 GLUED_HEAD_RE = re.compile(
     rf"(?:[{HAN}]{{2,8}}(?:日报|晚报|早报|时报|报)\s*)?\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*"
@@ -617,6 +618,11 @@ class DedupPass(Pass):
             return None  # cheap filter: most short blocks are headings and bylines
         if JUMP_RE.match(line) or BYLINE_RE.match(line) or DATELINE_RE.match(line):
             return None
+        if "版" in line and (bare := JUMP_MARK_RE.sub(" ", line).strip()) != line.strip():
+            # a jump marker inside a running head or an editor line (``晋北日报（上接第1版） 2026年…``):
+            # the rest says what the line is (with it, the line was kept, and went once segment
+            # had removed the marker: on the next clean)
+            return DedupPass._furniture_kind(bare) if bare else None
         m = PAGE_NUMBER_RE.fullmatch(line)
         if m:
             return "bare" if m.group("bare") else "page_number"

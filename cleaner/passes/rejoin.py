@@ -304,7 +304,8 @@ _GLUED_CREDIT = rf"{CREDIT_ROLE}[ \u3000]+[{HAN}]{{2,4}}(?:[ \u3000、]+(?:{CRED
 #: a byline set on the last line of the paragraph before it, after its sentence end: ``…推动发展。
 #: 本报记者 王五`` or ``…推动发展。（记者 王五）`` (a space between role and name, as credits are set)
 GLUED_BYLINE_RE = re.compile(
-    rf"[。！？”]([ \u3000]*)(?:{_GLUED_CREDIT}|[（(]{_GLUED_CREDIT}[）)]"
+    # (an ASCII ``.`` too, after Han: punct makes it ``。`` later in the same run)
+    rf"(?:[。！？”]|(?<=[{HAN}])[.!?])([ \u3000]*)(?:{_GLUED_CREDIT}|[（(]{_GLUED_CREDIT}[）)]"
     # a commentary's signature and the note on its author: ``本报评论员``, ``（作者系北方大学教授）``
     rf"|(?:本报|本報|新华社|新華社|人民日报|人民日報)(?:特约|特約)?(?:评论员|評論員)"
     rf"|[（(]作者(?:系|为|為|是|单位|單位|简介|簡介|身份)[：:]?[^（）()\n]{{2,40}}[）)])"

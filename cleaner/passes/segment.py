@@ -19,7 +19,8 @@ revised by their neighbours, the way jusText revises paragraph classes by contex
 - ``intertitle``: a one-line heading with an enumeration mark (``一、``, ``（二）``, ``■``) inside
   an open article stays a paragraph of that article.
 - jump markers ``（下转第4版）`` / ``（上接第1版）`` are removed (SG02) and kept as the record's
-  ``continued_on`` / ``continued_from``.
+  ``continued_on`` / ``continued_from``; a ``下转`` marker that cuts a sentence stays in the text
+  too (without it a second clean would join the cut sentence to the next block).
 
 Grouping: a heading run opens a record, a byline closes one, two or more blank lines between
 blocks separate records (unless the first block stops mid-sentence: a column break), and a form
@@ -809,20 +810,26 @@ class SegmentPass(Pass):
         pos = 0
         for j in found:
             s, e = max(j.start(), pos), j.end()
+            way = "on" if j.group(1) in ("下转", "下接", "转") else "from"
+            b.marks.append((page_number(j.group(2)), way))
             if not block[:s].strip():  # at the head: take the whitespace after it too
                 s = 0
                 while e < len(block) and block[e].isspace():
                     e += 1
             if not block[e:].strip():  # at the tail: take the whitespace before it too
+                rest = ("".join(pieces) + block[pos:s]).rstrip()
+                if way == "on" and rest and not TERMINAL_END_RE.search(rest):
+                    # it cuts a sentence (``…田间地头（下转第2版）``): without it the sentence would
+                    # run on into the next block when the output is cleaned again, so it stays
+                    continue
                 e = len(block)
                 while s > pos and block[s - 1].isspace():
                     s -= 1
+            elif s > pos and block[s - 1] == block[e] and block[e] in "，、；：":
+                e += 1  # (``景象，(下转第2版)，农技``: one comma stays, not two)
             pieces.append(block[pos:s])
             pos = e
-            way = "on" if j.group(1) in ("下转", "下接", "转") else "from"
-            page_no = page_number(j.group(2))
             b.cuts.append((b.start + s, b.start + e, "", f"{j.group().strip()}: continued_{way}"))
-            b.marks.append((page_no, way))
         pieces.append(block[pos:])
         text = "".join(pieces)
         b.drop = not text.strip()
