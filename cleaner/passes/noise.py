@@ -61,6 +61,10 @@ SPACES = " \t\u3000"
 TEXT_RE = re.compile(f"[{HAN}0-9A-Za-z\u3001-\u303f\uff01-\uff5e]")
 
 
+#: lines of a few letters and marks that are text, not debris
+SHORT_WORD_RE = re.compile(r"(?i)Q ?& ?A|No\. ?\d{1,4}|P\. ?S\.?|Vol\. ?\d{1,4}|Tel\.?|Fax|E-?mail")
+
+
 def debris(line: str) -> bool:
     """Whether a line without Han characters is OCR debris: every token is at most two letters or
     digits, not all of them numbers, and there are two tokens or more, or a symbol text does not
@@ -70,10 +74,14 @@ def debris(line: str) -> bool:
     [True, True, True, True, True, True]
     >>> [debris(x) for x in ("A3", "5G", "AI", "DATONG DAILY", "- 2 -", "。”", "3%。", "8.4%", "1.5%,", "2%.", "1 1", "5G,", "AI.")]
     [False, False, False, False, False, False, False, False, False, False, False, False, False]
+    >>> [debris(x) for x in ("Q&A", "No. 5", "P.S.")]
+    [False, False, False]
     """
     if CHINESE_MARK_RE.search(line):
         return False
     line = unicodedata.normalize("NFKC", line)  # ``Ｅ ｒ`` is ``E r`` once punct has made it half-width
+    if SHORT_WORD_RE.fullmatch(line.strip()):
+        return False  # short, but words: an interview's ``Q&A``, a numbered item's ``No. 5``
     tokens = line.split()
     if not tokens or sum(len(t) for t in tokens) < 2:
         return False
