@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from itertools import accumulate, groupby
 
 from ..chardata import (
@@ -200,7 +201,7 @@ class _Plan:
         self.sub: dict[int, str] = {}  # one-for-one replacements already planned (width, brackets, quotes)
         self.edits: list[tuple[int, int, int, str, str]] = []  # start, end, priority, after, code
         self._kinds: dict[int, tuple[str, int]] = {}
-        self._credits: dict[int, list[tuple[int, int]]] = {}
+        self._credits: dict[int, tuple[list[int], list[int]]] = {}
         self._quote_state: dict[tuple[int, str], bool] = {}
         self.buckets: dict[str, list[int]] = {}
         #: where rules look for work (``None``: everywhere); context is read from the whole text
@@ -280,16 +281,32 @@ class _Plan:
             k = self._kinds[s] = (kind, head)
         return k
 
-    def credits(self, span: tuple[int, int]) -> list[tuple[int, int]]:
-        """Spans in a block whose spaces stay: credits and name lists (computed once per block)."""
+    def credits(self, span: tuple[int, int]) -> tuple[list[int], list[int]]:
+        """Spans in a block whose spaces stay, credits and name lists, merged and in order:
+        their starts and their ends (computed once per block)."""
         c = self._credits.get(span[0])
         if c is None:
             s, e = span
-            c = [m.span() for r in CREDIT_RES for m in r.finditer(self.text, s, e)]
+            found = [m.span() for r in CREDIT_RES for m in r.finditer(self.text, s, e)]
             if self.text.count(" ", s, e) + self.text.count("\u3000", s, e) >= 2:
-                c += [m.span() for m in NAME_LIST_RE.finditer(self.text, s, e)]
-            self._credits[s] = c
+                found += [m.span() for m in NAME_LIST_RE.finditer(self.text, s, e)]
+            starts: list[int] = []
+            ends: list[int] = []
+            for a, b in sorted(found):
+                if ends and a <= ends[-1]:
+                    ends[-1] = max(ends[-1], b)
+                else:
+                    starts.append(a)
+                    ends.append(b)
+            c = self._credits[s] = (starts, ends)
         return c
+
+    def in_credit(self, block: tuple[int, int], pos: int) -> bool:
+        """Whether ``pos`` is inside a credit or a name list of ``block`` (a bisection: a block
+        can hold thousands of them, a run-on page of datelines)."""
+        starts, ends = self.credits(block)
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
 
     def in_body(self, pos: int) -> bool:
         """True where body text rules apply: not a heading, byline, dateline head or credit."""
@@ -297,7 +314,7 @@ class _Plan:
         kind, head = self.kind(block)
         if kind in ("heading", "byline") or pos < head:
             return False
-        return not any(a <= pos < b for a, b in self.credits(block))
+        return not self.in_credit(block, pos)
 
     # -- recording -----------------------------------------------------------------------
     def replace(self, start: int, before: str, after: str, code: str, prio: int, one_for_one: bool = False) -> None:
@@ -652,13 +669,13 @@ class _Plan:
                 if heading:  # a heading keeps its spaces but those that cut off one character
                     if (
                         self._letter_space(s, e) and len(HAN_RE.findall(text, *block)) >= 4
-                        and not any(a <= s < b for a, b in self.credits(block))
+                        and not self.in_credit(block, s)
                     ):  # (``一 一``, ``口 日 口``: OCR debris, not a headline: kept as it is)
                         self.edits.append((s, e, _SPACE, "", "PU09"))
                     continue
                 last = body_from  # a byline, a dateline head: all its spaces stay
                 continue
-            if any(a <= s < b for a, b in self.credits(block)):
+            if self.in_credit(block, s):
                 continue
             if text[s - 1] in ASCII_CJK or text[e] in ASCII_CJK:  # only if that mark turns Chinese
                 left, right = self.ch(s - 1), self.ch(e)
