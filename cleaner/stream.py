@@ -155,13 +155,15 @@ def iter_text(
             decoder = codecs.getincrementaldecoder(enc)(errors)
             if info is not None:
                 info["encoding"] = enc
-        pending = decoder.getstate()[0] if not eof else b""
         try:
             text = decoder.decode(block, final=eof)
         except UnicodeDecodeError as err:
-            start = offset - len(pending) + err.start
-            bad = (pending + block)[err.start : err.end]
-            line = newlines + (pending + block).count(b"\n", 0, err.start) + 1
+            # err.object is what the decoder held back from the block before, then this block
+            # (at the end of the input: the held bytes alone, ``b'\xe3\x80'`` cut short)
+            data = err.object
+            start = offset - (len(data) - len(block)) + err.start
+            bad = data[err.start : err.end]
+            line = newlines + data.count(b"\n", 0, err.start) + 1
             raise CleanerError(
                 f"cannot decode as {enc}: bytes {bad!r} at byte offset {start} (use --encoding, or --errors replace)",
                 path,

@@ -227,3 +227,20 @@ def test_batched_span_mapping_matches_one_position_at_a_time():
             want = [m.back(p, end=end) for p in positions]
             assert m.back_all(positions, end=end, ordered=True) == want
             assert m.back_all(positions[::-1], end=end) == want[::-1]
+
+
+@pytest.mark.parametrize("data", [
+    "Hello world, 本报讯。".encode()[:-1],  # cut short at the end of the input
+    b"abc\xe6\x9c\xffxyz\n",  # a sequence held back from one read fails in the next
+    b"abc\n" * 3 + "本报讯".encode() + b"\xff\nx\n",
+])
+def test_a_decoding_error_names_the_same_bytes_and_offset_streamed_or_whole(data):
+    from cleaner.errors import CleanerError
+    from cleaner.source import decode
+
+    with pytest.raises(CleanerError) as whole:
+        decode(data)
+    with pytest.raises(CleanerError) as streamed:
+        list(iter_text(io.BytesIO(data), read_size=4, encoding="utf-8"))
+    assert str(streamed.value) == str(whole.value)
+    assert "bytes b''" not in str(streamed.value)
