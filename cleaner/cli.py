@@ -271,6 +271,12 @@ def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_c
             for path in (None if p == "-" else p for p in paths or ("-",))
             for r in read_records(read_bytes(path, encoding=encoding), path, encoding)
         ]
+        from .corpus.records import record_text
+
+        empty = sum(1 for r in records if not record_text(r).strip())
+        if empty and empty == len(records):  # (a corpus keyed ``body`` compares nothing, silently)
+            click.echo(f"cleaner: warning: none of the {empty} records has a text (a \"text\" or "
+                       "\"paragraphs\" field): nothing to compare", err=True)
         out, result = dedup_records(
             records, Params(ngram=ngram, bands=bands, rows=rows, prefilter=prefilter),
             Thresholds(threshold, containment, min_chars, short_threshold, ngram=ngram, numbers_chars=numbers_chars),

@@ -333,6 +333,8 @@ class AtomicOutput:
 
     def __init__(self, path: str) -> None:
         self.tmp: str | None = None
+        if not path:  # (``-o ''`` from an unset variable: the temporary file went to the working folder)
+            raise CleanerError("no file name given", "-o")
         try:
             st = os.stat(path)
         except OSError:

@@ -262,6 +262,19 @@ def test_read_only_target_folder(tmp_path, monkeypatch):
     assert os.listdir(target.parent) == ["clean.txt"]
 
 
+def test_an_empty_output_name_and_a_corpus_without_text_are_said_plainly(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(ARTICLE, encoding="utf-8")
+    p = subprocess.run(cleaner_cmd("clean", "-o", "", str(page)), capture_output=True, timeout=60)
+    assert (p.returncode, p.stderr.decode()) == (2, "cleaner: -o: no file name given\n")
+    corpus = tmp_path / "c.jsonl"  # the text under another key: nothing would be compared
+    corpus.write_text('{"id": "a", "body": "正文一"}\n{"id": "b", "body": "正文一"}\n', encoding="utf-8")
+    p = subprocess.run(cleaner_cmd("dedup", str(corpus)), capture_output=True, timeout=60)
+    if b"needs numpy" in p.stderr:
+        pytest.skip("cleaner[corpus] is not installed")
+    assert p.returncode == 0 and "none of the 2 records has a text" in p.stderr.decode()
+
+
 def test_a_new_output_file_gets_the_umask_mode_not_0600(tmp_path):
     old = os.umask(0o022)
     try:
