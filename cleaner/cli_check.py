@@ -224,7 +224,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[
             _unstable(res)
             if res.changed:
                 changed += 1
-                out.write(unified_diff(res.path, res.decoded.text, res.fixed_text))
+                out.write(unified_diff(res.path, res.decoded.text, res.fixed_text, res.decoded.newline))
         elif output_format == "text":
             out.writelines(finding_line(f) + "\n" for f in res.findings)
         elif output_format == "github":

@@ -148,14 +148,20 @@ def summary(findings: Sequence[Finding], files: int, *, strict: bool = False) ->
 # --- diffs and explanations -------------------------------------------------------------
 
 
-def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of ``before`` → ``after`` (both with ``\\n`` newlines); ``patch -p0`` applies it."""
+def unified_diff(path: str, before: str, after: str, newline: str = "\n") -> str:
+    """A unified diff of ``before`` → ``after`` (both with ``\\n`` newlines); ``patch -p0`` applies
+    it. Its text lines end in the file's ``newline`` (``\\r\\n`` for a CRLF file: with ``\\n``
+    every hunk failed on "different line endings"), its headers in ``\\n``."""
     import difflib
 
     a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
     out = []
     for line in difflib.unified_diff(a, b, path, path, n=3):
-        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        elif newline != "\n" and not line.startswith(("---", "+++", "@@")):
+            line = line[:-1] + newline
+        out.append(line)
     return "".join(out)
 
 

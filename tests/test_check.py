@@ -106,6 +106,21 @@ def test_check_diff_is_what_fix_writes(page, tmp_path):
     assert run("check", "--diff", page).exit_code == 0
 
 
+def test_check_diff_of_a_crlf_file_applies_with_patch(tmp_path):
+    page = tmp_path / "crlf.txt"
+    page.write_bytes(DIRTY.replace("\n", "\r\n").encode("utf-8"))
+    r = run("check", "--diff", page)
+    diff = r.stdout_bytes.decode("utf-8")  # (click's ``stdout`` turns \r\n into \n)
+    body = [x for x in diff.split("\n")[:-1] if not x.startswith(("---", "+++", "@@", "\\"))]
+    assert body and all(x.endswith("\r") for x in body)  # the file's own line ends
+    if shutil.which("patch"):
+        copy = tmp_path / "copy.txt"
+        shutil.copy(page, copy)
+        subprocess.run(["patch", "-s", str(copy)], input=diff.encode(), check=True)
+        assert run("fix", page).exit_code in (0, 1)
+        assert copy.read_bytes() == page.read_bytes()
+
+
 def test_output_formats_carry_the_same_findings(page):
     text = findings(run("check", page).stdout)
     j = run("check", "--output-format", "json", page)
