@@ -111,7 +111,9 @@ def test_check_diff_of_a_crlf_file_applies_with_patch(tmp_path):
     page.write_bytes(DIRTY.replace("\n", "\r\n").encode("utf-8"))
     r = run("check", "--diff", page)
     diff = r.stdout_bytes.decode("utf-8")  # (click's ``stdout`` turns \r\n into \n)
-    body = [x for x in diff.split("\n")[:-1] if not x.startswith(("---", "+++", "@@", "\\"))]
+    lines = diff.split("\n")[:-1]
+    body = [x for x, nxt in zip(lines, lines[1:] + [""])
+            if not x.startswith(("---", "+++", "@@", "\\")) and not nxt.startswith("\\ No newline")]
     assert body and all(x.endswith("\r") for x in body)  # the file's own line ends
     if shutil.which("patch"):
         copy = tmp_path / "copy.txt"
