@@ -116,8 +116,19 @@ def imap_ordered(pool: ProcessPoolExecutor, fn: Any, items: Iterable[Any], windo
     most ``window`` items submitted and not yet consumed (``Executor.map`` would read all of
     ``items`` up front)."""
     pending: deque[Future[Any]] = deque()
+    source = iter(items)
     try:
-        for item in items:
+        while True:
+            try:
+                item = next(source)
+            except StopIteration:
+                break
+            except Exception:
+                # an input that cannot be read (a binary file after good ones): what came before
+                # it is written first, as ``--jobs 1`` writes it, then the error
+                while pending:
+                    yield pending.popleft().result()
+                raise
             pending.append(pool.submit(fn, item, *args))
             if len(pending) >= window:
                 yield pending.popleft().result()

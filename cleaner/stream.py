@@ -304,7 +304,16 @@ def batches(items: Iterable[Any], chars_of: Any = lambda chunk: len(chunk[3]), s
     more: a few hundred KB of text per message to a worker."""
     batch: list[Any] = []
     chars = 0
-    for item in items:
+    source = iter(items)
+    while True:
+        try:
+            item = next(source)
+        except StopIteration:
+            break
+        except Exception:  # an input that cannot be read: the ones before it are cleaned first
+            if batch:
+                yield batch
+            raise
         batch.append(item)
         chars += chars_of(item)
         if chars >= size:

@@ -98,6 +98,18 @@ def test_a_bad_input_among_many_fails_cleanly_with_jobs(tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_output_before_a_bad_input_is_the_same_for_any_jobs(tmp_path, fmt):
+    # --jobs 2 wrote nothing: the good file sat in a batch still being filled when the bad one failed
+    paths = write_inputs(tmp_path, 3)
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"a\x00b")
+    runs = [cli("--jobs", j, "-f", fmt, paths[0], str(binary), paths[1]) for j in ("1", "2")]
+    assert [r.returncode for r in runs] == [2, 2]
+    assert runs[0].stdout == runs[1].stdout and runs[0].stdout
+    assert all(b"binary.txt: binary input" in r.stderr for r in runs)
+
+
 def _square_after(x: int, seen: list) -> int:
     return x * x
 
