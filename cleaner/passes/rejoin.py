@@ -93,7 +93,22 @@ INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+", re.M)
 PARA_INDENT_RE = re.compile(r"^(?:[\u3000\t]|  )", re.M)
 #: a paragraph indent inside a line, after a sentence's end (``…在大同闭幕。　　本届运动会``): the
 #: line break before it was lost, the paragraph starts there all the same
-INLINE_INDENT_RE = re.compile(f"[。！？!?][”’」』]?(\u3000{{2,}})(?=[{HAN}“「（(0-9])")
+INDENT_RUN_RE = re.compile("\u3000\u3000+")  # (a literal first: the engine's fast search)
+INDENT_NEXT_RE = re.compile(f"[{HAN}“「（(0-9]")
+
+
+def _inline_indents(text: str) -> list[tuple[int, int]]:
+    """The spans of the paragraph indents inside lines of ``text``, after a sentence's end."""
+    out = []
+    if "\u3000\u3000" in text:
+        for m in INDENT_RUN_RE.finditer(text):
+            s, e = m.span()
+            c = text[s - 1] if s else "\n"
+            if c in "”’」』" and s >= 2:
+                c = text[s - 2]  # (a sentence ends inside its quotes)
+            if c in "。！？!?" and INDENT_NEXT_RE.match(text, e):
+                out.append((s, e))
+    return out
 #: lines that start a block in a hard-wrapped column, whatever the width of the line before: a
 #: dateline opening a paragraph (``本报讯（记者…``, ``新华社北京3月5日电``), a subtitle
 #: (``——访…``); bylines (:data:`BYLINE_RE`) too, and they end their block as well
@@ -304,8 +319,9 @@ _GLUED_CREDIT = rf"{CREDIT_ROLE}[ \u3000]+[{HAN}]{{2,4}}(?:[ \u3000、]+(?:{CRED
 #: a byline set on the last line of the paragraph before it, after its sentence end: ``…推动发展。
 #: 本报记者 王五`` or ``…推动发展。（记者 王五）`` (a space between role and name, as credits are set)
 GLUED_BYLINE_RE = re.compile(
-    # (an ASCII ``.`` too, after Han: punct makes it ``。`` later in the same run)
-    rf"(?:[。！？”]|(?<=[{HAN}])[.!?])([ \u3000]*)(?:{_GLUED_CREDIT}|[（(]{_GLUED_CREDIT}[）)]"
+    # (an ASCII ``.`` too, after Han: punct makes it ``。`` later in the same run; one class first,
+    # so the engine scans for it fast)
+    rf"[。！？”.!?](?<![^{HAN}][.!?])([ \u3000]*)(?:{_GLUED_CREDIT}|[（(]{_GLUED_CREDIT}[）)]"
     # a commentary's signature and the note on its author: ``本报评论员``, ``（作者系北方大学教授）``
     rf"|(?:本报|本報|新华社|新華社|人民日报|人民日報)(?:特约|特約)?(?:评论员|評論員)"
     rf"|[（(]作者(?:系|为|為|是|单位|單位|简介|簡介|身份)[：:]?[^（）()\n]{{2,40}}[）)])"
@@ -348,7 +364,7 @@ class WrapPass(Pass):
                      [x[-1:] for ls, ms in zip(blocks, measures) if ms for x in ls[:-1]])
             if any(measures) else _Columns(0, 0)
         )
-        inline = list(INLINE_INDENT_RE.finditer(text)) if "\u3000\u3000" in text else []
+        inline = _inline_indents(text)
         indented_page = len(PARA_INDENT_RE.findall(text)) + len(inline) >= 2
         breaks: dict[int, tuple[str, int, int, str]] = {}  # newline offset -> planned edit
         cols: list[_Columns] = []
@@ -406,8 +422,8 @@ class WrapPass(Pass):
         for code, a, b, glue in breaks.values():
             ctx.edit(code, a, b, glue)
         if indented_page:
-            for m in inline:
-                ctx.edit("RJ02", m.start(1), m.end(1), "\n\n", "indent inside a line: the line break before it was lost")
+            for a, b in inline:
+                ctx.edit("RJ02", a, b, "\n\n", "indent inside a line: the line break before it was lost")
         if "记者" in text or "通讯员" in text or "实习生" in text or "記者" in text or "通訊員" in text or "作者" in text or "评论员" in text:
             for m in GLUED_BYLINE_RE.finditer(text):
                 if m.start() and not text[m.start() - 1].isspace():  # (a mark alone on its line ends nothing)
@@ -437,25 +453,24 @@ class WrapPass(Pass):
             # on an indented page an unindented first line without punctuation is a heading, and so
             # is a short unpunctuated line under it (a title as wide as the column)
             return False
-        if (TERMINAL_END_RE.search(prev) or JUMP_RE.search(prev)) and _heading_like(rest) and not full(mn, nxt):
-            # a finished sentence, then a short line without punctuation (or two: a two-line title)
-            # that a paragraph start (or the block's end) follows: no paragraph ends so, it is a
-            # title, a label or a signature (``…文化作品。`` / ``广胜街倾倒路牌已修复`` / ``　　本报讯…``)
-            k = i + 2
-            while k < len(lines) and k < i + 4 and _heading_like(lines[k]) and not full(ms[k], lines[k]):
-                k += 1
-            if (
-                k == len(lines) or (indented_page and PARA_INDENT_RE.match(lines[k]))
-                or self._stands_alone(lines[k].lstrip(SPACES))
-            ):
+        ended = TERMINAL_END_RE.search(prev)
+        if (ended or JUMP_RE.search(prev)) and _heading_like(rest):
+            if not full(mn, nxt):
+                # a finished sentence, then a short line without punctuation (or two: a two-line
+                # title) that a paragraph start (or the block's end) follows: no paragraph ends so,
+                # it is a title, a label or a signature (``…文化作品。`` / ``广胜街倾倒路牌已修复`` / ``　　本报讯…``)
+                k = i + 2
+                while k < len(lines) and k < i + 4 and _heading_like(lines[k]) and not full(ms[k], lines[k]):
+                    k += 1
+                if (
+                    k == len(lines) or (indented_page and PARA_INDENT_RE.match(lines[k]))
+                    or self._stands_alone(lines[k].lstrip(SPACES))
+                ):
+                    return False
+            if ended and i + 2 < len(lines) and OPENS_BLOCK_RE.match(lines[i + 2].lstrip(SPACES)):
+                # the same with a title as wide as the column, when a dateline follows it
+                # (``…越过越红火了。`` / ``老旧小区加装电梯今年再增300部`` / ``　　本报讯（记者…``)
                 return False
-        if (
-            TERMINAL_END_RE.search(prev) and _heading_like(rest) and i + 2 < len(lines)
-            and OPENS_BLOCK_RE.match(lines[i + 2].lstrip(SPACES))
-        ):
-            # the same with a title as wide as the column, when a dateline follows it
-            # (``…越过越红火了。`` / ``老旧小区加装电梯今年再增300部`` / ``　　本报讯（记者…``)
-            return False
         # a subtitle or byline opening a paragraph closes it, unless a subtitle wrapped
         return not (
             starts and prev[mp[3] : mp[3] + 1] in OWN_LINE_FIRST and self._ends_block(prev[mp[3] :])
