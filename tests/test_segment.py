@@ -622,9 +622,18 @@ def test_a_split_caption_starts_at_its_date_not_at_the_short_paragraph_before_it
     art, cap = cleaner.clean(text).articles
     assert art.paragraphs[-1] == "市住建局还将对已投用电梯开展定期安全检测，确保电梯用得好、管得住。"
     assert (cap.type, cap.paragraphs, cap.authors) == ("caption", ["3月5日，志愿者在柳巷社区为老年人免费测量血压。"], ["秦朗"])
-    # a caption that opens with neither a date nor 图为 is the one paragraph over its credit
-    art, cap = cleaner.clean(text.replace("3月5日，志愿者", "志愿者")).articles
-    assert art.paragraphs[-1].startswith("市住建局还将") and cap.paragraphs == ["志愿者在柳巷社区为老年人免费测量血压。"]
+
+
+def test_a_caption_of_two_paragraphs_without_a_date_keeps_both():
+    # as on the real sample page: ``华灯初上，…`` / ``春节临近，…`` / ``本报记者 于宏振``
+    text = (
+        "古城灯会迎客来\n\n"
+        "本报讯（记者 丁亚琴）近日，古城灯会开幕，吸引了大批市民和外地游客前来观赏，各大景区人气持续攀升。\n\n"
+        "华灯初上，漫步在鼓楼东街的市民、游客感受着浓浓的年味。\n\n"
+        "春节临近，古城内游客数量显著增长，街巷处处张灯结彩。\n\n本报记者 于宏振\n"
+    )
+    art, cap = cleaner.clean(text).articles
+    assert len(art.paragraphs) == 1 and cap.type == "caption" and len(cap.paragraphs) == 2
 
 
 def test_a_photo_credited_to_the_articles_own_reporter_is_split_off():

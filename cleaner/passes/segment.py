@@ -1116,10 +1116,11 @@ class SegmentPass(Pass):
             return [rec]
         # a caption opens with its date or ``图为``: a short paragraph before that one is the
         # article's last (``…管得住。`` / ``3月5日，志愿者在…`` / ``本报记者 秦朗 摄``)
-        # (without one, the caption is the one paragraph over the credit: a short paragraph before
-        # it ends the article as often as it opens a longer caption)
+        # (without one it keeps the short paragraphs over the credit: the real sample page's
+        # caption is two, ``华灯初上，…`` and ``春节临近，…``; one would be the article's as often)
         opens = [k for k in range(tail, 0, -1) if CAPTION_OPENER_RE.match(T[blocks[body[-k]]])]
-        tail = opens[-1] if opens else 1
+        if opens:
+            tail = opens[-1]
         cut = body[-tail]
         cap = _record(rec.extra["page"])
         cap.blocks = blocks[cut:]
