@@ -23,6 +23,7 @@ MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-
 # A base character and its combining marks: the unit NFC may change.
 CLUSTER_RE = re.compile(f".[{MARKS}]*", re.S)
 MARK_RE = re.compile(f"[{MARKS}]")
+ANY_SPECIAL_RE = re.compile(ANY_REMOVED_RE.pattern[:-1] + MARKS + "]")
 #: combining marks that start a line (after its indent): they have no base character, and once
 #: a later pass joins the line to the one before, NFC would compose them with that line's last
 #: character, so cleaning the output again would change it
@@ -44,9 +45,15 @@ class UnicodePass(Pass):
     def run(self, ctx: Context) -> None:
         text = ctx.text
         removed = []
-        if MARK_RE.search(text):  # (rare: one fast class scan before the line-start search)
+        # one class scan finds the first character any rule here cares about (most pages: none)
+        special = ANY_SPECIAL_RE.search(text)
+        if special is None:
+            if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+                self._by_line(ctx, removed)
+            return
+        if MARK_RE.search(text, special.start()):
             removed = [("UN04", m.start(1), m.end(1), f"U+{ord(m.group(1)[-1]):04X}") for m in ORPHAN_MARKS_RE.finditer(text)]
-        first = ANY_REMOVED_RE.search(text)
+        first = ANY_REMOVED_RE.search(text, special.start())
         if first is None and not removed:
             if not text.isascii() and not unicodedata.is_normalized("NFC", text):
                 self._by_line(ctx, removed)
