@@ -151,27 +151,25 @@ def _add(index: dict[str, list[tuple[_Block, str]]], keys, entry: tuple[_Block, 
 FURNITURE_CODES = frozenset({"DU06", "DU07", "DU08"})
 
 
-def _after_cut(blocks: list[_Block], b: _Block) -> bool:
-    """Whether the block before ``b`` on its page is body text cut mid-sentence (a column break):
-    then ``b`` cannot be a title, whatever it looks like."""
+def _text_before(blocks: list[_Block], b: _Block) -> str:
+    """The text of the block kept before ``b`` on its page ("" at the page's top)."""
     i = blocks.index(b) - 1
     while i >= 0 and blocks[i].removed:
         i -= 1
-    if i < 0 or blocks[i].page != b.page:
-        return False
-    t = blocks[i].text
+    return blocks[i].text if i >= 0 and blocks[i].page == b.page else ""
+
+
+def _after_cut(blocks: list[_Block], b: _Block) -> bool:
+    """Whether the block before ``b`` on its page is body text cut mid-sentence (a column break):
+    then ``b`` cannot be a title, whatever it looks like."""
+    t = _text_before(blocks, b)
     return len(t) > 40 and t[-1] not in SENTENCE_END and t[-1] not in "：:"
 
 
 def _after_body(blocks: list[_Block], b: _Block) -> bool:
     """Whether the block before ``b`` on its page is a paragraph of body text (a sentence ends
     in it): then ``b`` is inside an article, not at a title's place."""
-    i = blocks.index(b) - 1
-    while i >= 0 and blocks[i].removed:
-        i -= 1
-    if i < 0 or blocks[i].page != b.page:
-        return False
-    t = blocks[i].text
+    t = _text_before(blocks, b)
     return len(t) >= 20 and SENTENCE_END_RE.search(t) is not None
 
 
