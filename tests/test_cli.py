@@ -77,3 +77,11 @@ def test_version_and_module_entry_point():
     r = subprocess.run([sys.executable, "-m", "cleaner", "--version"], capture_output=True, text=True)
     assert r.returncode == 0
     assert r.stdout.startswith("cleaner, version ")
+
+
+def test_readme_lists_every_rule_as_cleaner_rules_prints_them():
+    from pathlib import Path
+
+    table = run("rules", "--format", "markdown").output.rstrip()
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert table.startswith("| code |") and table in readme
