@@ -175,6 +175,16 @@ def test_overlap_never_grows_by_a_unique_character():
     assert find_overlap("冬泳也是呼市人民喜", "呼市人民喜爱的一项活动", 6, 400, 0.1) is None
 
 
+def test_overlap_does_not_take_a_doubled_character_as_an_ocr_insertion():
+    # the copy is exact up to 一点; 点点 is the text's own: taking the second 点 as an inserted
+    # character of a longer copy silently lost it (一点修整)
+    x = "在平遥古城西大街的一处院落里，梁文明正弓着腰，用刨子一点"
+    y = "一处院落里，梁文明正弓着腰，用刨子一点点修整一根木梁。"
+    assert find_overlap(x, y, 6, 400, 0.1) == (19, 19, 0)
+    (e,) = dedup_edits(run(f"守护千年古建\n\n{x}\n\n{y}\n"))
+    assert e.before == y[:19] and e.code == "DU03"
+
+
 # -- 3: paragraphs and sentences read twice ----------------------------------------------------
 
 def test_paragraph_read_twice_elsewhere_on_the_page_with_ocr_errors():

@@ -186,6 +186,16 @@ def test_a_column_break_inside_a_number_keeps_its_ascii_mark():
     assert PUNCT.run("去年全村人均可支配收入达到1.\n\n今年还要更高。\n").text == "去年全村人均可支配收入达到1。\n\n今年还要更高。\n"
 
 
+def test_a_number_cut_at_a_column_break_with_its_end_read_twice_keeps_its_point():
+    # the column's end (突破2.) read again at the top of the next: the number still goes on
+    # after the copy, and the whole clean gives 2.19亿元 back, not 2。 and a stray block
+    text = "近年来，和顺县建成标准化菌棚1860座，产值突破2.\n\n产值突破2.\n\n19亿元，“和顺香菇”已注册为地理标志商标。\n"
+    assert PUNCT.run(text).text == text
+    assert cleaner.clean("小小香菇撑起致富大产业\n\n" + text).text.endswith("产值突破2.19亿元，“和顺香菇”已注册为地理标志商标。\n")
+    other = "全年产值突破2.\n\n今年还要更高。\n\n19亿元的目标已经提出。\n"  # not a copy: a sentence end
+    assert PUNCT.run(other).text.startswith("全年产值突破2。")
+
+
 def test_a_dash_or_ellipsis_cut_by_a_column_break_is_left_for_rejoin():
     for text in ("搭建“交易博览会”—\n\n—集产品展示于一体。\n", "游人赏灯、猜谜…\n\n…尽享轻松惬意。\n"):
         assert PUNCT.run(text).text == text

@@ -331,6 +331,10 @@ def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) 
                 if dist and _numeral_change(x[-n:], yk):
                     continue  # ``建议20`` / ``建议200余条``: a digit is never an OCR difference to trim
                 best = (n, k, dist)
+        if best and best[2] and k - 1 >= min_k and Levenshtein.distance(y[: k - 1], x[-best[0] :]) < best[2]:
+            # y's last character is the one "inserted": the copy ends before it, and that
+            # character is the text's own (``…用刨子一点`` / ``…用刨子一点点修整``: 点点)
+            return _verify(x, y, {c for c in cands if c < k} | {k - 1}, min_k, lim, rate)
         if best:
             return best
     return None

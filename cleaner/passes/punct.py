@@ -593,11 +593,21 @@ class _Plan:
         return False
 
     def _number_goes_on(self, pos: int) -> bool:
-        """Whether the next line that has text (after ``pos``, a line end) starts with a digit."""
-        text = self.text
-        while pos < self.n and text[pos] in "\n \u3000":
-            pos += 1
-        return pos < self.n and text[pos] in DIGITS
+        """Whether the next line that has text (after ``pos``, a line end) starts with a digit,
+        or the one after it, when that line is a copy of this line's end read twice at a column
+        overlap (``突破2.`` / ``产值突破2.`` / ``19亿元``: dedup removes the copy, rejoin mends)."""
+        text, n = self.text, self.n
+        tail = text[max(text.rfind("\n", 0, pos) + 1, pos - 3) : pos]
+        for _ in range(2):
+            while pos < n and text[pos] in "\n \u3000":
+                pos += 1
+            if pos < n and text[pos] in DIGITS:
+                return True
+            end = text.find("\n", pos)
+            pos = n if end < 0 else end
+            if not text[:pos].rstrip(" \u3000").endswith(tail):
+                return False
+        return False
 
     def doubled(self) -> None:
         spans = [(0, self.n)] if self.regions is None else self.regions
