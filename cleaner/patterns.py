@@ -56,6 +56,13 @@ def spaced_headline(text: str) -> bool:
     return len(text) <= MAX_SPACED_HEADLINE_CHARS and SPACED_HEADLINE_RE.fullmatch(text) is not None
 
 
+#: a notice's field on a line of its own: a label (``地点``, ``咨询电话``, ``报名方式``), a colon and
+#: a value without sentence marks (``招聘会地点：市会展中心1号馆``, ``咨询电话：0351-7654321``);
+#: a colon title (``读书：在经典中涵养精神``) has no such label
+NOTICE_FIELD_RE = re.compile(
+    rf"[{HAN}]{{0,6}}(?:时间|日期|地点|地址|电话|热线|手机|传真|邮箱|邮编|网址|官网|联系人|方式|对象|费用|票价)[：:]"
+    r"[ \u3000]*[^，。；！？,;!?\s][^，。；！？,;!?\n]{0,40}"
+)
 #: a list item's number at a block start: ``1.`` ``2、`` ``（三）`` ``四、`` (not ``3.5亿元``); ``l.`` is
 #: an OCR misreading of ``1.``
 LIST_ITEM_RE = re.compile(r"(?:[①-⑳⑴-⒇]|\d{1,2}[.．、](?![\d０-９])|[lI][.．、](?=[\u4e00-\u9fff])|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")

@@ -577,6 +577,38 @@ def test_list_items_and_table_rows_stay_apart():
     assert "全年完成投资：3.5亿元" in cleaner.clean(cut).text
 
 
+def test_items_counted_in_words_and_a_notices_fields_stay_apart():
+    # ``一是…；`` / ``二是…`` after a lead-in, and a notice's fields a line each, are paragraphs as
+    # they stand; a column break falls exactly before an item's count far less often
+    items = "会议提出三点要求：\n\n一是加强组织领导；\n\n二是落实工作责任；\n\n其三，强化督查考核。\n"
+    fields = (
+        "招聘会下周举行\n\n本报讯（记者 韩梅）我市春季招聘会将于3月15日举行。\n\n招聘会地点：市会展中心1号馆\n\n"
+        "咨询电话：0351-7654321\n\n现场凭身份证免费入场。\n"
+    )
+    for text in (items, fields):
+        page = cleaner.clean(text)
+        assert not [e for e in page.edits if e.code == "RJ10"], text
+    [notice] = cleaner.clean(fields).articles
+    assert notice.paragraphs[1:] == ["招聘会地点：市会展中心1号馆", "咨询电话：0351-7654321", "现场凭身份证免费入场。"]
+    # still joined: a value cut mid-word, and an item's own clause cut at a column foot
+    lead = "本报讯（记者 韩梅）我市春季招聘会将于3月15日举行。\n\n"
+    assert "\n活动地点：市会展中心1号馆，欢迎" in cleaner.clean(lead + "活动地点：市会展中\n\n心1号馆，欢迎市民参加。\n").text
+    assert "\n一是加强组织领导，压实各方责任；" in cleaner.clean(lead + "一是加强组织领导，\n\n压实各方责任；\n").text
+
+
+def test_the_leads_first_line_under_a_subtitle_joins_a_block_that_opens_with_its_last_character():
+    text = (
+        "以实干担当开创发展新局面\n\n——论深入学习贯彻全省两会精神\n\n全省两会已胜利闭\n\n"
+        "幕。会议描绘了全省经济社会发展的宏伟蓝图，吹响了奋进新征程的嘹亮号角。\n"
+    )
+    [rec] = cleaner.clean(text).articles
+    assert rec.subtitles == ["——论深入学习贯彻全省两会精神"]
+    assert rec.paragraphs == ["全省两会已胜利闭幕。会议描绘了全省经济社会发展的宏伟蓝图，吹响了奋进新征程的嘹亮号角。"]
+    # a title over a lost start stays a title (no subtitle or title above it)
+    lost = "全省两会胜利闭幕\n\n幕。会议描绘了全省经济社会发展的宏伟蓝图。\n"
+    assert cleaner.clean(lost).articles[0].title == "全省两会胜利闭幕"
+
+
 def test_an_addressee_under_the_title_is_a_line_of_its_own():
     text = (
         "关于做好春节期间安全生产工作的通知\n\n各县（市、区）应急管理局，市直有关单位：\n\n"

@@ -81,6 +81,7 @@ from ..patterns import (
     SUBTITLE_RE,
     TERMINAL_END_RE,
     LIST_ITEM_RE,
+    NOTICE_FIELD_RE,
     spaced_headline,
     table_row,
     split_blocks,
@@ -567,6 +568,8 @@ LOST_START_RE = re.compile(
     r"|[们吗呢吧啊]|的(?!确)|自身|本身)"  # particles after a word; reflexives without an antecedent
 )
 QUOTE_RE = re.compile(r"[“”]")
+#: a first sentence of one or two Han characters (``幕。会议…``): no paragraph starts so
+SHORT_FIRST_SENTENCE_RE = re.compile(f"[{HAN}]{{1,2}}[。！？]")
 #: a block starting with one of these continues a sentence
 CONTINUATION_RE = re.compile(r"[，。、；：？！,;:?!]")
 DATELINE_START_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)")
@@ -674,6 +677,9 @@ _ADDRESSEE = (
     r"|同志|朋友|家长|同学|老师|先生|女士|市民|居民|村民|网友|读者|会员|们)"
 )
 SALUTATION_RE = re.compile(rf"(?:{_ADDRESSEE}[，、,])*{_ADDRESSEE}[：:]")
+#: an item counted in words, which starts its own paragraph after a lead-in ending ``：`` or an
+#: item ending ``；`` (``一是加强组织领导；`` / ``二是…``); a column break falling exactly there is rarer
+ENUMERATION_RE = re.compile(r"(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,2}[，、,]|其[一二三四五六七八九十][，、,是]|(?:首先|其次|再次|最后)[，,])")
 #: a title in two parts, a short topic and a colon: ``读书：在经典中涵养精神``, ``民生：让老有所养``
 COLON_TITLE_RE = re.compile(rf"[{HAN}]{{2,6}}[：:][^，。！？；、：,.!?;:\s]{{2,24}}")
 
@@ -805,8 +811,12 @@ class RejoinPass(Pass):
         unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
         if b_kind in STOPS:
             return False, unfinished and unfinished + f"a {b_kind}"
-        if tail[-1] in "：:；;" and LIST_ITEM_RE.match(b):
-            return False, ""  # a list: ``主要措施包括：`` / ``1.设立…；`` / ``2.…``
+        if tail[-1] in "：:；;" and (LIST_ITEM_RE.match(b) or ENUMERATION_RE.match(b)):
+            return False, ""  # a list: ``主要措施包括：`` / ``1.设立…；`` / ``2.…``, ``一是…；`` / ``二是…``
+        if NOTICE_FIELD_RE.fullmatch(tail) and (tail[-1].isascii() or NOTICE_FIELD_RE.match(b)):
+            # a notice's fields, a line each (``地点：市会展中心1号馆`` / ``咨询电话：…``), and a
+            # finished value (``电话：0351-7654321`` / ``现场凭身份证免费入场。``)
+            return False, ""
         if tail[-1] in "：:" and a.before in HEADS and b_kind == "body" and SALUTATION_RE.fullmatch(tail):
             return False, ""  # the addressee heads the text (``各县医疗保障局：`` / ``为做好…``)
         if (
@@ -841,6 +851,10 @@ class RejoinPass(Pass):
             if CONTINUATION_RE.match(text, b_start):
                 return True, "next block starts with a mark no sentence starts with"
             if not heading_spot and LOST_START_RE.match(b):
+                return True, "next block starts mid-sentence"
+            if a.before in ("heading", "subtitle") and SHORT_FIRST_SENTENCE_RE.match(b):
+                # under a title, a piece whose next block's first sentence is a character or two
+                # is the lead's first line (``全省两会已胜利闭`` / ``幕。会议描绘了…``)
                 return True, "next block starts mid-sentence"
             tiny = len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail)
             if not heading_spot and tiny and len(b) > MAX_HEADING_CHARS:
