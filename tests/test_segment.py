@@ -272,6 +272,15 @@ def test_question_title_above_a_dateline():
     assert rec.title == "春节回家，你准备好了吗？" and rec.authors == ["吴九", "孙十"]
 
 
+def test_question_title_above_a_byline_where_a_story_starts():
+    rec = records("年轻人为何爱上旅游？\n\n本报记者 章红\n\n周五晚上出发，两天打卡5个景点，成了不少年轻人的周末选择。\n")[0]
+    assert (rec.type, rec.title, rec.authors) == ("article", "年轻人为何爱上旅游？", ["章红"])
+    # a closing question over the signature is the story's last paragraph
+    text = "让老街留住烟火气\n\n老街改造不能只求新，更要留住记忆。\n\n这难道不值得我们深思吗？\n\n本报记者 章红\n"
+    [rec] = records(text)
+    assert rec.title == "让老街留住烟火气" and rec.paragraphs[-1] == "这难道不值得我们深思吗？"
+
+
 def test_structure_does_not_depend_on_columns_being_joined():
     broken = (
         "支持建设先进制造业集聚地\n\n省人大代表刘明建议\n\n"

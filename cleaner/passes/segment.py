@@ -8,7 +8,8 @@ revised by their neighbours, the way jusText revises paragraph classes by contex
   崔红韦``, ``省人大代表刘奇建议``, ``31个品种执行团购价``); two short lines of equal length
   (``寒冬暖举措`` / ``温情润人心``) also form ``title_lines``. A short line after a paragraph
   that stops at a comma is a column-break fragment, not a title; a line ending ``！``/``？`` is a
-  title only when a dateline or a subtitle follows it.
+  title only when a dateline or a subtitle follows it, or a byline and the text where a story
+  starts.
 - ``dateline``: ``本报讯（记者 董芳 实习生 张璐通）``, ``据新华社北京2月5日电（记者 吴九）``,
   ``本报北京1月5日讯 记者郑十报道：`` at the head of a paragraph. The paragraph keeps it
   verbatim; the record's ``dateline`` holds it and its names go to ``authors`` and ``credits``.
@@ -64,7 +65,10 @@ from itertools import accumulate, compress, repeat
 from operator import ne
 
 from ..model import Article, Block, Rule
-from ..patterns import HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATELINE_RE, HAN, TERMINAL_END_RE, spaced_headline, table_row
+from ..patterns import (
+    HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATELINE_RE, HAN, NOTICE_FIELD_RE, TERMINAL_END_RE,
+    spaced_headline, table_row,
+)
 from .base import Context, Pass
 
 #: a heading is at most this many characters and does not end a sentence
@@ -298,6 +302,8 @@ def _glue_lone_characters(toks: list[str]) -> list[str]:
 
     >>> _glue_lone_characters(["记者", "邵明", "远", "实", "习生", "岑诗雨"])
     ['记者', '邵明远', '实习生', '岑诗雨']
+    >>> _glue_lone_characters(["记者", "孟庆", "华", "实习生", "白雪"])
+    ['记者', '孟庆华', '实习生', '白雪']
     """
     out: list[str] = []
     i, n = 0, len(toks)
@@ -305,7 +311,8 @@ def _glue_lone_characters(toks: list[str]) -> list[str]:
         t = toks[i]
         if len(t) == 1 and t not in "摄文图" and "\u3400" <= t:
             nxt = toks[i + 1] if i + 1 < n else None
-            forward = nxt is not None and nxt not in ("摄", "摄影", "报道", "供图")
+            # (never onto a role: ``孟庆`` ``华`` ``实习生`` is 孟庆华, then the intern)
+            forward = nxt is not None and nxt not in ("摄", "摄影", "报道", "供图") and not ROLE_RE.fullmatch(nxt)
             if forward and (ROLE_RE.fullmatch(t + nxt) or t in SURNAMES or t + nxt[:1] in COMPOUND_SURNAMES):
                 out.append(t + nxt)
                 i += 2
@@ -565,12 +572,12 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
     for i in todo:
         kind = kinds[i]
         nxt = kinds[i + 1] if i + 1 < n else None
-        if kind == "heading" and i and kinds[i - 1] == "paragraph" and (
-            FIELD_LINE_RE.fullmatch(texts[i]) or SOURCE_NOTE_RE.fullmatch(texts[i])
+        if kind == "heading" and i and kinds[i - 1] in ("paragraph", "dateline") and (
+            FIELD_LINE_RE.fullmatch(texts[i]) or NOTICE_FIELD_RE.fullmatch(texts[i]) or SOURCE_NOTE_RE.fullmatch(texts[i])
             or (nxt == "paragraph" and ISSUER_RE.fullmatch(texts[i]) and DATE_ONLY_RE.match(texts[i + 1]))
         ):
             # the closing lines of a notice or a report, not the next story's title: a field and its
-            # figures (``森林火情报警电话：12119``), a source note (``（省气象台3月2日17时发布）``),
+            # figures (``森林火情报警电话：12119``, ``地点：市会展中心1号馆``), a source note (``（省气象台3月2日17时发布）``),
             # the issuer over the date (``太原市人民政府`` / ``2026年2月26日``)
             kinds[i] = "paragraph"
             continue
@@ -588,8 +595,15 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
         if kind == "heading" and nxt == "paragraph" and _table_header(texts[i], texts[i + 1]):
             kinds[i] = "paragraph"  # ``品种 价格（元/斤） 涨跌`` over ``白菜 1.2 ↓0.1``: the table's first row
             continue
-        if kind == "question":  # ``你准备好了吗？`` is a title only above a dateline or a subtitle
-            kind = kinds[i] = "heading" if nxt in ("dateline", "subtitle") else "paragraph"
+        if kind == "question":
+            # ``你准备好了吗？`` is a title only above a dateline or a subtitle, or above a byline
+            # and the text where a story starts (``年轻人为何爱上旅游？`` / ``本报记者 章红`` / …);
+            # a closing question over the signature (``…不值得深思吗？`` / ``本报记者 X``) is text
+            opens = nxt in ("dateline", "subtitle") or (
+                nxt == "byline" and (i == 0 or gaps[i] >= 2 or kinds[i - 1] == "heading")
+                and i + 2 < n and kinds[i + 2] in ("paragraph", "dateline")
+            )
+            kind = kinds[i] = "heading" if opens else "paragraph"
         if (
             kind == "heading" and i and gaps[i] < 2 and kinds[i - 1] in ("paragraph", "dateline")
             and _mid_sentence(texts[i - 1]) and not INTERTITLE_RE.match(texts[i])
