@@ -67,11 +67,18 @@ def test_a_trailing_glyph_no_longer_hides_a_sentence_end():
         "——",  # two marks are no rule
         "……",
         "新闻丨观察",  # 丨 inside a line is a separator
+        "* * *",  # a scene break in an essay: the author's
+        "＊\u3000＊\u3000＊",
     ],
 )
 def test_what_only_looks_like_noise_stays(line):
     page = clean(f"{TITLE}{LEAD}{REST}\n\n{line}\n\n{NEXT}\n")
     assert not [e for e in page.edits if e.code.startswith("NZ")]
+
+
+def test_a_run_of_stars_without_spaces_is_still_a_rule():
+    page = clean(f"{TITLE}{LEAD}{REST}\n\n*****\n\n{NEXT}\n")
+    assert [e.code for e in page.edits if e.code.startswith("NZ")] == ["NZ01"]
 
 
 def test_a_wrapped_piece_of_a_figure_is_not_debris():

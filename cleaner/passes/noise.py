@@ -15,7 +15,8 @@ What is never touched (when in doubt the line stays):
   numbers are the ``dedup`` pass's (DU07), the rest may be text;
 - a page number set between dashes or dots (``- 2 -``, ``·3·``), also DU07's;
 - closing punctuation alone on a line (``。”``): a wrapped line's end;
-- a kicker or a line that is only ``……`` or ``——``: two marks are no rule.
+- a kicker or a line that is only ``……`` or ``——``: two marks are no rule;
+- a scene break, three to five stars apart by spaces (``* * *``, ``＊　＊　＊``): an author's.
 
 Unreadable characters (``□`` or ``■`` between Han characters, U+FFFD) cannot be repaired: they
 are reported (NZ04) and kept. A box or a diamond set before a byline (``□本报记者 王五``) is
@@ -37,6 +38,9 @@ _SP = "[ \\t\\u3000]"
 RULE_LINE_RE = re.compile(
     rf"{_SP}*(?:[{RULE_CHARS}](?:{_SP}*[{RULE_CHARS}]){{2,}}|[|｜丨](?:{_SP}*[|｜丨])*){_SP}*"
 )
+#: a scene break in an essay or a story (``* * *``, ``＊　＊　＊``, ``※ ※ ※``): three to five of one
+#: star apart by spaces. It parts the text as an author set it: text, not a printed rule
+SCENE_BREAK_RE = re.compile(rf"{_SP}*([*＊※★☆])(?:{_SP}+\1){{2,4}}{_SP}*")
 #: a line with no Han character: a rule line or a candidate for OCR debris (judged by :func:`debris`)
 NO_HAN_LINE_RE = re.compile(f"^[^\\n{HAN}\U00020000-\U0003134f]{{1,200}}$", re.M)  # (astral Han too: t2s makes 顣 𫖹)
 #: a page number between dashes or dots: the dedup pass keeps it in the page metadata
@@ -118,6 +122,8 @@ class NoisePass(Pass):
         found: dict[int, tuple[int, str, str]] = {}  # line start -> (line end, code, note)
         for m in NO_HAN_LINE_RE.finditer(text):
             line = m.group()
+            if SCENE_BREAK_RE.fullmatch(line):
+                continue
             if RULE_LINE_RE.fullmatch(line):
                 found[m.start()] = (m.end(), "NZ01", "rule line")
             elif ctx.options["debris"] and len(line) <= 40 and debris(line):
@@ -134,7 +140,7 @@ class NoisePass(Pass):
                 end = text.find("\n", g)
                 lines[start] = len(text) if end < 0 else end
         for start, end in lines.items():  # a line of glyphs alone (丨 is a Han character)
-            if start not in found and RULE_LINE_RE.fullmatch(text, start, end):
+            if start not in found and RULE_LINE_RE.fullmatch(text, start, end) and not SCENE_BREAK_RE.fullmatch(text, start, end):
                 found[start] = (end, "NZ01", "rule line")
         self._remove_lines(ctx, text, found)
         for start, end in lines.items():
