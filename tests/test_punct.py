@@ -186,6 +186,19 @@ def test_a_column_break_inside_a_number_keeps_its_ascii_mark():
     assert PUNCT.run("去年全村人均可支配收入达到1.\n\n今年还要更高。\n").text == "去年全村人均可支配收入达到1。\n\n今年还要更高。\n"
 
 
+def test_ascii_marks_after_figures_before_chinese_text():
+    # a comma after a percentage before a Latin word and a Chinese mark, a stop after a score
+    # before the next sentence; a list number after a bracket keeps its point
+    assert PUNCT.run("数字经济同比增长18.2%,AI、大数据等新业态快速发展。\n").text == "数字经济同比增长18.2%，AI、大数据等新业态快速发展。\n"
+    assert PUNCT.run("四局比分为25∶19、25∶17.天津队主攻手表现出色。\n").text == "四局比分为25∶19、25∶17。天津队主攻手表现出色。\n"
+    assert PUNCT.run("（一）1.坚持党的领导。\n").text == "（一）1.坚持党的领导。\n"
+
+
+def test_the_space_that_ends_an_at_handle_stays():
+    assert PUNCT.run("网友@小城故事 晒出了家乡古镇的雪景。\n").text == "网友@小城故事 晒出了家乡古镇的雪景。\n"
+    assert PUNCT.run("网友说 晒出了家乡古镇的雪景。\n").text == "网友说晒出了家乡古镇的雪景。\n"
+
+
 def test_a_number_cut_at_a_column_break_with_its_end_read_twice_keeps_its_point():
     # the column's end (突破2.) read again at the top of the next: the number still goes on
     # after the copy, and the whole clean gives 2.19亿元 back, not 2。 and a stray block
@@ -331,6 +344,9 @@ def test_straight_quotes_across_a_column_break_and_after_a_fragment():
     # open (an overlap fragment cut inside a quotation, ``从"一件事一``)
     fragment = '民生无小事，枝叶总关情。从加装电梯到老旧小区改造,从"一件事一\n\n民生无小事,从"一件事一次办"到夜间门诊,改革解决的是难题。\n'
     assert PUNCT.run(fragment).text.endswith("从“一件事一次办”到夜间门诊，改革解决的是难题。\n")
+    # a quotation's first line, short enough for a title but holding a comma, is no title
+    short = '守护千年古建\n\n“修古建就像给老人看病，不能乱\n\n下药。"梁文明说，每一块砖都要尽量使用原来的材料。\n'
+    assert "下药。”梁文明说" in PUNCT.run(short).text and "下药。”梁文明说" in cleaner.clean(short).text
 
 
 def test_stray_closer_and_bracket_reported():

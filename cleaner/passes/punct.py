@@ -30,7 +30,8 @@ is added between Chinese and Latin letters or digits) are left alone.
 - ``PU09`` spaces between Chinese characters, or next to a Chinese mark, inside body text go
   (``新 荣 区`` → ``新荣区``, ``在 “十五五” 开局`` → ``在“十五五”开局``), but not in headings (``增强了信心 凝聚了力量``;
   one that cuts a single character off goes there too: ``人民论 坛``, ``全 市 首 个``), datelines and bylines (``本报讯（记者 董芳
-  实习生 张璐通）``, ``本报记者 李雪峰``), photo credits or between Latin words.
+  实习生 张璐通）``, ``本报记者 李雪峰``), photo credits, after an ``@`` handle (``网友@小城故事 晒出``)
+  or between Latin words.
 - Opt-in: ``PU10`` a space between Chinese and Latin letters or digits (``latin_space="add"``),
   ``PU11`` removing such spaces in body text (``latin_space="remove"``), ``PU12`` corner brackets
   ``「」『』`` to ``“”‘’`` (``corner_quotes=True``).
@@ -457,7 +458,10 @@ class _Plan:
             state = self._quote_state[(s, opener)]
         else:
             state = self.text.rfind(opener, s, e) > self.text.rfind(closer, s, e)
-        return state and self.kind(prev)[0] == "paragraph" and not ends_sentence(self.text, s, e)
+        # (a short piece with a comma is a paragraph's first line, not a title: ``“修古建就像给老人
+        # 看病，不能乱`` / ``下药。"梁文明说``)
+        kind = self.kind(prev)[0]
+        return state and (kind == "paragraph" or (kind == "heading" and self.text.find("，", s, e) >= 0)) and not ends_sentence(self.text, s, e)
 
     def _pair(self, block: tuple[int, int], pattern: re.Pattern[str], opener: str, closer: str, straight: str, code: str) -> None:
         s, e = block
@@ -542,7 +546,7 @@ class _Plan:
                     k -= 1
                 while j < self.n and j - end < 20 and (self.ch(j) in ASCII_WORD or self.ch(j) in ".%‰-"):
                     j += 1
-                return is_han(self.ch(k - 1)) and is_han(self.ch(j))
+                return is_han(self.ch(k - 1)) and is_cjk(self.ch(j))  # (``18.2%,AI、大数据``)
             return False
         if left in FIGURE_TOKEN:
             k = at
@@ -553,10 +557,12 @@ class _Plan:
             # number; in Chinese quotes a figure's ! or ? is Chinese too (“10!”), an English
             # sentence's (“Thank you!”) is not
             if any(c in ".?!" for c in marks):
+                figure = self.text[k : at + 1]
                 return is_han(pre) or (
-                    pre in CJK_SET and (right in CJK_SET or not right)
-                    and all(self.ch(i) in DIGITS or self.ch(i) in "%‰℃∶～" for i in range(k, at + 1))
-                )  # (figures after a Chinese mark: ``“10!”``, ``…25∶24、26∶21.`` at a paragraph's end)
+                    pre in CJK_SET and (right in CJK_SET or not right or (is_han(right) and any(c in figure for c in "%‰℃∶")))
+                    and all(c in DIGITS or c in "%‰℃∶～" for c in figure)
+                )  # (figures after a Chinese mark: ``“10!”``, ``…25∶24、26∶21.`` at a paragraph's end or
+                # before the next sentence, ``、25∶17.天津队``; a bare number there may be a list's: ``）1.坚持``)
             return is_cjk(pre)
         return is_cjk(right)
 
@@ -687,11 +693,20 @@ class _Plan:
                 continue
             if self.in_credit(block, s):
                 continue
+            if self._ends_mention(s):
+                continue
             if text[s - 1] in ASCII_CJK or text[e] in ASCII_CJK:  # only if that mark turns Chinese
                 left, right = self.ch(s - 1), self.ch(e)
                 if not ((is_han(left) and is_han(right)) or left in CJK_SET or right in CJK_SET):
                     continue
             self.edits.append((s, e, _SPACE, "", "PU09"))
+
+    def _ends_mention(self, s: int) -> bool:
+        """Whether the space at ``s`` ends an ``@`` handle (``网友@小城故事 晒出了…``): without it
+        the handle would run on into the verb."""
+        text = self.text
+        at = max(text.rfind("@", max(0, s - 30), s), text.rfind("＠", max(0, s - 30), s))
+        return at >= 0 and not any(c.isspace() for c in text[at:s])
 
     def _letter_space(self, s: int, e: int) -> bool:
         """A space between two Han characters that leaves one of them alone between it and a
