@@ -657,6 +657,10 @@ def test_a_photo_credited_to_the_articles_own_reporter_is_split_off():
     # without the dateline the short record is one captioned photo, title and all
     photo = cleaner.clean(text.replace("本报讯（记者 梁静 通讯员 范志强）", "")).articles
     assert [r.type for r in photo] == ["caption"]
+    # a byline under the title credits a short article as a dateline does
+    bylined = "春耕时节田间忙\n\n本报记者 李雪峰\n\n眼下正值春耕时节，田间地头一派繁忙景象。\n\n图为农民在田间驾驶拖拉机进行翻耕作业。\n\n本报记者 赵磊 摄\n"
+    recs = cleaner.clean(bylined).articles
+    assert [(r.type, r.title, r.authors) for r in recs] == [("article", "春耕时节田间忙", ["李雪峰"]), ("caption", None, ["赵磊"])]
 
 
 def test_a_bare_signature_on_a_page_with_one_blank_line_everywhere():

@@ -1120,9 +1120,14 @@ class SegmentPass(Pass):
             tail += 1
         if not tail:
             return [rec]
-        if not foreign and rec.dateline is None and all(len(T[blocks[k]]) <= MAX_TRAILING_CAPTION_CHARS for k in body[:-tail]):
+        credited = any(RK[b] == "byline" for b in blocks[: body[0]])
+        if (
+            not foreign and rec.dateline is None and not credited
+            and all(len(T[blocks[k]]) <= MAX_TRAILING_CAPTION_CHARS for k in body[:-tail])
+        ):
             # a short record with a photo credit is one captioned photo, title and all (with a
-            # dateline it is a short article, and the credit names the photographer of its photo)
+            # dateline, or a byline under its title, it is a short article, and the credit names
+            # the photographer of its photo)
             return [rec]
         while tail and not SENTENCE_END_RE.search(T[blocks[body[-1 - tail]]]):
             tail -= 1  # that short piece continues a paragraph cut by a column break
