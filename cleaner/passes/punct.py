@@ -21,9 +21,11 @@ is added between Chinese and Latin letters or digits) are left alone.
   and otherwise by balance; an apostrophe (``Xi'an``) stays.
 - ``PU05`` ``...``, ``。。。``, a lone ``…`` and ``… …`` become ``……``.
 - ``PU06`` ``--``, ``－－``, ``――`` (U+2015, the ``gb2312`` codec's em dash), ``––`` and a lone
-  ``—``, ``―``, ``–`` or ``─`` between Chinese text become ``——`` (``——`` stays;
-  ``6-7小时`` and ``1—2月`` stay). A lone ``—`` between two Han characters is read as a broken
-  ``——``; text that uses ``—`` as a connecting dash (``北京—上海``) should ignore ``PU06``.
+  ``―``, ``–`` or ``─`` between Chinese text become ``——``, and so does a lone ``—`` next to a
+  Chinese mark or a space (``博览会”—集``) (``——`` stays; ``6-7小时`` and ``1—2月`` stay). A
+  lone ``—`` set solid between two place names is the connecting dash of GB/T 15834
+  (``中国—东盟博览会``, ``北京—南宁航线``, ``京—津—冀``: :data:`cleaner.chardata.CONNECTED_PLACES`)
+  and stays; between other words (``丰收—这是``) it is read as a ``——`` that OCR cut in half.
 - ``PU07`` a doubled ``，，`` ``。。`` ``、、`` ``；；`` ``：：`` collapses (``？？`` ``！！`` stay).
 - ``PU08`` full-width digits and Latin letters become half-width, with ``．`` and ``％`` inside
   numbers (``８４．９％`` → ``84.9%``).
@@ -55,6 +57,7 @@ from ..chardata import (
     BRACKETS,
     COLLAPSING,
     CJK_PUNCT,
+    CONNECTED_PLACES,
     CORNER_TABLE,
     FULL_MARKS,
     FULLWIDTH_ALNUM,
@@ -580,6 +583,14 @@ class _Plan:
         # an initial after another one (J.K, W.B) or the last part of a dotted abbreviation (Ph.D, U.S)
         return before == "." and len(word) <= 2 and self.ch(k - 2) in ASCII_LETTERS
 
+    def _connects_places(self, start: int, end: int) -> bool:
+        """Whether the lone ``—`` at ``text[start:end]`` is set solid between two place names
+        (:data:`cleaner.chardata.CONNECTED_PLACES`): ``中国—东盟``, ``北京—南宁``, ``京—津—冀``."""
+        text = self.text
+        return any(text[max(0, start - k) : start] in CONNECTED_PLACES for k in (1, 2, 3, 4)) and any(
+            text[end : end + k] in CONNECTED_PLACES for k in (1, 2, 3, 4)
+        )
+
     def _split_pair(self, start: int, end: int, mark: str) -> bool:
         """Whether a lone ``…`` or ``—`` at ``text[start:end]`` is half of a pair cut by a column
         break (``博览会”—`` | ``—集产品``): the rejoin pass will put the halves together."""
@@ -654,6 +665,8 @@ class _Plan:
             left, right = self._visible(m.start(), -1), self._visible(m.end(), 1)
             if len(s) == 1:
                 ok = is_cjk(right) and (is_cjk(left) or not left) and not self._split_pair(m.start(), m.end(), s)
+                if ok and s == "—" and self._connects_places(m.start(), m.end()):
+                    ok = False  # a connecting dash, set solid between two places: 中国—东盟, 北京—南宁
             else:
                 ok = (is_cjk(left) or is_cjk(right)) and not (left in ASCII_WORD and right in ASCII_WORD)
             if ok:
@@ -743,7 +756,7 @@ class PunctPass(Pass):
         Rule("PU03", "punct.straight-double-quote", "straight \" in Chinese text made “ or ”"),
         Rule("PU04", "punct.straight-single-quote", "straight ' in Chinese text made ‘ or ’"),
         Rule("PU05", "punct.ellipsis", "..., 。。。 or a lone … made ……"),
-        Rule("PU06", "punct.dash", "--, －－ or a lone — between Chinese text made ——"),
+        Rule("PU06", "punct.dash", "--, －－ or a lone dash in Chinese text made —— (not a connecting — between two places)"),
         Rule("PU07", "punct.doubled-mark", "doubled ，， 。。 、、 ；； ：： collapsed"),
         Rule("PU08", "punct.fullwidth-alnum", "full-width digits and Latin letters made half-width (with ． ％ in numbers)"),
         Rule("PU09", "punct.han-space", "space between Chinese characters, or next to a Chinese mark, in body text removed"),
