@@ -8,6 +8,7 @@ import cleaner
 from cleaner.cli import cli
 from cleaner.edits import replay
 from cleaner.passes.convert import changed_runs, converter, has_traditional
+from cleaner.patterns import HAN_CHAR_RE
 
 #: an invented traditional-script page, laid out as cleaner's text output
 TRADITIONAL_PAGE = (
@@ -133,6 +134,26 @@ def test_stray_traditional_characters_in_a_simplified_page_are_converted():
     assert "本報訊" in kept.text and not [e for e in kept.edits if e.code.startswith("CV")]
     # a mostly traditional page is only flagged (above); a short traditional line is left alone
     assert cleaner.clean("會議順利閉幕\n").text == "會議順利閉幕\n"
+
+
+def test_a_simplified_page_with_whole_phrases_in_traditional_script_is_converted():
+    # more than a tenth of the Han characters traditional, but the simplified-only ones (这 们 经)
+    # still outnumber them: OCR trained on both scripts, not a traditional page
+    simplified = (
+        "春风送暖就业帮扶活动举行\n\n本报讯（记者 董芳 实习生 张璐通）2月4日，新荣区人社局、妇联、团区委联合开展"
+        "春风就业帮扶专项活动，全力为求职人员和企业搭建供需对接平台。\n\n"
+        "活动通过“现场招聘+职业指导+政策咨询”方式，让求职者更直观、便捷地了解企业信息、岗位要求、"
+        "薪资待遇及就业帮扶政策，帮助求职者找准适配岗位，提高招聘效率。\n"
+    )
+    tail = simplified.split("\n\n")[-1]
+    mixed = simplified.replace(tail, opencc.OpenCC("s2t").convert(tail))
+    sample = mixed[:2000]
+    traditional = sum(map(str.__ne__, sample, opencc.OpenCC("t2s").convert(sample)))
+    assert traditional > 0.1 * len(HAN_CHAR_RE.findall(sample))  # (above convert.detect_ratio)
+    page = cleaner.clean(mixed)
+    assert page.text == cleaner.clean(simplified).text and {e.code for e in page.edits} >= {"CV03"}
+    # the genuine traditional page is still only flagged
+    assert not [e for e in cleaner.clean(TRADITIONAL_PAGE).edits if e.code.startswith("CV")]
 
 
 def test_standard_simplified_characters_that_t2s_changes_stay_in_simplified_text():

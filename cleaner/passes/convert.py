@@ -10,7 +10,9 @@ Without a config, a page whose Han characters are mostly traditional gets a ``CV
 suggests a conversion; nothing is changed. A page that is mostly simplified but holds a few
 traditional characters (``本報訊``, ``記者``: a traditional source quoted, OCR trained on both
 scripts) has them converted with ``t2s`` (``CV03``), so its words match the rest of the page;
-``convert.simplify_stray=False`` keeps them. (``t2s`` leaves simplified text as it is: none of
+so does a page with more traditional characters than that whose simplified-only characters
+(``这``, ``们``, ``经``: what ``s2t`` changes) still outnumber its traditional-only ones (a genuine
+traditional page holds next to none). ``convert.simplify_stray=False`` keeps them. (``t2s`` leaves simplified text as it is: none of
 the fixtures, the sample page or the bench articles change under it.)
 
 A few characters that ``t2s`` changes are standard simplified characters too (:data:`AMBIGUOUS`:
@@ -123,6 +125,17 @@ def changed_runs(a: str, b: str) -> list[tuple[int, int, int, int]]:
     return [(m.start(), m.end(), m.start(), m.end()) for m in CHANGED_RE.finditer(flags)]
 
 
+def _mostly_simplified(sample: str, traditional: int) -> bool:
+    """Whether more of ``sample``'s characters are simplified-only (``s2t`` changes them: 这 们 经)
+    than traditional-only (``traditional``, what ``t2s`` changes): a simplified page with whole
+    phrases in traditional script (OCR trained on both, a paragraph read twice in either), not a
+    traditional page, which holds next to no simplified-only character."""
+    simplified = converter("s2t").convert(sample)
+    if len(simplified) == len(sample):
+        return sum(map(str.__ne__, sample, simplified)) > traditional
+    return sum(i2 - i1 for i1, i2, _, _ in changed_runs(sample, simplified)) > traditional
+
+
 class ConvertPass(Pass):
     """Convert Chinese script with OpenCC (opt-in); flag mostly traditional pages otherwise."""
 
@@ -180,7 +193,7 @@ class ConvertPass(Pass):
         else:
             changed = sum(i2 - i1 for i1, i2, _, _ in changed_runs(sample, simplified))
         ratio = changed / han if han else 1.0
-        if ratio < ctx.options["detect_ratio"]:
+        if ratio < ctx.options["detect_ratio"] or _mostly_simplified(sample, changed):
             # a simplified page with a few traditional characters
             if ctx.options["simplify_stray"]:
                 ConvertPass._convert(ctx, "t2s", "CV03")
