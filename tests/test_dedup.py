@@ -175,6 +175,37 @@ def test_overlap_never_grows_by_a_unique_character():
     assert find_overlap("冬泳也是呼市人民喜", "呼市人民喜爱的一项活动", 6, 400, 0.1) is None
 
 
+def test_stray_spaces_are_no_ocr_difference_between_two_copies():
+    # short blocks keep their spaces (punct reads them as headings): the copies align without them
+    x = "走进位 于高 新区的云智数据中心，一排"
+    y = "进位于高 新区的云智数 据中心、一排"
+    (e,) = dedup_edits(run(f"数字经济跑出“加速度”\n\n{x}\n\n{y}\n\n排服务器机柜整齐排列，指示灯闪烁不停。\n"))
+    assert e.code == "DU01" and e.before.strip() == y and "1 OCR difference" in e.note
+    # a copy of the head with spaces in it: the removed span ends after the copy's last character
+    page = run("本报讯（记者 赵 鹏飞）在\n\n（记 者 赵鹏　飞）在晋能控股集团某煤矿的智能调度中心，工作人员轻点鼠标。\n")
+    (e,) = dedup_edits(page)
+    assert e.before == "（记 者 赵鹏　飞）在" and "\n\n晋能控股集团" in page.text
+
+
+def test_of_two_copies_the_one_the_page_bears_out_is_kept():
+    # 负责人 occurs elsewhere on the page, 负责入 nowhere: whichever block holds the misread copy
+    # loses it, and the other keeps its own
+    lead = "本报讯（记者 王五）省科技厅负责人介绍，我省量子通信研究取得新进展。\n\n"
+    foot = "\n\n项目负责人表示，团队将继续攻关。\n"
+    good, bad = "研究团队负责人介绍，此次实验的成码率比", "研究团队负责入介绍，此次实验的成码率比"
+    # a block that is all copy, the misread one after it (DU02 would drop the right one)
+    page = run(lead + good + "\n\n" + bad + "此前提高了约10倍。" + foot)
+    (e,) = dedup_edits(page)
+    assert e.before == bad and "负责人介绍" in page.text and "负责入" not in page.text
+    # a paragraph's end misread, read right at the head of the next block
+    page = run(lead + "团队攻关多年。" + bad[:-3] + "\n\n" + good[:-3] + "成码率比此前提高了约10倍。" + foot)
+    (e,) = dedup_edits(page)
+    assert e.before == bad[:-3] and "负责入" not in page.text
+    # nothing on the page tells: the block after keeps its own read (as before)
+    page = run(good + "\n\n" + bad + "此前提高了约10倍。\n")
+    assert [e.before for e in dedup_edits(page)] == [good + "\n\n"]
+
+
 def test_overlap_does_not_take_a_doubled_character_as_an_ocr_insertion():
     # the copy is exact up to 一点; 点点 is the text's own: taking the second 点 as an inserted
     # character of a longer copy silently lost it (一点修整)

@@ -7,7 +7,10 @@ start of the next block (``…冬泳也是呼市人民喜`` / ``呼市人民喜�
 paragraph or a sentence read twice. The copies differ by OCR errors (``视，``/``视、``), so they
 are aligned with Levenshtein distance (rapidfuzz), never compared as exact strings only.
 Every removal is an :class:`~cleaner.model.Edit` whose ``twin`` is the span of the copy that was
-kept, so ``explain`` shows both.
+kept, so ``explain`` shows both. Where two copies at a block boundary differ, the one whose
+characters the rest of the page bears out is kept (:func:`better_copy`: ``负责人`` over
+``负责入`` when ``责人`` occurs elsewhere); with no such evidence, the block after keeps its own.
+Stray spaces are no difference: copies are aligned without them.
 
 Cost stays linear in page length: block-boundary overlaps compare neighbours only, found by
 exact 3-character anchors (``str.find``) before any alignment; page-wide repeats are looked up
@@ -190,6 +193,32 @@ def _numeral_change(a: str, b: str) -> bool:
         elif b[j] in NUMERALS:
             return True
     return False
+
+
+def better_copy(page: str, a: str, b: str) -> int:
+    """Which of two copies that differ by OCR errors reads right: -1 ``a``, 1 ``b``, 0 no telling.
+
+    At each character where they differ, the copy whose character pairs with its neighbours
+    into pairs that occur more often on the rest of the page wins (``负责人`` against ``负责入``:
+    ``责人`` is everywhere, ``责入`` nowhere). A name or a rare word occurs nowhere else: no telling.
+
+    >>> better_copy("该项目负责人表示，……另一位负责人说", "负责入介绍", "负责人介绍")
+    1
+    """
+    score = 0
+    for op, i, j in Levenshtein.editops(a, b):
+        if op != "replace":
+            continue
+        for x, y in ((a[max(0, i - 1) : i + 1], b[max(0, j - 1) : j + 1]), (a[i : i + 2], b[j : j + 2])):
+            if len(x) == 2 and len(y) == 2:
+                score += (page.count(y) > page.count(x)) - (page.count(x) > page.count(y))
+    return (score > 0) - (score < 0)
+
+
+def _unspaced(text: str) -> tuple[str, list[int]]:
+    """``text`` without spaces, and where each of its characters is in ``text``."""
+    where = [i for i, c in enumerate(text) if c != " " and c != "\u3000"]
+    return "".join([text[i] for i in where]), where
 
 
 def _heading_like(text: str, max_chars: int = 40) -> bool:
@@ -714,17 +743,30 @@ class DedupPass(Pass):
                 if after is not None and after.page == b.page:
                     ctx.meta.setdefault(META_HINTS, {})[hint_key(x, after.text)] = "continue"
                 continue
+            # Stray spaces (kept in short blocks, which read as headings to punct) are no OCR
+            # difference: copies are aligned without them, and the spans mapped back.
+            spaced = " " in x or " " in y or "\u3000" in x or "\u3000" in y
+            xs, xi = _unspaced(x) if spaced else (x, None)
+            ys, yi = _unspaced(y) if spaced else (y, None)
             # the usual case, inlined: neither end anchor of x is in y's head, y's head not in x
-            if y.find(x[-3:], 0, max_k) < 0 and y.find(x[-6:-3], 0, max_k) < 0 and x.find(y[:3], back) < 0:
+            if ys.find(xs[-3:], 0, max_k) < 0 and ys.find(xs[-6:-3], 0, max_k) < 0 and xs.find(ys[:3], back) < 0:
                 prev = b
                 continue
             pair = (x, y, prev.trimmed)
             if pair in quiet:
                 prev = b
                 continue
-            found = find_overlap(x, y, min_k, max_k, rate)
+            found = find_overlap(xs, ys, min_k, max_k, rate)
+            if found and spaced:
+                n, k, dist = found
+                k = yi[k - 1] + 1
+                while k < len(y) and y[k] in " \u3000":
+                    k += 1
+                found = (len(x) - xi[len(xs) - n], k, dist)
             if not found:
-                near = find_near_tail(x, y, 10, opts["tail_slack"], rate) if len(y) <= max_k else None
+                near = find_near_tail(xs, ys, 10, opts["tail_slack"], rate) if len(ys) <= max_k else None
+                if near and spaced:
+                    near = (xi[near[0]], xi[near[1] - 1] + 1, near[2])
                 if not (near and near[0] >= prev.trimmed):
                     quiet.add(pair)  # (a later round on this page skips the alignment)
                 else:
@@ -752,8 +794,13 @@ class DedupPass(Pass):
                                  "heading repeated at the start of the next block; kept", "info")
                     prev = b
                     continue
-                self._remove_block(prev, "DU02", f"repeats the first {k} characters of the block after it{diff}",
-                                   (b.start, b.start + k))
+                if dist and better_copy(ctx.text, x, y[:k]) < 0:
+                    # the block's own read is the right one (``…负责人介绍`` / ``负责入介绍…``):
+                    # the copy at the head of the block after it goes instead
+                    self._trim_head(b, k, n, diff, twin_x)
+                else:
+                    self._remove_block(prev, "DU02", f"repeats the first {k} characters of the block after it{diff}",
+                                       (b.start, b.start + k))
                 prev = b
             elif keep := _read_early(x, y, n, k, prev.trimmed):
                 # the next column's first line read at the end of this one: the block before ends
@@ -764,12 +811,23 @@ class DedupPass(Pass):
                 )
                 prev.text, prev.end = x[:keep], prev.start + keep
                 prev = b
-            else:
-                b.trimmed = k
+            elif dist and n < len(x) and better_copy(ctx.text, x[-n:], y[:k]) > 0:
+                # the copy at the head of the block after it reads right: the block's own end goes
+                keep = len(x[: len(x) - n].rstrip())
                 self._edits.append(
-                    ("DU03", b.start, b.start + k, f"repeats the last {n} characters of the block before it{diff}", twin_x)
+                    ("DU03", prev.start + keep, prev.end, f"repeats the first {k} characters of the block after it, "
+                     f"which read them right{diff}", (b.start, b.start + k))
                 )
+                prev.text, prev.end = x[:keep], prev.start + keep
                 prev = b
+            else:
+                self._trim_head(b, k, n, diff, twin_x)
+                prev = b
+
+    def _trim_head(self, b: _Block, k: int, n: int, diff: str, twin: tuple[int, int]) -> None:
+        """Remove the first ``k`` characters of ``b``, the copy of the block before's last ``n``."""
+        b.trimmed = k
+        self._edits.append(("DU03", b.start, b.start + k, f"repeats the last {n} characters of the block before it{diff}", twin))
 
     # -- 3. page-wide paragraphs and adjacent sentences -------------------------------------
     def _paragraphs(self, blocks: list[_Block], opts, old_texts: set[str] | None, memo: dict) -> None:
