@@ -609,6 +609,19 @@ def test_the_leads_first_line_under_a_subtitle_joins_a_block_that_opens_with_its
     assert cleaner.clean(lost).articles[0].title == "全省两会胜利闭幕"
 
 
+def test_a_paragraph_ending_on_an_address_is_not_joined_to_the_next_and_is_no_title():
+    text = (
+        "新品发布\n\n详情可访问官网https://www.apple.com.cn/\n\n新机将于9月20日正式发售。\n\n"
+        "报名请发邮件至hr@example.com\n\n详情请见www.gov.cn/zhengce\n\n我们将尽快回复。\n"
+    )
+    page = cleaner.clean(text)
+    assert not [e for e in page.edits if e.code == "RJ10"]
+    [rec] = page.articles
+    assert rec.paragraphs[0] == "详情可访问官网https://www.apple.com.cn/" and len(rec.paragraphs) == 5
+    # a mark that no sentence starts with still continues it
+    assert "www.gov.cn/zhengce/，了解更多。" in cleaner.clean("本报讯（记者 王五）详情请登录www.gov.cn/zhengce/\n\n，了解更多。\n").text
+
+
 def test_an_addressee_under_the_title_is_a_line_of_its_own():
     text = (
         "关于做好春节期间安全生产工作的通知\n\n各县（市、区）应急管理局，市直有关单位：\n\n"

@@ -568,6 +568,8 @@ LOST_START_RE = re.compile(
     r"|[们吗呢吧啊]|的(?!确)|自身|本身)"  # particles after a word; reflexives without an antecedent
 )
 QUOTE_RE = re.compile(r"[“”]")
+#: a web or e-mail address at the end of a block
+URL_END_RE = re.compile(r"(?:https?://|www\.)[!-~]+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.ASCII)
 #: a first sentence of one or two Han characters (``幕。会议…``): no paragraph starts so
 SHORT_FIRST_SENTENCE_RE = re.compile(f"[{HAN}]{{1,2}}[。！？]")
 #: a block starting with one of these continues a sentence
@@ -813,6 +815,8 @@ class RejoinPass(Pass):
             return False, unfinished and unfinished + f"a {b_kind}"
         if tail[-1] in "：:；;" and (LIST_ITEM_RE.match(b) or ENUMERATION_RE.match(b)):
             return False, ""  # a list: ``主要措施包括：`` / ``1.设立…；`` / ``2.…``, ``一是…；`` / ``二是…``
+        if URL_END_RE.search(tail, max(0, len(tail) - 200)) and not CONTINUATION_RE.match(b):
+            return False, ""  # a paragraph that ends on an address (``详情可访问官网https://…/``)
         if NOTICE_FIELD_RE.fullmatch(tail) and (tail[-1].isascii() or NOTICE_FIELD_RE.match(b)):
             # a notice's fields, a line each (``地点：市会展中心1号馆`` / ``咨询电话：…``), and a
             # finished value (``电话：0351-7654321`` / ``现场凭身份证免费入场。``)

@@ -421,6 +421,8 @@ def _shape_kind(text: str, max_heading: int) -> str:
         return "heading"  # a kicker leading into the title below it: ``从“要我创业”到“我要创业”——``
     if text[-1] in CONTINUING or STOP_INSIDE_RE.search(text[:-1]):
         return "paragraph"
+    if "://" in text or "www." in text or "@" in text:
+        return "paragraph"  # no title gives an address: ``报名请发邮件至hr@example.com``
     if SENTENCE_END_RE.search(text):
         return "question" if QUESTION_END_RE.search(text) and len(text) <= 30 else "paragraph"
     return "heading"
@@ -500,6 +502,7 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
                 continue
         elif plain_line(t) and not (
             "记者" in t or "通讯员" in t or "实习生" in t or "评论员" in t or "攝" in t or "記者" in t or "作者" in t
+            or "www." in t
         ):
             # no dateline, credit, stop or sentence end can be in such a line: a dash subtitle,
             # or a heading when it is short and does not stop on a mark a paragraph continues after
