@@ -1,4 +1,4 @@
-"""Write cleaner/tradchars.py: the characters OpenCC's ``t2s`` changes on their own, as a regex class.
+"""Write cleaner/tradchars.py: the characters OpenCC's ``t2s`` (and ``s2t``) changes on their own, as regex classes.
 
 The convert pass's detection (CV02) reads it to skip OpenCC on pages that have none of them: one
 regex search instead of a conversion per page. Re-run after upgrading OpenCC (a test checks that
@@ -18,12 +18,12 @@ sys.path.insert(0, str(ROOT))
 RANGES = ((0x3400, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2FA20), (0x30000, 0x31350))
 
 
-def changed_chars() -> list[int]:
+def changed_chars(config: str = "t2s") -> list[int]:
     from cleaner.passes.convert import converter
 
     cps = [cp for lo, hi in RANGES for cp in range(lo, hi)]
     # one character per line: OpenCC converts each on its own (its phrases never span a newline)
-    out = converter("t2s").convert("\n".join(map(chr, cps))).split("\n")
+    out = converter(config).convert("\n".join(map(chr, cps))).split("\n")
     return [cp for cp, new in zip(cps, out) if chr(cp) != new]
 
 
@@ -41,6 +41,7 @@ def main() -> None:
     import opencc
 
     cps = changed_chars()
+    simplified = [c for c in changed_chars("s2t") if c < 0x10000]
     version = getattr(opencc, "__version__", "?")
     def constant(name: str, chars: list[int]) -> str:
         body = as_class(chars)
@@ -52,12 +53,15 @@ def main() -> None:
         "Phrase-only conversions (``瞭解`` → ``了解``, where neither character changes alone) are not\n"
         "covered; a page of those alone is not a mostly traditional page. Characters beyond the BMP\n"
         "are a class of their own: Python's regex engine tests BMP classes with a bitmap, but checks\n"
-        'astral ones range by range (a mixed class made the search ~100x slower).\n"""\n\n'
-        "{bmp}\n{astral}"
+        'astral ones range by range (a mixed class made the search ~100x slower).\n\n'
+        "``SIMPLIFIED`` holds the {m} BMP characters that ``s2t`` converts on their own (这 们 经): a\n"
+        'page that has more of them than traditional ones is a simplified page.\n"""\n\n'
+        "{bmp}\n{astral}\n{simplified}"
     ).format(
-        v=version, n=len(cps),
+        v=version, n=len(cps), m=len(simplified),
         bmp=constant("TRADITIONAL", [c for c in cps if c < 0x10000]),
         astral=constant("TRADITIONAL_ASTRAL", [c for c in cps if c >= 0x10000]),
+        simplified=constant("SIMPLIFIED", simplified),
     )
     (ROOT / "cleaner" / "tradchars.py").write_text(src, encoding="utf-8")
     print(f"{len(cps)} characters")

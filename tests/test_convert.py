@@ -91,6 +91,10 @@ def test_traditional_table_covers_the_installed_opencc():
 
     missed = [chr(c) for c in gen_tradchars.changed_chars() if not has_traditional(chr(c))]
     assert missed == []
+    # and the simplified-only characters (``s2t`` alone) that tell a mixed page from a traditional one
+    from cleaner.passes.convert import simplified_re
+
+    assert [c for c in gen_tradchars.changed_chars("s2t") if c < 0x10000 and not simplified_re().match(chr(c))] == []
 
 
 def test_traditional_search_prefilter():

@@ -125,15 +125,20 @@ def changed_runs(a: str, b: str) -> list[tuple[int, int, int, int]]:
     return [(m.start(), m.end(), m.start(), m.end()) for m in CHANGED_RE.finditer(flags)]
 
 
+@lru_cache(maxsize=None)
+def simplified_re() -> re.Pattern[str]:
+    """A character that OpenCC's ``s2t`` changes on its own (``这 们 经``)."""
+    from ..tradchars import SIMPLIFIED
+
+    return re.compile(f"[{SIMPLIFIED}]")
+
+
 def _mostly_simplified(sample: str, traditional: int) -> bool:
     """Whether more of ``sample``'s characters are simplified-only (``s2t`` changes them: 这 们 经)
     than traditional-only (``traditional``, what ``t2s`` changes): a simplified page with whole
     phrases in traditional script (OCR trained on both, a paragraph read twice in either), not a
     traditional page, which holds next to no simplified-only character."""
-    simplified = converter("s2t").convert(sample)
-    if len(simplified) == len(sample):
-        return sum(map(str.__ne__, sample, simplified)) > traditional
-    return sum(i2 - i1 for i1, i2, _, _ in changed_runs(sample, simplified)) > traditional
+    return len(simplified_re().findall(sample)) > traditional
 
 
 class ConvertPass(Pass):

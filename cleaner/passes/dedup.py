@@ -215,10 +215,9 @@ def better_copy(page: str, a: str, b: str) -> int:
     return (score > 0) - (score < 0)
 
 
-def _unspaced(text: str) -> tuple[str, list[int]]:
-    """``text`` without spaces, and where each of its characters is in ``text``."""
-    where = [i for i, c in enumerate(text) if c != " " and c != "\u3000"]
-    return "".join([text[i] for i in where]), where
+def _where(text: str) -> list[int]:
+    """Where each character of ``text`` without its spaces is in ``text``."""
+    return [i for i, c in enumerate(text) if c != " " and c != "\u3000"]
 
 
 def _heading_like(text: str, max_chars: int = 40) -> bool:
@@ -746,8 +745,8 @@ class DedupPass(Pass):
             # Stray spaces (kept in short blocks, which read as headings to punct) are no OCR
             # difference: copies are aligned without them, and the spans mapped back.
             spaced = " " in x or " " in y or "\u3000" in x or "\u3000" in y
-            xs, xi = _unspaced(x) if spaced else (x, None)
-            ys, yi = _unspaced(y) if spaced else (y, None)
+            xs = x.replace(" ", "").replace("\u3000", "") if spaced else x
+            ys = y.replace(" ", "").replace("\u3000", "") if spaced else y
             # the usual case, inlined: neither end anchor of x is in y's head, y's head not in x
             if ys.find(xs[-3:], 0, max_k) < 0 and ys.find(xs[-6:-3], 0, max_k) < 0 and xs.find(ys[:3], back) < 0:
                 prev = b
@@ -759,6 +758,7 @@ class DedupPass(Pass):
             found = find_overlap(xs, ys, min_k, max_k, rate)
             if found and spaced:
                 n, k, dist = found
+                xi, yi = _where(x), _where(y)
                 k = yi[k - 1] + 1
                 while k < len(y) and y[k] in " \u3000":
                     k += 1
@@ -766,6 +766,7 @@ class DedupPass(Pass):
             if not found:
                 near = find_near_tail(xs, ys, 10, opts["tail_slack"], rate) if len(ys) <= max_k else None
                 if near and spaced:
+                    xi = _where(x)
                     near = (xi[near[0]], xi[near[1] - 1] + 1, near[2])
                 if not (near and near[0] >= prev.trimmed):
                     quiet.add(pair)  # (a later round on this page skips the alignment)
