@@ -6,7 +6,7 @@ import re
 import pytest
 
 import cleaner
-from cleaner.passes.dedup import DedupPass, find_overlap
+from cleaner.passes.dedup import DedupPass, better_copy, find_overlap
 from cleaner.registry import PASSES
 
 #: the passes up to and including dedup (others may be inserted before it)
@@ -204,6 +204,15 @@ def test_of_two_copies_the_one_the_page_bears_out_is_kept():
     # nothing on the page tells: the block after keeps its own read (as before)
     page = run(good + "\n\n" + bad + "此前提高了约10倍。\n")
     assert [e.before for e in dedup_edits(page)] == [good + "\n\n"]
+
+
+def test_a_copy_found_with_its_spaces_is_still_found_and_marks_never_pick_a_copy():
+    # ``（记者 武晓`` is six characters with its space, five without: aligned as it stands first
+    page = run("春耕备耕正当时\n\n本报讯（记者 武 晓\n\n（记者 武晓 霞）眼下正值春耕备耕关键期，祁县各乡镇组织农技人员深入田间。\n")
+    (e,) = dedup_edits(page)
+    assert e.code == "DU03" and e.before.startswith("（记者 武晓")
+    # a comma against an enumeration comma: the page cannot tell, the block after keeps its own
+    assert better_copy("基金，支持、支持、支持", "引导基金，支持", "引导基金、支持") == 0
 
 
 def test_overlap_does_not_take_a_doubled_character_as_an_ocr_insertion():

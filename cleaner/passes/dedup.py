@@ -198,7 +198,7 @@ def _numeral_change(a: str, b: str) -> bool:
 def better_copy(page: str, a: str, b: str) -> int:
     """Which of two copies that differ by OCR errors reads right: -1 ``a``, 1 ``b``, 0 no telling.
 
-    At each character where they differ, the copy whose character pairs with its neighbours
+    At each Han character where they differ, the copy whose character pairs with its neighbours
     into pairs that occur more often on the rest of the page wins (``负责人`` against ``负责入``:
     ``责人`` is everywhere, ``责入`` nowhere). A name or a rare word occurs nowhere else: no telling.
 
@@ -207,8 +207,8 @@ def better_copy(page: str, a: str, b: str) -> int:
     """
     score = 0
     for op, i, j in Levenshtein.editops(a, b):
-        if op != "replace":
-            continue
+        if op != "replace" or not (HAN_CHAR_RE.match(a, i) and HAN_CHAR_RE.match(b, j)):
+            continue  # (marks pair with anything: ``，`` against ``、`` is no telling)
         for x, y in ((a[max(0, i - 1) : i + 1], b[max(0, j - 1) : j + 1]), (a[i : i + 2], b[j : j + 2])):
             if len(x) == 2 and len(y) == 2:
                 score += (page.count(y) > page.count(x)) - (page.count(x) > page.count(y))
@@ -742,21 +742,23 @@ class DedupPass(Pass):
                 if after is not None and after.page == b.page:
                     ctx.meta.setdefault(META_HINTS, {})[hint_key(x, after.text)] = "continue"
                 continue
-            # Stray spaces (kept in short blocks, which read as headings to punct) are no OCR
-            # difference: copies are aligned without them, and the spans mapped back.
-            spaced = " " in x or " " in y or "\u3000" in x or "\u3000" in y
-            xs = x.replace(" ", "").replace("\u3000", "") if spaced else x
-            ys = y.replace(" ", "").replace("\u3000", "") if spaced else y
             # the usual case, inlined: neither end anchor of x is in y's head, y's head not in x
-            if ys.find(xs[-3:], 0, max_k) < 0 and ys.find(xs[-6:-3], 0, max_k) < 0 and xs.find(ys[:3], back) < 0:
+            anchored = not (y.find(x[-3:], 0, max_k) < 0 and y.find(x[-6:-3], 0, max_k) < 0 and x.find(y[:3], back) < 0)
+            # Stray spaces (kept in short blocks, which read as headings to punct) are no OCR
+            # difference: copies the spaces hide are aligned again without them (then mapped back)
+            spaced = " " in x or " " in y or "\u3000" in x or "\u3000" in y
+            if spaced:
+                xs, ys = x.replace(" ", "").replace("\u3000", ""), y.replace(" ", "").replace("\u3000", "")
+                spaced = not (ys.find(xs[-3:], 0, max_k) < 0 and ys.find(xs[-6:-3], 0, max_k) < 0 and xs.find(ys[:3], back) < 0)
+            if not (anchored or spaced):
                 prev = b
                 continue
             pair = (x, y, prev.trimmed)
             if pair in quiet:
                 prev = b
                 continue
-            found = find_overlap(xs, ys, min_k, max_k, rate)
-            if found and spaced:
+            found = find_overlap(x, y, min_k, max_k, rate) if anchored else None
+            if not found and spaced and (found := find_overlap(xs, ys, min_k, max_k, rate)):
                 n, k, dist = found
                 xi, yi = _where(x), _where(y)
                 k = yi[k - 1] + 1
@@ -764,8 +766,8 @@ class DedupPass(Pass):
                     k += 1
                 found = (len(x) - xi[len(xs) - n], k, dist)
             if not found:
-                near = find_near_tail(xs, ys, 10, opts["tail_slack"], rate) if len(ys) <= max_k else None
-                if near and spaced:
+                near = find_near_tail(x, y, 10, opts["tail_slack"], rate) if len(y) <= max_k else None
+                if not near and spaced and len(ys) <= max_k and (near := find_near_tail(xs, ys, 10, opts["tail_slack"], rate)):
                     xi = _where(x)
                     near = (xi[near[0]], xi[near[1] - 1] + 1, near[2])
                 if not (near and near[0] >= prev.trimmed):
