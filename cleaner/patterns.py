@@ -78,6 +78,8 @@ def table_row(text: str) -> bool:
 
     >>> [table_row(t) for t in ("上海海港 3∶1 天津津门虎", "1. 王建华  市第一人民医院  主任医师", "增强了信心 凝聚了力量")]
     [True, True, False]
+    >>> table_row("指标        绝对值        同比增长"), table_row("增强了信心  凝聚了力量  奋进新征程")
+    (True, False)
     """
     if " " not in text and "\u3000" not in text and "\t" not in text:
         return False
@@ -88,8 +90,12 @@ def table_row(text: str) -> bool:
         return True
     if len(cells) == 3 and _SCORE_RE.fullmatch(cells[1]):
         return True
-    # (a headline's parts may be set apart by wide gaps too: a row has figures or four cells)
-    return len(_WIDE_GAP_RE.findall(text)) >= 2 and (len(cells) >= 4 or _DIGIT_RE.search(text) is not None)
+    # (a headline's parts may be set apart by wide gaps too: a row has figures or four cells, or
+    # every gap is four spaces or more, as a table's header row: ``指标      绝对值      同比增长``)
+    gaps = len(_WIDE_GAP_RE.findall(text))
+    return gaps >= 2 and (
+        len(cells) >= 4 or _DIGIT_RE.search(text) is not None or len(_VERY_WIDE_GAP_RE.findall(text)) == len(cells) - 1
+    )
 
 
 #: a match score: ``3∶1``, ``98:95``
@@ -97,6 +103,7 @@ _SCORE_RE = re.compile(r"\d{1,3}[∶:：]\d{1,3}")
 #: a gap between table cells: two spaces or more, or a tab
 _WIDE_GAP_RE = re.compile("\\S(?: {2,}|\t[ \t]*)(?=\\S)")
 _DIGIT_RE = re.compile(r"\d")
+_VERY_WIDE_GAP_RE = re.compile("\\S(?: {4,}|\u3000{2,}|\t[ \t]*)(?=\\S)")
 
 
 #: a note on the author closing a commentary: ``（作者系北方大学教授）``, ``（作者单位：省社科院）``

@@ -570,6 +570,10 @@ def test_list_items_and_table_rows_stay_apart():
     paras = page.articles[0].paragraphs
     assert "企业开办时间（天） 3 1" in paras and "指标 2024年 2025年" in paras
     assert paras[0] == "主要措施包括：" and paras[1].startswith("1.") and len(paras) == 9
+    # a header row of words set apart by wide gaps is the table's, not the lead-in's continuation
+    wide = "市统计局公布一季度主要经济指标，具体数据如下：\n\n指标        绝对值        同比增长\n地区生产总值    5230亿元    5.6%\n"
+    page = cleaner.clean(wide)
+    assert "指标        绝对值        同比增长" in page.text and not [e for e in page.edits if e.code in ("RJ10", "PU09")]
     # ``l.`` is an OCR misreading of ``1.``
     assert cleaner.clean("主要措施包括：\n\nl.设立总规模20亿元的中小企业纾困基金。\n").text.startswith("主要措施包括：\n\nl.设立")
     # a figure is not a list number: a paragraph cut before ``3.5亿元`` is still joined
