@@ -762,7 +762,8 @@ class DedupPass(Pass):
             spaced = " " in x or " " in y or "\u3000" in x or "\u3000" in y
             if spaced:
                 xs, ys = x.replace(" ", "").replace("\u3000", ""), y.replace(" ", "").replace("\u3000", "")
-                spaced = not (ys.find(xs[-3:], 0, max_k) < 0 and ys.find(xs[-6:-3], 0, max_k) < 0 and xs.find(ys[:3], back) < 0)
+                if not anchored:
+                    spaced = not (ys.find(xs[-3:], 0, max_k) < 0 and ys.find(xs[-6:-3], 0, max_k) < 0 and xs.find(ys[:3], back) < 0)
             if not (anchored or spaced):
                 prev = b
                 continue
@@ -779,7 +780,7 @@ class DedupPass(Pass):
                     k += 1
                 found = (len(x) - xi[len(xs) - n], k, dist)
             if not found:
-                near = find_near_tail(x, y, 10, opts["tail_slack"], rate) if len(y) <= max_k else None
+                near = find_near_tail(x, y, 10, opts["tail_slack"], rate) if anchored and len(y) <= max_k else None
                 if not near and spaced and len(ys) <= max_k and (near := find_near_tail(xs, ys, 10, opts["tail_slack"], rate)):
                     xi = _where(x)
                     near = (xi[near[0]], xi[near[1] - 1] + 1, near[2])

@@ -680,6 +680,7 @@ class _Plan:
         block = (0, 0)
         heading = False
         match = CJK_SPACE_RE.match
+        mentions = "@" in text or "＠" in text
         for pos in self.buckets.get("space", ()):
             if pos < last:
                 continue
@@ -706,7 +707,7 @@ class _Plan:
                 continue
             if self.in_credit(block, s):
                 continue
-            if self._ends_mention(s):
+            if mentions and self._ends_mention(s):
                 continue
             if text[s - 1] in ASCII_CJK or text[e] in ASCII_CJK:  # only if that mark turns Chinese
                 left, right = self.ch(s - 1), self.ch(e)
