@@ -581,6 +581,19 @@ def test_list_items_and_table_rows_stay_apart():
     assert "全年完成投资：3.5亿元" in cleaner.clean(cut).text
 
 
+def test_a_wrapped_credit_left_open_goes_on_though_stray_spaces_make_its_line_short():
+    # (a hard-wrapped page with a running head, the credit's end read again after it)
+    head = "晋中日报\u30002026年3月5日\u3000星期四\u3000第3版\n\n"
+    text = (
+        head + "增强了信心 凝聚了力量\n——我市一季度经济运行观察\n\u3000\u3000本报讯（记者 王 建华 通讯 员 \n李晓\n\n"
+        + head + "华 通 讯 员 李晓\n\n东)３月4日,记者从市统计局获悉,今年\n１至２月，全市规模以上工业增加值同比增\n"
+        "长６.８%,高于全省平均水平１.２个百\n分点;社会消费 品零售总额 完成２８６\n.4亿元，同比增长5.１％.\n"
+    )
+    [rec] = cleaner.clean(text).articles
+    assert rec.paragraphs[0].startswith("本报讯（记者 王 建华 通讯 员李晓东）3月4日，") and len(rec.paragraphs) == 1
+    assert rec.authors == ["王建华", "李晓东"]
+
+
 def test_items_counted_in_words_and_a_notices_fields_stay_apart():
     # ``一是…；`` / ``二是…`` after a lead-in, and a notice's fields a line each, are paragraphs as
     # they stand; a column break falls exactly before an item's count far less often

@@ -435,8 +435,10 @@ class WrapPass(Pass):
         ``i`` opens a paragraph) in a column whose full lines ``full`` recognises."""
         prev, nxt, mp, mn = lines[i], lines[i + 1], ms[i], ms[i + 1]
         ind = mn[3]
-        if not full(mp, prev, nxt):
-            return False  # a short line ends its paragraph
+        if not full(mp, prev, nxt) and not (OPEN_CREDIT_RE.search(prev) and not (ind and PARA_INDENT_RE.match(nxt))):
+            # a short line ends its paragraph, but for a credit left open (``本报讯（记者 王 建华 通讯 员``
+            # / ``李晓东）3月4日，…``: stray spaces make the line look short)
+            return False
         rest = nxt[ind:]
         if (" " in prev or "\t" in prev or " " in rest or "\t" in rest) and (table_row(prev.strip()) or table_row(rest)):
             return False  # rows of a table (``上海海港 3∶1 天津津门虎``) are lines of their own
@@ -570,6 +572,8 @@ LOST_START_RE = re.compile(
 QUOTE_RE = re.compile(r"[“”]")
 #: a web or e-mail address at the end of a block
 URL_END_RE = re.compile(r"(?:https?://|www\.)[!-~]+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.ASCII)
+#: a credit's bracket still open at a line's end: ``（记者 王五 通讯员``
+OPEN_CREDIT_RE = re.compile(r"[（(][^（）()]*(?:记者|記者|通讯员|通訊員|实习生|實習生)[^（）()]*$")
 #: a first sentence of one or two Han characters (``幕。会议…``): no paragraph starts so
 SHORT_FIRST_SENTENCE_RE = re.compile(f"[{HAN}]{{1,2}}[。！？]")
 #: a block starting with one of these continues a sentence

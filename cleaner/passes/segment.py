@@ -255,7 +255,7 @@ def credits_in(credit: str) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     role = ""
     toks = [t for t in TOKEN_SPLIT_RE.split(inner) if t]
-    if any(len(t) == 1 for t in toks):
+    if any(len(t) == 1 or t in ("通讯", "实习", "通訊", "實習") for t in toks):
         toks = _glue_lone_characters(toks)
     for tok in toks:
         while True:  # ``记者董芳``: a role glued to a name
@@ -304,11 +304,22 @@ def _glue_lone_characters(toks: list[str]) -> list[str]:
     ['记者', '邵明远', '实习生', '岑诗雨']
     >>> _glue_lone_characters(["记者", "孟庆", "华", "实习生", "白雪"])
     ['记者', '孟庆华', '实习生', '白雪']
+    >>> _glue_lone_characters(["记者", "王", "建华", "通讯", "员李晓东"])
+    ['记者', '王建华', '通讯员', '李晓东']
     """
     out: list[str] = []
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
+        if len(t) == 2 and i + 1 < n and t in ("通讯", "实习", "通訊", "實習"):
+            # a role cut after two characters: ``通讯`` ``员李晓东`` is 通讯员 李晓东
+            role = ROLE_RE.match(t + toks[i + 1])
+            if role and len(role.group()) > 2:
+                out.append(role.group())
+                if len(t) + len(toks[i + 1]) > len(role.group()):
+                    out.append((t + toks[i + 1])[len(role.group()) :])
+                i += 2
+                continue
         if len(t) == 1 and t not in "摄文图" and "\u3400" <= t:
             nxt = toks[i + 1] if i + 1 < n else None
             # (never onto a role: ``孟庆`` ``华`` ``实习生`` is 孟庆华, then the intern)
