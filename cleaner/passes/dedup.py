@@ -202,8 +202,8 @@ def better_copy(page: str, a: str, b: str) -> int:
     share one's error, so one occurrence more proves nothing). At each Han character where the
     copies differ, a copy wins when the pairs its character makes with its neighbours occur at
     least twice more elsewhere (``负责人`` against ``负责入``: ``责人`` is everywhere, ``责入``
-    nowhere), or, with no such pair, when its character is common on the page and the other's
-    occurs once at most (``开展了`` against ``开展亇``). A name or a rare word: no telling.
+    nowhere). A name or a rare word: no telling. (How common a character is alone tells nothing:
+    OCR misreads into the commonest ones, ``老字号`` as ``老一号``.)
 
     >>> better_copy("该项目负责人表示，……另一位负责人说", "负责入介绍", "负责人介绍")
     1
@@ -216,15 +216,10 @@ def better_copy(page: str, a: str, b: str) -> int:
     for op, i, j in Levenshtein.editops(a, b):
         if op != "replace" or not (HAN_CHAR_RE.match(a, i) and HAN_CHAR_RE.match(b, j)):
             continue  # (marks pair with anything: ``，`` against ``、`` is no telling)
-        vote = 0
         for x, y in ((a[max(0, i - 1) : i + 1], b[max(0, j - 1) : j + 1]), (a[i : i + 2], b[j : j + 2])):
             if len(x) == 2 and len(y) == 2:
                 nx, ny = elsewhere(x), elsewhere(y)
-                vote += (ny >= nx + 2) - (nx >= ny + 2)
-        if not vote:
-            nx, ny = elsewhere(a[i]), elsewhere(b[j])
-            vote = (ny >= 5 and nx <= 1) - (nx >= 5 and ny <= 1)
-        score += vote
+                score += (ny >= nx + 2) - (nx >= ny + 2)
     return (score > 0) - (score < 0)
 
 
