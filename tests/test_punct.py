@@ -348,6 +348,10 @@ def test_straight_quotes_across_a_column_break_and_after_a_fragment():
     # a quotation's first line, short enough for a title but holding a comma, is no title
     short = '守护千年古建\n\n“修古建就像给老人看病，不能乱\n\n下药。"梁文明说，每一块砖都要尽量使用原来的材料。\n'
     assert "下药。”梁文明说" in PUNCT.run(short).text and "下药。”梁文明说" in cleaner.clean(short).text
+    # ... and when that line's second piece is read twice, the copy's quote closes as well
+    twice = '让科研成果落地生根\n\n"论文写在大地上，成果才能\n\n长在农民的地里."见到她时，\n\n长在农民的地里."见到她时，她刚从试验田回来。\n'
+    assert PUNCT.run(twice).text.count("地里。”见到她时") == 2
+    assert "成果才能长在农民的地里。”见到她时，她刚从试验田回来。" in cleaner.clean(twice).text
 
 
 def test_stray_closer_and_bracket_reported():

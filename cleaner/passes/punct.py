@@ -454,6 +454,8 @@ class _Plan:
         """Whether a quote is still open at the start of ``block``: the block before was cut
         mid-sentence (a column break) with its last quote opening."""
         prev = self.prev_block(block)
+        if prev is not None and prev[1] - prev[0] >= 6 and self.text.startswith(self.text[prev[0] : prev[0] + 8], block[0]):
+            prev = self.prev_block(prev)  # the block before is this one's head read twice: look past it
         if prev is None:
             return False
         s, e = prev
