@@ -206,6 +206,14 @@ def test_of_two_copies_the_one_the_page_bears_out_is_kept():
     assert [e.before for e in dedup_edits(page)] == [good + "\n\n"]
 
 
+def test_the_better_copy_is_told_by_its_own_page_only():
+    # a file cleaned whole must keep the copy that page by page cleaning keeps
+    other = "省科技厅负责人介绍，项目负责人表示，该负责人说，团队将继续攻关。\n"
+    page = "研究团队负责人介绍，此次实验的成码率比\n\n研究团队负责入介绍，此次实验的成码率比此前提高了约10倍。\n"
+    alone = run(page).text
+    assert run(other + "\f\n" + page).text.endswith(alone)
+
+
 def test_a_copy_found_with_its_spaces_is_still_found_and_marks_never_pick_a_copy():
     # ``（记者 武晓`` is six characters with its space, five without: aligned as it stands first
     page = run("春耕备耕正当时\n\n本报讯（记者 武 晓\n\n（记者 武晓 霞）眼下正值春耕备耕关键期，祁县各乡镇组织农技人员深入田间。\n")

@@ -223,6 +223,13 @@ def better_copy(page: str, a: str, b: str) -> int:
     return (score > 0) - (score < 0)
 
 
+def _page_of(text: str, pos: int) -> str:
+    """The page (between form feeds) of ``text`` that holds ``pos``: the evidence for a copy is
+    its own page's, whether a file is cleaned page by page or whole."""
+    end = text.find("\f", pos)
+    return text[text.rfind("\f", 0, pos) + 1 : len(text) if end < 0 else end]
+
+
 def _where(text: str) -> list[int]:
     """Where each character of ``text`` without its spaces is in ``text``."""
     return [i for i, c in enumerate(text) if c != " " and c != "\u3000"]
@@ -806,7 +813,7 @@ class DedupPass(Pass):
                                  "heading repeated at the start of the next block; kept", "info")
                     prev = b
                     continue
-                if dist and better_copy(ctx.text, x, y[:k]) < 0:
+                if dist and better_copy(_page_of(ctx.text, prev.start), x, y[:k]) < 0:
                     # the block's own read is the right one (``…负责人介绍`` / ``负责入介绍…``):
                     # the copy at the head of the block after it goes instead
                     self._trim_head(b, k, n, diff, twin_x)
@@ -823,7 +830,7 @@ class DedupPass(Pass):
                 )
                 prev.text, prev.end = x[:keep], prev.start + keep
                 prev = b
-            elif dist and n < len(x) and better_copy(ctx.text, x[-n:], y[:k]) > 0:
+            elif dist and n < len(x) and better_copy(_page_of(ctx.text, prev.start), x[-n:], y[:k]) > 0:
                 # the copy at the head of the block after it reads right: the block's own end goes
                 keep = len(x[: len(x) - n].rstrip())
                 self._edits.append(
