@@ -633,6 +633,17 @@ def test_a_split_caption_starts_at_its_date_not_at_the_short_paragraph_before_it
     assert (cap.type, cap.paragraphs, cap.authors) == ("caption", ["3月5日，志愿者在柳巷社区为老年人免费测量血压。"], ["秦朗"])
 
 
+def test_a_split_caption_does_not_take_a_paragraph_twice_as_long_as_its_last():
+    text = (
+        "夜游经济点亮古城\n\n本报讯（记者 华晓雯）今年以来，我市推出夜游线路12条，带动夜间消费持续增长，"
+        "古城街区客流同比增长三成以上。\n\n"
+        "省文旅厅相关负责人表示，将进一步完善街区配套服务设施，丰富夜间消费场景，推动文旅消费提质扩容。\n\n"
+        "游客在太原钟楼街夜游打卡。\n\n本报记者 秦朗 摄\n"
+    )
+    art, cap = cleaner.clean(text).articles
+    assert art.paragraphs[-1].startswith("省文旅厅相关负责人表示") and cap.paragraphs == ["游客在太原钟楼街夜游打卡。"]
+
+
 def test_a_caption_of_two_paragraphs_without_a_date_keeps_both():
     # as on the real sample page: ``华灯初上，…`` / ``春节临近，…`` / ``本报记者 于宏振``
     text = (

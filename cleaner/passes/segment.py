@@ -1154,6 +1154,10 @@ class SegmentPass(Pass):
         opens = [k for k in range(tail, 0, -1) if CAPTION_OPENER_RE.match(T[blocks[body[-k]]])]
         if opens:
             tail = opens[-1]
+        while tail > 1 and len(T[blocks[body[-tail]]]) > 2 * len(T[blocks[body[-1]]]):
+            # a caption's sentences are alike; a paragraph more than twice as long as the caption's
+            # last is the article's (``省文旅厅相关负责人表示，…`` / ``游客在钟楼街夜游打卡。``)
+            tail -= 1
         cut = body[-tail]
         cap = _record(rec.extra["page"])
         cap.blocks = blocks[cut:]
