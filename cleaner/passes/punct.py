@@ -466,7 +466,9 @@ class _Plan:
         # (a short piece with a comma is a paragraph's first line, not a title: ``“修古建就像给老人
         # 看病，不能乱`` / ``下药。"梁文明说``)
         kind = self.kind(prev)[0]
-        return state and (kind == "paragraph" or (kind == "heading" and self.text.find("，", s, e) >= 0)) and not ends_sentence(self.text, s, e)
+        return state and (
+            kind in ("paragraph", "dateline") or (kind == "heading" and self.text.find("，", s, e) >= 0)
+        ) and not ends_sentence(self.text, s, e)
 
     def _pair(self, block: tuple[int, int], pattern: re.Pattern[str], opener: str, closer: str, straight: str, code: str) -> None:
         s, e = block
