@@ -272,6 +272,16 @@ def test_question_title_above_a_dateline():
     assert rec.title == "春节回家，你准备好了吗？" and rec.authors == ["吴九", "孙十"]
 
 
+def test_a_headline_past_the_heading_limit_is_a_title_over_its_dateline():
+    title = "习近平在全国教育大会上强调紧紧围绕立德树人根本任务朝着建成教育强国战略目标扎实迈进"
+    assert len(title) > 40
+    rec = records(f"{title}\n\n新华社北京9月10日电（记者 王海涛）全国教育大会9日至10日在北京召开。\n")[0]
+    assert (rec.type, rec.title, rec.authors) == ("article", title, ["王海涛"])
+    # without a dateline under it, such a line is a paragraph (a piece of the one before)
+    recs = records(f"教育强国建设\n\n本报讯（记者 王五）会议指出，\n\n{title}\n\n会议要求各地抓好落实。\n")
+    assert [r.title for r in recs] == ["教育强国建设"]
+
+
 def test_question_title_above_a_byline_where_a_story_starts():
     rec = records("年轻人为何爱上旅游？\n\n本报记者 章红\n\n周五晚上出发，两天打卡5个景点，成了不少年轻人的周末选择。\n")[0]
     assert (rec.type, rec.title, rec.authors) == ("article", "年轻人为何爱上旅游？", ["章红"])

@@ -424,6 +424,11 @@ def _shape_kind(text: str, max_heading: int) -> str:
         return "byline"
     if DASH_RE.match(text) and len(text) <= max_heading + 20 and not SENTENCE_END_RE.search(text) and HAS_WORD_RE.search(text):
         return "subtitle"
+    if (
+        len(text) > max_heading and "\n" not in text and text[-1] not in CONTINUING and text.count("，") <= 1
+        and not STOP_INSIDE_RE.search(text) and not SENTENCE_END_RE.search(text) and HAN_WORD_RE.search(text)
+    ):
+        return "long"  # a headline past the usual length, or a paragraph's piece: its neighbours tell
     if len(text) > max_heading or "\n" in text or not HAS_WORD_RE.search(text) or DATE_ONLY_RE.match(text):
         return "paragraph"
     if not HAN_WORD_RE.search(text):
@@ -573,8 +578,8 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
     """Neighbours revise the labels of a page's kept blocks (in order: a revised label is what the
     next block sees). Only questions and headings change, so only they are visited."""
     n = len(kinds)
-    if "question" in kinds:
-        todo = [i for i, kind in enumerate(kinds) if kind == "heading" or kind == "question"]
+    if "question" in kinds or "long" in kinds:
+        todo = [i for i, kind in enumerate(kinds) if kind == "heading" or kind == "question" or kind == "long"]
     else:  # the usual page: its headings, found by C-level scans
         todo = []
         i = -1
@@ -608,6 +613,12 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
                 continue
         if kind == "heading" and nxt == "paragraph" and _table_header(texts[i], texts[i + 1]):
             kinds[i] = "paragraph"  # ``品种 价格（元/斤） 涨跌`` over ``白菜 1.2 ↓0.1``: the table's first row
+            continue
+        if kind == "long":
+            # a headline longer than a heading's limit is a title only right over its dateline
+            # or subtitle, where a story starts (``习近平在全国教育大会上强调…`` / ``新华社北京…电``)
+            opens = nxt in ("dateline", "subtitle") and (i == 0 or gaps[i] >= 2 or kinds[i - 1] in ("heading", "byline"))
+            kind = kinds[i] = "heading" if opens else "paragraph"
             continue
         if kind == "question":
             # ``你准备好了吗？`` is a title only above a dateline or a subtitle, or above a byline
