@@ -187,11 +187,10 @@ def test_fuzz_bytes(case):
 @pytest.mark.parametrize("text", [
     pytest.param("k\x1b\u0301", id="unicode-UN02-control-between-base-and-mark"),
     pytest.param("I\x0b\u0308", id="unicode-UN02-vertical-tab-between-base-and-mark"),
-    pytest.param("\u1de1\u200b\u3099", id="unicode-UN03-invisible-between-two-marks"),
     pytest.param("s\ufeff\u0301", id="unicode-UN03-bom-between-base-and-mark"),
     pytest.param("i\n\u0308", id="wrap-RJ01-join-before-a-mark"),
     pytest.param("？y\n\u0308:", id="unicode-UN04-mark-starts-a-line-rejoined"),
-    pytest.param("\u1de1\u200b\u3099", id="unicode-UN04-marks-and-invisible-start-the-text"),
+    pytest.param("\u1de1\u200b\u3099", id="unicode-UN03-UN04-invisible-between-two-marks-that-start-the-text"),
     pytest.param("文\f\u3099\n", id="unicode-UN04-mark-after-a-form-feed"),
     pytest.param("《ｃ\u2028\u0301九为", id="unicode-UN04-mark-after-a-line-separator"),
     pytest.param("常．\u2029", id="whitespace-WS03-sentence-end-before-a-paragraph-separator"),

@@ -824,24 +824,22 @@ class DedupPass(Pass):
             elif keep := _read_early(x, y, n, k, prev.trimmed):
                 # the next column's first line read at the end of this one: the block before ends
                 # its paragraph where the copy starts, and the block after keeps its opening
-                self._edits.append(
-                    ("DU03", prev.start + keep, prev.end, f"repeats the first {k} characters of the block after it "
-                     f"(read before it at a column's end){diff}", (b.start, b.start + k))
-                )
-                prev.text, prev.end = x[:keep], prev.start + keep
+                self._trim_tail(prev, keep, f"repeats the first {k} characters of the block after it "
+                                f"(read before it at a column's end){diff}", (b.start, b.start + k))
                 prev = b
             elif dist and n < len(x) and better_copy(_page_of(ctx.text, prev.start), x[-n:], y[:k]) > 0:
                 # the copy at the head of the block after it reads right: the block's own end goes
-                keep = len(x[: len(x) - n].rstrip())
-                self._edits.append(
-                    ("DU03", prev.start + keep, prev.end, f"repeats the first {k} characters of the block after it, "
-                     f"which read them right{diff}", (b.start, b.start + k))
-                )
-                prev.text, prev.end = x[:keep], prev.start + keep
+                self._trim_tail(prev, len(x[: len(x) - n].rstrip()), f"repeats the first {k} characters of the block "
+                                f"after it, which read them right{diff}", (b.start, b.start + k))
                 prev = b
             else:
                 self._trim_head(b, k, n, diff, twin_x)
                 prev = b
+
+    def _trim_tail(self, b: _Block, keep: int, note: str, twin: tuple[int, int]) -> None:
+        """Remove ``b``'s text after its first ``keep`` characters, a copy of the next block's head."""
+        self._edits.append(("DU03", b.start + keep, b.end, note, twin))
+        b.text, b.end = b.text[:keep], b.start + keep
 
     def _trim_head(self, b: _Block, k: int, n: int, diff: str, twin: tuple[int, int]) -> None:
         """Remove the first ``k`` characters of ``b``, the copy of the block before's last ``n``."""
