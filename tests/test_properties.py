@@ -201,6 +201,9 @@ def test_fuzz_bytes(case):
                  id="dedup-DU06-running-head-holding-a-jump-marker"),
     pytest.param("责任编辑：（下转第2版）王五\n", id="dedup-DU08-editor-line-holding-a-jump-marker"),
     pytest.param("3月2日，工人在项目工地绑扎钢筋.本报记者 赵磊\n", id="wrap-RJ04-byline-after-an-ascii-stop"),
+    # (seed 47: a blank line before a form feed ends a wrapped block; read as a heading, it crashed)
+    pytest.param("在坐在地面就能完成大部分操作”。\n \f   据了解，该矿还部署了基于AI视频分析\n准确率达到96%以上。今年，阳泉市计\n4.6亿元。",
+                 id="wrap-RJ01-space-line-before-a-form-feed"),
     pytest.param(
         "Ѻi\ufffdB\ufffdg\ufffd\ufffd|\ufffdK\ufffdK\ufffdu\ufffdd\ufffd"
         "骺\ufffds\ufffd\ufffd\ufffdJ\ufffdG\ufffd\ufffd\n\ufffd\U000a8ae4F\ufffd@\ufffdT\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffdC\ufffd\ufffd\ufffd\ufffd\ufffds\ufffd\ufffd\ufffdM\ufffd\ufffd\ufffd|",

@@ -657,7 +657,7 @@ def _heading_like(text: str) -> bool:
     return (
         len(text) <= (MAX_HEADING_CHARS if HEADING_BREAK_RE.search(text) else MAX_SOLID_HEADING_CHARS)
         and not TERMINAL_END_RE.search(text, max(0, len(text) - 12))
-        and text[-1] not in CONTINUING
+        and text[-1:] not in CONTINUING  # ("" is in every string: a blank line is no heading)
         and not CLAUSE_PUNCT_RE.search(text)
         and text.count("“") == text.count("”")
         and text.count("（") == text.count("）")
