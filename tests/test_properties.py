@@ -204,6 +204,9 @@ def test_fuzz_bytes(case):
     # (seed 47: a blank line before a form feed ends a wrapped block; read as a heading, it crashed)
     pytest.param("在坐在地面就能完成大部分操作”。\n \f   据了解，该矿还部署了基于AI视频分析\n准确率达到96%以上。今年，阳泉市计\n4.6亿元。",
                  id="wrap-RJ01-space-line-before-a-form-feed"),
+    # (seed 43: ``．`` between two credits became ``。``, which the next run's RJ04 split off)
+    pytest.param("当天，数百名志愿者参加义务植树活动，为城市增添新绿。\n本报记者 罗俊峰． 实习生 焦雨菲\n",
+                 id="wrap-RJ04-mark-between-two-credits"),
     pytest.param(
         "Ѻi\ufffdB\ufffdg\ufffd\ufffd|\ufffdK\ufffdK\ufffdu\ufffdd\ufffd"
         "骺\ufffds\ufffd\ufffd\ufffdJ\ufffdG\ufffd\ufffd\n\ufffd\U000a8ae4F\ufffd@\ufffdT\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffdC\ufffd\ufffd\ufffd\ufffd\ufffds\ufffd\ufffd\ufffdM\ufffd\ufffd\ufffd|",

@@ -427,7 +427,10 @@ class WrapPass(Pass):
                 ctx.edit("RJ02", a, b, "\n\n", "indent inside a line: the line break before it was lost")
         if "记者" in text or "通讯员" in text or "实习生" in text or "記者" in text or "通訊員" in text or "作者" in text or "评论员" in text:
             for m in GLUED_BYLINE_RE.finditer(text):
-                if m.start() and not text[m.start() - 1].isspace():  # (a mark alone on its line ends nothing)
+                s = m.start()
+                # (a mark alone on its line ends nothing; nor does one after a credit: ``本报记者
+                # 罗俊峰. 实习生 焦雨菲`` is one credit line, whose ``.`` punct makes ``。`` later)
+                if s and not text[s - 1].isspace() and not BYLINE_RE.match(text[text.rfind("\n", 0, s) + 1 : s].strip()):
                     ctx.edit("RJ04", m.start(1), m.end(1), "\n\n", "byline after the paragraph's last sentence")
 
     def _goes_on(self, lines: list[str], ms: list, i: int, starts: bool, indented_page: bool, full) -> bool:
