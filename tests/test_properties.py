@@ -207,6 +207,10 @@ def test_fuzz_bytes(case):
     # (seed 43: ``．`` between two credits became ``。``, which the next run's RJ04 split off)
     pytest.param("当天，数百名志愿者参加义务植树活动，为城市增添新绿。\n本报记者 罗俊峰． 实习生 焦雨菲\n",
                  id="wrap-RJ04-mark-between-two-credits"),
+    # (seed 59: a block both a copy of the tail before it and of the head after it, with OCR
+    # differences: its two trims overlapped by a character, and apply() refused them)
+    pytest.param("今年81岁了，耳朵有\n，可说起家谱里的老故\n有\n背，可说起家谱里的老故\n事却头头是道：哪故\n"
+                 "事却头头是道：哪位先人逃\n荒到了这里，哪位先人办过\n哪位", id="dedup-DU03-head-and-tail-trims-meet"),
     pytest.param(
         "Ѻi\ufffdB\ufffdg\ufffd\ufffd|\ufffdK\ufffdK\ufffdu\ufffdd\ufffd"
         "骺\ufffds\ufffd\ufffd\ufffdJ\ufffdG\ufffd\ufffd\n\ufffd\U000a8ae4F\ufffd@\ufffdT\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffdC\ufffd\ufffd\ufffd\ufffd\ufffds\ufffd\ufffd\ufffdM\ufffd\ufffd\ufffd|",

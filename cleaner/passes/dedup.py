@@ -827,8 +827,12 @@ class DedupPass(Pass):
                 self._trim_tail(prev, keep, f"repeats the first {k} characters of the block after it "
                                 f"(read before it at a column's end){diff}", (b.start, b.start + k))
                 prev = b
-            elif dist and n < len(x) and better_copy(_page_of(ctx.text, prev.start), x[-n:], y[:k]) > 0:
+            elif (
+                dist and len(x[: len(x) - n].rstrip()) > prev.trimmed
+                and better_copy(_page_of(ctx.text, prev.start), x[-n:], y[:k]) > 0
+            ):
                 # the copy at the head of the block after it reads right: the block's own end goes
+                # (not into a head the block before it repeats: that goes already)
                 self._trim_tail(prev, len(x[: len(x) - n].rstrip()), f"repeats the first {k} characters of the block "
                                 f"after it, which read them right{diff}", (b.start, b.start + k))
                 prev = b
