@@ -311,6 +311,7 @@ def main() -> None:
             signal.signal(sig, _interrupt)
     if sys.stdout is None:  # ``>&-``: a write fails as it would on a closed descriptor
         sys.stdout = _ClosedStdout()
+    _log_warnings()
     try:
         try:
             code = cli.main(prog_name="cleaner", standalone_mode=False)
@@ -330,6 +331,18 @@ def main() -> None:
         click.echo(f"cleaner: {where}{err.strerror or err}", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _log_warnings() -> None:
+    """The library's warnings (logger ``cleaner``: a pass that failed on a page, PL01) on stderr
+    in the CLI's own form, ``cleaner: warning: …`` (``--jobs`` workers inherit it)."""
+    import logging
+
+    handler = logging.StreamHandler()  # (sys.stderr when it writes, not when it is made)
+    handler.setFormatter(logging.Formatter("cleaner: warning: %(message)s"))
+    log = logging.getLogger("cleaner")
+    log.addHandler(handler)
+    log.propagate = False
 
 
 class _ClosedStdout(io.TextIOBase):

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from operator import attrgetter
 from typing import Any, TypeVar
 
 from .edits import OffsetMap, apply, carry_spans, map_back, map_back_all
-from .model import Article, Block, Diagnostic, Edit, Page
+from .model import Article, Block, Diagnostic, Edit, Page, Rule
 from .passes.base import Context, Pass
 from .registry import PASSES, matches, pass_class
 from .patterns import split_blocks
@@ -16,6 +17,13 @@ from .source import LineIndex
 
 _T = TypeVar("_T", Edit, Diagnostic)
 _SPAN = attrgetter("start", "end")
+_log = logging.getLogger("cleaner")
+
+#: the pipeline's own rule: a pass that raises (a bug) on a page loses that page nothing
+RULES = (
+    Rule("PL01", "pipeline.pass-failed", "a pass failed on this page (a bug): its changes were dropped, the text kept",
+         False, "error"),
+)
 
 
 def _codes(codes: Sequence[str] | str, where: str) -> tuple[str, ...]:
@@ -61,6 +69,8 @@ class Pipeline:
         self.select = _codes(select, "select")
         self.ignore = _codes(ignore, "ignore")
         self.options = self._resolve(options or {})
+        for p in self.passes:
+            p.check_options(self.options[p.name])
         self._everything = "ALL" in self.select and not self.ignore
         # structural edits count for another round from the first pass that re-runs on (_schedule)
         self._watch_from = next((p for p in self.passes if p.reruns and not p.final), None)
@@ -147,6 +157,7 @@ class Pipeline:
         # Spans are mapped back to the source a whole step at a time (map_back_all): per edit,
         # the pipeline's own work stays a few list operations.
         seen: set[tuple[str, int]] = set()
+        failed: set[str] = set()  # the passes that raised on this page (warned of once)
         # the text each re-run pass was last given: given it again, it would find the same (its
         # edits and findings depend on the text and options only), so it is not run again. (Not its
         # own output: a pass is not always a fixed point of that, bench/equiv.py finds pages.)
@@ -166,7 +177,11 @@ class Pipeline:
             if p.reruns and self.incremental:
                 ctx.memo = memos.setdefault(id(p), {})
                 ctx.changed = changed.get(id(p))
-            p.run(ctx)
+            try:
+                p.run(ctx)
+            except Exception as err:  # noqa: BLE001 - one page's bug must not end a gigabyte run
+                self._failed(ctx, p.name, err, path, line_offset, warn=p.name not in failed)
+                failed.add(p.name)
             found = self._keep(ctx.diagnostics)
             if found:
                 if lines is None:
@@ -227,6 +242,21 @@ class Pipeline:
             page.articles = self._records(text, planned, located(), lines, line_offset, path)
             _attach(page.articles, diagnostics)
         return page
+
+    @staticmethod
+    def _failed(ctx: Context, name: str, err: Exception, path: str | None, line_offset: int, warn: bool) -> None:
+        """A pass raised on this page: nothing it did so far is kept (the page goes on with the
+        text it was given), and the failure is a PL01 error on the page and (``warn``: not
+        warned of on this page yet) a warning, logger ``cleaner``: a long run finishes, and the
+        page can be reported."""
+        what = f"{type(err).__name__}: {err}"
+        ctx.edits.clear()
+        ctx.records = None
+        ctx.diagnostics[:] = [Diagnostic("PL01", f"pass {name} failed on this page ({what}); its changes were dropped",
+                                         0, 0, "error")]
+        if warn:
+            _log.warning("%s:%d: pass %s failed (%s); the page keeps the text it had before it (PL01, a bug: "
+                         "please report it with this page)", path or "<stdin>", line_offset + 1, name, what)
 
     def _records(
         self,

@@ -39,9 +39,10 @@ def pass_class(name: str) -> type[Pass]:
 @lru_cache(maxsize=None)
 def all_rules() -> tuple[Rule, ...]:
     """Every rule of every pass, sorted by code."""
+    from .pipeline import RULES as PIPELINE_RULES  # PL01: a pass that failed on a page
     from .source import RULES as DECODE_RULES  # UN10: reported by decoding, not by a pass
 
-    rules = [r for name in PASSES for r in pass_class(name).rules] + list(DECODE_RULES)
+    rules = [r for name in PASSES for r in pass_class(name).rules] + list(DECODE_RULES) + list(PIPELINE_RULES)
     return tuple(sorted(rules, key=lambda r: r.code))
 
 

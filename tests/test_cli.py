@@ -85,3 +85,27 @@ def test_readme_lists_every_rule_as_cleaner_rules_prints_them():
     table = run("rules", "--format", "markdown").output.rstrip()
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert table.startswith("| code |") and table in readme
+
+
+def test_a_pass_failing_on_a_page_is_one_warning_line_and_the_run_goes_on(tmp_path):
+    """A bug in a pass (as bench/fuzz.py finds them) costs the page that pass's changes, not the
+    run: stderr says which file, line and pass in the CLI's form; `check` fails on PL01."""
+    p = tmp_path / "page.txt"
+    p.write_text("本报讯（记者 王五）春耕时节，田间地头一派繁忙\n景象，农技人员深入田间。\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from cleaner.passes.dedup import DedupPass\n"
+        "def boom(self, ctx): raise IndexError('string index out of range')\n"
+        "DedupPass._run = boom\n"
+        "from cleaner.cli import main\n"
+        "sys.argv = ['cleaner'] + sys.argv[1:]\n"
+        "main()\n"
+    )
+    r = subprocess.run([sys.executable, "-c", script, "clean", str(p)], capture_output=True, text=True)
+    assert r.returncode == 0
+    assert r.stdout == "本报讯（记者 王五）春耕时节，田间地头一派繁忙景象，农技人员深入田间。\n"
+    assert r.stderr == (f"cleaner: warning: {p}:1: pass dedup failed (IndexError: string index out of range); "
+                        "the page keeps the text it had before it (PL01, a bug: please report it with this page)\n")
+    r = subprocess.run([sys.executable, "-c", script, "check", str(p)], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert f"{p}:1:1: PL01 pass dedup failed on this page" in r.stdout

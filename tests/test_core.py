@@ -237,3 +237,31 @@ def test_the_api_says_which_call_takes_what():
     with pytest.raises(TypeError, match=r"clean_bytes\(\) takes bytes, not str; use clean\(text\)"):
         cleaner.clean_bytes("北京")
     assert cleaner.clean_bytes(memoryview("北京\n".encode())).text == "北京\n"
+
+
+# A pass that raises on one page (a bug, as bench/fuzz.py finds them) must not end a long run nor
+# lose the page: its half-made changes go, the other passes still run, and PL01 says what happened.
+WRAPPED = "本报讯（记者 王五）春耕时节，田间地头一派繁忙\n景象，农技人员深入田间地头指导春耕生产。\n\n本报记者 赵六\n"
+
+
+def _failing_dedup(monkeypatch):
+    from cleaner.passes.dedup import DedupPass
+
+    def boom(self, ctx):
+        ctx.edit("DU04", 0, 3, "")  # made before the failure: dropped with the rest
+        raise IndexError("string index out of range")
+
+    monkeypatch.setattr(DedupPass, "_run", boom)
+
+
+def test_a_pass_that_fails_on_a_page_loses_it_nothing(monkeypatch, caplog):
+    _failing_dedup(monkeypatch)
+    page = cleaner.clean(WRAPPED, path="p.txt")
+    assert page.text.startswith("本报讯（记者 王五）春耕时节，田间地头一派繁忙景象，")  # wrap's join ran
+    assert all(e.pass_name != "dedup" for e in page.edits)
+    failed = [d for d in page.diagnostics if d.code == "PL01"]
+    assert len(failed) == 1 and failed[0].severity == "error" and failed[0].line == 1
+    assert "dedup" in failed[0].message and "IndexError" in failed[0].message
+    assert any(d["code"] == "PL01" for a in page.articles for d in a.to_dict()["diagnostics"])
+    assert "p.txt:1: pass dedup failed (IndexError" in caplog.text
+    assert replay(page.source_text, page.edits) == page.text

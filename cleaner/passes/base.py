@@ -63,3 +63,8 @@ class Pass:
 
     def run(self, ctx: Context) -> None:  # pragma: no cover - interface
         raise NotImplementedError
+
+    @classmethod
+    def check_options(cls, options: Mapping[str, Any]) -> None:
+        """Raise ``ValueError`` for an option value the pass cannot run with. The pipeline asks
+        when it is built: an exception while a page is cleaned is a bug (PL01), not the user's."""

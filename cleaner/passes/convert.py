@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from ..model import Rule
 from ..patterns import HAN_CHAR_RE as HAN_RE
@@ -151,6 +153,11 @@ class ConvertPass(Pass):
         Rule("CV03", "convert.stray-traditional", "traditional characters in simplified text converted (t2s)"),
     )
     options = {"config": None, "detect": True, "detect_ratio": 0.1, "simplify_stray": True}
+
+    @classmethod
+    def check_options(cls, options: Mapping[str, Any]) -> None:
+        if options["config"]:
+            converter(str(options["config"]))  # (ValueError: unknown OpenCC config)
 
     def run(self, ctx: Context) -> None:
         config = ctx.options["config"]

@@ -50,7 +50,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Mapping
 from itertools import accumulate, groupby
+from typing import Any
 
 from ..chardata import (
     ASCII_MARKS,
@@ -746,8 +748,6 @@ class _Plan:
             for m in LATIN_SPACE_RE.finditer(text):
                 if self.in_body(m.start()):  # opt-in: the slower per-match lookup is fine
                     self.replace(m.start(), m.group(), "", "PU11", _OPT)
-        elif mode != "keep":
-            raise ValueError(f"punct.latin_space must be keep, add or remove, not {mode!r}")
 
 
 class PunctPass(Pass):
@@ -770,6 +770,12 @@ class PunctPass(Pass):
         Rule("PU12", "punct.corner-quote", "corner brackets 「」『』 made “”‘’ (opt-in)"),
     )
     options = {"max_heading_chars": MAX_HEADING_CHARS, "latin_space": "keep", "corner_quotes": False}
+
+    @classmethod
+    def check_options(cls, options: Mapping[str, Any]) -> None:
+        mode = options["latin_space"]
+        if mode not in ("keep", "add", "remove"):
+            raise ValueError(f"punct.latin_space must be keep, add or remove, not {mode!r}")
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
