@@ -277,6 +277,9 @@ def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_c
         if empty and empty == len(records):  # (a corpus keyed ``body`` compares nothing, silently)
             click.echo(f"cleaner: warning: none of the {empty} records has a text (a \"text\" or "
                        "\"paragraphs\" field): nothing to compare", err=True)
+        elif empty:
+            click.echo(f"cleaner: warning: {empty} of the {len(records)} records have no text (a \"text\" "
+                       "string or a \"paragraphs\" list): each is a cluster of its own", err=True)
         out, result = dedup_records(
             records, Params(ngram=ngram, bands=bands, rows=rows, prefilter=prefilter),
             Thresholds(threshold, containment, min_chars, short_threshold, ngram=ngram, numbers_chars=numbers_chars),

@@ -154,7 +154,7 @@ def unified_diff(path: str, before: str, after: str, newline: str = "\n") -> str
     every hunk failed on "different line endings"), its headers in ``\\n``."""
     import difflib
 
-    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    a, b = _lines(before), _lines(after)
     out = []
     for line in difflib.unified_diff(a, b, path, path, n=3):
         if not line.endswith("\n"):
@@ -163,6 +163,15 @@ def unified_diff(path: str, before: str, after: str, newline: str = "\n") -> str
             line = line[:-1] + newline
         out.append(line)
     return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """``text``'s lines with their ``\\n``, as ``patch`` counts them: ``str.splitlines`` also
+    breaks at a form feed (a page break in a dump), U+2028 and other separators, and a diff
+    cut there was malformed."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
 def explain_lines(page: Page, limit: int = 80) -> list[str]:

@@ -123,6 +123,23 @@ def test_check_diff_of_a_crlf_file_applies_with_patch(tmp_path):
         assert copy.read_bytes() == page.read_bytes()
 
 
+def test_check_diff_of_a_page_with_form_feeds_applies_with_patch(tmp_path):
+    # a page break is a form feed on a line of its own; str.splitlines also cut lines there, so
+    # the diff's line counts were not patch's ("malformed patch")
+    page = tmp_path / "pages.txt"
+    page.write_text("第一版正文，春耕时节。\n\f\n第二版正文,田间地头。\n", encoding="utf-8")
+    r = run("check", "--diff", page)
+    assert r.exit_code == 1
+    assert " \f\n" in r.stdout and "\\ No newline" not in r.stdout
+    assert "+第二版正文，田间地头。\n" in r.stdout
+    copy = tmp_path / "copy.txt"
+    shutil.copy(page, copy)
+    if shutil.which("patch"):
+        subprocess.run(["patch", "-s", str(copy)], input=r.stdout, text=True, check=True)
+        assert run("fix", page).exit_code == 0
+        assert copy.read_bytes() == page.read_bytes()
+
+
 def test_output_formats_carry_the_same_findings(page):
     text = findings(run("check", page).stdout)
     j = run("check", "--output-format", "json", page)

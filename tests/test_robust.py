@@ -3,6 +3,7 @@ removed character."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import subprocess
@@ -273,6 +274,14 @@ def test_an_empty_output_name_and_a_corpus_without_text_are_said_plainly(tmp_pat
     if b"needs numpy" in p.stderr:
         pytest.skip("cleaner[corpus] is not installed")
     assert p.returncode == 0 and "none of the 2 records has a text" in p.stderr.decode()
+    # some records without a text (``paragraphs`` not a list, a number for a text): a count
+    corpus.write_text('{"id": "a", "text": "正文一"}\n{"id": "b", "paragraphs": 5}\n{"id": "c", "text": 42}\n',
+                      encoding="utf-8")
+    p = subprocess.run(cleaner_cmd("dedup", str(corpus)), capture_output=True, timeout=60)
+    assert p.returncode == 0 and p.stderr.decode() == (
+        "cleaner: warning: 2 of the 3 records have no text (a \"text\" string or a \"paragraphs\" list): "
+        "each is a cluster of its own\n")
+    assert [json.loads(x)["cluster_id"] for x in p.stdout.decode().splitlines()] == [0, 1, 2]
 
 
 def test_a_new_output_file_gets_the_umask_mode_not_0600(tmp_path):

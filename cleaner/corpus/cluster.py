@@ -143,7 +143,7 @@ def _window(piece: str, long: str, hl: np.ndarray, ngram: int) -> str:
 
 def score_pair(a: str, b: str, t: Thresholds) -> tuple[float, float]:
     """``(similarity, containment)`` of two normalised texts."""
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    short, long = _ordered(a, b)
     sim = fuzz.ratio(a, b) / 100.0
     if len(short) < t.min_chars or sim >= t.threshold:
         return sim, sim
@@ -153,6 +153,12 @@ def score_pair(a: str, b: str, t: Thresholds) -> tuple[float, float]:
     if len(short) < 2 * PIECE and LCSseq.similarity(short, long) < SPLIT_FLOOR * len(short):
         return sim, sim
     return sim, max(sim, containment(short, long, t.ngram, t.containment))
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    """The shorter text first; of two as long, the smaller: the scores are not symmetric, and
+    the clusters must not depend on which of two records came first in the input."""
+    return (a, b) if (len(a), a) <= (len(b), b) else (b, a)
 
 
 _NUMBER = regex.compile(r"[0-9]+")
@@ -177,10 +183,10 @@ def same_numbers(a: str, b: str) -> bool:
     >>> same_numbers("3月5日新增就业1286人", "3月5日新增就业2417人")
     False
     """
-    na, nb = _NUMBER.findall(_JUMP.sub("", a)), _NUMBER.findall(_JUMP.sub("", b))
-    if not (na and nb):
+    a, b = _ordered(a, b)
+    short, long = _NUMBER.findall(_JUMP.sub("", a)), _NUMBER.findall(_JUMP.sub("", b))
+    if not (short and long):
         return True
-    short, long = (na, nb) if len(a) <= len(b) else (nb, na)
     known = set(long)
     found = total = 0
     for n in short:
@@ -272,7 +278,7 @@ def build_clusters(
     uf = UnionFind(n)
     contained: dict[int, list[tuple[float, int]]] = {}  # shorter text -> (score, longer text)
     for i, j, s, c in edges:
-        (ls, short), (ll, long) = sorted(((len(texts[i]), i), (len(texts[j]), j)))
+        (ls, _, short), (ll, _, long) = sorted(((len(texts[i]), texts[i], i), (len(texts[j]), texts[j], j)))
         if ls < t.min_chars or (s >= t.threshold and ls >= SAME_LENGTH * ll):
             uf.union(i, j)  # copies of one text
         else:  # one text found in a longer one

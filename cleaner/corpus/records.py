@@ -19,7 +19,9 @@ def read_records(data: bytes, path: str | None = None, encoding: str | None = No
 
     if (path or "").endswith((".jsonl", ".ndjson")) or data.lstrip()[:1] == b"{":
         try:
-            lines = data.decode("utf-8-sig").splitlines()
+            # (lines end at ``\n`` only: ``splitlines`` also cuts at U+2028, U+0085 and form
+            # feeds, which JSON strings may hold raw, and cleaner's own JSONL output does)
+            lines = data.decode("utf-8-sig").split("\n")
         except UnicodeDecodeError as err:
             raise CleanerError(f"JSON lines must be UTF-8 (byte {err.start})", path) from None
         out = []
@@ -59,8 +61,8 @@ def record_text(rec: Mapping[str, Any]) -> str:
     """
     text = rec.get("text")
     if not (isinstance(text, str) and text):
-        paras = rec.get("paragraphs") or []
-        text = "\n".join(p for p in paras if isinstance(p, str))
+        paras = rec.get("paragraphs")
+        text = "\n".join(p for p in paras if isinstance(p, str)) if isinstance(paras, list) else ""
     dateline = rec.get("dateline")
     if isinstance(dateline, str) and dateline and text.startswith(dateline):
         text = text[len(dateline):]
