@@ -373,3 +373,30 @@ def test_reprints_of_the_real_sample_page_find_their_originals(sample_text):
         assert by[a["id"]]["duplicate_of"] is None  # no two real articles merge
         assert by[f"copy-{a['id']}"]["duplicate_of"] == a["id"]
     assert len({r["cluster_id"] for r in out}) == len(originals)
+
+
+WEATHER = ("本报讯 据省气象台3月{d}日17时发布的预报，{e}日白天，全省多云，夜间多云。偏北风3到4级。"
+           "太原：多云，1℃到{t1}℃；大同：多云，{t2}℃到14℃；朔州：多云，4℃到12℃；临汾：多云，-3℃到{t3}℃。"
+           "省气象台提醒，近期昼夜温差较大，请公众注意适时增减衣物，谨防感冒。")
+
+
+def test_clusters_do_not_depend_on_which_of_two_records_of_one_length_comes_first():
+    # two daily reports of one length: every score and the figures rule took the first as "the
+    # shorter", so the two input orders gave one cluster and two
+    a = rec("a", "天气", WEATHER.format(d=3, e=4, t1=14, t2=4, t3=8))
+    b = rec("b", "天气", WEATHER.format(d=5, e=6, t1=12, t2=5, t3=9))
+    assert len(normalize(a["text"])) == len(normalize(b["text"]))
+    ab, _ = dedup_records([a, b])
+    ba, _ = dedup_records([b, a])
+    same = {(r["id"], s["id"]) for r in ab for s in ab if r["cluster_id"] == s["cluster_id"]}
+    assert same == {(r["id"], s["id"]) for r in ba for s in ba if r["cluster_id"] == s["cluster_id"]}
+
+
+def test_json_lines_may_hold_raw_line_separators_in_strings(tmp_path):
+    # cleaner's own JSONL output writes U+2028 raw (JSON allows it); splitlines cut the line there
+    p = tmp_path / "c.jsonl"
+    recs = [rec("a", "春灌", STORY + "\u2028"), rec("b", "春灌", STORY + "\u2028")]
+    p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    r = run("dedup", str(p))
+    assert r.exit_code == 0, r.output
+    assert [json.loads(x)["duplicate_of"] for x in r.stdout.split("\n") if x] == [None, "a"]
