@@ -53,8 +53,8 @@ PROBE_NON_ASCII = 256
 #: bytes the encoding detector gets, at least, when the input is not UTF-8
 PROBE_DETECT = 1 << 16
 
-#: One unit of work: (path, chunk number from 1, line offset, text, encoding)
-Chunk = tuple["str | None", int, int, str, str]
+#: One unit of work: (path, chunk number from 1, line offset, text, encoding, page breaks before it)
+Chunk = tuple["str | None", int, int, str, str, int]
 
 
 def record_id(chunk: int, n: int) -> str:
@@ -282,20 +282,24 @@ def iter_input_chunks(
 def _chunks_of(stream: BinaryIO, path: str | None, encoding: str | None, errors: str) -> Iterator[Chunk]:
     info: dict[str, Any] = {}
     pieces = iter_text(stream, encoding=encoding, errors=errors, path=path, info=info)
+    breaks = 0  # form feeds before the chunk: its records' page numbers go on from them
     for number, (line_offset, text) in enumerate(iter_chunks(pieces), 1):
-        yield path, number, line_offset, text, info.get("encoding", "utf-8")
+        yield path, number, line_offset, text, info.get("encoding", "utf-8"), breaks
+        breaks += text.count("\f")
 
 
 def clean_chunk(pipeline: Any, chunk: Chunk, fmt: str) -> str:
     """One chunk cleaned and rendered in ``fmt``, its records numbered by :func:`record_id`."""
     from .formats import render
 
-    path, number, line_offset, text, encoding = chunk
+    path, number, line_offset, text, encoding, breaks = chunk
     # text output is the clean text alone, JSONL output the records: neither shows edits
     page = pipeline.run(text, path=path, line_offset=line_offset, locate=False, records=fmt != "text")
     page.meta.setdefault("encoding", encoding)
     for n, record in enumerate(page.articles, 1):
         record.id = record_id(number, n)
+        if breaks and "page" in record.extra:  # (the segment pass counts the chunk's own form feeds)
+            record.extra["page"] += breaks
     return render(page, fmt)
 
 

@@ -244,3 +244,17 @@ def test_a_decoding_error_names_the_same_bytes_and_offset_streamed_or_whole(data
         list(iter_text(io.BytesIO(data), read_size=4, encoding="utf-8"))
     assert str(streamed.value) == str(whole.value)
     assert "bytes b''" not in str(streamed.value)
+
+
+def test_streamed_records_carry_their_page_number_in_the_whole_input(tmp_path):
+    # each page after the first is a chunk of its own, opening with its form feed: the segment
+    # pass numbers pages from the chunk's start, so pages 3 and 4 came out as page 2
+    pages = [f"第{n}版标题\n\n本报讯（记者 王五）第{n}版正文。\n" for n in "一二三四"]
+    p = tmp_path / "four.txt"
+    p.write_text("\f\n".join(pages), encoding="utf-8")
+    for jobs in ("1", "2"):
+        r = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-f", "jsonl", "--jobs", jobs, str(p)],
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        got = [(x["id"], x["page"], x["title"]) for x in map(json.loads, r.stdout.splitlines())]
+        assert got == [(f"p{n}-r1", n, f"第{c}版标题") for n, c in zip(range(1, 5), "一二三四")]

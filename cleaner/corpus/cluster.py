@@ -26,6 +26,7 @@ clusters (a boilerplate paragraph that every story under it contains) joins only
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -202,6 +203,48 @@ def same_numbers(a: str, b: str) -> bool:
     return fuzz.partial_ratio(da, db) >= 80
 
 
+def same_figures(a: str, b: str) -> bool:
+    """False when the shorter text is dense with figures (:data:`MIN_FIGURES` numbers or more,
+    :data:`FIGURES_PER_100` in a hundred characters or more) and fewer than four in five of its
+    numbers, counted with their repeats, are numbers of the other, and its digits in a row are
+    not the other's either. Daily reports from one template (weather, market figures) are 80–90 %
+    alike as texts, and their figures are what differs: a weather report's twenty temperatures
+    share a third or so with the next day's, most small ones by chance, which :func:`same_numbers`
+    (texts under :attr:`Thresholds.numbers_chars`) counts once each and longer texts skipped. A
+    reprint keeps its figures but for an OCR error or two; a cut copy keeps its share of them.
+    (Prose with fewer figures is not judged by them: on the reprint benches that cost copies
+    whose digits the OCR or a column break damaged, and saved no different story.)
+
+    >>> a = "太原1到14大同4到14朔州4到12临汾3到8运城2到16"
+    >>> same_figures(a, "太原1到12大同1到14朔州2到15临汾3到10运城4到13")
+    False
+    >>> same_figures(a, a + "长治0到14"), same_figures(a, "太原1到14大同4到14朔州4到12临汾3到8运城2到18")
+    (True, True)
+    """
+    a, b = _ordered(a, b)
+    short, long = _NUMBER.findall(_JUMP.sub("", a)), _NUMBER.findall(_JUMP.sub("", b))
+    if len(short) < MIN_FIGURES or len(short) < FIGURES_PER_100 * len(a) / 100:
+        return True
+    left = Counter(long)
+    found = 0
+    for n in short:
+        if left[n] > 0:
+            left[n] -= 1
+            found += 1
+        elif len(n) >= 4 and any(  # one digit an OCR error
+            c > 0 and abs(len(m) - len(n)) <= 1 and Levenshtein.distance(n, m, score_cutoff=1) <= 1 for m, c in left.items()
+        ):
+            found += 1
+    # ... or the digits in a row agree (numbers a column break cut, or an OCR error glued)
+    return found >= 0.8 * len(short) or fuzz.partial_ratio("".join(short), "".join(long)) >= 90
+
+
+#: a long text with fewer numbers than this is not judged by them (:func:`same_figures`)
+MIN_FIGURES = 10
+#: ... nor one with fewer in a hundred characters than this (tables of figures in prose form)
+FIGURES_PER_100 = 8
+
+
 def is_duplicate(sim: float, cont: float, shorter: int, t: Thresholds) -> bool:
     if shorter < t.min_chars:
         return sim >= max(t.threshold, t.short_threshold)
@@ -217,7 +260,7 @@ def verify(pairs: np.ndarray, texts: Sequence[str], t: Thresholds) -> list[tuple
             continue
         sim, cont = score_pair(a, b, t)
         shorter = min(len(a), len(b))
-        if is_duplicate(sim, cont, shorter, t) and (shorter >= t.numbers_chars or same_numbers(a, b)):
+        if is_duplicate(sim, cont, shorter, t) and (shorter >= t.numbers_chars or same_numbers(a, b)) and same_figures(a, b):
             out.append((i, j, sim, cont))
     return out
 
