@@ -346,6 +346,7 @@ FURNITURE_LINES = {
     "苐16版 民生 2026年6月18日": "running_head",  # 苐 too
     "责任编辑：韩雪松": "editor",
     "本版编辑：王五 美编：赵六": "editor",
+    "值班编辑：邢文博 美编：钟灵": "editor",  # (a probe: 值班 was read as the start of a heading)
     "（责任编辑：张三）": "editor",
     "责任编辑 张三": "editor",
     "- 2 -": "page_number",
