@@ -80,6 +80,8 @@ def table_row(text: str) -> bool:
     [True, True, False]
     >>> table_row("指标        绝对值        同比增长"), table_row("增强了信心  凝聚了力量  奋进新征程")
     (True, False)
+    >>> table_row("长治　晴　-1℃～14℃　南风2～3级"), table_row("乡村振兴　产业兴旺　生态宜居")  # one U+3000 a gap
+    (True, False)
     """
     if " " not in text and "\u3000" not in text and "\t" not in text:
         return False
@@ -100,8 +102,8 @@ def table_row(text: str) -> bool:
 
 #: a match score: ``3∶1``, ``98:95``
 _SCORE_RE = re.compile(r"\d{1,3}[∶:：]\d{1,3}")
-#: a gap between table cells: two spaces or more, or a tab
-_WIDE_GAP_RE = re.compile("\\S(?: {2,}|\t[ \t]*)(?=\\S)")
+#: a gap between table cells: two spaces or more, an ideographic space (two cells wide), or a tab
+_WIDE_GAP_RE = re.compile("\\S(?: {2,}|\u3000[ \u3000]*|\t[ \t]*)(?=\\S)")
 _DIGIT_RE = re.compile(r"\d")
 _VERY_WIDE_GAP_RE = re.compile("\\S(?: {4,}|\u3000{2,}|\t[ \t]*)(?=\\S)")
 

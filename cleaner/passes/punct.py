@@ -700,7 +700,8 @@ class _Plan:
                 kind, head = self.kind(block)
                 block_end = block[1]
                 body_from = block_end if kind in ("heading", "byline") else head
-                heading = kind == "heading"
+                # (a table row's gaps part its cells, one-character ones too: ``长治　晴　-1℃～14℃``)
+                heading = kind == "heading" and not table_row(text[block[0] : block[1]])
             if s < body_from:
                 if heading:  # a heading keeps its spaces but those that cut off one character
                     if (

@@ -525,7 +525,7 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
             if t[0] in "—－―-":
                 append("subtitle")
                 continue
-            if n <= max_heading and t[-1] not in CONTINUING and not (" " in t and table_row(t)) and HAN_WORD_RE.search(t):
+            if n <= max_heading and t[-1] not in CONTINUING and not ((" " in t or "\u3000" in t) and table_row(t)) and HAN_WORD_RE.search(t):
                 append("heading")
                 continue
         append(classify(t))
