@@ -13,6 +13,7 @@ from typing import Any
 from .config import Config
 from .errors import CleanerError
 from .model import Diagnostic, Page
+from .patterns import HAN_CHAR_RE
 from .pipeline import Pipeline
 from .source import Decoded, LineIndex, decode
 
@@ -123,6 +124,8 @@ class Result:
     unstable: tuple[str, ...] = ()  # codes still firing after the first round
     #: findings of the fixed text (after ``fix``; else the findings without a fix)
     remaining: list[Finding] = field(default_factory=list)
+    #: not checked: the file holds no Chinese text (:func:`check_bytes`)
+    skipped: bool = False
 
     @property
     def changed(self) -> bool:
@@ -191,6 +194,11 @@ def check_bytes(data: bytes, path: str | None, settings: Settings, *, encoding: 
     point so the written file checks clean."""
     shown = display or path or "-"
     decoded = decode(data, encoding=encoding, path=shown)
+    if not HAN_CHAR_RE.search(decoded.text):
+        # not a Chinese page (a requirements.txt or LICENSE.txt that a hook's ``\.txt$`` took in):
+        # nothing here is for this tool, and its line joins would wreck such a file
+        page = Page(decoded.text, decoded.text, [], [], [], path)
+        return Result(shown, data, decoded, page, settings, [], decoded.text, skipped=True)
     pipeline = settings.pipeline()
     page = pipeline.run(decoded.text, path=path)
     result = Result(shown, data, decoded, page, settings, _findings(page, shown, settings), page.text)

@@ -153,7 +153,10 @@ def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool
                 # (a FIFO: the fixed text would be written into the pipe, waiting for a reader)
                 raise CleanerError("not a regular file; fix rewrites files in place (use `cleaner fix - < FILE`)", t.path)
             data = stdin_binary().read() if t.path is None else read_bytes(t.path)
-            yield check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix)
+            res = check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix)
+            if res.skipped:
+                click.echo(f"cleaner: {res.path}: no Chinese text: left as it is", err=True)
+            yield res
         except CleanerError as err:
             click.echo(f"cleaner: {err}", err=True)
             yield None

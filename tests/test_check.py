@@ -563,3 +563,19 @@ def test_a_folder_check_cannot_read_is_reported_not_skipped(tmp_path, monkeypatc
     r = run("check", tmp_path)
     assert r.exit_code == 2
     assert f"{tmp_path / 'locked'}: cannot read: Permission denied" in r.stderr
+
+
+def test_a_txt_file_without_chinese_text_is_left_as_it_is(tmp_path):
+    # the pre-commit hooks take every *.txt: fix joined a requirements file's lines into one
+    req = tmp_path / "requirements.txt"
+    body = "regex>=2023.0\nrapidfuzz>=3.0\n# pinned for the CI\nclick>=8.1\n\nopencc>=1.1\n"
+    req.write_text(body, encoding="utf-8")
+    r = run("fix", req)
+    assert r.exit_code == 0
+    assert req.read_text(encoding="utf-8") == body
+    assert f"cleaner: {req}: no Chinese text: left as it is" in r.stderr
+    r = run("check", req)
+    assert (r.exit_code, r.stdout) == (0, "")
+    page = tmp_path / "page.txt"  # one Chinese line is enough to be checked
+    page.write_text("Notes\n\n春耕时节,田间地头一派繁忙景象。\n", encoding="utf-8")
+    assert run("check", page).exit_code == 1
