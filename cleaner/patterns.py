@@ -41,7 +41,8 @@ DATELINE_RE = re.compile(
 CREDIT_ROLE = r"(?:(?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:特约|特約|见习|見習|首席)?(?:记者|記者|通讯员|通訊員)|实习生|實習生)"
 BYLINE_RE = re.compile(
     rf"^(?:(?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝)[ \u3000]*[{HAN}·]{{2,8}}(?:[ \u3000、]+[{HAN}·]{{2,8}}){{0,4}}"
-    rf"|[（(][{HAN}]{{2,12}}[ \u3000]+[{HAN}·]{{2,6}}[）)])$"
+    # (a reader's signature: place, name; an OCR stray space may part the surname, ``韦 丽华``)
+    rf"|[（(][{HAN}]{{2,12}}[ \u3000]+(?:[{HAN}·]{{2,6}}|[{HAN}][ \u3000][{HAN}]{{1,2}})[）)])$"
 )
 
 #: a long headline or kicker: phrases set apart by spaces, no punctuation at all

@@ -771,3 +771,23 @@ def test_a_block_without_a_han_character_is_never_a_title(junk):
     assert [a.title for a in page.articles] == ["城郊菜园迎来春播"]
     [art] = page.articles
     assert art.paragraphs[-1] == "春节后企业集中复工复产。" and art.authors == ["韩雪松"]  # not glued to the junk
+
+
+@pytest.mark.parametrize("signature, author", [
+    ("郭 秀英", "郭秀英"),  # a name alone under the title, a stray space after the surname
+    ("郭秀　英", "郭秀英"),
+])
+def test_a_signature_with_a_stray_space_is_still_the_author(signature, author):
+    text = (f"老屋的窗\n\n{signature}\n\n老家的屋子是爷爷年轻时盖的，土坯墙，青瓦顶，朝南开着两扇木格子窗。\n\n"
+            "去年清明回乡，老屋已经空了多年。窗外，那棵枣树竟又抽出了新芽。\n")
+    (rec,) = cleaner.clean(text).articles
+    assert (rec.title, rec.subtitles, rec.authors) == ("老屋的窗", [], [author])
+    assert len(rec.paragraphs) == 2
+
+
+def test_a_readers_signature_with_a_stray_space_names_the_reader():
+    text = ("为公交司机点赞\n\n3月4日傍晚，我乘坐1路公交车回家。一位老人突然晕倒在车厢里，司机立即停车拨打急救电话。\n\n"
+            "在此，我想对他说一声：谢谢您！\n\n（太原市杏花岭区 韦 丽华）\n")
+    (rec,) = cleaner.clean(text).articles
+    assert (rec.type, rec.title, rec.authors) == ("article", "为公交司机点赞", ["韦丽华"])
+    assert rec.paragraphs[-1] == "在此，我想对他说一声：谢谢您！"

@@ -135,7 +135,11 @@ def bare_name(text: str) -> bool:
 
     >>> [bare_name(t) for t in ("陈立新", "欧阳明", "春雨", "王者归来", "今日谈")]
     [True, True, False, False, False]
+    >>> bare_name("郭 秀英"), bare_name("郭秀　英"), bare_name("郭 秀 英")  # an OCR stray space in it
+    (True, True, False)
     """
+    if (" " in text or "\u3000" in text) and len(text.split()) == 2:
+        text = "".join(text.split())
     if not NAME_ONLY_RE.match(text):
         return False
     if text.startswith(COMPOUND_SURNAMES):
