@@ -701,6 +701,11 @@ def test_a_notices_closing_lines_stay_in_the_notice():
     )
     [notice] = cleaner.clean(text).articles
     assert notice.paragraphs[-3:] == ["森林火情报警电话：12119", "太原市人民政府", "2026年2月26日"]
+    # a court's notice dates itself in words: the issuer and date were split off as a label
+    court = ("太原市迎泽区人民法院公告\n\n本案定于2026年6月18日上午9时在本院第六法庭公开开庭审理，逾期不到庭，"
+             "本院将依法缺席判决。\n\n特此公告。\n\n太原市迎泽区人民法院\n\n二〇二六年三月十日\n")
+    [notice] = cleaner.clean(court).articles
+    assert notice.paragraphs[-3:] == ["特此公告。", "太原市迎泽区人民法院", "二〇二六年三月十日"]
     report = "全省天气预报\n\n3月2日夜间到3日白天，全省大部地区晴转多云，北部山区有小雪。\n\n（省气象台3月2日17时发布）\n"
     [forecast] = cleaner.clean(report).articles
     assert forecast.paragraphs[-1] == "（省气象台3月2日17时发布）"
