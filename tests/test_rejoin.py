@@ -865,3 +865,16 @@ def test_a_title_as_wide_as_the_column_before_a_dateline_is_not_glued_to_the_par
     recs = cleaner.clean(text).articles
     assert recs[0].paragraphs[-1].endswith("日子越过越红火了。")
     assert (recs[1].title, recs[1].dateline) == ("老旧小区加装电梯今年再增300部", "本报讯（记者 华晓雯）")
+
+
+def test_a_title_after_a_wider_gap_is_not_joined_on_a_chance_character_pair():
+    # ``原告太原市`` holds the pair 告太 by chance: it is no evidence that ``减资公告`` / ``太原市…``
+    # is one word cut by a column break, when the title sits where a story starts
+    text = ("本院受理原告太原市恒通小额贷款有限公司诉你民间借贷纠纷一案，现将有关事项公告如下：\n\n"
+            "太原市迎泽区人民法院\n\n二〇二六年三月十日\n\n\n减资公告\n\n"
+            "太原市小店区龙城南街华联超市遗失营业执照副本，声明作废。\n")
+    page = cleaner.clean(text)
+    assert "减资公告\n\n太原市小店区" in page.text
+    assert not [e for e in page.edits if e.code == "RJ10"]
+    # (with one blank line above it as under it there is no story boundary to go by: the pair still
+    # decides there, a documented limit)

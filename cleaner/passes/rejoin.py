@@ -875,6 +875,10 @@ class RejoinPass(Pass):
                 and not COLON_TITLE_RE.fullmatch(tail)
             ):
                 return True, "first piece of a lead paragraph"
+            if a_kind == "heading" and text.startswith("\n\n\n", a_end - len(tail) - 3) and text.count("\n", a_end, b_start) <= 2:
+                # a title where a story starts (a wider gap above it than under it), over its text:
+                # a pair of characters seen once elsewhere (``原告太原市``) says nothing of ``减资公告`` / ``太原市…``
+                return False, ""
             if _word_goes_on(text, a_end, b_start):
                 return True, "ends mid-word"
             return False, ""
