@@ -228,4 +228,6 @@ def options_output(options: Sequence[tuple[str, Any]], fmt: str) -> str:
         lines = ["| option | default |", "|---|---|"]
         lines += [f"| `{k}` | `{json.dumps(v, ensure_ascii=False)}` |" for k, v in options]
         return "\n".join(lines) + "\n"
-    return "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in options)
+    # (TOML has no null: an option unset by default is shown commented out, ready to set)
+    return "".join(f"# {k} =    (unset)\n" if v is None else f"{k} = {json.dumps(v, ensure_ascii=False)}\n"
+                   for k, v in options)

@@ -85,6 +85,15 @@ def test_readme_lists_every_rule_as_cleaner_rules_prints_them():
     table = run("rules", "--format", "markdown").output.rstrip()
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert table.startswith("| code |") and table in readme
+    # the options table too (it listed an option that no longer exists), and the text form is
+    # TOML a user can paste into cleaner.toml (it printed ``convert.config = null``)
+    options = run("rules", "--options", "--format", "markdown").output.rstrip()
+    assert options.startswith("| option |") and options in readme
+    import tomllib
+
+    text = run("rules", "--options").output
+    assert "# convert.config =" in text
+    assert sum(map(len, tomllib.loads(text).values())) == text.count("\n") - text.count("# ")
 
 
 def test_a_pass_failing_on_a_page_is_one_warning_line_and_the_run_goes_on(tmp_path):
