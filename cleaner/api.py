@@ -29,7 +29,7 @@ def make_pipeline(
     opts = _options(options, kwargs)
     if passes is None and select is None and ignore is None and not opts:
         return _default_pipeline()
-    return Pipeline(passes, select=select or ("ALL",), ignore=ignore or (), options=opts)
+    return Pipeline(passes, select=("ALL",) if select is None else select, ignore=ignore or (), options=opts)
 
 
 @lru_cache(maxsize=1)

@@ -134,6 +134,7 @@ def check_codes(codes: Any, where: str, path: str | None) -> tuple[str, ...]:
 
 
 def _options(name: str, table: Any, path: str) -> list[tuple[str, Any]]:
+    from .passes.base import option_fits
     from .registry import pass_class
 
     if not isinstance(table, dict):
@@ -146,11 +147,7 @@ def _options(name: str, table: Any, path: str) -> list[tuple[str, Any]]:
             known = ", ".join(defaults) or "none"
             raise ConfigError(f"unknown option {name}.{key} (options of {name}: {known})", path)
         default = defaults[opt]
-        ok = isinstance(value, bool) if isinstance(default, bool) else (
-            isinstance(value, (int, float)) and not isinstance(value, bool) if isinstance(default, (int, float))
-            else isinstance(value, type(default)) if default is not None else True
-        )
-        if not ok:
+        if not option_fits(default, value):
             raise ConfigError(f"{name}.{opt} must be a {type(default).__name__}, got {value!r}", path)
         if (name, opt) == ("convert", "config") and value is not None:
             _check_opencc(value, path)

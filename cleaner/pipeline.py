@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from .edits import OffsetMap, apply, carry_spans, map_back, map_back_all
 from .model import Article, Block, Diagnostic, Edit, Page, Rule
-from .passes.base import Context, Pass
+from .passes.base import Context, Pass, option_fits
 from .registry import PASSES, matches, pass_class
 from .patterns import split_blocks
 from .source import LineIndex
@@ -67,6 +67,8 @@ class Pipeline:
         self.incremental = incremental
         self.passes: list[Pass] = [pass_class(n)() for n in names]
         self.select = _codes(select, "select")
+        if not self.select:  # (``select=[]`` would run every pass and keep nothing, or all: neither is meant)
+            raise ValueError("select is empty: no rule would run (leave it out, or None, for every rule)")
         self.ignore = _codes(ignore, "ignore")
         self.options = self._resolve(options or {})
         for p in self.passes:
@@ -84,6 +86,9 @@ class Pipeline:
             name, _, opt = key.partition(".")
             if name not in known or opt not in known[name]:
                 raise ValueError(f"unknown option {key!r}")
+            default = pass_class(name).options[opt]
+            if not option_fits(default, value):  # (a str for a width failed deep inside a pass)
+                raise ValueError(f"option {key!r} must be a {type(default).__name__}, got {value!r}")
             known[name][opt] = value
         return known
 

@@ -125,6 +125,22 @@ def test_unknown_rule_code_is_an_error_not_an_empty_run():
         cleaner.clean("x", select=["ZZ"])
     with pytest.raises(ValueError, match="unknown rule code 'QQ' in ignore"):
         cleaner.clean("x", ignore=["QQ"])
+    # an empty selection (an unset variable) ran every rule, where the CLI refuses it
+    for empty in ([], (), ""):
+        with pytest.raises(ValueError, match="select is empty"):
+            cleaner.clean("春耕时节,田间。", select=empty)
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"wrap.max_wrap_width": "40"}, "option 'wrap.max_wrap_width' must be a int, got '40'"),
+    ({"punct.corner_quotes": 1}, "option 'punct.corner_quotes' must be a bool, got 1"),
+    ({"punct.latin_space": "sometimes"}, "punct.latin_space must be keep, add or remove"),
+])
+def test_option_values_are_checked_when_the_pipeline_is_built(options, message):
+    # a str for a width failed deep inside the wrap pass with a TypeError, on the first page
+    with pytest.raises(ValueError, match=message):
+        cleaner.clean("春耕时节,田间。", options=options)
+    assert cleaner.clean("春耕时节,田间。\n", options={"wrap.max_wrap_width": 40.5}).text == "春耕时节，田间。\n"
 
 
 def test_select_as_a_comma_separated_string():

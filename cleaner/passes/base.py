@@ -46,6 +46,16 @@ class Context:
         self.diagnostics.append(Diagnostic(code, message, start, end, severity))
 
 
+def option_fits(default: Any, value: Any) -> bool:
+    """Whether ``value`` has the type of an option whose default is ``default``: a bool for a
+    bool, a number (not a bool) for a number, the same type otherwise (any for a None default)."""
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return default is None or isinstance(value, type(default))
+
+
 class Pass:
     """Base class of passes. Subclasses set the class attributes and implement :meth:`run`."""
 
