@@ -189,14 +189,15 @@ def _findings(page: Page, path: str, settings: Settings) -> list[Finding]:
 
 
 def check_bytes(data: bytes, path: str | None, settings: Settings, *, encoding: str | None = None,
-                display: str | None = None, fix: bool = False) -> Result:
+                display: str | None = None, fix: bool = False, skip: bool = False) -> Result:
     """Check ``data`` (the bytes of ``path``); with ``fix``, also run the fixed text to a fixed
-    point so the written file checks clean."""
+    point so the written file checks clean; ``skip``: an excluded file, passed through unchecked."""
     shown = display or path or "-"
     decoded = decode(data, encoding=encoding, path=shown)
-    if not HAN_CHAR_RE.search(decoded.text):
-        # not a Chinese page (a requirements.txt or LICENSE.txt that a hook's ``\.txt$`` took in):
-        # nothing here is for this tool, and its line joins would wreck such a file
+    if skip or not HAN_CHAR_RE.search(decoded.text):
+        # excluded by the configuration (stdin named by --stdin-filename), or not a Chinese page
+        # (a requirements.txt or LICENSE.txt that a hook's ``\.txt$`` took in): nothing here is for
+        # this tool, and its line joins would wreck such a file. ``fix -`` writes it back as it is.
         page = Page(decoded.text, decoded.text, [], [], [], path)
         return Result(shown, data, decoded, page, settings, [], decoded.text, skipped=True)
     pipeline = settings.pipeline()

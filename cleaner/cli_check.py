@@ -71,10 +71,10 @@ def _common(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class _Target:
-    __slots__ = ("path", "display", "settings")
+    __slots__ = ("path", "display", "settings", "excluded")
 
-    def __init__(self, path: str | None, display: str, settings: Settings) -> None:
-        self.path, self.display, self.settings = path, display, settings
+    def __init__(self, path: str | None, display: str, settings: Settings, excluded: bool = False) -> None:
+        self.path, self.display, self.settings, self.excluded = path, display, settings, excluded
 
 
 def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: str | None,
@@ -100,7 +100,9 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
 
     for p in paths or ("-",):
         if p == "-":
-            yield _Target(None, stdin_filename or "-", settings(stdin_filename))
+            s = settings(stdin_filename)
+            # an excluded name still passes its text through (``fix -`` writes what it read)
+            yield _Target(None, stdin_filename or "-", s, bool(stdin_filename) and s.config.excluded(stdin_filename))
         elif os.path.isdir(p):
             unreadable: list[OSError] = []  # folders the walk cannot list: reported, not skipped
             found = False
@@ -153,8 +155,8 @@ def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool
                 # (a FIFO: the fixed text would be written into the pipe, waiting for a reader)
                 raise CleanerError("not a regular file; fix rewrites files in place (use `cleaner fix - < FILE`)", t.path)
             data = stdin_binary().read() if t.path is None else read_bytes(t.path)
-            res = check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix)
-            if res.skipped:
+            res = check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix, skip=t.excluded)
+            if res.skipped and not t.excluded:
                 click.echo(f"cleaner: {res.path}: no Chinese text: left as it is", err=True)
             yield res
         except CleanerError as err:

@@ -184,6 +184,18 @@ def test_stdin_is_named_by_stdin_filename(tmp_path):
     assert run("check", "-", input=CLEAN).exit_code == 0
 
 
+def test_stdin_named_as_an_excluded_file_is_passed_through_unchecked(tmp_path, monkeypatch):
+    # an editor or a hook pipes the buffer of drafts/c.txt: the configuration excludes it, as it
+    # would the file named on the command line; fix - still writes what it read
+    (tmp_path / "cleaner.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = run("check", "-", "--stdin-filename", "drafts/c.txt", input=DIRTY)
+    assert (r.exit_code, r.stdout) == (0, "")
+    r = run("fix", "-", "--stdin-filename", "drafts/c.txt", input=DIRTY)
+    assert (r.exit_code, r.stdout) == (0, DIRTY)
+    assert run("check", "-", "--stdin-filename", "pages/c.txt", input=DIRTY).exit_code == 1
+
+
 def test_installed_command_keeps_data_on_stdout_and_messages_on_stderr(page):
     import sys
 
