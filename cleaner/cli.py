@@ -100,10 +100,11 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, c
           jobs: int) -> None:
     """Clean PATHS (or stdin) and print the result.
 
-    Text is streamed: read, cleaned and written page by page (form feeds) or in chunks of about
-    a megabyte cut at blank lines, so memory does not grow with the input. JSONL input,
-    ``--errors replace``, ``--report-duplicates`` and the one-object formats (``json``,
-    ``markdown``) clean one input unit (a file, a JSON line) at a time in this process.
+    Text is streamed: read, cleaned and written page by page (form feeds), or in chunks cut at
+    blank lines once one passes 256 K characters (about 0.75 MB), so memory does not grow with
+    the input. JSONL input, ``--errors replace``, ``--report-duplicates`` and the one-object
+    formats (``json``, ``markdown``) clean one input unit (a file, a JSON line) at a time;
+    ``--jobs`` spreads chunks or units over worker processes.
     """
     from .errors import CleanerError
 
