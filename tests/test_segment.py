@@ -796,3 +796,20 @@ def test_a_readers_signature_with_a_stray_space_names_the_reader():
     (rec,) = cleaner.clean(text).articles
     assert (rec.type, rec.title, rec.authors) == ("article", "为公交司机点赞", ["韦丽华"])
     assert rec.paragraphs[-1] == "在此，我想对他说一声：谢谢您！"
+
+
+def test_credits_read_through_a_stray_space_after_the_papers_name():
+    # ``本报 评论员`` signs a commentary; ``本报 记者 梁凯 摄`` credits a photo: 本报 is no one's name
+    text = ("以实干实绩开创高质量发展新局面\n\n——一论贯彻落实全省两会精神\n\n本报 评论员\n\n"
+            "春回大地，万象更新。全省两会胜利闭幕，描绘了今后一个时期全省经济社会发展的宏伟蓝图。\n")
+    (rec,) = cleaner.clean(text).articles
+    assert (rec.subtitles, rec.byline, rec.authors) == (["——一论贯彻落实全省两会精神"], "本报 评论员", [])
+    photo = "图片新闻\n\n3月9日，游客在晋祠公园赏玉兰花。\n\n本报 记者 梁凯 摄\n"
+    assert [a.authors for a in cleaner.clean(photo).articles if a.type == "caption"] == [["梁凯"]]
+
+
+def test_a_note_on_the_author_names_no_one_even_with_a_stray_space():
+    text = ("一盏灯下读《红楼》\n\n梁晓峰\n\n第一次读《红楼梦》，是在初二的寒假。那时家里还常停电。\n\n"
+            "书还是那本书，读书的人却变了。\n\n（作者系晋中学院文学 院副教授）\n")
+    (rec,) = cleaner.clean(text).articles
+    assert rec.authors == ["梁晓峰"]

@@ -182,7 +182,8 @@ CREDIT_HEAD_RE = re.compile(
 # -- bylines and credits -------------------------------------------------------------------------
 _NAME = rf"[{HAN}][{HAN}·•]{{1,9}}"
 #: a person's role in a credit: ``本报记者``, ``新华社特约记者``, ``通讯员``, ``实习生``
-_PERSON_ROLE = r"(?:(?:本报|新华社|人民日报|中新社|新华网|人民网)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员|评论员)|实习生)"
+#: (an OCR stray space may follow the paper's name: ``本报 记者 梁凯 摄``, ``本报 评论员``)
+_PERSON_ROLE = r"(?:(?:(?:本报|新华社|人民日报|中新社|新华网|人民网)[ \u3000]?)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员|评论员)|实习生)"
 _ROLE = rf"(?:{_PERSON_ROLE}|摄影|文/图|图/文|文／图|图／文|(?:文字|图片|文|图|作者)[：:]|文[/／])"  # (文/王秀云: a 副刊 essay's author)
 _SEP = r"[ \u3000、，,/／]+"
 _CREDIT_BODY = (
@@ -193,8 +194,10 @@ BYLINE_LOCAL_RE = re.compile(
     rf"|[（(][ \u3000]*{_CREDIT_BODY}[ \u3000]*[）)]"
     rf"|{_NAME}(?:{_SEP}{_NAME})*[ \u3000]*(?:摄影|摄)"
     rf"|[（(][{HAN}]{{2,12}}[省市县区州镇乡村旗盟][ \u3000]*{_NAME}[）)]"
-    r"|(?:本报|新华社|人民日报)?(?:特约)?评论员)$"
+    r"|(?:(?:本报|新华社|人民日报)[ \u3000]?)?(?:特约)?评论员)$"
 )
+#: the papers and agencies a role may name (``本报记者``): never a person's name on their own
+PAPERS = frozenset(("本报", "本報", "新华社", "新華社", "人民日报", "人民日報", "中新社", "新华网", "人民网"))
 #: words that follow 记者/通讯员 in headings, not names: ``记者手记``, ``记者观察``
 #: what a reader's signature says the writer is, between the place and the name
 DESCRIPTORS = frozenset((
@@ -256,7 +259,11 @@ def credits_in(credit: str) -> list[dict[str, str]]:
     [{'name': '于宏振', 'role': '本报记者'}]
     >>> credits_in("（河南开封市 读者 张建国）")
     [{'name': '张建国', 'place': '河南开封市'}]
+    >>> credits_in("本报 记者 梁凯 摄")  # a stray space after the paper's name
+    [{'name': '梁凯', 'role': '记者'}]
     """
+    if credit.startswith(("（作者", "(作者")) and AUTHOR_NOTE_RE.match(credit):
+        return []  # a note on the author (``（作者系晋中学院文学 院副教授）``) names no one
     m = PAREN_RE.search(credit)
     inner = m.group(1) if m else credit
     inner = REPORTED_RE.sub("", inner.strip())
@@ -277,8 +284,10 @@ def credits_in(credit: str) -> list[dict[str, str]]:
         elif tok in ("摄", "摄影", "报道", "供图"):
             continue
         tok = REPORTED_RE.sub("", tok)
-        if not tok or tok in DESCRIPTORS:
-            continue  # (``（河南开封市 读者 张建国）``: who the writer is, not a name)
+        if not tok or tok in DESCRIPTORS or tok in PAPERS:
+            # (``（河南开封市 读者 张建国）``: who the writer is, not a name; ``本报 记者``: a stray
+            # space cut the paper's name off its role)
+            continue
         trailing = TRAILING_ROLE_RE.search(tok) if len(tok) > 4 else None
         if trailing and 2 <= trailing.start() <= 4:  # ``盛嘉懿通讯员``: a name, then the next one's role
             out.append({"name": tok[: trailing.start()], "role": role} if role else {"name": tok[: trailing.start()]})
