@@ -208,6 +208,14 @@ def test_a_number_cut_at_a_column_break_with_its_end_read_twice_keeps_its_point(
     assert cleaner.clean("小小香菇撑起致富大产业\n\n" + text).text.endswith("产值突破2.19亿元，“和顺香菇”已注册为地理标志商标。\n")
     other = "全年产值突破2.\n\n今年还要更高。\n\n19亿元的目标已经提出。\n"  # not a copy: a sentence end
     assert PUNCT.run(other).text.startswith("全年产值突破2。")
+    # a hard-wrapped page: wrap joined the copy to the lines after it, so the next block opens with
+    # the copy and the number goes on inside it (it came out ``上涨0。`` and a duplicate paragraph)
+    wrapped = ("沪指震荡收涨\n\n　　本报讯（记者 宋雅琳）3月9日，A股三大指数震荡\n走高，截至收盘，上证指数报3286.45点，上涨0.\n\n"
+               "走高，截至收盘，上证指数报3286.45点，上涨0.\n85%；深证成指报10542.37点，上涨1.12%\n；创业板指报2143.08点，上涨\n"
+               "1.46%。沪深两市合计成交额1.18万亿元。\n")
+    assert cleaner.clean(wrapped).text == (
+        "沪指震荡收涨\n\n本报讯（记者 宋雅琳）3月9日，A股三大指数震荡走高，截至收盘，上证指数报3286.45点，上涨0.85%；"
+        "深证成指报10542.37点，上涨1.12%；创业板指报2143.08点，上涨1.46%。沪深两市合计成交额1.18万亿元。\n")
 
 
 def test_a_dash_or_ellipsis_cut_by_a_column_break_is_left_for_rejoin():

@@ -143,6 +143,10 @@ NAME_LIST_RE = re.compile(
 LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 LATIN_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN}])")
 DIGITS = frozenset("0123456789０１２３４５６７８９")
+#: a copy of a line's last characters this long, within this many characters of the next line's
+#: start, is the column overlap read twice (:meth:`_Plan._number_goes_on`)
+COPY_CHARS = 6
+OVERLAP_LOOK = 400
 ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 #: what may precede a sentence mark inside a Latin word or number (``v1.2``, ``5%``), and the
@@ -618,9 +622,18 @@ class _Plan:
     def _number_goes_on(self, pos: int) -> bool:
         """Whether the next line that has text (after ``pos``, a line end) starts with a digit,
         or the one after it, when that line is a copy of this line's end read twice at a column
-        overlap (``突破2.`` / ``产值突破2.`` / ``19亿元``: dedup removes the copy, rejoin mends)."""
+        overlap (``突破2.`` / ``产值突破2.`` / ``19亿元``: dedup removes the copy, rejoin mends), or
+        when the next line opens with that copy and its number goes on there (a wrapped page whose
+        lines wrap joined first: ``…上涨0.`` / ``走高，…上涨0.85%；…``)."""
         text, n = self.text, self.n
         tail = text[max(text.rfind("\n", 0, pos) + 1, pos - 3) : pos]
+        start = pos
+        while start < n and text[start] in "\n \u3000":
+            start += 1
+        nxt = text[start : start + OVERLAP_LOOK].split("\n", 1)[0]
+        copy = text[max(text.rfind("\n", 0, pos) + 1, pos - COPY_CHARS) : pos]
+        if len(copy) == COPY_CHARS and (i := nxt.find(copy)) >= 0 and nxt[i + len(copy) : i + len(copy) + 1] in DIGITS:
+            return True
         for _ in range(2):
             while pos < n and text[pos] in "\n \u3000":
                 pos += 1
