@@ -5,7 +5,7 @@ import pytest
 
 import cleaner
 from cleaner.edits import replay
-from cleaner.passes.rejoin import block_kind
+from cleaner.passes.rejoin import _joiner, block_kind
 
 # --- the real sample page ------------------------------------------------------------------------
 
@@ -878,3 +878,14 @@ def test_a_title_after_a_wider_gap_is_not_joined_on_a_chance_character_pair():
     assert not [e for e in page.edits if e.code == "RJ10"]
     # (with one blank line above it as under it there is no story boundary to go by: the pair still
     # decides there, a documented limit)
+
+
+def test_an_acronym_cut_by_a_wrap_at_the_column_width_is_joined_without_a_space():
+    # a column wrapped by characters cuts Latin letters too: capitals in Chinese text are one word
+    text = ("世卫组织呼吁加强结核病防治\n\n　　世界卫生组织4日发布的报告显示，\n2025年全球新发结核病患者约1060\n"
+            "万人。各国应将结核病防治纳入全民健\n康覆盖（U\nHC）框架。东盟与中日韩宏观经\n济研究办公室（AM\n"
+            "RO）将开展监测工作。球队打进CB\nA联赛季后赛的消息传来，全城沸腾。\n")
+    out = cleaner.clean(text).text
+    assert "（UHC）框架" in out and "（AMRO）将开展" in out and "打进CBA联赛" in out
+    # words of English text keep the space a wrap stands for
+    assert _joiner("reported by the", "Xinhua News Agency") == (0, " ")

@@ -157,12 +157,20 @@ def _latin(ch: str, digits: bool = False) -> bool:
     return ch.isascii() and (ch.isalnum() if digits else ch.isalpha())
 
 
+#: capitals alone at a line's end after Chinese text or a bracket, and at the next line's start
+#: before it: one acronym that a column wrapped by characters cut (``（AM`` / ``RO）``, ``CB`` / ``A联赛``)
+ACRONYM_END_RE = re.compile(r"(?:^|[^\x00-\x7f])[A-Z]{1,6}$")
+ACRONYM_START_RE = re.compile(r"[A-Z]{1,6}(?:$|[^\x00-\x7f])")
+
+
 def _joiner(prev: str, nxt: str) -> tuple[int, str]:
     """How to glue two pieces of one paragraph: (characters to drop from ``prev``'s end, text to insert)."""
     last, first = prev[-1:], nxt[:1]
     if last == "-" and _latin(prev[-2:-1]) and _latin(first, digits=True):
         return 1, ""  # trans-/formation
     if _latin(last) and _latin(first):
+        if ACRONYM_END_RE.search(prev) and ACRONYM_START_RE.match(nxt):
+            return 0, ""  # an acronym in Chinese text, cut by a wrap at the column's width (``（AM`` / ``RO）``)
         return 0, " "  # Latin words keep their space
     return 0, ""  # CJK joins insert nothing, nor do numbers cut in two (``12`` / ``119``)
 
