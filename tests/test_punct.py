@@ -101,6 +101,8 @@ PROBES = [
     ("fullwidth-hyphens", "搭建“交易博览会”－－集产品展示于一体" + BODY, "搭建“交易博览会”——集产品展示于一体" + BODY),
     ("lone-em-dash", "搭建“交易博览会”—集产品展示于一体" + BODY, "搭建“交易博览会”——集产品展示于一体" + BODY),
     ("connecting-dash", "第21届中国—东盟博览会开幕，北京—南宁航线同日首航，京—津—冀协同发展" + BODY, None),
+    # (a stray space in the place name: the dash stays one, the space goes)
+    ("connecting-dash-stray-space", "首趟太原—大 同旅游专列发车" + BODY, "首趟太原—大同旅游专列发车" + BODY),
     ("subtitle-single-dash", "—访省政协委员高冠华", "——访省政协委员高冠华"),
     ("english-double-hyphen", "run it with --verbose flag", None),
     ("gb2312-horizontal-bar", "不停地挥着手―那个身影越来越小" + BODY, "不停地挥着手——那个身影越来越小" + BODY),

@@ -597,8 +597,11 @@ class _Plan:
         """Whether the lone ``—`` at ``text[start:end]`` is set solid between two place names
         (:data:`cleaner.chardata.CONNECTED_PLACES`): ``中国—东盟``, ``北京—南宁``, ``京—津—冀``."""
         text = self.text
-        return any(text[max(0, start - k) : start] in CONNECTED_PLACES for k in (1, 2, 3, 4)) and any(
-            text[end : end + k] in CONNECTED_PLACES for k in (1, 2, 3, 4)
+        # (read through stray spaces, which PU09 removes: ``太原—大 同``)
+        before = text[max(0, start - 8) : start].replace(" ", "").replace("\u3000", "")
+        after = text[end : end + 8].replace(" ", "").replace("\u3000", "")
+        return any(before[-k:] in CONNECTED_PLACES for k in (1, 2, 3, 4)) and any(
+            after[:k] in CONNECTED_PLACES for k in (1, 2, 3, 4)
         )
 
     def _split_pair(self, start: int, end: int, mark: str) -> bool:
