@@ -358,6 +358,9 @@ def test_straight_quotes_across_a_column_break_and_after_a_fragment():
     # a quotation's first line, short enough for a title but holding a comma, is no title
     short = '守护千年古建\n\n“修古建就像给老人看病，不能乱\n\n下药。"梁文明说，每一块砖都要尽量使用原来的材料。\n'
     assert "下药。”梁文明说" in PUNCT.run(short).text and "下药。”梁文明说" in cleaner.clean(short).text
+    # ... an ASCII comma too, which the same pass makes full-width
+    ascii = '太原队主场两球完胜青岛红狮\n\n"新赛季第一场比赛拿下三分,对球队建立信\n\n心很重要."太原队主教练赛后说,磨合还需要时间。\n'
+    assert "心很重要。”太原队主教练" in cleaner.clean(ascii).text
     # a dateline paragraph is body text: a quote it leaves open closes in the next block
     dated = '本报讯（记者 韦佳）"过去浇水全凭经验，现在手机上一看就\n\n知道该干啥。"在定襄县一处示范园，种植户介绍。\n'
     assert "知道该干啥。”在定襄县" in PUNCT.run(dated).text
