@@ -889,3 +889,11 @@ def test_an_acronym_cut_by_a_wrap_at_the_column_width_is_joined_without_a_space(
     assert "（UHC）框架" in out and "（AMRO）将开展" in out and "打进CBA联赛" in out
     # words of English text keep the space a wrap stands for
     assert _joiner("reported by the", "Xinhua News Agency") == (0, " ")
+
+
+def test_a_schedule_keeps_a_time_a_line():
+    # TV listings: no item ends in a mark, and each was joined to the next as its continuation
+    items = ["06:30 山西新闻联播（重播）", "07:00 早安山西", "12:00 午间新闻", "19:35 黄河新闻"]
+    page = cleaner.clean("今日荧屏\n\n" + "\n\n".join(items) + "\n")
+    assert page.articles[0].paragraphs == items
+    assert page.text == "今日荧屏\n\n" + "\n\n".join(items) + "\n"

@@ -701,6 +701,10 @@ ENUMERATION_RE = re.compile(r"(?:[一二三四五六七八九十]是|第[一二�
 COLON_TITLE_RE = re.compile(rf"[{HAN}]{{2,6}}[：:][^，。！？；、：,.!?;:\s]{{2,24}}")
 
 
+#: a time opening an item of a schedule (TV listings, a programme): ``06:30 ``, ``19：35　``
+TIME_ITEM_RE = re.compile(r"[0-2]?\d[:：][0-5]\d(?:[-—～~至][0-2]?\d[:：][0-5]\d)?[ \u3000]")
+
+
 def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
     """Whether the characters either side of a break look like one word cut in two.
 
@@ -830,6 +834,8 @@ class RejoinPass(Pass):
             return False, unfinished and unfinished + f"a {b_kind}"
         if tail[-1] in "：:；;" and (LIST_ITEM_RE.match(b) or ENUMERATION_RE.match(b)):
             return False, ""  # a list: ``主要措施包括：`` / ``1.设立…；`` / ``2.…``, ``一是…；`` / ``二是…``
+        if TIME_ITEM_RE.match(tail) and TIME_ITEM_RE.match(b):
+            return False, ""  # a schedule, a time a line: ``06:30 山西新闻联播`` / ``07:00 早安山西``
         if URL_END_RE.search(tail, max(0, len(tail) - 200)) and not CONTINUATION_RE.match(b):
             return False, ""  # a paragraph that ends on an address (``详情可访问官网https://…/``)
         if NOTICE_FIELD_RE.fullmatch(tail) and (tail[-1].isascii() or NOTICE_FIELD_RE.match(b)):
