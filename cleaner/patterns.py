@@ -64,6 +64,8 @@ NOTICE_FIELD_RE = re.compile(
     rf"[{HAN}]{{0,6}}(?:时间|日期|地点|地址|电话|热线|手机|传真|邮箱|邮编|网址|官网|联系人|方式|对象|费用|票价)[：:]"
     r"[ \u3000]*[^，。；！？,;!?\s][^，。；！？,;!?\n]{0,40}"
 )
+#: a time opening an item of a schedule (TV listings, a programme): ``06:30 ``, ``19：35　``
+TIME_ITEM_RE = re.compile(r"[0-2]?\d[:：][0-5]\d(?:[-—～~至][0-2]?\d[:：][0-5]\d)?[ \u3000]")
 #: a list item's number at a block start: ``1.`` ``2、`` ``（三）`` ``四、`` (not ``3.5亿元``); ``l.`` is
 #: an OCR misreading of ``1.``
 LIST_ITEM_RE = re.compile(r"(?:[①-⑳⑴-⒇]|\d{1,2}[.．、](?![\d０-９])|[lI][.．、](?=[\u4e00-\u9fff])|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")

@@ -72,6 +72,7 @@ from ..patterns import (
     HAN_CHAR_RE,
     AUTHOR_NOTE_RE,
     BYLINE_RE,
+    TIME_ITEM_RE,
     CREDIT_ROLE,
     CONTINUING,
     CREDIT_RE,
@@ -699,10 +700,6 @@ SALUTATION_RE = re.compile(rf"(?:{_ADDRESSEE}[，、,])*{_ADDRESSEE}[：:]")
 ENUMERATION_RE = re.compile(r"(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,2}[，、,]|其[一二三四五六七八九十][，、,是]|(?:首先|其次|再次|最后)[，,])")
 #: a title in two parts, a short topic and a colon: ``读书：在经典中涵养精神``, ``民生：让老有所养``
 COLON_TITLE_RE = re.compile(rf"[{HAN}]{{2,6}}[：:][^，。！？；、：,.!?;:\s]{{2,24}}")
-
-
-#: a time opening an item of a schedule (TV listings, a programme): ``06:30 ``, ``19：35　``
-TIME_ITEM_RE = re.compile(r"[0-2]?\d[:：][0-5]\d(?:[-—～~至][0-2]?\d[:：][0-5]\d)?[ \u3000]")
 
 
 def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:

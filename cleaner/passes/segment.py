@@ -67,7 +67,7 @@ from operator import ne
 from ..model import Article, Block, Rule
 from ..patterns import (
     HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATELINE_RE, HAN, NOTICE_FIELD_RE, TERMINAL_END_RE,
-    spaced_headline, table_row,
+    spaced_headline, table_row, TIME_ITEM_RE,
 )
 from .base import Context, Pass
 
@@ -435,8 +435,8 @@ def _shape_kind(text: str, max_heading: int) -> str:
         return "paragraph"
     if len(text) > max_heading and spaced_headline(text):
         return "heading"
-    if table_row(text):
-        return "paragraph"  # a row of a table: body text
+    if table_row(text) or TIME_ITEM_RE.match(text):
+        return "paragraph"  # a row of a table, an item of a schedule (``07:00 早安山西``): body text
     if is_byline(text):
         return "byline"
     if DASH_RE.match(text) and len(text) <= max_heading + 20 and not SENTENCE_END_RE.search(text) and HAS_WORD_RE.search(text):
