@@ -813,3 +813,14 @@ def test_a_note_on_the_author_names_no_one_even_with_a_stray_space():
             "书还是那本书，读书的人却变了。\n\n（作者系晋中学院文学 院副教授）\n")
     (rec,) = cleaner.clean(text).articles
     assert rec.authors == ["梁晓峰"]
+
+
+def test_a_poem_under_its_title_and_poet_is_an_article_with_the_lines_as_paragraphs():
+    # each line reads as a heading: the poem became a label whose subtitles were the poet and lines
+    lines = ["柳梢上的风", "还带着去年的凉", "燕子从南方捎来口信", "说桃花已经在路上"]
+    text = "副刊\n\n\n写给春天（组诗）\n\n韩冰\n\n" + "\n\n".join(lines) + "\n"
+    poem = cleaner.clean(text).articles[-1]
+    assert (poem.type, poem.title, poem.authors, poem.paragraphs) == ("article", "写给春天（组诗）", ["韩冰"], lines)
+    # a contents box (headlines under a label, no poet over them) stays a label's lines
+    box = "本期导读\n\n省委常委会召开会议\n\n春耕备耕全面展开\n\n全省两会胜利闭幕\n\n文旅消费持续升温\n"
+    assert [a.type for a in cleaner.clean(box).articles] == ["label"]

@@ -591,10 +591,35 @@ def _split_page(body: str, lo: int) -> tuple[list[str], list[int], list[int], li
     return texts, starts, ends, gaps, exact
 
 
+#: verse lines under a title and its poet: at least this many short lines without punctuation
+MIN_VERSE_LINES = 3
+MAX_VERSE_LINE_CHARS = 20
+
+
+def _verse(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
+    """A poem: a title, the poet's name alone (``韩冰``), then short unpunctuated lines, one a
+    block. Each line reads as a heading; they are the poem's body (paragraphs), so the name over
+    them is its byline, not one more heading line of a label. (A run of headlines elsewhere, a
+    front page's contents box, has no name over it and stays as it was.)"""
+    n = len(kinds)
+    i = 1
+    while i + MIN_VERSE_LINES < n:
+        if not (kinds[i] == "heading" and kinds[i - 1] == "heading" and bare_name(texts[i])):
+            i += 1
+            continue
+        k = i + 1
+        while k < n and kinds[k] == "heading" and len(texts[k]) <= MAX_VERSE_LINE_CHARS and gaps[k] <= 1 and not texts[k].startswith("——"):
+            k += 1
+        if k - i - 1 >= MIN_VERSE_LINES:
+            kinds[i + 1 : k] = ["paragraph"] * (k - i - 1)
+        i = k
+
+
 def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
     """Neighbours revise the labels of a page's kept blocks (in order: a revised label is what the
     next block sees). Only questions and headings change, so only they are visited."""
     n = len(kinds)
+    _verse(kinds, texts, gaps)
     if "question" in kinds or "long" in kinds:
         todo = [i for i, kind in enumerate(kinds) if kind == "heading" or kind == "question" or kind == "long"]
     else:  # the usual page: its headings, found by C-level scans
