@@ -64,6 +64,15 @@ NOTICE_FIELD_RE = re.compile(
     rf"[{HAN}]{{0,6}}(?:时间|日期|地点|地址|电话|热线|手机|传真|邮箱|邮编|网址|官网|联系人|方式|对象|费用|票价)[：:]"
     r"[ \u3000]*[^，。；！？,;!?\s][^，。；！？,;!?\n]{0,40}"
 )
+#: a notice's or a letter's addressee on a line of its own, under the title or a letter's: ``各县（市、区）医疗
+#: 保障局：``, ``亲爱的同学们：``, ``各有关单位：``. Its colon opens the whole text, not a clause
+#: that goes on in the next block (``现将有关事项通知如下：`` ends in no such word and still joins).
+_ADDRESSEE = (
+    r"(?:各|全体|全市|全县|全区|全省|广大|亲爱的|尊敬的)?[^，。！？；：:,;!?\s“”]{1,24}?"
+    r"(?:局|厅|委|委员会|办|办公室|部门|单位|公司|企业|学校|医院|机构|集团|中心|站|所|处|科|室"
+    r"|同志|朋友|家长|同学|老师|先生|女士|市民|居民|村民|网友|读者|会员|们)"
+)
+SALUTATION_RE = re.compile(rf"(?:{_ADDRESSEE}[，、,])*{_ADDRESSEE}[：:]")
 #: a time opening an item of a schedule (TV listings, a programme): ``06:30 ``, ``19：35　``
 TIME_ITEM_RE = re.compile(r"[0-2]?\d[:：][0-5]\d(?:[-—～~至][0-2]?\d[:：][0-5]\d)?[ \u3000]")
 #: a list item's number at a block start: ``1.`` ``2、`` ``（三）`` ``四、`` (not ``3.5亿元``); ``l.`` is

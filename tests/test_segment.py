@@ -824,3 +824,14 @@ def test_a_poem_under_its_title_and_poet_is_an_article_with_the_lines_as_paragra
     # a contents box (headlines under a label, no poet over them) stays a label's lines
     box = "本期导读\n\n省委常委会召开会议\n\n春耕备耕全面展开\n\n全省两会胜利闭幕\n\n文旅消费持续升温\n"
     assert [a.type for a in cleaner.clean(box).articles] == ["label"]
+
+
+def test_a_readers_letter_has_its_question_title_and_its_addressee_line():
+    text = ("读者来信\n\n\n小区充电桩何时能装上？\n\n编辑同志：\n\n我家住在小店区康宁街某小区，共有住户860余户。"
+            "小区地下车库至今没有一个充电桩。\n\n希望有关部门能够协调解决。\n\n（太原市小店区 孔德明）\n")
+    label, letter = cleaner.clean(text).articles
+    assert (label.type, label.title) == ("label", "读者来信")
+    assert (letter.title, letter.authors, letter.paragraphs[0]) == ("小区充电桩何时能装上？", ["孔德明"], "编辑同志：")
+    # a closing question over the signature is still text (``…不值得深思吗？`` / ``编辑同志：`` never follows it)
+    closing = "秸秆还田\n\n本报讯（记者 王五）秸秆还田好处多。这难道不值得深思吗？\n\n本报记者 王五\n"
+    assert [a.title for a in cleaner.clean(closing).articles] == ["秸秆还田"]

@@ -72,6 +72,7 @@ from ..patterns import (
     HAN_CHAR_RE,
     AUTHOR_NOTE_RE,
     BYLINE_RE,
+    SALUTATION_RE,
     TIME_ITEM_RE,
     CREDIT_ROLE,
     CONTINUING,
@@ -686,15 +687,6 @@ def _title_like(text: str) -> bool:
     )
 
 
-#: a notice's or a letter's addressee on a line of its own, under the title: ``各县（市、区）医疗
-#: 保障局：``, ``亲爱的同学们：``, ``各有关单位：``. Its colon opens the whole text, not a clause
-#: that goes on in the next block (``现将有关事项通知如下：`` ends in no such word and still joins).
-_ADDRESSEE = (
-    r"(?:各|全体|全市|全县|全区|全省|广大|亲爱的|尊敬的)?[^，。！？；：:,;!?\s“”]{1,24}?"
-    r"(?:局|厅|委|委员会|办|办公室|部门|单位|公司|企业|学校|医院|机构|集团|中心|站|所|处|科|室"
-    r"|同志|朋友|家长|同学|老师|先生|女士|市民|居民|村民|网友|读者|会员|们)"
-)
-SALUTATION_RE = re.compile(rf"(?:{_ADDRESSEE}[，、,])*{_ADDRESSEE}[：:]")
 #: an item counted in words, which starts its own paragraph after a lead-in ending ``：`` or an
 #: item ending ``；`` (``一是加强组织领导；`` / ``二是…``); a column break falling exactly there is rarer
 ENUMERATION_RE = re.compile(r"(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,2}[，、,]|其[一二三四五六七八九十][，、,是]|(?:首先|其次|再次|最后)[，,])")
@@ -839,8 +831,12 @@ class RejoinPass(Pass):
             # a notice's fields, a line each (``地点：市会展中心1号馆`` / ``咨询电话：…``), and a
             # finished value (``电话：0351-7654321`` / ``现场凭身份证免费入场。``)
             return False, ""
-        if tail[-1] in "：:" and a.before in HEADS and b_kind == "body" and SALUTATION_RE.fullmatch(tail):
-            return False, ""  # the addressee heads the text (``各县医疗保障局：`` / ``为做好…``)
+        if tail[-1] in "：:" and b_kind == "body" and SALUTATION_RE.fullmatch(tail) and (
+            a.before in HEADS or text[: a_end - len(tail)].rstrip()[-1:] in "？！?!"
+        ):
+            # the addressee heads the text (``各县医疗保障局：`` / ``为做好…``), under a title or a
+            # letter's question title (``小区充电桩何时能装上？`` / ``编辑同志：``): a block of its own
+            return False, ""
         if (
             a_kind == "heading"
             and len(tail) <= DATELINE_HEAD_CHARS

@@ -67,7 +67,7 @@ from operator import ne
 from ..model import Article, Block, Rule
 from ..patterns import (
     HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATELINE_RE, HAN, NOTICE_FIELD_RE, TERMINAL_END_RE,
-    spaced_headline, table_row, TIME_ITEM_RE,
+    spaced_headline, table_row, SALUTATION_RE, TIME_ITEM_RE,
 )
 from .base import Context, Pass
 
@@ -669,7 +669,7 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
             opens = nxt in ("dateline", "subtitle") or (
                 nxt == "byline" and (i == 0 or gaps[i] >= 2 or kinds[i - 1] == "heading")
                 and i + 2 < n and kinds[i + 2] in ("paragraph", "dateline")
-            )
+            ) or (i + 1 < n and SALUTATION_RE.fullmatch(texts[i + 1]) is not None)  # a letter: ``编辑同志：``
             kind = kinds[i] = "heading" if opens else "paragraph"
         if (
             kind == "heading" and i and gaps[i] < 2 and kinds[i - 1] in ("paragraph", "dateline")
