@@ -897,3 +897,12 @@ def test_a_schedule_keeps_a_time_a_line():
     page = cleaner.clean("今日荧屏\n\n" + "\n\n".join(items) + "\n")
     assert page.articles[0].paragraphs == items
     assert page.text == "今日荧屏\n\n" + "\n\n".join(items) + "\n"
+
+
+def test_a_courts_notice_keeps_the_person_it_addresses_on_a_line_of_its_own():
+    text = ("太原市迎泽区人民法院公告\n\n（2026）晋0106民初1287号\n\n王建勇：\n\n"
+            "本院受理原告某公司诉你民间借贷纠纷一案，因你下落不明，向你公告送达起诉状副本。\n")
+    assert cleaner.clean(text).text == text
+    # a name and a colon inside an interview's flow still goes on (no case number above it)
+    talk = "记者问起村里的变化，\n\n赵国梁：\n\n这几年村里修了路，通了网。\n"
+    assert "赵国梁：这几年村里修了路" in cleaner.clean(talk).text

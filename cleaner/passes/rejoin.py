@@ -694,6 +694,11 @@ ENUMERATION_RE = re.compile(r"(?:[一二三四五六七八九十]是|第[一二�
 COLON_TITLE_RE = re.compile(rf"[{HAN}]{{2,6}}[：:][^，。！？；、：,.!?;:\s]{{2,24}}")
 
 
+#: a court's case number (``（2026）晋0106民初1287号``), and a person addressed by name under it
+CASE_NUMBER_RE = re.compile(r"[（(]\d{4}[）)][\u4e00-\u9fff]{1,2}\d{2,6}[\u4e00-\u9fff]{1,4}\d{1,6}号$")
+NAME_ADDRESSEE_RE = re.compile(rf"[{HAN}]{{2,4}}[：:]")
+
+
 def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
     """Whether the characters either side of a break look like one word cut in two.
 
@@ -831,12 +836,14 @@ class RejoinPass(Pass):
             # a notice's fields, a line each (``地点：市会展中心1号馆`` / ``咨询电话：…``), and a
             # finished value (``电话：0351-7654321`` / ``现场凭身份证免费入场。``)
             return False, ""
-        if tail[-1] in "：:" and b_kind == "body" and SALUTATION_RE.fullmatch(tail) and (
-            a.before in HEADS or text[: a_end - len(tail)].rstrip()[-1:] in "？！?!"
-        ):
-            # the addressee heads the text (``各县医疗保障局：`` / ``为做好…``), under a title or a
-            # letter's question title (``小区充电桩何时能装上？`` / ``编辑同志：``): a block of its own
-            return False, ""
+        if tail[-1] in "：:" and b_kind == "body":
+            above = text[: a_end - len(tail)].rstrip()
+            if SALUTATION_RE.fullmatch(tail) and (a.before in HEADS or above[-1:] in "？！?!"):
+                # the addressee heads the text (``各县医疗保障局：`` / ``为做好…``), under a title or a
+                # letter's question title (``小区充电桩何时能装上？`` / ``编辑同志：``): a block of its own
+                return False, ""
+            if NAME_ADDRESSEE_RE.fullmatch(tail) and CASE_NUMBER_RE.search(above, max(0, len(above) - 40)):
+                return False, ""  # a court's notice to a person, under its case number (``王建勇：``)
         if (
             a_kind == "heading"
             and len(tail) <= DATELINE_HEAD_CHARS
