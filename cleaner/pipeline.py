@@ -179,6 +179,8 @@ class Pipeline:
                     continue
                 saw[id(p)] = text
             ctx = Context(text, self.options[p.name], meta)
+            if not self._everything:
+                ctx.enabled = self._enabled
             if p.reruns and self.incremental:
                 ctx.memo = memos.setdefault(id(p), {})
                 ctx.changed = changed.get(id(p))

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+from pathlib import Path
 import stat
 import subprocess
 
@@ -591,3 +592,17 @@ def test_a_txt_file_without_chinese_text_is_left_as_it_is(tmp_path):
     page = tmp_path / "page.txt"  # one Chinese line is enough to be checked
     page.write_text("Notes\n\n春耕时节,田间地头一派繁忙景象。\n", encoding="utf-8")
     assert run("check", page).exit_code == 1
+
+
+@pytest.mark.parametrize("ignored", ["RJ01", "RJ02"])
+def test_fix_with_a_wrap_rule_ignored_settles_in_one_run(tmp_path, ignored):
+    # with RJ01 ignored, wrap's RJ02 breaks alone parted some lines of each hard-wrapped block and
+    # rejoin joined a few a round: every fix changed the file again, and check never passed
+    src = Path(__file__).resolve().parent.parent / "fixtures" / "page_hard_wrapped.utf8.txt"
+    page = tmp_path / "page.txt"
+    shutil.copy(src, page)
+    r = run("fix", "--ignore", ignored, page)
+    assert r.exit_code == 0 and "rounds" not in r.stderr, r.stderr
+    fixed = page.read_bytes()
+    assert run("check", "--ignore", ignored, page).exit_code == 0
+    assert run("fix", "--ignore", ignored, page).exit_code == 0 and page.read_bytes() == fixed

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar
 
 from ..model import Article, Diagnostic, Edit, Rule
 
@@ -32,6 +32,9 @@ class Context:
     #: for a pass run again on a page: the spans of ``text`` that other passes changed since its
     #: last run (its own output it has seen); None on its first run
     changed: list[tuple[int, int]] | None = None
+    #: whether a rule is selected (the pipeline drops the edits of the others): for a pass whose
+    #: edits of one rule only make sense with those of another (``wrap``: RJ02 with RJ01)
+    enabled: Callable[[str], bool] = field(default=lambda code: True)
 
     def edit(
         self, code: str, start: int, end: int, after: str, note: str = "", twin: tuple[int, int] | None = None

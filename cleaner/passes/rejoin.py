@@ -378,6 +378,9 @@ class WrapPass(Pass):
         inline = _inline_indents(text)
         indented_page = len(PARA_INDENT_RE.findall(text)) + len(inline) >= 2
         breaks: dict[int, tuple[str, int, int, str]] = {}  # newline offset -> planned edit
+        # Without RJ01 (``--ignore RJ01``) a hard-wrapped block is left as it is: its RJ02 breaks
+        # alone would part some of its lines, which rejoin then joins a few a round, never settling.
+        joins = ctx.enabled("RJ01")
         cols: list[_Columns] = []
         short_ends = 0  # paragraphs ended by a short line inside a block
         for (s, _), lines, ms in zip(spans, blocks, measures):
@@ -391,6 +394,8 @@ class WrapPass(Pass):
                 if not col and page and max(m[0] for m in ms) <= page.chars + 2 * FULL_SLACK:
                     col = page
             cols.append(col)
+            if col and not joins:
+                continue
             if not col:  # not hard-wrapped: a paragraph per line
                 pos = s
                 for prev in lines[:-1]:
