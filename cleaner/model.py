@@ -56,6 +56,8 @@ class Edit:
     twin_line: int = 0
 
     def to_dict(self) -> dict[str, Any]:
+        """The edit as JSON: code, pass, source line/column and span, before, after (and the note,
+        the kept copy of a removed duplicate): the entries of :meth:`Page.to_dict`'s ``edits``."""
         d: dict[str, Any] = {
             "code": self.code,
             "pass": self.pass_name,
@@ -93,6 +95,7 @@ class Diagnostic:
     col: int = 0
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON, as records carry it (``schema.json``'s ``diagnostic``)."""
         return {
             "code": self.code,
             "severity": self.severity,
@@ -141,6 +144,8 @@ class Article:
         return "\n".join(self.paragraphs)
 
     def to_dict(self) -> dict[str, Any]:
+        """The record as the CLI's JSONL output writes it (``schema.json``'s ``record``), with the
+        segment pass's extra fields (``page``, ``credits``, ``continued_on``…)."""
         d: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -199,6 +204,9 @@ class Page:
         return out
 
     def to_dict(self) -> dict[str, Any]:
+        """Everything about the page for a library caller: the clean text, metadata, records, the
+        whole edit log and the findings. (The CLI's ``-f json`` object, ``schema.json``'s ``page``,
+        is :func:`cleaner.formats.page_dict`: records and findings with counts, no text or log.)"""
         return {
             "path": self.path,
             "text": self.text,
