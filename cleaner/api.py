@@ -70,16 +70,26 @@ def clean(
     return pipeline.run(text, path=path)
 
 
-def clean_bytes(data: bytes, *, encoding: str | None = None, path: str | None = None, **kwargs: Any) -> Page:
-    """Decode ``data`` (BOM, UTF-8, or a detected encoding such as GB18030) and clean it."""
+def clean_bytes(
+    data: bytes, *, encoding: str | None = None, path: str | None = None, errors: str = "strict", **kwargs: Any
+) -> Page:
+    """Decode ``data`` (BOM, UTF-8, or a detected encoding such as GB18030) and clean it.
+
+    ``errors="replace"`` turns each run of undecodable bytes into U+FFFD with a UN10 diagnostic
+    (the CLI's ``--errors replace``) instead of a :class:`~cleaner.errors.CleanerError`.
+    """
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if not isinstance(data, bytes):
         hint = "; use clean(text)" if isinstance(data, str) else "; use clean_file(path)" if isinstance(data, os.PathLike) else ""
         raise TypeError(f"clean_bytes() takes bytes, not {type(data).__name__}{hint}")
-    decoded = decode(data, encoding=encoding, path=path)
+    decoded = decode(data, encoding=encoding, errors=errors, path=path)
     page = clean(decoded.text, path=path, **kwargs)
     page.meta.setdefault("encoding", decoded.encoding)
+    if decoded.replaced:
+        from .io import add_decode_diagnostics
+
+        add_decode_diagnostics(page, decoded.replaced)
     return page
 
 
@@ -91,7 +101,9 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     return read(os.fspath(path))
 
 
-def clean_file(path: str | os.PathLike[str], *, encoding: str | None = None, **kwargs: Any) -> Page:
-    """Read, decode and clean the file at ``path``."""
+def clean_file(
+    path: str | os.PathLike[str], *, encoding: str | None = None, errors: str = "strict", **kwargs: Any
+) -> Page:
+    """Read, decode and clean the file at ``path`` (``errors``: as for :func:`clean_bytes`)."""
     p = os.fspath(path)
-    return clean_bytes(read_bytes(p), encoding=encoding, path=p, **kwargs)
+    return clean_bytes(read_bytes(p), encoding=encoding, path=p, errors=errors, **kwargs)

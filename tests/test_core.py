@@ -281,3 +281,13 @@ def test_a_pass_that_fails_on_a_page_loses_it_nothing(monkeypatch, caplog):
     assert any(d["code"] == "PL01" for a in page.articles for d in a.to_dict()["diagnostics"])
     assert "p.txt:1: pass dedup failed (IndexError" in caplog.text
     assert replay(page.source_text, page.edits) == page.text
+
+
+def test_clean_bytes_can_replace_undecodable_bytes_as_the_cli_does():
+    data = "春耕时节，田间地头。\n".encode("utf-8")
+    damaged = data[:6] + b"\xff\xfe" + data[6:]
+    with pytest.raises(CleanerError, match="cannot decode"):
+        cleaner.clean_bytes(damaged)
+    page = cleaner.clean_bytes(damaged, errors="replace")
+    assert "\ufffd" in page.text
+    assert [d.code for d in page.diagnostics if d.code == "UN10"] == ["UN10"]
