@@ -1,7 +1,7 @@
 """The ``cleaner`` command: a thin layer over :mod:`cleaner.api`.
 
 stdout carries data only (cleaned text, records); messages go to stderr. Exit codes follow
-ruff and black: 0 success, 1 findings (``check``), 2 bad input or usage.
+ruff and black: 0 success, 1 findings (``check``), 2 bad input or usage (or a bug, said in one line).
 """
 from __future__ import annotations
 
@@ -333,6 +333,12 @@ def main() -> None:
         _drop_stdout()
         where = f"{err.filename}: " if err.filename else "<stdout>: cannot write: "
         click.echo(f"cleaner: {where}{err.strerror or err}", err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception as err:  # noqa: BLE001 - a bug outside the passes (they fail per page: PL01)
+        if os.environ.get("CLEANER_DEBUG"):
+            raise
+        click.echo(f"cleaner: internal error: {type(err).__name__}: {err} (a bug: please report it with the "
+                   "input; CLEANER_DEBUG=1 shows the traceback)", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else 0)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -118,3 +119,24 @@ def test_a_pass_failing_on_a_page_is_one_warning_line_and_the_run_goes_on(tmp_pa
     r = subprocess.run([sys.executable, "-c", script, "check", str(p)], capture_output=True, text=True)
     assert r.returncode == 1
     assert f"{p}:1:1: PL01 pass dedup failed on this page" in r.stdout
+
+
+def test_a_bug_outside_the_passes_is_one_line_not_a_traceback(tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text("本报讯（记者 王五）春耕时节，田间地头一派繁忙景象。\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "import cleaner.formats\n"
+        "def boom(*a, **k): raise KeyError('records')\n"
+        "cleaner.formats.render = boom\n"
+        "from cleaner.cli import main\n"
+        "sys.argv = ['cleaner'] + sys.argv[1:]\n"
+        "main()\n"
+    )
+    r = subprocess.run([sys.executable, "-c", script, "clean", "-f", "jsonl", str(p)], capture_output=True, text=True)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr == ("cleaner: internal error: KeyError: 'records' (a bug: please report it with the input; "
+                        "CLEANER_DEBUG=1 shows the traceback)\n")
+    debug = subprocess.run([sys.executable, "-c", script, "clean", str(p)], capture_output=True, text=True,
+                           env={**os.environ, "CLEANER_DEBUG": "1"})
+    assert "Traceback" in debug.stderr
