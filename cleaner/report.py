@@ -6,6 +6,7 @@ characters (ideographic space, zero-width space, soft hyphen, …).
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -148,48 +149,49 @@ def summary(findings: Sequence[Finding], files: int, *, strict: bool = False) ->
 # --- diffs and explanations -------------------------------------------------------------
 
 
-def unified_diff(path: str, before: str, after: str, newline: str = "\n") -> str:
-    """A unified diff of ``before`` → ``after`` (both with ``\\n`` newlines); ``patch -p0`` applies
-    it. Its text lines end in the file's ``newline`` (``\\r\\n`` for a CRLF file: with ``\\n``
-    every hunk failed on "different line endings"), its headers in ``\\n``.
+def unified_diff(path: str, before: bytes, after: bytes) -> bytes:
+    """A unified diff of the bytes ``before`` → ``after`` that ``patch -p0`` applies to ``path``.
+
+    The lines are the file's own bytes cut where ``patch`` cuts them, after each ``\\n`` byte,
+    so they are in the file's encoding with its BOM (on line 1) and line ends (``\\r\\n`` in a
+    CRLF file): a diff written in UTF-8 failed on every line of a GB18030 or UTF-16 file. The
+    headers are ``path`` as the file system spells it, with ``\\n`` line ends.
 
     Hunks have 3 lines of context, as ``diff -u`` and :func:`difflib.unified_diff` write them;
     the changed lines are found by :func:`_changes`, in linear time (difflib took minutes on a
     dump of a few megabytes).
 
-    >>> print(unified_diff("p.txt", "标题\\n\\n正文,一\\n", "标题\\n\\n正文，一\\n"), end="")
+    >>> d = unified_diff("p.txt", "标题\\r\\n\\r\\n正文,一\\r\\n".encode("gb18030"),
+    ...                  "标题\\r\\n\\r\\n正文，一\\r\\n".encode("gb18030"))
+    >>> print(d.decode("gb18030").replace("\\r", "␍"), end="")
     --- p.txt
     +++ p.txt
     @@ -1,3 +1,3 @@
-     标题
-    <BLANKLINE>
-    -正文,一
-    +正文，一
+     标题␍
+     ␍
+    -正文,一␍
+    +正文，一␍
     """
     a, b = _lines(before), _lines(after)
     out = []
     for i1, i2, j1, j2, changes in _hunks(_changes(a, b), len(a), len(b)):
         if not out:
-            out.append(f"--- {path}\n+++ {path}\n")
-        out.append(f"@@ -{_range(i1, i2)} +{_range(j1, j2)} @@\n")
+            name = os.fsencode(path)
+            out.append(b"--- %s\n+++ %s\n" % (name, name))
+        out.append(f"@@ -{_range(i1, i2)} +{_range(j1, j2)} @@\n".encode("ascii"))
         i = i1
         for ci1, ci2, cj1, cj2 in changes:
-            out.extend(_marked(" ", a[i:ci1], newline))
-            out.extend(_marked("-", a[ci1:ci2], newline))
-            out.extend(_marked("+", b[cj1:cj2], newline))
+            out.extend(_marked(b" ", a[i:ci1]))
+            out.extend(_marked(b"-", a[ci1:ci2]))
+            out.extend(_marked(b"+", b[cj1:cj2]))
             i = ci2
-        out.extend(_marked(" ", a[i:i2], newline))
-    return "".join(out)
+        out.extend(_marked(b" ", a[i:i2]))
+    return b"".join(out)
 
 
-def _marked(mark: str, lines: list[str], newline: str) -> Iterator[str]:
+def _marked(mark: bytes, lines: list[bytes]) -> Iterator[bytes]:
     for line in lines:
-        if not line.endswith("\n"):
-            yield f"{mark}{line}\n\\ No newline at end of file\n"
-        elif newline != "\n":
-            yield f"{mark}{line[:-1]}{newline}"
-        else:
-            yield mark + line
+        yield mark + line if line.endswith(b"\n") else mark + line + b"\n\\ No newline at end of file\n"
 
 
 def _range(start: int, stop: int) -> str:
@@ -295,11 +297,11 @@ def _hunk(group: list[Change], na: int, nb: int, context: int) -> tuple[int, int
     return first[0] - before, last[1] + after, first[2] - before, last[3] + after, group
 
 
-def _lines(text: str) -> list[str]:
-    """``text``'s lines with their ``\\n``, as ``patch`` counts them: ``str.splitlines`` also
-    breaks at a form feed (a page break in a dump), U+2028 and other separators, and a diff
-    cut there was malformed."""
-    lines = [line + "\n" for line in text.split("\n")]
+def _lines(data: bytes) -> list[bytes]:
+    """``data``'s lines with their ``\\n``, as ``patch`` counts them: ``splitlines`` also breaks
+    at a lone ``\\r``, and a ``str`` one at a form feed (a page break in a dump), U+2028 and
+    other separators; a diff cut there was malformed."""
+    lines = [line + b"\n" for line in data.split(b"\n")]
     lines[-1] = lines[-1][:-1]
     return lines if lines[-1] else lines[:-1]
 

@@ -142,6 +142,61 @@ def test_check_diff_of_a_page_with_form_feeds_applies_with_patch(tmp_path):
         assert copy.read_bytes() == page.read_bytes()
 
 
+@pytest.mark.parametrize(
+    "encoding,newline,prefix",
+    [("gb18030", "\r\n", b""), ("utf-8", "\r\n", b"\xef\xbb\xbf"), ("utf-16-le", "\n", b"\xff\xfe"),
+     ("utf-16-be", "\r\n", b"\xfe\xff")],
+)
+def test_check_diff_is_in_the_encoding_of_each_file(tmp_path, monkeypatch, encoding, newline, prefix):
+    # the diff was UTF-8 whatever the file: patch found no line of a GB18030 or UTF-16 file
+    # ("Hunk #1 FAILED"), and missed the BOM on line 1 of a UTF-8 file with one. (上 is 0A 4E
+    # in UTF-16-LE: patch cuts lines at that byte too.)
+    monkeypatch.chdir(tmp_path)
+    text = DIRTY + "\n\n\n会上，与会人员围绕春耕生产作了交流。  "
+    page = tmp_path / "page.txt"
+    data = prefix + text.replace("\n", newline).encode(encoding)
+    page.write_bytes(data)
+    other = tmp_path / "other.txt"  # a UTF-8 file in the same diff: its part stays UTF-8
+    other.write_text(DIRTY, encoding="utf-8")
+    r = run("check", "--diff", "page.txt", "other.txt")
+    assert r.exit_code == 1
+    diff = r.stdout_bytes
+    mine, theirs = diff.split(b"--- other.txt\n")
+    assert mine.startswith(b"--- page.txt\n+++ page.txt\n@@ -1,")  # headers: ASCII, \n
+    assert theirs.startswith(b"+++ other.txt\n") and f"\n+{TITLE}\n".encode("utf-8") in theirs
+    assert f"{TITLE}\u3000 ".encode(encoding) in mine
+    if not encoding.startswith("utf-16"):  # (a line of UTF-16 text is not one of patch's)
+        bom = "\ufeff" if prefix else ""  # the leading blank lines go: the BOM moves to the title
+        assert f"\n-{bom}{newline}".encode(encoding) in mine
+        assert f"\n-{TITLE}\u3000 {newline}".encode(encoding) in mine
+        assert f"\n+{bom}{TITLE}{newline}".encode(encoding) in mine
+    if shutil.which("patch"):
+        shutil.copy(other, tmp_path / "other.orig")
+        subprocess.run(["patch", "-s", "-p0"], input=diff, check=True)
+        patched = page.read_bytes(), other.read_bytes()
+        page.write_bytes(data)
+        shutil.copy(tmp_path / "other.orig", other)
+        assert run("fix", "page.txt", "other.txt").exit_code == 0
+        assert patched == (page.read_bytes(), other.read_bytes())
+
+
+@pytest.mark.parametrize("newlines", ["\r", "mixed"])
+def test_check_diff_of_cr_only_or_mixed_line_ends_applies_with_patch(tmp_path, newlines):
+    # the diff's lines ended in the first line end seen: patch found none of them in a file of
+    # CR line ends (one line to patch) or with LF lines after a CRLF one
+    page = tmp_path / "page.txt"
+    text = DIRTY.replace("\n", "\r") if newlines == "\r" else DIRTY.replace("\n", "\r\n", 3)
+    page.write_bytes(text.encode("utf-8"))
+    r = run("check", "--diff", page)
+    assert r.exit_code == 1
+    if shutil.which("patch"):
+        copy = tmp_path / "copy.txt"
+        shutil.copy(page, copy)
+        subprocess.run(["patch", "-s", str(copy)], input=r.stdout_bytes, check=True)
+        assert run("fix", page).exit_code == 0
+        assert copy.read_bytes() == page.read_bytes()
+
+
 # sentences of the articles in :func:`dump`; ``{n}`` and ``{k}`` are figures, drawn per page
 SENTENCES = (
     "本报讯（记者 冉晓峰 通讯员 赖春华）春耕时节,田间地头一派繁忙景象。",
