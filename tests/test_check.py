@@ -180,6 +180,21 @@ def test_check_diff_is_in_the_encoding_of_each_file(tmp_path, monkeypatch, encod
         assert patched == (page.read_bytes(), other.read_bytes())
 
 
+def test_check_diff_of_text_the_encoding_cannot_hold_is_an_error_as_in_fix(tmp_path):
+    # a Big5 page converted to simplified characters: fix cannot write 台湾 in Big5, and the
+    # diff printed in UTF-8 was one `fix` would never make and `patch` could not apply
+    (tmp_path / "cleaner.toml").write_text('[convert]\nconfig = "t2s"\n', encoding="utf-8")
+    page = tmp_path / "page.txt"
+    data = "臺灣新聞標題\n\n本報訊（記者 董芳）2月4日，活動在臺北舉行。\n".encode("big5")
+    page.write_bytes(data)
+    r = run("check", "--diff", page)
+    assert (r.exit_code, r.stdout) == (2, "")
+    assert f"cleaner: {page}:1: cannot write the fixed text as big5: '湾' has no encoding in it" in r.stderr
+    f = run("fix", page)
+    assert f.exit_code == 2 and r.stderr.splitlines()[0] == f.stderr.splitlines()[0]
+    assert page.read_bytes() == data
+
+
 @pytest.mark.parametrize("newlines", ["\r", "mixed"])
 def test_check_diff_of_cr_only_or_mixed_line_ends_applies_with_patch(tmp_path, newlines):
     # the diff's lines ended in the first line end seen: patch found none of them in a file of
