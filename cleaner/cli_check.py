@@ -213,6 +213,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[
 
     A finding is a change `cleaner fix` would make ([*]) or a problem it cannot fix.
     """
+    from .errors import CleanerError
     from .report import finding_line, findings_json, github_line, summary, unified_diff
 
     out = sys.stdout
@@ -228,8 +229,15 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[
         if diff:
             _unstable(res)
             if res.changed:
+                try:  # the file's own bytes, and those `fix` would write: the diff applies to the file
+                    fixed = res.fixed_bytes()
+                except CleanerError as err:  # (text its encoding cannot hold: `fix` refuses it too)
+                    click.echo(f"cleaner: {err}", err=True)
+                    errors += 1
+                    continue
                 changed += 1
-                out.write(unified_diff(res.path, res.decoded.text, res.fixed_text, res.decoded.newline))
+                out.flush()
+                out.buffer.write(unified_diff(res.path, res.data, fixed))
         elif output_format == "text":
             out.writelines(finding_line(f) + "\n" for f in res.findings)
         elif output_format == "github":

@@ -9,17 +9,19 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import random
 import re
 import shutil
 from pathlib import Path
 import stat
 import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
 
 import cleaner
-from cleaner import checker, registry
+from cleaner import checker, registry, report
 from cleaner.cli import cli
 from cleaner.model import Rule
 from cleaner.passes.base import Context, Pass
@@ -138,6 +140,151 @@ def test_check_diff_of_a_page_with_form_feeds_applies_with_patch(tmp_path):
     if shutil.which("patch"):
         subprocess.run(["patch", "-s", str(copy)], input=r.stdout, text=True, check=True)
         assert run("fix", page).exit_code == 0
+        assert copy.read_bytes() == page.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "encoding,newline,prefix",
+    [("gb18030", "\r\n", b""), ("utf-8", "\r\n", b"\xef\xbb\xbf"), ("utf-16-le", "\n", b"\xff\xfe"),
+     ("utf-16-be", "\r\n", b"\xfe\xff")],
+)
+def test_check_diff_is_in_the_encoding_of_each_file(tmp_path, monkeypatch, encoding, newline, prefix):
+    # the diff was UTF-8 whatever the file: patch found no line of a GB18030 or UTF-16 file
+    # ("Hunk #1 FAILED"), and missed the BOM on line 1 of a UTF-8 file with one. (上 is 0A 4E
+    # in UTF-16-LE: patch cuts lines at that byte too.)
+    monkeypatch.chdir(tmp_path)
+    text = DIRTY + "\n\n\n会上，与会人员围绕春耕生产作了交流。  "
+    page = tmp_path / "page.txt"
+    data = prefix + text.replace("\n", newline).encode(encoding)
+    page.write_bytes(data)
+    other = tmp_path / "other.txt"  # a UTF-8 file in the same diff: its part stays UTF-8
+    other.write_text(DIRTY, encoding="utf-8")
+    r = run("check", "--diff", "page.txt", "other.txt")
+    assert r.exit_code == 1
+    diff = r.stdout_bytes
+    mine, theirs = diff.split(b"--- other.txt\n")
+    assert mine.startswith(b"--- page.txt\n+++ page.txt\n@@ -1,")  # headers: ASCII, \n
+    assert theirs.startswith(b"+++ other.txt\n") and f"\n+{TITLE}\n".encode("utf-8") in theirs
+    assert f"{TITLE}\u3000 ".encode(encoding) in mine
+    if not encoding.startswith("utf-16"):  # (a line of UTF-16 text is not one of patch's)
+        bom = "\ufeff" if prefix else ""  # the leading blank lines go: the BOM moves to the title
+        assert f"\n-{bom}{newline}".encode(encoding) in mine
+        assert f"\n-{TITLE}\u3000 {newline}".encode(encoding) in mine
+        assert f"\n+{bom}{TITLE}{newline}".encode(encoding) in mine
+    if shutil.which("patch"):
+        shutil.copy(other, tmp_path / "other.orig")
+        subprocess.run(["patch", "-s", "-p0"], input=diff, check=True)
+        patched = page.read_bytes(), other.read_bytes()
+        page.write_bytes(data)
+        shutil.copy(tmp_path / "other.orig", other)
+        assert run("fix", "page.txt", "other.txt").exit_code == 0
+        assert patched == (page.read_bytes(), other.read_bytes())
+
+
+def test_check_diff_of_text_the_encoding_cannot_hold_is_an_error_as_in_fix(tmp_path):
+    # a Big5 page converted to simplified characters: fix cannot write 台湾 in Big5, and the
+    # diff printed in UTF-8 was one `fix` would never make and `patch` could not apply
+    (tmp_path / "cleaner.toml").write_text('[convert]\nconfig = "t2s"\n', encoding="utf-8")
+    page = tmp_path / "page.txt"
+    data = "臺灣新聞標題\n\n本報訊（記者 董芳）2月4日，活動在臺北舉行。\n".encode("big5")
+    page.write_bytes(data)
+    r = run("check", "--diff", page)
+    assert (r.exit_code, r.stdout) == (2, "")
+    assert f"cleaner: {page}:1: cannot write the fixed text as big5: '湾' has no encoding in it" in r.stderr
+    f = run("fix", page)
+    assert f.exit_code == 2 and r.stderr.splitlines()[0] == f.stderr.splitlines()[0]
+    assert page.read_bytes() == data
+
+
+@pytest.mark.parametrize("newlines", ["\r", "mixed"])
+def test_check_diff_of_cr_only_or_mixed_line_ends_applies_with_patch(tmp_path, newlines):
+    # the diff's lines ended in the first line end seen: patch found none of them in a file of
+    # CR line ends (one line to patch) or with LF lines after a CRLF one
+    page = tmp_path / "page.txt"
+    text = DIRTY.replace("\n", "\r") if newlines == "\r" else DIRTY.replace("\n", "\r\n", 3)
+    page.write_bytes(text.encode("utf-8"))
+    r = run("check", "--diff", page)
+    assert r.exit_code == 1
+    if shutil.which("patch"):
+        copy = tmp_path / "copy.txt"
+        shutil.copy(page, copy)
+        subprocess.run(["patch", "-s", str(copy)], input=r.stdout_bytes, check=True)
+        assert run("fix", page).exit_code == 0
+        assert copy.read_bytes() == page.read_bytes()
+
+
+# sentences of the articles in :func:`dump`; ``{n}`` and ``{k}`` are figures, drawn per page
+SENTENCES = (
+    "本报讯（记者 冉晓峰 通讯员 赖春华）春耕时节,田间地头一派繁忙景象。",
+    "农技人员深入田间指导农户科学施肥，帮助解决生产中遇到的难题。",
+    "县教育局投入资金{n}万元，为全县{k}所乡村学校配备了互动录播教室。",
+    "由城区学校骨干教师通过网络同步授课，乡村学校教师在本地组织教学、辅导答疑。",
+    "“以前一周只能上一节美术课,现在孩子们每周能上两节专业老师的课。”该校校长付建平说。",
+    "截至目前，全县累计开设专递课堂课程{k}万余节，受益学生{n}余人。",
+    "清明将至，春季森林防火进入关键期，各级护林员、专业扑火队员全员上岗。",
+    "在灵空山林区入口处，护林员郝长贵正对进山车辆和人员进行登记检查，收缴火种。",
+    "据了解，全县共有专兼职护林员{n}名，在进山路口设立防火检查站{k}个。",
+    "近日，社区老年食堂正式开张，每天为老人提供午餐和晚餐,价格实惠。",
+    "新荣区人社局联合开展春风就业帮扶专项活动，全力为求职人员搭建平台。",
+    "活动现场共有{k}家企业参加，提供就业岗位{n}个，达成初步就业意向{k}人。",
+)
+TITLES = ("春耕生产有序推进", "山区小学用上“云课堂”", "守护青山绿水 织密森林防火网", "社区食堂开张", TITLE)
+
+
+def dump(pages: int) -> str:
+    """A dump of ``pages`` pages, form feeds between them: paragraphs one to a line, each with
+    figures of its own, some titles with trailing spaces, ASCII commas in some paragraphs. Many
+    short stretches of equal lines between changes: what made difflib quadratic."""
+    out = []
+    for k in range(pages):
+        rng = random.Random(k)
+        lines = []
+        for title in rng.sample(TITLES, 3):
+            lines += [title + "\u3000 " * (rng.random() < 0.3), ""]
+            for _ in range(rng.randint(2, 4)):
+                lines += ["".join(s.format(n=rng.randint(100, 9999), k=rng.randint(2, 99))
+                                  for s in rng.sample(SENTENCES, 3)), ""]
+            lines += ["本报记者 李雪峰", "", ""]
+        out.append("\n".join(lines))
+    return "\f\n".join(out)
+
+
+def test_check_diff_work_grows_linearly_with_the_file(tmp_path, monkeypatch):
+    # difflib's diff was quadratic here: a 4 MB dump took 90 s for `check --diff`, 6 s for
+    # `fix`. Its work is counted in Python line events, not timed, so a busy machine cannot
+    # fail the test: four times the pages must be about four times the work.
+    original = report.unified_diff
+
+    def work(pages):
+        page = tmp_path / f"dump{pages}.txt"
+        page.write_text(dump(pages), encoding="utf-8")
+        events = [0]
+
+        def tracer(frame, event, arg):
+            events[0] += 1
+            return tracer
+
+        def counted(*args, **kwargs):
+            outer = sys.gettrace()
+            sys.settrace(tracer)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                sys.settrace(outer)
+
+        monkeypatch.setattr(report, "unified_diff", counted)
+        r = run("check", "--diff", page)
+        assert r.exit_code == 1 and r.stdout.count("\n-") > pages
+        return events[0], page, r.stdout_bytes
+
+    small, _, _ = work(15)
+    big, page, diff = work(60)
+    assert big < 6 * small, (small, big)  # (difflib: 13 times the work)
+    if shutil.which("patch"):
+        copy = tmp_path / "copy.txt"
+        shutil.copy(page, copy)
+        subprocess.run(["patch", "-s", str(copy)], input=diff, check=True)
+        assert run("fix", page).exit_code in (0, 1)
         assert copy.read_bytes() == page.read_bytes()
 
 
