@@ -214,8 +214,10 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[
     A finding is a change `cleaner fix` would make ([*]) or a problem it cannot fix.
     """
     from .errors import CleanerError
-    from .report import finding_line, findings_json, github_line, summary, unified_diff
+    from .report import finding_line, findings_json, github_line, plural, summary, unified_diff
 
+    if diff and output_format != "text":  # (it was ignored without a word)
+        raise click.UsageError(f"--diff prints a unified diff; --output-format {output_format} does not go with it")
     out = sys.stdout
     findings, files, errors, failing, changed, any_strict = [], 0, 0, False, 0, False
     for res in _run(_targets(paths, config_file, stdin_filename, select, ignore, strict), encoding, diff):
@@ -248,9 +250,10 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[
     if diff:
         fixable = sum(f.fixable for f in findings)
         rest = len(findings) - fixable
-        msg = (f"Would fix {fixable} findings in {changed} of {files} files"
-               if changed else f"No changes ({files} files)")
-        click.echo(msg + (f"; {rest} findings have no fix (see `cleaner check`)." if rest else "."), err=True)
+        msg = (f"Would fix {plural(fixable, 'finding')} in {changed} of {plural(files, 'file')}"
+               if changed else f"No changes ({plural(files, 'file')})")
+        click.echo(msg + (f"; {plural(rest, 'finding')} {'has' if rest == 1 else 'have'} no fix (see `cleaner check`)."
+                          if rest else "."), err=True)
     elif files or not errors:
         click.echo(summary(findings, files, strict=any_strict), err=True)
     if errors:
@@ -277,6 +280,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[st
     `check` remain (they have no automatic fix).
     """
     from .errors import CleanerError
+    from .report import plural
 
     fixed_files = files = fixed = errors = 0
     remaining = []
@@ -302,15 +306,16 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[st
             n = sum(f.fixable for f in res.findings)
             by_code = Counter(f.code for f in res.findings if f.fixable)
             detail = ", ".join(f"{c} ×{k}" for c, k in sorted(by_code.items()))
-            click.echo(f"fixed {n} finding{'s' if n != 1 else ''} in {res.path} ({detail})", err=True)
+            click.echo(f"fixed {plural(n, 'finding')} in {res.path} ({detail})", err=True)
             fixed += n
             fixed_files += 1
         remaining.extend(res.remaining)
         failing |= any(res.settings.fails(f.severity) for f in res.remaining)
     if files:
-        msg = f"Fixed {fixed} findings in {fixed_files} of {files} files."
+        msg = f"Fixed {plural(fixed, 'finding')} in {fixed_files} of {plural(files, 'file')}."
         if remaining:
-            msg += f" {len(remaining)} findings have no fix: run `cleaner check` to see them."
+            n = len(remaining)
+            msg += f" {plural(n, 'finding')} {'has' if n == 1 else 'have'} no fix: run `cleaner check` to see them."
         click.echo(msg, err=True)
     if errors:
         return EXIT_ERROR

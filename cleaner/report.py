@@ -125,19 +125,19 @@ def findings_json(findings: Iterable[Finding]) -> str:
     return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def summary(findings: Sequence[Finding], files: int, *, strict: bool = False) -> str:
     """The closing line of ``cleaner check`` on stderr."""
     if not findings:
-        return f"All checks passed ({_plural(files, 'file')})."
+        return f"All checks passed ({plural(files, 'file')})."
     fixable = sum(f.fixable for f in findings)
     with_findings = len({f.path for f in findings})
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-    parts = [_plural(n, s) for s, n in counts.items() if n]
-    line = (f"Found {_plural(len(findings), 'finding')} ({fixable} fixable) in {_plural(with_findings, 'file')}"
+    parts = [plural(n, s) for s, n in counts.items() if n]
+    line = (f"Found {plural(len(findings), 'finding')} ({fixable} fixable) in {plural(with_findings, 'file')}"
             f": {', '.join(parts)}.")
     if fixable:
         line += f"\n{fixable} fixable with `cleaner fix`."

@@ -401,7 +401,7 @@ def test_folder_walk_skips_a_fifo_and_reports_a_dangling_link(tmp_path, page):
 def test_fix_in_place_then_check_passes(page):
     r = run("fix", page)
     assert r.exit_code == 0 and r.stdout == ""
-    assert re.search(rf"fixed \d+ findings in {re.escape(str(page))}", r.stderr)
+    assert re.search(rf"fixed \d+ findings? in {re.escape(str(page))}", r.stderr)
     assert page.read_text(encoding="utf-8") == CLEAN
     assert run("check", page).exit_code == 0
     assert run("check", "--strict", page).exit_code == 0
@@ -753,3 +753,13 @@ def test_fix_with_a_wrap_rule_ignored_settles_in_one_run(tmp_path, ignored):
     fixed = page.read_bytes()
     assert run("check", "--ignore", ignored, page).exit_code == 0
     assert run("fix", "--ignore", ignored, page).exit_code == 0 and page.read_bytes() == fixed
+
+
+def test_summaries_count_in_the_singular_and_diff_refuses_another_output_format(tmp_path):
+    page = tmp_path / "one.txt"
+    page.write_text("春耕时节,田间地头。\n", encoding="utf-8")
+    assert "Would fix 1 finding in 1 of 1 file." in run("check", "--diff", page).stderr
+    r = run("check", "--diff", "--output-format", "json", page)
+    assert r.exit_code == 2 and "--output-format json does not go with it" in r.stderr
+    assert "Fixed 1 finding in 1 of 1 file." in run("fix", page).stderr
+    assert "No changes (1 file)." in run("check", "--diff", page).stderr
