@@ -245,6 +245,30 @@ MIN_FIGURES = 10
 FIGURES_PER_100 = 8
 
 
+def filled_slots(a: str, b: str) -> int:
+    """How many places two texts of about one length say different words in (a run of two Han
+    characters or more replaced by another such run): a template's slots filled for other news
+    (``清徐县召开安全生产工作推进会`` / ``阳曲县召开森林防火工作推进会``: ``清徐``/``阳曲``, ``安全生产``/``森林防火``
+    twice). OCR noise replaces a character here and there, rarely two in a row.
+
+    >>> filled_slots("清徐县召开安全生产工作推进会部署全县安全生产工作", "阳曲县召开森林防火工作推进会部署全县森林防火工作")
+    3
+    >>> filled_slots("清徐县召开安全生产工作推进会", "清徐县召开安仝生产工作推进会")
+    0
+    """
+    n = 0
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b):
+        if tag == "replace" and i2 - i1 >= 2 and j2 - j1 >= 2 and _HAN_RUN.fullmatch(a, i1, i2) and _HAN_RUN.fullmatch(b, j1, j2):
+            n += 1
+    return n
+
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+#: two texts of about one length (:data:`SAME_LENGTH`) with this many filled slots are two news
+#: from one template, however alike the rest (:func:`filled_slots`)
+MAX_FILLED_SLOTS = 3
+
+
 def is_duplicate(sim: float, cont: float, shorter: int, t: Thresholds) -> bool:
     if shorter < t.min_chars:
         return sim >= max(t.threshold, t.short_threshold)
@@ -260,7 +284,10 @@ def verify(pairs: np.ndarray, texts: Sequence[str], t: Thresholds) -> list[tuple
             continue
         sim, cont = score_pair(a, b, t)
         shorter = min(len(a), len(b))
-        if is_duplicate(sim, cont, shorter, t) and (shorter >= t.numbers_chars or same_numbers(a, b)) and same_figures(a, b):
+        if (
+            is_duplicate(sim, cont, shorter, t) and (shorter >= t.numbers_chars or same_numbers(a, b)) and same_figures(a, b)
+            and (sim < t.threshold or shorter < SAME_LENGTH * max(len(a), len(b)) or filled_slots(a, b) < MAX_FILLED_SLOTS)
+        ):
             out.append((i, j, sim, cont))
     return out
 
