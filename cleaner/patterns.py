@@ -94,6 +94,8 @@ def table_row(text: str) -> bool:
     (True, False)
     >>> table_row("长治　晴　-1℃～14℃　南风2～3级"), table_row("乡村振兴　产业兴旺　生态宜居")  # one U+3000 a gap
     (True, False)
+    >>> table_row("市中院发布　十　大典 型案 例"), table_row("2025—2026赛　季CBA常规　赛第　三十五")  # stray spaces
+    (False, False)
     """
     if " " not in text and "\u3000" not in text and "\t" not in text:
         return False
@@ -103,6 +105,14 @@ def table_row(text: str) -> bool:
     if sum(1 for c in cells if _FIGURE_CELL_RE.fullmatch(c)) >= 2:
         return True
     if len(cells) == 3 and _SCORE_RE.fullmatch(cells[1]):
+        return True
+    if (
+        text.count("\u3000") == len(cells) - 1 and " " not in text and "\t" not in text
+        and sum(1 for c in cells if _DIGIT_RE.search(c)) >= 2
+    ):
+        # cells apart by one ideographic space each, two with figures (``长治　晴　-1℃～14℃　南风2～3级``);
+        # OCR's stray spaces in a line mix in ASCII ones (``市中院发布　十　大典 型案 例``), or cut
+        # one number off (``2025—2026赛　季CBA常规　赛第　三十五``)
         return True
     # (a headline's parts may be set apart by wide gaps too: a row has figures or four cells, or
     # every gap is four spaces or more, as a table's header row: ``指标      绝对值      同比增长``)
@@ -114,8 +124,8 @@ def table_row(text: str) -> bool:
 
 #: a match score: ``3∶1``, ``98:95``
 _SCORE_RE = re.compile(r"\d{1,3}[∶:：]\d{1,3}")
-#: a gap between table cells: two spaces or more, an ideographic space (two cells wide), or a tab
-_WIDE_GAP_RE = re.compile("\\S(?: {2,}|\u3000[ \u3000]*|\t[ \t]*)(?=\\S)")
+#: a gap between table cells: two spaces or more, or a tab
+_WIDE_GAP_RE = re.compile("\\S(?: {2,}|\t[ \t]*)(?=\\S)")
 _DIGIT_RE = re.compile(r"\d")
 _VERY_WIDE_GAP_RE = re.compile("\\S(?: {4,}|\u3000{2,}|\t[ \t]*)(?=\\S)")
 
