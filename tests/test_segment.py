@@ -813,6 +813,10 @@ def test_a_note_on_the_author_names_no_one_even_with_a_stray_space():
             "书还是那本书，读书的人却变了。\n\n（作者系晋中学院文学 院副教授）\n")
     (rec,) = cleaner.clean(text).articles
     assert rec.authors == ["梁晓峰"]
+    # ... but names its author when it ends on the name, set apart (a commentary's byline)
+    signed = ("数字乡村建设要防止“重建轻用”\n\n数字乡村建设，关键在用。一些地方平台建起来了，却少有人用。\n\n"
+              "（作者系省农业科学院研究员 黄立群）\n")
+    assert cleaner.clean(signed).articles[0].authors == ["黄立群"]
 
 
 def test_a_poem_under_its_title_and_poet_is_an_article_with_the_lines_as_paragraphs():

@@ -261,9 +261,14 @@ def credits_in(credit: str) -> list[dict[str, str]]:
     [{'name': '张建国', 'place': '河南开封市'}]
     >>> credits_in("本报 记者 梁凯 摄")  # a stray space after the paper's name
     [{'name': '梁凯', 'role': '记者'}]
+    >>> credits_in("（作者系省农业科学院研究员 黄立群）"), credits_in("（作者系晋中学院文学 院副教授）")
+    ([{'name': '黄立群'}], [])
     """
     if credit.startswith(("（作者", "(作者")) and AUTHOR_NOTE_RE.match(credit):
-        return []  # a note on the author (``（作者系晋中学院文学 院副教授）``) names no one
+        # a note on the author names the author only as its last word, a name set apart
+        # (``（作者系省农业科学院研究员 黄立群）``), not a piece a stray space cut off (``…文学 院副教授）``)
+        last = credit.strip("（()） \u3000").split()[-1]
+        return [{"name": last}] if len(credit.split()) > 1 and bare_name(last) else []
     m = PAREN_RE.search(credit)
     inner = m.group(1) if m else credit
     inner = REPORTED_RE.sub("", inner.strip())
