@@ -358,6 +358,11 @@ def test_straight_quotes_across_a_column_break_and_after_a_fragment():
     # a quotation's first line, short enough for a title but holding a comma, is no title
     short = '守护千年古建\n\n“修古建就像给老人看病，不能乱\n\n下药。"梁文明说，每一块砖都要尽量使用原来的材料。\n'
     assert "下药。”梁文明说" in PUNCT.run(short).text and "下药。”梁文明说" in cleaner.clean(short).text
+    # a straight quote that ends a block cut mid-sentence opens what the next block closes (here
+    # after the same end read twice at an overlap): it came out ``推出”古建里的数学”``
+    cut = ('晋祠博物馆推出研学课程\n\n本报讯（记者 晋雅琴）近日，晋祠博物馆面向中小学生推出"\n\n'
+           '晋祠博物馆面向中小学生推出"\n\n古建里的数学”“宋塑里的服饰”等8门研学课程。\n')
+    assert "推出“古建里的数学”“宋塑里的服饰”" in cleaner.clean(cut).text
     # ... an ASCII comma too, which the same pass makes full-width
     ascii = '太原队主场两球完胜青岛红狮\n\n"新赛季第一场比赛拿下三分,对球队建立信\n\n心很重要."太原队主教练赛后说,磨合还需要时间。\n'
     assert "心很重要。”太原队主教练" in cleaner.clean(ascii).text

@@ -499,6 +499,10 @@ class _Plan:
                     continue
             if not left or left in QUOTE_OPENS_AFTER:
                 opening = True
+            elif i + 1 == e and is_han(left) and self._closed_next(i + 1, closer, opener):
+                # the last mark of a block cut mid-sentence by a column break, closed in the next
+                # block (``…面向中小学生推出"`` / ``古建里的数学”…``): it opens
+                opening = True
             elif not right or right in QUOTE_CLOSES_BEFORE or right in SPACES:
                 opening = False
             else:
@@ -506,6 +510,18 @@ class _Plan:
             is_open = opening
             self.replace(i, straight, opener if opening else closer, code, _BRACKET, True)
         self._quote_state[(s, opener)] = is_open
+
+    def _closed_next(self, pos: int, closer: str, opener: str) -> bool:
+        """Whether the first curly quote mark after ``pos`` (within a short reach) closes one
+        (straight ones are undecided: the same block end read twice at an overlap has one too)."""
+        text = self.text
+        for k in range(pos, min(self.n, pos + 160)):
+            c = text[k]
+            if c == closer:
+                return True
+            if c == opener:
+                return False
+        return False
 
     def corners(self) -> None:
         for m in self.each("corner", CORNER_RE):
