@@ -499,7 +499,7 @@ class _Plan:
                     continue
             if not left or left in QUOTE_OPENS_AFTER:
                 opening = True
-            elif i + 1 == e and is_han(left) and self._closed_next(i + 1, closer, opener):
+            elif i + 1 == e and not is_open and is_han(left) and self._closed_next(i + 1, closer, opener):
                 # the last mark of a block cut mid-sentence by a column break, closed in the next
                 # block (``…面向中小学生推出"`` / ``古建里的数学”…``): it opens
                 opening = True
