@@ -86,7 +86,7 @@ class Pipeline:
             name, _, opt = key.partition(".")
             if name not in known or opt not in known[name]:
                 raise ValueError(f"unknown option {key!r}")
-            default = pass_class(name).options[opt]
+            default = known[name][opt]  # (each key once: still the default)
             if not option_fits(default, value):  # (a str for a width failed deep inside a pass)
                 raise ValueError(f"option {key!r} must be a {type(default).__name__}, got {value!r}")
             known[name][opt] = value

@@ -167,6 +167,12 @@ _NUMBER = regex.compile(r"[0-9]+")
 _JUMP = regex.compile(r"(?:上接|下转|下接|转|接|续)第?[0-9]{1,3}版")
 
 
+def _numbers(a: str, b: str) -> tuple[list[str], list[str]]:
+    """The figures of the shorter text (:func:`_ordered`) and of the other, jump lines left out."""
+    a, b = _ordered(a, b)
+    return _NUMBER.findall(_JUMP.sub("", a)), _NUMBER.findall(_JUMP.sub("", b))
+
+
 def same_numbers(a: str, b: str) -> bool:
     """False when both texts carry figures and most of the shorter one's (by digits) are not the
     other's: notices and briefs from one template that differ in the amount, the date or the
@@ -184,8 +190,7 @@ def same_numbers(a: str, b: str) -> bool:
     >>> same_numbers("3月5日新增就业1286人", "3月5日新增就业2417人")
     False
     """
-    a, b = _ordered(a, b)
-    short, long = _NUMBER.findall(_JUMP.sub("", a)), _NUMBER.findall(_JUMP.sub("", b))
+    short, long = _numbers(a, b)
     if not (short and long):
         return True
     known = set(long)
@@ -221,9 +226,8 @@ def same_figures(a: str, b: str) -> bool:
     >>> same_figures(a, a + "长治0到14"), same_figures(a, "太原1到14大同4到14朔州4到12临汾3到8运城2到18")
     (True, True)
     """
-    a, b = _ordered(a, b)
-    short, long = _NUMBER.findall(_JUMP.sub("", a)), _NUMBER.findall(_JUMP.sub("", b))
-    if len(short) < MIN_FIGURES or len(short) < FIGURES_PER_100 * len(a) / 100:
+    short, long = _numbers(a, b)
+    if len(short) < MIN_FIGURES or len(short) < FIGURES_PER_100 * min(len(a), len(b)) / 100:
         return True
     left = Counter(long)
     found = 0

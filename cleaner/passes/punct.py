@@ -473,7 +473,7 @@ class _Plan:
         # 看病，不能乱`` / ``下药。"梁文明说``; an ASCII comma too, which this pass makes ``，``)
         kind = self.kind(prev)[0]
         return state and (
-            kind in ("paragraph", "dateline") or (kind == "heading" and ("，" in self.text[s:e] or "," in self.text[s:e]))
+            kind in ("paragraph", "dateline") or (kind == "heading" and (self.text.find("，", s, e) >= 0 or self.text.find(",", s, e) >= 0))
         ) and not ends_sentence(self.text, s, e)
 
     def _pair(self, block: tuple[int, int], pattern: re.Pattern[str], opener: str, closer: str, straight: str, code: str) -> None:
