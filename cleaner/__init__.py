@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import charsets
+
+charsets.install()  # before any pass compiles its patterns: a fifth of a second off every start
+
 __version__ = "0.1.0"
 
 __all__ = [
