@@ -178,6 +178,18 @@ def test_standard_simplified_characters_that_t2s_changes_stay_in_simplified_text
     assert stray.text == "由于缺少经验，网店开张的前三个月几乎没有订单，房间也不干净。\n"
 
 
+def test_name_characters_stay_in_simplified_text_and_convert_only_when_asked():
+    # 昇 and 陞 are standard in names and brands; t2s folds them into 升 in every word, so a stray
+    # 國 on the page must not turn 毕昇 into 毕升 or 昇腾 into 升腾
+    text = "“我们采用了国产昇腾910B芯片。”王陞说。北宋毕昇发明了活字印刷术，中國古代四大发明之一。\n"
+    page = cleaner.clean(text)
+    assert [(e.code, e.before, e.after) for e in page.edits] == [("CV03", "國", "国")]
+    assert "昇腾" in page.text and "王陞" in page.text and "毕昇" in page.text
+    assert cleaner.clean(page.text).edits == []
+    # an explicit conversion is OpenCC's: 昇腾 → 升腾 (its phrase list keeps 畢昇)
+    assert "升腾" in cleaner.clean(text, convert__config="t2s").text
+
+
 def test_ambiguous_characters_convert_in_traditional_text():
     text = "於是，關於這個問題，餅乾廠的負責人表示將認真研究。\n\n乾縣的蘋果今年豐收。\n"
     out = cleaner.clean(text, convert__config="t2s").text

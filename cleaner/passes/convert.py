@@ -41,6 +41,11 @@ SAMPLE_CHARS = 2000
 #: characters ``t2s`` changes that are standard simplified characters as well (通用规范汉字表)
 AMBIGUOUS = "乾於徵噁夥"
 AMBIGUOUS_RE = re.compile(f"[{AMBIGUOUS}]")
+#: standard characters (通用规范汉字表) that ``t2s`` folds into another in every word: 昇 and 陞
+#: of names and brands (毕昇, 王陞, 昇腾 all become 升). A simplified page that has one meant it,
+#: so the stray conversion (CV03) keeps them; only a conversion asked for (CV01) changes them
+NAME_CHARS = "昇陞"
+NAME_CHARS_RE = re.compile(f"[{NAME_CHARS}]")
 #: characters either side of an ambiguous one that :func:`keep_ambiguous` reads as its words
 WORD_REACH = 4
 
@@ -175,6 +180,13 @@ class ConvertPass(Pass):
             return
         if _to_simplified(config) and len(out) == len(text) and AMBIGUOUS_RE.search(text):
             out = keep_ambiguous(text, out)
+            if out == text:
+                return
+        if code == "CV03" and len(out) == len(text) and NAME_CHARS_RE.search(text):
+            chars = list(out)
+            for m in NAME_CHARS_RE.finditer(text):
+                chars[m.start()] = m.group()
+            out = "".join(chars)
             if out == text:
                 return
         if len(out) == len(text):  # the usual case: character for character, one scan of the page
