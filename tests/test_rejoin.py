@@ -583,6 +583,20 @@ def test_list_items_and_table_rows_stay_apart():
     assert "全年完成投资：3.5亿元" in cleaner.clean(cut).text
 
 
+def test_a_list_of_names_under_a_lead_in_stays_apart_from_the_text_around_it():
+    text = (
+        "公示\n\n\n市教育局关于2026年度优秀教师拟表彰人选的公示\n\n经学校推荐、专家评审，拟表彰人选名单如下：\n\n"
+        "王海燕、李志强、张敏\n\n刘洋　陈晓东　赵丽华\n\n公示期为3月6日至3月12日。如有异议，请向市教育局反映。\n\n"
+        "评审会上，专家们对王海燕、\n\n李志强等老师的教学成果给予肯定。\n"
+    )
+    page = cleaner.clean(text)
+    paras = page.articles[-1].paragraphs
+    assert paras[1:4] == ["王海燕、李志强、张敏", "刘洋　陈晓东　赵丽华", "公示期为3月6日至3月12日。如有异议，请向市教育局反映。"]
+    # a sentence cut after a name still goes on
+    assert paras[4] == "评审会上，专家们对王海燕、李志强等老师的教学成果给予肯定。"
+    assert cleaner.clean(page.text).edits == []
+
+
 def test_a_wrapped_credit_left_open_goes_on_though_stray_spaces_make_its_line_short():
     # (a hard-wrapped page with a running head, the credit's end read again after it)
     head = "晋中日报\u30002026年3月5日\u3000星期四\u3000第3版\n\n"
