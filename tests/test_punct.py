@@ -67,6 +67,8 @@ PROBES = [
     ("heading-one-character-cut-off", "人民论 坛", "人民论坛"),
     ("han-debris-kept", "一 一", None),  # OCR debris, not a spaced-out headline
     ("heading-space-inside-quotes", "让“小 切口”撬动“大民生”", "让“小切口”撬动“大民生”"),
+    ("heading-second-part-opens-on-a-quotation", "小病不出村 从“家门口”看病", None),
+    ("heading-stray-space-before-a-quotation", "全市首 个“零碳”园区", "全市首个“零碳”园区"),
     ("heading-parts-keep-their-gap", "县域经济“挑大梁” 特色产 业“唱主角”", "县域经济“挑大梁” 特色产业“唱主角”"),
     ("byline", "本报记者 李雪峰", None),
     ("byline-two", "本报记者 王芳 刘洋", None),

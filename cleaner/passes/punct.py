@@ -770,6 +770,10 @@ class _Plan:
             return False
         # (digits and letters belong to the word: ``1月25日 星期日 第5版`` keeps its gaps)
         before, after = self.ch(s - 2), self.ch(e + 1)
+        if after in PHRASE_OPENERS and is_han(self.ch(e + 2)) and all(map(is_han, text[max(0, s - 4) : s])) and s >= 4:
+            # a headline's second part opening on a word and a quotation (``小病不出村 从“家门口”看病``,
+            # ``控糖控压 从“管住嘴”开始``), after a first part of four characters or more
+            return not (is_han(before) or before.isalnum())
         return not (is_han(before) or before.isalnum()) or not (is_han(after) or after.isalnum())
 
     def latin_spaces(self, mode: str) -> None:
@@ -781,6 +785,10 @@ class _Plan:
             for m in LATIN_SPACE_RE.finditer(text):
                 if self.in_body(m.start()):  # opt-in: the slower per-match lookup is fine
                     self.replace(m.start(), m.group(), "", "PU11", _OPT)
+
+
+#: marks that open a quotation or a title inside a headline's phrase
+PHRASE_OPENERS = frozenset("“‘《「『")
 
 
 class PunctPass(Pass):
