@@ -700,6 +700,18 @@ def test_hard_wrapped_indented_page_title_as_wide_as_the_column_dash_inside_a_se
     assert len(rec.paragraphs) == 3
 
 
+def test_an_indented_paragraph_cut_after_a_last_line_of_one_character_goes_on():
+    # the layout's hint is keyed by how the block ends once its lines are joined (``刘志`` / ``刚``)
+    text = (
+        "　　去年以来，我市深化紧\n密型医联体建设，组织市\n级医院196名专家下沉到县\n级医院，累计接诊患者8.6\n万人次。\n"
+        "　　新荣区人民医院院长刘志\n刚\n\n介绍，医院还开通了远程会诊\n系统，基层医生遇到疑难病例\n可以随时连线市级专家。\n"
+    )
+    page = cleaner.clean(text)
+    [rec] = page.articles
+    assert rec.title is None and rec.paragraphs[1].startswith("新荣区人民医院院长刘志刚介绍，医院还开通了")
+    assert cleaner.clean(page.text).edits == []
+
+
 def test_a_short_unpunctuated_line_after_a_finished_sentence_and_before_a_paragraph_start_is_a_heading():
     text = (
         "　　该校将继续整合融媒体资源，优化\n内容生产机制，创作更多有温度、有深\n度、有特色的文化作品，讲好校园故事。\n"
