@@ -76,6 +76,7 @@ PROBES = [
     ("caption-credit", "市民在广场上观看文艺演出，现场气氛热烈。本报记者 张三 摄", None),
     ("reader-letter-credit", "希望有关部门尽快解决这一问题，还居民一个安静的环境。（河南开封市 牛建海）", None),
     ("name-list", "本次评选的获奖者为：张三 李四 王五 赵六，颁奖仪式将于下周举行。", None),
+    ("stray-spaces-no-name-list", "我这手艺是跟我娘学的，没想到 现在成 了饭碗。", "我这手艺是跟我娘学的，没想到现在成了饭碗。"),
     ("name-list-in-sentence", "会上，张三 李四 王五等同志作了发言，大家深受鼓舞。", None),
     ("picture-text-credit", "老人们在社区食堂用餐，饭菜可口，价格实惠。（图/文 王芳）", None),
     ("latin-words", "他在会上用英语说了一句Thank you very much" + BODY, None),
