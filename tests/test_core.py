@@ -200,6 +200,22 @@ def test_latin_words_split_by_a_wrap_keep_their_space_or_lose_the_hyphen():
     assert "transformation" in page.text
 
 
+def test_latin_words_cut_by_a_column_wrapped_by_characters_join_without_a_space():
+    # a page wrapped by a program every 20 characters, which cuts Latin words anywhere; the
+    # pieces are set solid against Chinese (``华为Ma``) or one is a letter or two (``在学P``)
+    text = (
+        "　　春节后新一轮换机潮已经到来。华为Ma\n"
+        "te 70、小米15等国产旗舰机型销售火\n"
+        "爆。店长说，支持Wi-Fi 7的机型卖得\n"
+        "特别好，学编程的孩子也多了，不少人在学P\n"
+        "ython和Java。报名邮箱为dtct\n"
+        "_hr@163.com，欢迎咨询。\n"
+    )
+    page = cleaner.clean(text)
+    assert "华为Mate 70" in page.text and "学Python和Java" in page.text
+    assert cleaner.clean(page.text).edits == []
+
+
 def test_carry_spans_moves_changed_spans_through_later_edits():
     from cleaner.edits import carry_spans
 

@@ -177,6 +177,23 @@ def _joiner(prev: str, nxt: str) -> tuple[int, str]:
     return 0, ""  # CJK joins insert nothing, nor do numbers cut in two (``12`` / ``119``)
 
 
+#: the Latin letters that end a line and those that open the next one
+LATIN_TAIL_RE = re.compile(r"(?:^|(.))([A-Za-z]+)$", re.S)
+LATIN_HEAD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _cut_word(prev: str, nxt: str) -> bool:
+    """Whether letters at the end of a full line and at the start of the next are one word cut
+    by a wrap by characters rather than two words (``machine`` / ``learning``): the piece on the
+    line is set solid against Chinese (``华为Ma`` / ``te 70``: text whose Latin words stand
+    apart has a space there), or a piece has only one or two letters (``Pyth`` / ``on``)."""
+    tail, head = LATIN_TAIL_RE.search(prev), LATIN_HEAD_RE.match(nxt)
+    if tail is None or head is None:
+        return False
+    before = tail.group(1) or ""
+    return (before != "" and not before.isascii()) or min(len(tail.group(2)), len(head.group())) <= 2
+
+
 def _in_credit(text: str, nl: int, nxt: int) -> bool:
     """Whether the line break at ``nl`` falls between two names inside an open credit bracket
     (``（记者 王晓明`` / ``李红梅）``): a ``（`` with a role and no ``）`` before it, and a word of
@@ -274,16 +291,23 @@ class _Columns:
     def __bool__(self) -> bool:
         return bool(self.chars or self.cells)
 
-    def full(self, m: tuple[int, int, int, int], line: str, nxt: str | None = None) -> bool:
-        """Whether ``line`` (measured ``m``) fills the column, so its paragraph runs on, without
-        overflowing it by much (a title wider than the column is no run-on line)."""
+    def at_width(self, m: tuple[int, int, int, int]) -> bool:
+        """Whether a line measured ``m`` reaches the column's width: wrapped by characters, as
+        Chinese is set, which cuts a Latin word anywhere too (``华为Ma`` / ``te 70``)."""
         c, h, raw, ind = m
         chars, cells, slack = self.chars, self.cells, self.slack
         top = chars + 2 * FULL_SLACK
         if chars and (chars - slack <= c <= top or (ind and chars - slack <= raw <= top)):
             return True  # (the second test: an indent of spaces counted as characters, not cells)
-        if cells and cells - 2 * FULL_SLACK <= h <= cells + 4 * FULL_SLACK:
+        return bool(cells and cells - 2 * FULL_SLACK <= h <= cells + 4 * FULL_SLACK)
+
+    def full(self, m: tuple[int, int, int, int], line: str, nxt: str | None = None) -> bool:
+        """Whether ``line`` (measured ``m``) fills the column, so its paragraph runs on, without
+        overflowing it by much (a title wider than the column is no run-on line)."""
+        if self.at_width(m):
             return True
+        c, h, raw, ind = m
+        chars, cells = self.chars, self.cells
         if nxt is not None and _latin(line[-1:], digits=True):  # word wrap: the next word did not fit
             w = LATIN_WORD_START_RE.match(nxt.lstrip(SPACES))
             n = len(w.group()) if w else 0
@@ -418,6 +442,8 @@ class WrapPass(Pass):
                 pos = nl + 1
                 if self._goes_on(lines, ms, i, starts, indented_page, full):
                     drop, glue = _joiner(prev, lines[i + 1][ms[i + 1][3] :])
+                    if glue == " " and col.at_width(ms[i]) and _cut_word(prev, lines[i + 1][ms[i + 1][3] :]):
+                        glue = ""  # a Latin word cut where the column was full (``华为Ma`` / ``te 70``)
                     if not glue and ("（" in prev or "(" in prev) and _in_credit(text, nl, nl + 1 + ms[i + 1][3]):
                         glue = " "  # ``（记者 温柏林`` / ``许小慧）``: the space parts two names
                     breaks[nl] = ("RJ01", nl - drop, nl + 1, glue)
