@@ -165,8 +165,10 @@ def test_ctrl_c_with_jobs_stops_every_process_quietly(tmp_path):
     for delay in (0.5, 3):
         out = tmp_path / "out.txt"
         # after the file the run waits on stdin (left open), its workers idle
+        # (SIGINT as a terminal leaves it: a test run started in the background ignores it)
         p = subprocess.Popen(cleaner_cmd("clean", "--jobs", "3", "-o", str(out), str(big), "-"),
-                             stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                             stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         time.sleep(delay)
         os.killpg(p.pid, signal.SIGINT)  # as a terminal does
         _, err = p.communicate(timeout=60)
