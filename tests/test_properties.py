@@ -197,6 +197,10 @@ def test_fuzz_bytes(case):
     # (a probe of bad inputs: segment removed a jump marker after the passes that read it had run)
     pytest.param("本报讯（记者 王五）春耕时节，田间地头（下转第2版）\n一派繁忙景象。\n", id="segment-SG02-marker-cuts-a-sentence"),
     pytest.param("春耕时节，田间地头一派繁忙景象，(下转第2版)，农技人员深入田间。\n", id="segment-SG02-marker-between-commas"),
+    # (probe Y: a marker alone after a block that cannot end a paragraph was removed, and the
+    # second run joined the blocks it had kept apart)
+    pytest.param("主要措施包括：\n（下转第4版）\n线上卖得好，线下还得跟得上。\n", id="segment-SG02-marker-alone-after-a-colon"),
+    pytest.param("6%，\n（上接第1版）\n3.新增人才公寓2000套，对高层次人才给予安家补贴。\n", id="segment-SG02-marker-alone-after-a-comma"),
     pytest.param("晋北日报（上接第1版） 2026年3月12日 星期四 第2版\n\n本报讯（记者 王五）春耕时节。\n",
                  id="dedup-DU06-running-head-holding-a-jump-marker"),
     pytest.param("责任编辑：（下转第2版）王五\n", id="dedup-DU08-editor-line-holding-a-jump-marker"),
