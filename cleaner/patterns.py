@@ -166,3 +166,13 @@ SURNAMES = frozenset(
     "席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯", "端木", "澹台")
+
+
+def names(words: list[str]) -> bool:
+    """Whether ``words`` read as people's names: all but one at most open with a family name
+    (``张三 李四 王五``; not ``没想到 现在成 了饭碗``, a clause cut by stray spaces).
+
+    >>> names(["王海燕", "李志强"]), names(["本院受", "理原告", "太原市恒"])
+    (True, False)
+    """
+    return sum(w[0] in SURNAMES or w.startswith(COMPOUND_SURNAMES) for w in words) >= len(words) - 1

@@ -594,6 +594,9 @@ def test_a_list_of_names_under_a_lead_in_stays_apart_from_the_text_around_it():
     assert paras[1:4] == ["王海燕、李志强、张敏", "刘洋　陈晓东　赵丽华", "公示期为3月6日至3月12日。如有异议，请向市教育局反映。"]
     # a sentence cut after a name still goes on
     assert paras[4] == "评审会上，专家们对王海燕、李志强等老师的教学成果给予肯定。"
+    # words with stray spaces that are no names (``本院受``) are a clause cut after the colon
+    cut = cleaner.clean("王建勇：\n\n本院受　理原告 太原市恒\n\n通小额贷款有限公司诉你民间借贷纠纷一案，现公告送达。\n")
+    assert "本院受理原告太原市恒通小额贷款有限公司" in cut.text
     assert cleaner.clean(page.text).edits == []
 
 

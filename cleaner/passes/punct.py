@@ -72,8 +72,7 @@ from ..chardata import (
 from ..edits import merge_spans
 from ..model import Rule
 from ..patterns import (
-    HAN_CHAR_RE as HAN_RE, BYLINE_RE, COMPOUND_SURNAMES, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, SURNAMES, spaced_headline,
-    table_row,
+    HAN_CHAR_RE as HAN_RE, BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, names, spaced_headline, table_row,
 )
 from .base import Context, Pass
 
@@ -143,12 +142,6 @@ CREDIT_RES = (
 NAME_LIST_RE = re.compile(
     f"(?<![{HAN}])[{HAN}]{{2,3}}(?:[ \u3000][{HAN}]{{2,3}}){{2,}}(?:(?![{HAN}])|(?=等|和|及|与|分别|同志|先生|女士|为|获|荣获|被|共同|一起))"
 )
-
-
-def _names(words: list[str]) -> bool:
-    """Whether ``words`` read as people's names: all but one at most open with a family name
-    (``张三 李四 王五``; not ``没想到 现在成 了饭碗``, a clause cut by stray spaces)."""
-    return sum(w[0] in SURNAMES or w.startswith(COMPOUND_SURNAMES) for w in words) >= len(words) - 1
 
 
 LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
@@ -310,7 +303,7 @@ class _Plan:
             s, e = span
             found = [m.span() for r in CREDIT_RES for m in r.finditer(self.text, s, e)]
             if self.text.count(" ", s, e) + self.text.count("\u3000", s, e) >= 2:
-                found += [m.span() for m in NAME_LIST_RE.finditer(self.text, s, e) if _names(m.group().split())]
+                found += [m.span() for m in NAME_LIST_RE.finditer(self.text, s, e) if names(m.group().split())]
             starts: list[int] = []
             ends: list[int] = []
             for a, b in sorted(found):
