@@ -200,6 +200,9 @@ def test_fuzz_bytes(case):
     # (probe Y: a marker alone after a block that cannot end a paragraph was removed, and the
     # second run joined the blocks it had kept apart)
     pytest.param("主要措施包括：\n（下转第4版）\n线上卖得好，线下还得跟得上。\n", id="segment-SG02-marker-alone-after-a-colon"),
+    # (probe Y: a clause or sentence OCR read over and over lost one copy a cleaning)
+    pytest.param("标题\n\n" + "农技人员深入田间指导农户科学施肥，" * 12 + "。\n", id="dedup-DU05-clause-read-over-and-over"),
+    pytest.param("本报讯（记者 王五）" + "农技人员深入田间指导农户科学施肥。" * 7 + "\n", id="dedup-DU05-sentence-read-over-and-over"),
     pytest.param("6%，\n（上接第1版）\n3.新增人才公寓2000套，对高层次人才给予安家补贴。\n", id="segment-SG02-marker-alone-after-a-comma"),
     pytest.param("晋北日报（上接第1版） 2026年3月12日 星期四 第2版\n\n本报讯（记者 王五）春耕时节。\n",
                  id="dedup-DU06-running-head-holding-a-jump-marker"),

@@ -311,6 +311,20 @@ def _read_early(x: str, y: str, n: int, k: int, trimmed: int) -> int:
     return keep if early else 0
 
 
+def _more_copies(t: str, end: int, copy: str) -> int:
+    """Where the run of further exact copies of ``copy`` that starts at ``end`` in ``t`` ends: a
+    clause OCR read over and over goes in one edit, not one copy a cleaning (which was not
+    idempotent). Copies with OCR differences of their own are left to the next round.
+
+    >>> _more_copies("甲乙丙，甲乙丙，甲乙丙，甲乙丙，完", 8, "甲乙丙，")  # (the second copy ends at 8)
+    16
+    """
+    n = len(copy)
+    while n and t.startswith(copy, end):
+        end += n
+    return end
+
+
 #: marks no paragraph opens with (an opening quote or bracket may)
 NO_OPENING = frozenset("，、；：,;:。！？…!?.）)》」』”’—")
 
@@ -990,10 +1004,12 @@ class DedupPass(Pass):
             if dist and _numeral_change(x[-n:], y[:k]):
                 continue  # a parallel sentence (第一批…/第二批…), not a copy
             diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
+            end = _more_copies(t, e + k, x[-n:])
+            times = "twice" if end == e + k else "over and over"
             self._edits.append(
-                ("DU05", b.start + e, b.start + e + k, f"sentence read twice{diff}", (b.start + e - n, b.start + e))
+                ("DU05", b.start + e, b.start + end, f"sentence read {times}{diff}", (b.start + e - n, b.start + e))
             )
-            floor = e + k
+            floor = end
         if floor == b.trimmed:
             self._tandem(b, min_len, max_k, rate)
 
@@ -1041,8 +1057,10 @@ class DedupPass(Pass):
             if best:
                 cut, n, k, dist = best
                 diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
+                end = _more_copies(t, cut + k, t[cut - n : cut])
+                times = "twice" if end == cut + k else "over and over"
                 self._edits.append(
-                    ("DU05", b.start + cut, b.start + cut + k, f"text read twice in a row{diff}",
+                    ("DU05", b.start + cut, b.start + end, f"text read {times} in a row{diff}",
                      (b.start + cut - n, b.start + cut))
                 )
                 return
