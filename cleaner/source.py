@@ -251,16 +251,26 @@ def _detect(data: bytes) -> str | None:
     try:
         data.decode("gb18030")
     except UnicodeDecodeError:
+        # a GB18030 page with a few damaged bytes (detection refuses any codec that fails):
+        # read as GB18030, the error then names the damage, not the first Chinese character
+        text = sample.decode("gb18030", "replace")
+        bad = text.count("\ufffd")
+        if bad * _GB_GOOD_PER_BAD < len(text) and _common_share(sample, "gb18030", "replace") >= 0.5:
+            return "gb18030"
         return None
     return "gb18030"
 
 
-def _common_share(data: bytes, codec: str) -> float:
+#: a GB18030 sample that fails to decode is still GB18030 with at most one bad character in this many
+_GB_GOOD_PER_BAD = 50
+
+
+def _common_share(data: bytes, codec: str, errors: str = "strict") -> float:
     """The share of the Han characters ``data`` decodes to (in ``codec``, strictly) that are among
     the 3,755 commonest (GB2312 level 1, after ``t2s``): the right one of two Chinese codecs that
     both decode a short text gives common words, the wrong one rare characters."""
     try:
-        text = data.decode(codec)
+        text = data.decode(codec, errors)
     except (UnicodeDecodeError, LookupError):
         return -1.0
     from .passes.convert import converter

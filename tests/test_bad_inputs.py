@@ -196,6 +196,18 @@ def test_damaged_utf8_is_not_redetected(tmp_path):
     assert_refused(r, "cannot decode as utf-8", "byte offset 40")
 
 
+def test_damaged_gb18030_is_read_as_gb18030_and_the_damage_named(tmp_path):
+    # the detector refuses a codec that fails anywhere; the page is still GB18030, with a bad byte
+    page = PAGE.encode("gb18030")
+    cut = page.index("赵大爷".encode("gb18030"))
+    data = page[:cut] + b"\xff" + page[cut:]
+    line = page[:cut].count(b"\n") + 1
+    assert_refused(run(path := write(tmp_path, data)), f"{path}:{line}: cannot decode as gb18030", f"byte offset {cut}")
+    # ... and with --errors replace the text is the page's, one U+FFFD where the byte was
+    r = run("--errors", "replace", path)
+    assert r.exit_code == 0 and "\ufffd赵大爷" in r.stdout and "社区食堂开进老旧小区" in r.stdout
+
+
 def test_binary_refused(tmp_path):
     assert_refused(run(write(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), "binary input", "byte offset 8")
     # even when an encoding that reads any byte is forced
