@@ -130,6 +130,19 @@ PROBES = [
     ("fullwidth-point-ends-paragraph", "截至3月底，C919已累计运送旅客超过200万人次．", "截至3月底，C919已累计运送旅客超过200万人次。"),
     ("fullwidth-point-between-sentences", "截至3月底，累计运送旅客超过200万人次．据介绍，机队日利用率达到6-7小时．",
      "截至3月底，累计运送旅客超过200万人次。据介绍，机队日利用率达到6-7小时。"),
+    # (a full-width point used as the full stop: after a percentage, before a quote, between
+    # two sentences; inside a number, a domain or an address it is a point)
+    ("fullwidth-point-after-percent", "3月以来，恒山景区单日最高接待游客1.3万人次，同比增长35%．为应对客流高峰，景区实行分时段预约限流。",
+     "3月以来，恒山景区单日最高接待游客1.3万人次，同比增长35%。为应对客流高峰，景区实行分时段预约限流。"),
+    ("fullwidth-point-before-quote", "部分患者会出现乏力．“出现症状后及时就医。”市疾控中心专家提醒。",
+     "部分患者会出现乏力。“出现症状后及时就医。”市疾控中心专家提醒。"),
+    ("fullwidth-point-between-sentences-no-comma", "这是推动高质量发展的重要着力点．我们必须准确把握其内涵。",
+     "这是推动高质量发展的重要着力点。我们必须准确把握其内涵。"),
+    ("fullwidth-point-in-domain", "详情请登录ｗｗｗ．ｄｔｎｅｗｓ．ｃｎ或www．sxdt．gov．cn查询" + BODY,
+     "详情请登录www.dtnews.cn或www.sxdt.gov.cn查询" + BODY),
+    ("fullwidth-point-foreign-name-kept", "马克．吐温的作品在全市中小学图书馆借阅量居前，深受学生喜爱。", None),
+    ("fullwidth-point-numbered-heading-kept", "第二章．发展目标。到2027年，全市数字经济核心产业增加值占比明显提高。", None),
+    ("fullwidth-point-list-number-kept", "1．坚持党的领导，全面推进各项工作。", None),
     ("spaces-cut-a-clause", "金秋时节，果农赵 建国 一边采摘一边说话。", "金秋时节，果农赵建国一边采摘一边说话。"),
     # --- doubled marks (PU07)
     ("doubled-comma", "好，，很好" + BODY, "好，很好" + BODY),
@@ -183,6 +196,28 @@ def test_probe_table_is_large_and_two_sided():
 )
 def test_each_rule_reports_its_own_code(text, codes):
     assert [e.code for e in PUNCT.run(text).edits] == codes
+
+
+def test_a_fullwidth_point_ending_a_sentence_is_a_chinese_full_stop():
+    # after a percentage, between Han characters, before a quote: PU01, as an ASCII stop there is
+    page = PUNCT.run("同比增长35%．为应对客流高峰，景区实行分时段预约限流。部分患者会出现乏力．“出现症状后及时就医。”\n")
+    assert page.text == "同比增长35%。为应对客流高峰，景区实行分时段预约限流。部分患者会出现乏力。“出现症状后及时就医。”\n"
+    assert [(e.code, e.before, e.after) for e in page.edits] == [("PU01", "．", "。"), ("PU01", "．", "。")]
+    # on a hard-wrapped page the paragraph the full stop ends stays apart from the next one
+    wrapped = ("　　3月以来，恒山景区游客量持续攀升，单日\n最高接待游客1.3万人次，同比增长35%．\n"
+               "　　为应对客流高峰，景区实行分时段预约限\n流，每个时段限进悬空寺400人。\n")
+    page = cleaner.clean(wrapped)
+    assert page.text == ("3月以来，恒山景区游客量持续攀升，单日最高接待游客1.3万人次，同比增长35%。\n\n"
+                         "为应对客流高峰，景区实行分时段预约限流，每个时段限进悬空寺400人。\n")
+    assert "PU01" in [e.code for e in page.edits] and "RJ10" not in [e.code for e in page.edits]
+    assert not cleaner.clean(page.text).edits
+
+
+def test_a_fullwidth_point_inside_an_address_is_a_point():
+    page = PUNCT.run("报名邮箱：dtct_hr@163．com，登录ｗｗｗ．ｄｔｎｅｗｓ．ｃｎ查询。\n")
+    assert page.text == "报名邮箱：dtct_hr@163.com，登录www.dtnews.cn查询。\n"
+    assert [(e.code, e.before, e.after) for e in page.edits] == [
+        ("PU08", "．", "."), ("PU08", "ｗｗｗ．ｄｔｎｅｗｓ．ｃｎ", "www.dtnews.cn")]
 
 
 def test_a_column_break_inside_a_number_keeps_its_ascii_mark():

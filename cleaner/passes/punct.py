@@ -9,8 +9,10 @@ is added between Chinese and Latin letters or digits) are left alone.
 (:data:`cleaner.chardata.CJK_PUNCT`). The rules:
 
 - ``PU01`` ASCII ``, . : ; ? !`` become ``，。：；？！`` (``数据显示,增长`` → ``数据显示，增长``;
-  ``借助AI.`` → ``借助AI。``, ``跌破-5℃.`` → ``跌破-5℃。``, ``“10!”`` → ``“10！”``; a full-width
-  ``．`` that ends a sentence, ``超过200万人次．`` → ``超过200万人次。``), spaces around
+  ``借助AI.`` → ``借助AI。``, ``跌破-5℃.`` → ``跌破-5℃。``, ``“10!”`` → ``“10！”``,
+  a full-width ``．`` that ends a sentence,
+  ``超过200万人次．`` → ``超过200万人次。``, ``增长35%．`` → ``增长35%。``, ``乏力．“出现`` →
+  ``乏力。“出现``), spaces around
   them go. ``1,000``, ``2.19``, ``10:30``, ``www.gov.cn``, a list number ``1.坚持``, initials and
   abbreviations before Chinese text (``J.K.罗琳``, ``Ph.D.学位``, ``Apple Inc.，``) and an English
   sentence in quotes (``“Thank you!”``) stay.
@@ -28,7 +30,8 @@ is added between Chinese and Latin letters or digits) are left alone.
   and stays; between other words (``丰收—这是``) it is read as a ``——`` that OCR cut in half.
 - ``PU07`` a doubled ``，，`` ``。。`` ``、、`` ``；；`` ``：：`` collapses (``？？`` ``！！`` stay).
 - ``PU08`` full-width digits and Latin letters become half-width, with ``．`` and ``％`` inside
-  numbers (``８４．９％`` → ``84.9%``).
+  numbers (``８４．９％`` → ``84.9%``) and ``．`` inside Latin words, domains and e-mail
+  addresses (``dtct_hr@163．com`` → ``dtct_hr@163.com``).
 - ``PU09`` spaces between Chinese characters, or next to a Chinese mark, inside body text go
   (``新 荣 区`` → ``新荣区``, ``在 “十五五” 开局`` → ``在“十五五”开局``), but not in headings (``增强了信心 凝聚了力量``;
   one that cuts a single character off goes there too: ``人民论 坛``, ``全 市 首 个``), datelines and bylines (``本报讯（记者 董芳
@@ -157,6 +160,15 @@ ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst
 #: units and range marks of a figure in Chinese text (``-5℃``, ``15%～18%``)
 ASCII_TOKEN = ASCII_WORD | frozenset(".%-_:,/")
 FIGURE_TOKEN = ASCII_TOKEN | frozenset("℃℉°‰～~％∶")
+#: what precedes a ``．`` that numbers a heading or an item, not a sentence's end: ``第一章．总则``, ``一．总体要求``
+NUMBERED_HEAD_RE = re.compile(r"[ \u3000]*(?:第[一二三四五六七八九十百零〇\d]{1,4}[章节条款篇部编卷回讲]|[（(]?[一二三四五六七八九十]{1,3}[）)]?)")
+#: characters of transliterated foreign names: ``．`` set between two of them is OCR's reading of
+#: the name's ``·`` (``马克．吐温``, ``列夫．托尔斯泰``), not a full stop
+TRANSLITERATION = frozenset(
+    "阿埃艾安奥巴贝比彼波伯布达戴丹德迪蒂杜多尔厄恩菲费弗夫福格哈海赫亨霍基吉加杰捷金卡凯科克肯库拉莱兰朗劳勒雷里"
+    "利莉林琳卢鲁伦罗洛马迈曼梅蒙米默姆穆纳内尼诺欧帕佩皮珀普奇乔琼萨塞森沙尚施什斯索塔泰汤特提托图吐瓦威韦维温沃乌"
+    "西希谢辛雅亚扬耶伊英尤约詹兹祖"
+)
 #: abbreviations whose ``.`` is no sentence end when Chinese text goes on after them
 ABBREVIATIONS = frozenset(("Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Dr", "Mr", "Mrs", "Ms", "St", "Prof", "No", "vs", "etc"))
 
@@ -383,25 +395,46 @@ class _Plan:
             i = m.start()
             if i in self.sub or not i:
                 continue
-            prev = text[i - 1]
-            if prev not in DIGITS:
-                if m.group() == "．" and (is_han(prev) or prev in "”’）》") and self._full_stop(i):
-                    self.replace(i, "．", "。", "PU01", _WIDTH, True)
-                continue
+            prev = self.ch(i - 1)  # (as the rules before left it: ３５％． reads 35%．)
             if m.group() == "％":
-                self.replace(i, "％", "%", "PU08", _WIDTH, True)
-            elif i + 1 < self.n and text[i + 1] in DIGITS:
+                if prev in DIGITS:
+                    self.replace(i, "％", "%", "PU08", _WIDTH, True)
+                continue
+            nxt = self.ch(i + 1)
+            if prev in ASCII_WORD and (nxt in ASCII_WORD or nxt in DIGITS):
+                # inside a number, a Latin word, a domain or an e-mail address: 84．9, 163．com
                 self.replace(i, "．", ".", "PU08", _WIDTH, True)
+            elif prev in ASCII_LETTERS and nxt and self._abbreviation(i - 1):
+                self.replace(i, "．", ".", "PU08", _WIDTH, True)  # J．K．罗琳: the initials' points
+            elif is_han(prev) or prev in "”’）》":
+                if self._full_stop(i):
+                    self.replace(i, "．", "。", "PU01", _WIDTH, True)
+            elif prev in FIGURE_TOKEN and self._chinese_marks(".", prev, nxt, i - 1, i + 1):
+                # after a figure or a Latin word, read as an ASCII stop there is: 增长35%．
+                self.replace(i, "．", "。", "PU01", _WIDTH, True)
 
     def _full_stop(self, i: int) -> bool:
         """Whether the full-width point ``．`` at ``i``, after Chinese text, ends a sentence: at a
-        line's end or before a closing mark, or before more text in a sentence with a ``，`` (not
-        ``第一章．总则``)."""
-        nxt = self.text[i + 1] if i + 1 < self.n else "\n"
+        line's end or before a closing mark; before an opening quote or more text, in a sentence
+        with a ``，`` or before another sentence that ends on the line (``乏力．“出现``,
+        ``着力点．我们必须把握其内涵。``); not after a heading's number (``第一章．总则``,
+        ``一．总体要求。``) nor between the parts of a foreign name (``马克．吐温``)."""
+        text = self.text
+        nxt = text[i + 1] if i + 1 < self.n else "\n"
         if nxt in "\n”’）》" or nxt in SPACES:
             return True
-        start = max(self.text.rfind("\n", 0, i), self.text.rfind("。", 0, i))
-        return is_han(nxt) and self.text.find("，", start + 1, i) >= 0
+        if not (is_han(nxt) or nxt in "“‘"):
+            return False
+        start = max(text.rfind("\n", 0, i), *(text.rfind(c, 0, i) for c in "。！？")) + 1
+        if NUMBERED_HEAD_RE.fullmatch(text, start, i):
+            return False
+        if text[i - 1] in TRANSLITERATION and nxt in TRANSLITERATION:
+            return False
+        if text.find("，", start, i) >= 0:
+            return True
+        end = text.find("\n", i)
+        end = self.n if end < 0 else end
+        return any(text.find(c, i + 1, end) >= 0 for c in "。！？")
 
     def brackets(self) -> None:
         text = self.text
@@ -808,7 +841,7 @@ class PunctPass(Pass):
         Rule("PU05", "punct.ellipsis", "..., 。。。 or a lone … made ……"),
         Rule("PU06", "punct.dash", "--, －－ or a lone dash in Chinese text made —— (not a connecting — between two places)"),
         Rule("PU07", "punct.doubled-mark", "doubled ，， 。。 、、 ；； ：： collapsed"),
-        Rule("PU08", "punct.fullwidth-alnum", "full-width digits and Latin letters made half-width (with ． ％ in numbers)"),
+        Rule("PU08", "punct.fullwidth-alnum", "full-width digits and Latin letters made half-width (with ． ％ in numbers, ． in addresses)"),
         Rule("PU09", "punct.han-space", "space between Chinese characters, or next to a Chinese mark, in body text removed"),
         Rule("PU10", "punct.latin-space-add", "space added between Chinese and Latin letters or digits (opt-in)"),
         Rule("PU11", "punct.latin-space-remove", "space between Chinese and Latin letters or digits removed in body text (opt-in)"),
