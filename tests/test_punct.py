@@ -143,6 +143,11 @@ PROBES = [
     ("fullwidth-point-foreign-name-kept", "马克．吐温的作品在全市中小学图书馆借阅量居前，深受学生喜爱。", None),
     ("fullwidth-point-numbered-heading-kept", "第二章．发展目标。到2027年，全市数字经济核心产业增加值占比明显提高。", None),
     ("fullwidth-point-list-number-kept", "1．坚持党的领导，全面推进各项工作。", None),
+    # (ASCII marks after a time of day: no thousands separator, a sentence's end)
+    ("comma-and-stop-after-times", "景区开放时间调整为8:30—17:30,17:00停止售票；寺庙开放时间为9:00—17:00.清明节假期实行预约。",
+     "景区开放时间调整为8:30—17:30，17:00停止售票；寺庙开放时间为9:00—17:00。清明节假期实行预约。"),
+    ("stop-after-time-range-ends-paragraph", "悬空寺开放时间为9:00—17:00.", "悬空寺开放时间为9:00—17:00。"),
+    ("english-times-kept", "Opening hours are 8:30-17:30,17:00 last entry.", None),
     ("spaces-cut-a-clause", "金秋时节，果农赵 建国 一边采摘一边说话。", "金秋时节，果农赵建国一边采摘一边说话。"),
     # --- doubled marks (PU07)
     ("doubled-comma", "好，，很好" + BODY, "好，很好" + BODY),
@@ -218,6 +223,15 @@ def test_a_fullwidth_point_inside_an_address_is_a_point():
     assert page.text == "报名邮箱：dtct_hr@163.com，登录www.dtnews.cn查询。\n"
     assert [(e.code, e.before, e.after) for e in page.edits] == [
         ("PU08", "．", "."), ("PU08", "ｗｗｗ．ｄｔｎｅｗｓ．ｃｎ", "www.dtnews.cn")]
+
+
+def test_ascii_marks_after_a_time_are_chinese():
+    page = PUNCT.run("开放时间为8:30—17:30,17:00停止售票；寺庙开放时间为9:00—17:00.清明节假期实行预约。\n")
+    assert page.text == "开放时间为8:30—17:30，17:00停止售票；寺庙开放时间为9:00—17:00。清明节假期实行预约。\n"
+    assert [(e.code, e.before, e.after) for e in page.edits] == [("PU01", ",", "，"), ("PU01", ".", "。")]
+    # a thousands separator keeps its comma
+    for kept in ("全年共发放补贴1,200万元。\n", "共有10:30:00,200条记录\n"):
+        assert PUNCT.run(kept).text == kept
 
 
 def test_a_column_break_inside_a_number_keeps_its_ascii_mark():

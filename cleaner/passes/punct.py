@@ -10,6 +10,7 @@ is added between Chinese and Latin letters or digits) are left alone.
 
 - ``PU01`` ASCII ``, . : ; ? !`` become ``，。：；？！`` (``数据显示,增长`` → ``数据显示，增长``;
   ``借助AI.`` → ``借助AI。``, ``跌破-5℃.`` → ``跌破-5℃。``, ``“10!”`` → ``“10！”``,
+  ``17:30,17:00停止`` → ``17:30，17:00停止``, ``9:00—17:00.清明节`` → ``9:00—17:00。清明节``,
   a full-width ``．`` that ends a sentence,
   ``超过200万人次．`` → ``超过200万人次。``, ``增长35%．`` → ``增长35%。``, ``乏力．“出现`` →
   ``乏力。“出现``), spaces around
@@ -169,6 +170,11 @@ TRANSLITERATION = frozenset(
     "利莉林琳卢鲁伦罗洛马迈曼梅蒙米默姆穆纳内尼诺欧帕佩皮珀普奇乔琼萨塞森沙尚施什斯索塔泰汤特提托图吐瓦威韦维温沃乌"
     "西希谢辛雅亚扬耶伊英尤约詹兹祖"
 )
+#: a time of day, or a range of two (``17:00``, ``8:30-17:30``): a figure like ``25∶17``
+_TIME = r"(?:[01]?\d|2[0-4]):[0-5]\d"
+TIME_RE = re.compile(f"{_TIME}(?:[-~～]{_TIME})?")
+#: a time of day ending where the search ends (not the end of ``1:20:30`` or ``12:300``)
+TIME_END_RE = re.compile(f"(?<![\\d:]){_TIME}$")
 #: abbreviations whose ``.`` is no sentence end when Chinese text goes on after them
 ABBREVIATIONS = frozenset(("Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Dr", "Mr", "Mrs", "Ms", "St", "Prof", "No", "vs", "etc"))
 
@@ -569,7 +575,10 @@ class _Plan:
         last = 0
         for m in self.each("marks", ASCII_RUN_RE):
             s, e = m.span()
-            if s < last or (e - s == 1 and 0 < s and e < self.n and text[s - 1] in DIGITS and text[e] in DIGITS):
+            if s < last or (
+                e - s == 1 and 0 < s and e < self.n and text[s - 1] in DIGITS and text[e] in DIGITS
+                and not (text[s] == "," and self._time_ends(s))
+            ):
                 continue  # 2.19, 1,200, 10:30: the common case, decided without the context rules
             # widen to the neighbouring marks and spaces: ",，" and " , " are one mark
             a2 = s
@@ -604,6 +613,15 @@ class _Plan:
             # 中国.com stays; before a number a mark after Chinese is still Chinese (时间:10:30, 失修.2021年)
             return not (right in ASCII_LETTERS and set(marks) <= {"."} and len(marks) < 3)
         if not (right == "" or is_cjk(right)):
+            if set(marks) <= {",", ";"} and right in ASCII_WORD and self._time_ends(at + 1):
+                # 8:30—17:30,17:00停止售票: digits after a time are no thousands (1,200); the mark
+                # is Chinese when Chinese text comes before the time or after what follows it
+                k, j = at, end
+                while k > 0 and at - k < 20 and self.ch(k - 1) in FIGURE_TOKEN:
+                    k -= 1
+                while j < self.n and j - end < 20 and (self.ch(j) in ASCII_WORD or self.ch(j) in ":.%"):
+                    j += 1
+                return is_cjk(self.ch(k - 1)) or is_cjk(self.ch(j))
             if left in "%‰℃" and right in ASCII_WORD and set(marks) <= {",", ";"}:
                 # 比重达到52.6%,23个县, 2.65%,5G基站: after a figure, before a figure or a Latin
                 # word, with Chinese text on both sides
@@ -624,13 +642,19 @@ class _Plan:
             # sentence's (“Thank you!”) is not
             if any(c in ".?!" for c in marks):
                 figure = self.text[k : at + 1]
+                time = TIME_RE.fullmatch(figure) is not None
                 return is_han(pre) or (
-                    pre in CJK_SET and (right in CJK_SET or not right or (is_han(right) and any(c in figure for c in "%‰℃∶")))
-                    and all(c in DIGITS or c in "%‰℃∶～" for c in figure)
+                    pre in CJK_SET and (right in CJK_SET or not right or (is_han(right) and (time or any(c in figure for c in "%‰℃∶"))))
+                    and (time or all(c in DIGITS or c in "%‰℃∶～" for c in figure))
                 )  # (figures after a Chinese mark: ``“10!”``, ``…25∶24、26∶21.`` at a paragraph's end or
-                # before the next sentence, ``、25∶17.天津队``; a bare number there may be a list's: ``）1.坚持``)
+                # before the next sentence, ``、25∶17.天津队``, ``9:00—17:00.清明节``; a bare number there
+                # may be a list's: ``）1.坚持``)
             return is_cjk(pre)
         return is_cjk(right)
+
+    def _time_ends(self, pos: int) -> bool:
+        """Whether a time of day (``17:30``) ends just before ``pos``."""
+        return TIME_END_RE.search(self.text, max(0, pos - 6), pos) is not None
 
     def _abbreviation(self, at: int) -> bool:
         """Whether the Latin word ending at ``at`` (before a ``.``) is an initial or an
