@@ -148,6 +148,10 @@ PROBES = [
      "景区开放时间调整为8:30—17:30，17:00停止售票；寺庙开放时间为9:00—17:00。清明节假期实行预约。"),
     ("stop-after-time-range-ends-paragraph", "悬空寺开放时间为9:00—17:00.", "悬空寺开放时间为9:00—17:00。"),
     ("english-times-kept", "Opening hours are 8:30-17:30,17:00 last entry.", None),
+    # (e-mail addresses: a full-width point inside is a point; a stop after one ends the sentence)
+    ("email-fullwidth-point-and-stop", "报名邮箱：dtct_hr@163．com。咨询邮箱：dtct@163.com.",
+     "报名邮箱：dtct_hr@163.com。咨询邮箱：dtct@163.com。"),
+    ("english-email-sentence-kept", "Please send your CV to hr@example.com.", None),
     ("spaces-cut-a-clause", "金秋时节，果农赵 建国 一边采摘一边说话。", "金秋时节，果农赵建国一边采摘一边说话。"),
     # --- doubled marks (PU07)
     ("doubled-comma", "好，，很好" + BODY, "好，很好" + BODY),
@@ -225,12 +229,15 @@ def test_a_fullwidth_point_inside_an_address_is_a_point():
         ("PU08", "．", "."), ("PU08", "ｗｗｗ．ｄｔｎｅｗｓ．ｃｎ", "www.dtnews.cn")]
 
 
-def test_ascii_marks_after_a_time_are_chinese():
+def test_ascii_marks_after_a_time_or_an_address_are_chinese():
     page = PUNCT.run("开放时间为8:30—17:30,17:00停止售票；寺庙开放时间为9:00—17:00.清明节假期实行预约。\n")
     assert page.text == "开放时间为8:30—17:30，17:00停止售票；寺庙开放时间为9:00—17:00。清明节假期实行预约。\n"
     assert [(e.code, e.before, e.after) for e in page.edits] == [("PU01", ",", "，"), ("PU01", ".", "。")]
-    # a thousands separator keeps its comma
-    for kept in ("全年共发放补贴1,200万元。\n", "共有10:30:00,200条记录\n"):
+    page = PUNCT.run("咨询邮箱：dtct@163.com.\n")
+    assert page.text == "咨询邮箱：dtct@163.com。\n"
+    assert [(e.code, e.before, e.after) for e in page.edits] == [("PU01", ".", "。")]
+    # a thousands separator, and an address cut by a column break, keep theirs
+    for kept in ("全年共发放补贴1,200万元。\n", "共有10:30:00,200条记录\n", "咨询邮箱：dtct@163.com.\n\ncn\n"):
         assert PUNCT.run(kept).text == kept
 
 

@@ -11,7 +11,7 @@ is added between Chinese and Latin letters or digits) are left alone.
 - ``PU01`` ASCII ``, . : ; ? !`` become ``，。：；？！`` (``数据显示,增长`` → ``数据显示，增长``;
   ``借助AI.`` → ``借助AI。``, ``跌破-5℃.`` → ``跌破-5℃。``, ``“10!”`` → ``“10！”``,
   ``17:30,17:00停止`` → ``17:30，17:00停止``, ``9:00—17:00.清明节`` → ``9:00—17:00。清明节``,
-  a full-width ``．`` that ends a sentence,
+  ``邮箱：dtct@163.com.`` → ``邮箱：dtct@163.com。``; a full-width ``．`` that ends a sentence,
   ``超过200万人次．`` → ``超过200万人次。``, ``增长35%．`` → ``增长35%。``, ``乏力．“出现`` →
   ``乏力。“出现``), spaces around
   them go. ``1,000``, ``2.19``, ``10:30``, ``www.gov.cn``, a list number ``1.坚持``, initials and
@@ -175,6 +175,11 @@ _TIME = r"(?:[01]?\d|2[0-4]):[0-5]\d"
 TIME_RE = re.compile(f"{_TIME}(?:[-~～]{_TIME})?")
 #: a time of day ending where the search ends (not the end of ``1:20:30`` or ``12:300``)
 TIME_END_RE = re.compile(f"(?<![\\d:]){_TIME}$")
+#: an e-mail address or a URL ending where the search ends
+ADDRESS_END_RE = re.compile(
+    r"(?:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+    r"|(?:https?://|www\.)[A-Za-z0-9./_?=&%#~+:-]*[A-Za-z0-9/])$"
+)
 #: abbreviations whose ``.`` is no sentence end when Chinese text goes on after them
 ABBREVIATIONS = frozenset(("Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Dr", "Mr", "Mrs", "Ms", "St", "Prof", "No", "vs", "etc"))
 
@@ -646,15 +651,34 @@ class _Plan:
                 return is_han(pre) or (
                     pre in CJK_SET and (right in CJK_SET or not right or (is_han(right) and (time or any(c in figure for c in "%‰℃∶"))))
                     and (time or all(c in DIGITS or c in "%‰℃∶～" for c in figure))
-                )  # (figures after a Chinese mark: ``“10!”``, ``…25∶24、26∶21.`` at a paragraph's end or
-                # before the next sentence, ``、25∶17.天津队``, ``9:00—17:00.清明节``; a bare number there
-                # may be a list's: ``）1.坚持``)
+                ) or (  # (figures after a Chinese mark: ``“10!”``, ``…25∶24、26∶21.`` at a paragraph's end or
+                    # before the next sentence, ``、25∶17.天津队``, ``9:00—17:00.清明节``; a bare number there
+                    # may be a list's: ``）1.坚持``)
+                    set(marks) <= {".", "!", "?"} and self._address_ends(at, end, right)
+                )
             return is_cjk(pre)
         return is_cjk(right)
 
     def _time_ends(self, pos: int) -> bool:
         """Whether a time of day (``17:30``) ends just before ``pos``."""
         return TIME_END_RE.search(self.text, max(0, pos - 6), pos) is not None
+
+    def _address_ends(self, at: int, end: int, right: str) -> bool:
+        """Whether an e-mail address or a URL after Chinese text ends at ``at``, and the mark
+        after it ends the Chinese sentence (``咨询邮箱：dtct@163.com.``): the address keeps its
+        dots, its last mark is the sentence's. Not when the next line goes on with Latin letters
+        or digits (an address cut by a column break)."""
+        if right and not is_cjk(right):
+            return False
+        m = ADDRESS_END_RE.search(self.text, max(0, at - 200), at + 1)
+        if m is None or not is_cjk(self._visible(m.start(), -1)):
+            return False
+        if not right:
+            p = end
+            while p < self.n and self.text[p] in "\n \u3000":
+                p += 1
+            return not (p < self.n and self.text[p] in ASCII_WORD)
+        return True
 
     def _abbreviation(self, at: int) -> bool:
         """Whether the Latin word ending at ``at`` (before a ``.``) is an initial or an
