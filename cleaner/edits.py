@@ -162,9 +162,13 @@ def replay(text: str, edits: Iterable[Edit]) -> str:
 
     Edits are grouped by ``step``; each step's spans refer to the text the previous step produced.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"replay() takes the source text as a str, not {type(text).__name__}")
     batch: list[Edit] = []
     step = None
     for e in edits:
+        if not isinstance(e, Edit):
+            raise TypeError(f"replay() takes a list of Edit (page.edits), got {type(e).__name__}")
         if e.step != step and batch:
             text = apply(text, sorted(batch, key=_key))
             batch = []

@@ -38,6 +38,22 @@ def _codes(codes: Sequence[str] | str, where: str) -> tuple[str, ...]:
         raise ValueError(err.message) from None
 
 
+def _pass_names(passes: Sequence[str] | None) -> list[str]:
+    """``passes`` as a list of known pass names: a ``TypeError`` for anything but a list (or
+    tuple) of strings (``passes="wrap"`` would be read a character at a time), a ``ValueError``
+    for a name that is no pass."""
+    if passes is None:
+        return list(PASSES)
+    if isinstance(passes, (str, bytes)) or not isinstance(passes, (list, tuple)):
+        raise TypeError(f"passes must be a list of pass names such as [\"wrap\"], not {type(passes).__name__}")
+    for n in passes:
+        if not isinstance(n, str):
+            raise TypeError(f"passes must be a list of pass names (strings), got {n!r}")
+        if n not in PASSES:
+            raise ValueError(f"unknown pass {n!r}; known: {', '.join(PASSES)}")
+    return list(passes)
+
+
 class Pipeline:
     """An ordered set of passes with their options.
 
@@ -62,7 +78,7 @@ class Pipeline:
         max_rounds: int = 5,
         incremental: bool = True,
     ) -> None:
-        names = list(passes) if passes is not None else list(PASSES)
+        names = _pass_names(passes)
         self.max_rounds = max_rounds
         self.incremental = incremental
         self.passes: list[Pass] = [pass_class(n)() for n in names]
@@ -142,6 +158,8 @@ class Pipeline:
         (they keep pass, step and spans: the log still replays); ``records=False`` leaves the
         page without records. Findings are located either way.
         """
+        if not isinstance(text, str):
+            raise TypeError(f"Pipeline.run() takes the text as a str, not {type(text).__name__}")
         source = text
         # Source locations need the line starts and one offset map per step; they are made only
         # when something needs them (steps[k] is step k's edits).

@@ -131,6 +131,22 @@ def test_unknown_rule_code_is_an_error_not_an_empty_run():
             cleaner.clean("春耕时节,田间。", select=empty)
 
 
+@pytest.mark.parametrize("call, kind, message", [
+    (lambda: cleaner.clean("标题", passes=["nope"]), ValueError, "unknown pass 'nope'"),
+    (lambda: cleaner.clean("标题", passes="wrap"), TypeError, "passes must be a list of pass names"),
+    (lambda: cleaner.Pipeline(["nope"]), ValueError, "unknown pass 'nope'"),
+    (lambda: cleaner.Pipeline([1]), TypeError, "passes must be a list of pass names"),
+    (lambda: cleaner.replay("abc", [1, 2]), TypeError, "list of Edit"),
+    (lambda: cleaner.replay(None, []), TypeError, "source text as a str"),
+    (lambda: cleaner.Pipeline().run(None), TypeError, "takes the text as a str"),
+])
+def test_bad_library_arguments_raise_documented_errors(call, kind, message):
+    # they raised KeyError (an unknown pass; a string read a character at a time) and
+    # AttributeError (replay of non-edits, run(None)): neither is a documented library error
+    with pytest.raises(kind, match=message):
+        call()
+
+
 @pytest.mark.parametrize("options, message", [
     ({"wrap.max_wrap_width": "40"}, "option 'wrap.max_wrap_width' must be a int, got '40'"),
     ({"punct.corner_quotes": 1}, "option 'punct.corner_quotes' must be a bool, got 1"),
