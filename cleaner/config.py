@@ -134,12 +134,13 @@ def check_codes(codes: Any, where: str, path: str | None) -> tuple[str, ...]:
 
 
 def _options(name: str, table: Any, path: str) -> list[tuple[str, Any]]:
-    from .passes.base import option_fits
+    from .passes.base import option_problem
     from .registry import pass_class
 
     if not isinstance(table, dict):
         raise ConfigError(f"[{name}] must be a table of options", path)
-    defaults = pass_class(name).options
+    cls = pass_class(name)
+    defaults = cls.options
     out = []
     for key, value in table.items():
         opt = key.replace("-", "_")
@@ -147,8 +148,9 @@ def _options(name: str, table: Any, path: str) -> list[tuple[str, Any]]:
             known = ", ".join(defaults) or "none"
             raise ConfigError(f"unknown option {name}.{key} (options of {name}: {known})", path)
         default = defaults[opt]
-        if not option_fits(default, value):
-            raise ConfigError(f"{name}.{opt} must be a {type(default).__name__}, got {value!r}", path)
+        problem = option_problem(f"{name}.{opt}", default, value, cls.limits.get(opt))
+        if problem:  # ("option 'wrap.max_wrap_width' must be …": named as the file spells it)
+            raise ConfigError(problem.replace(f"option '{name}.{opt}'", f"{name}.{opt}", 1), path)
         if (name, opt) == ("convert", "config") and value is not None:
             _check_opencc(value, path)
         out.append((f"{name}.{opt}", value))

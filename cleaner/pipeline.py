@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from .edits import OffsetMap, apply, carry_spans, map_back, map_back_all
 from .model import Article, Block, Diagnostic, Edit, Page, Rule
-from .passes.base import Context, Pass, option_fits
+from .passes.base import Context, Pass, option_problem
 from .registry import PASSES, matches, pass_class
 from .patterns import split_blocks
 from .source import LineIndex
@@ -99,12 +99,16 @@ class Pipeline:
         for n in PASSES:  # options of passes not in this run are still valid names
             known.setdefault(n, dict(pass_class(n).options))
         for key, value in options.items():
+            if not isinstance(key, str):
+                raise TypeError(f"option names are strings such as \"wrap.max_wrap_width\", got {key!r}")
             name, _, opt = key.partition(".")
             if name not in known or opt not in known[name]:
                 raise ValueError(f"unknown option {key!r}")
             default = known[name][opt]  # (each key once: still the default)
-            if not option_fits(default, value):  # (a str for a width failed deep inside a pass)
-                raise ValueError(f"option {key!r} must be a {type(default).__name__}, got {value!r}")
+            # (a str for a width failed deep inside a pass; inf or nan on every page, as PL01)
+            problem = option_problem(key, default, value, pass_class(name).limits.get(opt))
+            if problem:
+                raise ValueError(problem)
             known[name][opt] = value
         return known
 

@@ -658,6 +658,13 @@ def test_config_is_found_walking_up_and_the_closest_wins(tmp_path):
         ("selct = [\"WS\"]\n", "unknown key 'selct'"),
         ("[wrap]\nmax_width = 3\n", "unknown option wrap.max_width"),
         ("[wrap]\nmax_wrap_width = \"wide\"\n", "wrap.max_wrap_width must be a int"),
+        # inf and nan passed the type check and failed every page as PL01 ("a bug")
+        ("[dedup]\nmax_error_rate = inf\n", "dedup.max_error_rate must be a finite number, got inf"),
+        ("[convert]\ndetect_ratio = nan\n", "convert.detect_ratio must be a finite number, got nan"),
+        ("[wrap]\nmax_wrap_width = -5\n", "wrap.max_wrap_width must be between 1 and 10000, got -5"),
+        ("[wrap]\nmin_wrap_width = 0\n", "wrap.min_wrap_width must be between 1 and 10000, got 0"),
+        ("[dedup]\nmax_error_rate = 1.5\n", "dedup.max_error_rate must be between 0.0 and 1.0, got 1.5"),
+        ("[segment]\nmax_caption_chars = 100000000000000000000\n", "segment.max_caption_chars must be between 0 and 100000"),
         ("severity = { WS01 = \"fatal\" }\n", "severity of WS01 must be one of"),
         ("ignore = [\"QQ\"]\n", "unknown rule code 'QQ' in ignore"),
         ("ignore = [\n", "invalid TOML"),

@@ -151,6 +151,14 @@ def test_bad_library_arguments_raise_documented_errors(call, kind, message):
     ({"wrap.max_wrap_width": "40"}, "option 'wrap.max_wrap_width' must be a int, got '40'"),
     ({"punct.corner_quotes": 1}, "option 'punct.corner_quotes' must be a bool, got 1"),
     ({"punct.latin_space": "sometimes"}, "punct.latin_space must be keep, add or remove"),
+    # inf and nan passed the type check and failed every page as PL01; negative, zero and absurd
+    # widths were taken silently
+    ({"dedup.max_error_rate": float("inf")}, "option 'dedup.max_error_rate' must be a finite number, got inf"),
+    ({"convert.detect_ratio": float("nan")}, "option 'convert.detect_ratio' must be a finite number, got nan"),
+    ({"wrap.max_wrap_width": -5}, "option 'wrap.max_wrap_width' must be between 1 and 10000, got -5"),
+    ({"wrap.min_wrap_width": 0}, "option 'wrap.min_wrap_width' must be between 1 and 10000"),
+    ({"wrap.max_wrap_width": 10 ** 20}, "option 'wrap.max_wrap_width' must be between 1 and 10000"),
+    ({"dedup.furniture_min_ratio": -0.1}, "must be between 0.0 and 1.0"),
 ])
 def test_option_values_are_checked_when_the_pipeline_is_built(options, message):
     # a str for a width failed deep inside the wrap pass with a TypeError, on the first page

@@ -7,6 +7,7 @@ change is in the log by construction.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar
@@ -59,6 +60,30 @@ def option_fits(default: Any, value: Any) -> bool:
     return default is None or isinstance(value, type(default))
 
 
+#: the largest value of a whole-number option (a width, a count of characters, lines or pages):
+#: no page needs more, and a bigger number is a typo
+MAX_COUNT = 100_000
+
+
+def option_problem(key: str, default: Any, value: Any, limits: tuple[float, float] | None = None) -> str | None:
+    """What is wrong with ``value`` for the option ``key`` (``"wrap.max_wrap_width"``) whose
+    default is ``default``, or None. Beyond its type (:func:`option_fits`), a number must be
+    finite (``inf`` and ``nan`` got through and failed every page as PL01) and within ``limits``:
+    by default 0 to :data:`MAX_COUNT` for a whole-number option, 0 to 1 for a fraction."""
+    if not option_fits(default, value):
+        return f"option {key!r} must be a {type(default).__name__}, got {value!r}"
+    if isinstance(default, bool) or not isinstance(default, (int, float)):
+        return None
+    if limits is None:
+        limits = (0, MAX_COUNT) if isinstance(default, int) else (0.0, 1.0)
+    lo, hi = limits
+    if not math.isfinite(value):
+        return f"option {key!r} must be a finite number, got {value!r}"
+    if not lo <= value <= hi:
+        return f"option {key!r} must be between {lo} and {hi}, got {value!r}"
+    return None
+
+
 class Pass:
     """Base class of passes. Subclasses set the class attributes and implement :meth:`run`."""
 
@@ -73,6 +98,9 @@ class Pass:
     reruns: ClassVar[bool] = False
     #: runs once, after every other pass has settled (the layout of records)
     final: ClassVar[bool] = False
+    #: the range (lowest, highest, both allowed) of a numeric option, where it is not the
+    #: default of :func:`option_problem` (0 to MAX_COUNT for a whole number, 0 to 1 a fraction)
+    limits: ClassVar[Mapping[str, tuple[float, float]]] = {}
 
     def run(self, ctx: Context) -> None:  # pragma: no cover - interface
         raise NotImplementedError

@@ -49,7 +49,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..model import Rule
 from ..patterns import HAN_CHAR_RE, BYLINE_RE, CLOSERS, CONTINUING, DATELINE_RE, HAN, TERMINAL
-from .base import Context, Pass
+from .base import MAX_COUNT, Context, Pass
 from .rejoin import META_HINTS, hint_key
 
 #: a block: a run of non-blank lines; a form feed (page break) also ends it
@@ -498,6 +498,9 @@ class DedupPass(Pass):
         "doubled_words": True,  # report DU10
         "report_only": False,  # diagnostics instead of removals
     }
+    # (the others: 0 to MAX_COUNT, and the rates and ratios 0 to 1)
+    limits = {name: (1, MAX_COUNT) for name in ("min_chars", "max_overlap_chars", "min_paragraph_chars",
+                                                "min_sentence_chars", "furniture_min_pages")}
 
     def run(self, ctx: Context) -> None:
         # a pass object is shared by every run of a pipeline: keep this run's findings on a copy

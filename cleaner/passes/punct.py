@@ -78,7 +78,7 @@ from ..model import Rule
 from ..patterns import (
     HAN_CHAR_RE as HAN_RE, BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, names, spaced_headline, table_row,
 )
-from .base import Context, Pass
+from .base import MAX_COUNT, Context, Pass
 
 #: a block at most this long, on one line, not ending a sentence, is a heading
 MAX_HEADING_CHARS = 40
@@ -896,6 +896,7 @@ class PunctPass(Pass):
         Rule("PU12", "punct.corner-quote", "corner brackets 「」『』 made “”‘’ (opt-in)"),
     )
     options = {"max_heading_chars": MAX_HEADING_CHARS, "latin_space": "keep", "corner_quotes": False}
+    limits = {"max_heading_chars": (1, MAX_COUNT)}
 
     @classmethod
     def check_options(cls, options: Mapping[str, Any]) -> None:
@@ -1113,6 +1114,7 @@ class BalancePass(Pass):
         Rule("PU21", "punct.unbalanced-bracket", "bracket without its partner in the paragraph", False, "warning"),
     )
     options = {"max_heading_chars": MAX_HEADING_CHARS}
+    limits = {"max_heading_chars": (1, MAX_COUNT)}
 
     def run(self, ctx: Context) -> None:
         text = ctx.text

@@ -389,6 +389,7 @@ class WrapPass(Pass):
         Rule("RJ04", "rejoin.glued-byline", "byline set at the end of the paragraph before it put in a block of its own"),
     )
     options = {"max_wrap_width": MAX_WRAP_WIDTH, "min_wrap_width": MIN_WRAP_WIDTH}
+    limits = {"max_wrap_width": (1, 10_000), "min_wrap_width": (1, 10_000)}  # (a column of characters)
 
     def run(self, ctx: Context) -> None:
         text = ctx.text

@@ -69,7 +69,7 @@ from ..patterns import (
     HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATELINE_RE, HAN, NOTICE_FIELD_RE, TERMINAL_END_RE,
     spaced_headline, table_row, COMPOUND_SURNAMES, SALUTATION_RE, SURNAMES, TIME_ITEM_RE,
 )
-from .base import Context, Pass
+from .base import MAX_COUNT, Context, Pass
 
 #: a heading is at most this many characters and does not end a sentence
 MAX_HEADING_CHARS = 40
@@ -759,6 +759,7 @@ class SegmentPass(Pass):
         "max_caption_chars": MAX_CAPTION_CHARS,
         "max_caption_paragraphs": MAX_CAPTION_PARAGRAPHS,
     }
+    limits = {"max_heading_chars": (1, MAX_COUNT)}
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
