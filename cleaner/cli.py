@@ -94,7 +94,8 @@ def cli() -> None:
 @click.option("--text-field", default="text", show_default=True, metavar="NAME", help="The field jsonl input cleans.")
 @click.option("--skip-bad", is_flag=True, help="Skip malformed jsonl lines (counted on stderr) instead of stopping.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes (0: one per core); the output is the same for any number.")
+              help="Worker processes (0: one per core; at most 4 a core and 61 in all, and no more than there "
+                   "are batches of work); the output is the same for any number.")
 def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, convert: str | None,
           report_duplicates: bool, errors: str, input_format: str, text_field: str, skip_bad: bool,
           jobs: int) -> None:
@@ -126,7 +127,7 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, c
         from .stream import clean_paths
 
         try:
-            clean_paths(paths or ("-",), output, fmt=fmt, encoding=encoding, jobs=jobs or os.cpu_count() or 1,
+            clean_paths(paths or ("-",), output, fmt=fmt, encoding=encoding, jobs=_jobs(jobs),
                         pipeline_spec={"options": options} if options else None, write_stdout=_write_stdout)
         except CleanerError as err:
             _fail(str(err))
@@ -134,7 +135,22 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, c
             raise ReaderLeft from None  # past click, which would exit 1
         return
     _clean_units(paths, fmt, output, encoding, options, report_duplicates, errors, input_format, text_field, skip_bad,
-                 jobs or os.cpu_count() or 1)
+                 _jobs(jobs))
+
+
+def _jobs(jobs: int) -> int:
+    """``--jobs``: 0 is one per core; more than :func:`cleaner.parallel.max_workers` is that many
+    (``-j 100000`` forked thousands of processes), with a warning."""
+    n = jobs or os.cpu_count() or 1
+    if n > 1:
+        from .parallel import MAX_WORKERS, max_workers
+
+        top = max_workers()
+        if n > top:
+            click.echo(f"cleaner: warning: --jobs {n}: using {top} worker processes (at most 4 a core, "
+                       f"{MAX_WORKERS} in all)", err=True)
+            n = top
+    return n
 
 
 def _clean_units(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, options: dict[str, object],

@@ -20,6 +20,51 @@ from typing import Any
 
 _pipeline: Any = None  # the worker's pipeline, built once by _start_worker
 
+#: the most worker processes a run starts, whatever ``--jobs`` says: 61 is the most a process pool
+#: may hold on Windows, and more than four a core only adds memory (each worker is a copy of
+#: the pipeline, about 20 MB) and start-up time; ``-j 100000`` forked thousands of processes
+MAX_WORKERS = 61
+
+
+def max_workers() -> int:
+    """The largest useful number of worker processes here: four a core, at most :data:`MAX_WORKERS`."""
+    return max(1, min(MAX_WORKERS, 4 * (os.cpu_count() or 1)))
+
+
+def worker_count(jobs: int, known: int | None = None) -> int:
+    """The worker processes to start for ``jobs``: no more than :func:`max_workers`, nor than
+    ``known`` batches of work when they are all known (a 2-line file needs one worker)."""
+    n = min(jobs, max_workers())
+    if known is not None:
+        n = min(n, known)
+    return max(1, n)
+
+
+def _head(items: Iterable[Any], n: int) -> tuple[int | None, Iterator[Any]]:
+    """Read up to ``n`` of ``items``: how many there are in all when that is fewer (None when
+    there may be more), and an iterator over all of them. An error reading them comes after the
+    ones read before it, as it would have."""
+    source = iter(items)
+    head: list[Any] = []
+    error: Exception | None = None
+    try:
+        for item in source:
+            head.append(item)
+            if len(head) >= n:
+                break
+    except Exception as err:  # (an unreadable input after good ones)
+        error = err
+    known = len(head) if error is not None or len(head) < n else None
+
+    def rest() -> Iterator[Any]:
+        yield from head
+        if error is not None:
+            raise error
+        if known is None:
+            yield from source
+
+    return known, rest()
+
 
 def reset_stop_signals() -> None:
     """In a worker process: the CLI turns SIGTERM and SIGHUP into a clean stop in the parent
@@ -142,7 +187,13 @@ def imap_ordered(pool: ProcessPoolExecutor, fn: Any, items: Iterable[Any], windo
 def clean_batches_parallel(
     batches: Iterable[list[Any]], fmt: str, jobs: int, spec: dict[str, Any]
 ) -> Iterator[list[str]]:
-    """The rendered output of each batch of chunks, in order, cleaned by ``jobs`` workers."""
+    """The rendered output of each batch of chunks, in order, cleaned by ``jobs`` workers (at
+    most :func:`worker_count`: no more than there are batches, when there are few)."""
+    known, batches = _head(batches, worker_count(jobs))
+    if known == 0:
+        yield from batches  # (nothing to clean; or the first input cannot be read: its error)
+        return
+    jobs = worker_count(jobs, known)
     # Leaving the block waits for the batches already running (at most ``jobs``); shutting down
     # without waiting races with the executor's exit hook ("Bad file descriptor" at exit).
     with ProcessPoolExecutor(jobs, mp_context=_context(spec), initializer=_start_worker, initargs=(spec,)) as pool:
@@ -155,7 +206,12 @@ def process_units_parallel(
 ) -> Iterator[list[Any]]:
     """:func:`cleaner.io.process_unit` of each unit (a file, a JSON line) of each batch, or
     :func:`cleaner.io.process_line` of each raw JSONL line, by ``jobs`` workers, batches in
-    input order: JSONL and whole-file input for ``--jobs``."""
+    input order: JSONL and whole-file input for ``--jobs`` (workers: as for :func:`clean_batches_parallel`)."""
+    known, batches = _head(batches, worker_count(jobs))
+    if known == 0:
+        yield from batches
+        return
+    jobs = worker_count(jobs, known)
     with ProcessPoolExecutor(jobs, mp_context=_context({"options": options}), initializer=_start_worker) as pool:
         start_workers(pool)
         yield from imap_ordered(pool, _process_batch, batches, 2 * jobs, fmt, options, report)

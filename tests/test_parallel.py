@@ -127,3 +127,53 @@ def test_imap_ordered_keeps_order_and_reads_ahead_only_a_window():
         assert next(results) == 0
         assert len(consumed) == 3  # not the whole input
         assert list(results) == [i * i for i in range(1, 20)]
+
+
+def test_jobs_start_no_more_workers_than_batches_nor_four_a_core(monkeypatch):
+    # -j 100000 forked thousands of processes, every one of them up front even for a 2-line file
+    import cleaner.parallel as par
+
+    monkeypatch.setattr(par.os, "cpu_count", lambda: 2)
+    assert par.max_workers() == 8 and par.worker_count(100000) == 8 and par.worker_count(3) == 3
+    assert par.worker_count(100000, known=2) == 2 and par.worker_count(5, known=0) == 1
+    monkeypatch.setattr(par.os, "cpu_count", lambda: 64)
+    assert par.worker_count(100000) == par.MAX_WORKERS == 61
+    started = []
+
+    class Pool(ProcessPoolExecutor):
+        def __init__(self, max_workers, **kwargs):
+            started.append(max_workers)
+            super().__init__(max_workers, **kwargs)
+
+    monkeypatch.setattr(par, "ProcessPoolExecutor", Pool)
+    chunk = (None, 1, 0, "标题\n\n本报讯（记者 王五）今天。\n", "utf-8", 0)
+    one = list(par.clean_batches_parallel([[chunk]], "text", 100000, {}))
+    assert started == [1] and one == [["标题\n\n本报讯（记者 王五）今天。\n"]]
+    assert list(par.clean_batches_parallel([], "text", 100000, {})) == [] and started == [1]  # none for no work
+    three = list(par.clean_batches_parallel([[chunk]] * 3, "text", 100000, {}))
+    assert started == [1, 3] and three == one * 3
+
+
+def test_an_unreadable_input_after_good_ones_comes_after_them_when_workers_are_counted():
+    import cleaner.parallel as par
+
+    def items():
+        yield 1
+        yield 2
+        raise OSError("cannot read")
+
+    known, rest = par._head(items(), 8)
+    assert known == 2 and next(rest) == 1 and next(rest) == 2
+    with pytest.raises(OSError):
+        next(rest)
+    known, rest = par._head(iter(range(10)), 4)
+    assert known is None and list(rest) == list(range(10))
+
+
+def test_jobs_beyond_the_cap_is_a_warning_and_the_same_output(tmp_path):
+    (tmp_path / "p.txt").write_text(PAGES[0].format(n=1), encoding="utf-8")
+    one = cli("--jobs", "1", str(tmp_path / "p.txt"))
+    many = cli("--jobs", "100000", str(tmp_path / "p.txt"))
+    assert many.returncode == 0 and many.stdout == one.stdout
+    assert b"warning: --jobs 100000: using" in many.stderr and b"Traceback" not in many.stderr
+    assert cli("--jobs", "-1", str(tmp_path / "p.txt")).returncode == 2

@@ -94,15 +94,18 @@ def _verify_chunk(args: tuple[np.ndarray, dict[int, str], Thresholds]) -> list[t
     return verify(pairs, texts, t)  # type: ignore[arg-type]  # a dict indexes like a list here
 
 
-def _pool(workers: int):
-    """A process pool: forked when this process has no other threads (fast to start), else
-    spawned (forking a process with threads, say a Dask client's, can deadlock). Jobs carry
-    their texts as arguments, so both work the same."""
+def _pool(workers: int, tasks: int | None = None):
+    """A process pool for ``tasks`` tasks: forked when this process has no other threads (fast
+    to start), else spawned (forking a process with threads, say a Dask client's, can deadlock).
+    Jobs carry their texts as arguments, so both work the same. No more processes than tasks,
+    nor than :func:`cleaner.parallel.max_workers` (``--workers 100000`` forked them all)."""
     import multiprocessing as mp
     import threading
 
     fork = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
-    from ..parallel import reset_stop_signals, sigint_held
+    from ..parallel import reset_stop_signals, sigint_held, worker_count
+
+    workers = worker_count(workers, tasks)
 
     with sigint_held():
         return mp.get_context("fork" if fork else "spawn").Pool(workers, initializer=reset_stop_signals)
@@ -119,7 +122,7 @@ def _verify_parallel(pairs: np.ndarray, texts: Sequence[str], t: Thresholds, wor
     for a, b in _chunks(len(pairs), CHUNK):
         part = pairs[a:b]
         jobs.append((part, {i: texts[i] for i in np.unique(part).tolist()}, t))
-    with _pool(workers) as pool:
+    with _pool(workers, len(jobs)) as pool:
         return [e for chunk in pool.map(_verify_chunk, jobs) for e in chunk]
 
 
@@ -128,7 +131,7 @@ def _local_pairs(texts: Sequence[str], p: Params, workers: int) -> tuple[np.ndar
         sigs = _signatures(texts, p)
     else:
         jobs = [(texts[a:b], p) for a, b in _chunks(len(texts), CHUNK)]
-        with _pool(workers) as pool:
+        with _pool(workers, len(jobs)) as pool:
             sigs = np.concatenate(pool.starmap(_signatures, jobs))
     return candidate_pairs(band_keys(sigs, p.bands, p.rows), p.max_bucket), sigs
 
