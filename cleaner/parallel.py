@@ -66,12 +66,13 @@ def _head(items: Iterable[Any], n: int) -> tuple[int | None, Iterator[Any]]:
     return known, rest()
 
 
-def reset_stop_signals() -> None:
+def reset_stop_signals(parent: int | None = None) -> None:
     """In a worker process: the CLI turns SIGTERM and SIGHUP into a clean stop in the parent
     (cli.main); a forked worker inherits that, but should just end (a pool's shutdown sends it
     SIGTERM, which would otherwise print a KeyboardInterrupt traceback). Ctrl-C reaches every
     process of the terminal's group: a worker leaves it to the parent, which stops the pool
-    (each worker printed a KeyboardInterrupt traceback)."""
+    (each worker printed a KeyboardInterrupt traceback). ``parent``: the pid of the process
+    that started the pool, which the worker must not outlive (:func:`die_with_parent`)."""
     import signal
 
     for name in ("SIGTERM", "SIGHUP"):
@@ -79,11 +80,40 @@ def reset_stop_signals() -> None:
         if sig is not None:
             signal.signal(sig, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
 
 
-def _start_worker(spec: dict[str, Any] | None = None) -> None:
+#: prctl(2)'s option: the signal the kernel sends this process when its parent dies
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int | None) -> None:
+    """On Linux, have the kernel send this worker SIGTERM when its parent dies, then make sure
+    ``parent`` has not died already (the parent is then someone else). A parent killed by
+    SIGKILL or the OOM killer cannot stop its pool: the workers lived on, reparented, holding
+    the pipeline's stdout open, so a reader never saw its end. Elsewhere (or without ctypes) a
+    no-op."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) != 0:
+            return
+    except (ImportError, OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:  # died before prctl took effect
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _start_worker(spec: dict[str, Any] | None = None, parent: int | None = None) -> None:
     global _pipeline
-    reset_stop_signals()
+    reset_stop_signals(parent)
     if spec is not None:
         from .api import make_pipeline
 
@@ -196,7 +226,8 @@ def clean_batches_parallel(
     jobs = worker_count(jobs, known)
     # Leaving the block waits for the batches already running (at most ``jobs``); shutting down
     # without waiting races with the executor's exit hook ("Bad file descriptor" at exit).
-    with ProcessPoolExecutor(jobs, mp_context=_context(spec), initializer=_start_worker, initargs=(spec,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=_context(spec), initializer=_start_worker,
+                             initargs=(spec, os.getpid())) as pool:
         start_workers(pool)
         yield from imap_ordered(pool, _clean_batch, batches, 2 * jobs, fmt)
 
@@ -212,6 +243,7 @@ def process_units_parallel(
         yield from batches
         return
     jobs = worker_count(jobs, known)
-    with ProcessPoolExecutor(jobs, mp_context=_context({"options": options}), initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=_context({"options": options}), initializer=_start_worker,
+                             initargs=(None, os.getpid())) as pool:
         start_workers(pool)
         yield from imap_ordered(pool, _process_batch, batches, 2 * jobs, fmt, options, report)

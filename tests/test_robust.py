@@ -158,6 +158,71 @@ def test_sigterm_with_jobs_leaves_no_worker_and_no_temp_file(tmp_path):
     assert left == [], left
 
 
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for a reaper that never comes counts as dead)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _wait_for(condition, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds  # (a deadline against a hang, not a timing)
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.parametrize("engine", ["clean", "dedup"])
+def test_workers_end_when_their_parent_is_killed(tmp_path, engine):
+    """A parent killed by SIGKILL (or the OOM killer) cannot stop its pool: its workers lived on,
+    reparented, holding the pipeline's stdout open (a reader never saw the end of it)."""
+    if engine == "clean":
+        big = big_page(tmp_path, 3000)
+        # after the file the run waits on stdin (left open), its workers started
+        p = subprocess.Popen(cleaner_cmd("clean", "--jobs", "2", "-o", str(tmp_path / "o.txt"), str(big), "-"),
+                             stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    else:  # the corpus engine's pool, as cleaner dedup makes it
+        code = ("import os, sys, time\nfrom cleaner.corpus import engine\n"
+                "pool = engine._pool(2)\npool.map(abs, range(4))\npool.map_async(time.sleep, [600, 600], chunksize=1)\n"
+                "print('ready', flush=True)\ntime.sleep(600)\n")  # (workers busy: they outlived it)
+        p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert p.stdout.readline() == b"ready\n"
+
+    def kids() -> list[int]:
+        out = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+        return [int(k) for k in out]
+
+    try:
+        assert _wait_for(lambda: len(kids()) >= 2), kids()
+        workers = kids()
+    finally:
+        p.kill()
+        p.wait(timeout=60)  # (not communicate(): orphaned workers held its pipes open for ever)
+        for f in (p.stdin, p.stdout, p.stderr):
+            if f is not None:
+                f.close()
+    try:
+        assert _wait_for(lambda: not any(_alive(k) for k in workers)), [k for k in workers if _alive(k)]
+    finally:
+        for k in workers:
+            if _alive(k):
+                os.kill(k, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_worker_whose_parent_died_before_it_could_ask_ends_at_once():
+    code = "from cleaner.parallel import die_with_parent; die_with_parent(-1); print('alive')"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert r.returncode == -signal.SIGTERM and b"alive" not in r.stdout
+    code = "import os; from cleaner.parallel import die_with_parent; die_with_parent(os.getppid()); print('alive')"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).stdout == b"alive\n"
+
+
 def test_ctrl_c_with_jobs_stops_every_process_quietly(tmp_path):
     """Ctrl-C reaches the whole process group: each worker waiting for work printed a traceback
     (and one hit before its initializer could hang the pool's shutdown for ever)."""

@@ -108,7 +108,8 @@ def _pool(workers: int, tasks: int | None = None):
     workers = worker_count(workers, tasks)
 
     with sigint_held():
-        return mp.get_context("fork" if fork else "spawn").Pool(workers, initializer=reset_stop_signals)
+        return mp.get_context("fork" if fork else "spawn").Pool(workers, initializer=reset_stop_signals,
+                                                                    initargs=(os.getpid(),))
 
 
 def _chunks(n: int, size: int) -> list[tuple[int, int]]:
