@@ -12,7 +12,7 @@ from typing import Any
 
 from .config import Config
 from .errors import CleanerError
-from .model import Diagnostic, Page
+from .model import Diagnostic, Page, json_path
 from .patterns import HAN_CHAR_RE
 from .pipeline import Pipeline
 from .source import Decoded, LineIndex, decode
@@ -95,7 +95,7 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         e = self.diagnostic.edit
         return {
-            "path": self.path,
+            "path": json_path(self.path),
             "code": self.code,
             "name": self.name,
             "severity": self.severity,

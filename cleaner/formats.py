@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from .model import Article, Page
+from .model import Article, Page, json_path
 
 FORMATS = ("text", "jsonl", "json", "markdown")
 
@@ -23,7 +23,7 @@ def page_dict(page: Page) -> dict[str, Any]:
     """The ``json`` format's object: page metadata, records and diagnostics (``#/$defs/page``)."""
     meta = {k: v for k, v in page.meta.items() if k != "pages"}
     return {
-        "path": page.path,
+        "path": json_path(page.path),
         "page_count": page.meta.get("pages", 1 if page.text.strip() else 0),
         "meta": meta,
         "records": [a.to_dict() for a in page.articles],

@@ -10,6 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+
+def json_path(path: str | None) -> str | None:
+    """``path`` as it is written into JSON output. A file name that is not UTF-8 (legal on Linux:
+    ``b'p\\xff.txt'``, which Python holds as ``'p\\udcff.txt'``) cannot be written as UTF-8 JSON
+    and failed every JSON output with an internal error; its undecodable bytes are written as
+    ``\\xff`` escapes instead (``"p\\\\xff.txt"`` in the JSON), visibly."""
+    if path is None or path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    import os
+
+    try:
+        raw = os.fsencode(path)  # (the file name's own bytes)
+    except UnicodeEncodeError:  # a lone surrogate that no file name gave (a library caller's)
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
 #: Severities, lowest first. ``error`` findings fail ``cleaner check``; ``warning`` ones only
 #: with ``--strict``.
 SEVERITIES = ("info", "warning", "error")
@@ -156,7 +177,7 @@ class Article:
             "byline": self.byline,
             "paragraphs": list(self.paragraphs),
             "text": self.text,
-            "source": {"path": self.path, "lines": list(self.lines)},
+            "source": {"path": json_path(self.path), "lines": list(self.lines)},
             "diagnostics": [x.to_dict() for x in self.diagnostics],
         }
         d.update(self.extra)
@@ -208,7 +229,7 @@ class Page:
         whole edit log and the findings. (The CLI's ``-f json`` object, ``schema.json``'s ``page``,
         is :func:`cleaner.formats.page_dict`: records and findings with counts, no text or log.)"""
         return {
-            "path": self.path,
+            "path": json_path(self.path),
             "text": self.text,
             "meta": self.meta,
             "records": [a.to_dict() for a in self.articles],

@@ -474,3 +474,28 @@ def test_deeply_nested_or_surrogate_json_lines_are_malformed_lines_not_traceback
             assert p.returncode == 0 and "skipped 2 malformed JSONL lines" in p.stderr.decode(), p.stderr
             continue
         assert p.returncode == 2 and message in p.stderr.decode() and b"Traceback" not in p.stderr, (cmd, p.stderr)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux")
+@pytest.mark.parametrize("args", [("clean", "-f", "jsonl"), ("clean", "-f", "json"), ("clean", "--errors", "replace", "-f", "jsonl"),
+                                  ("clean", "-f", "jsonl", "-j", "2"), ("dedup",), ("check", "--output-format", "json")])
+def test_a_file_name_that_is_not_utf8_is_written_with_its_bytes_escaped(tmp_path, args):
+    # b'p\xff.txt' is a legal name on Linux: every JSON output failed with
+    # "internal error: UnicodeEncodeError"
+    name = os.fsdecode(bytes(tmp_path) + b"/p\xff.txt")
+    with open(name, "w", encoding="utf-8") as f:
+        f.write("春风就业帮扶活动举行\n\n本报讯（记者 董芳）2月5日，活动在新荣区举行。  \n")
+    r = subprocess.run(cleaner_cmd(*args, name), capture_output=True)
+    assert r.returncode in (0, 1) and b"internal error" not in r.stderr, r.stderr
+    out = r.stdout.decode("utf-8")  # valid UTF-8
+    paths = {x["source"]["path"] for line in out.splitlines() for x in json.loads(line).get("records", [json.loads(line)])} \
+        if args[-1] in ("jsonl", "2", "dedup") else {x["path"] for x in (json.loads(out) if args[0] == "check" else [json.loads(out)])}
+    assert paths == {str(tmp_path) + "/p\\xff.txt"}
+
+
+def test_json_path_escapes_what_is_not_utf8():
+    from cleaner.model import json_path
+
+    assert json_path(None) is None and json_path("页面/a.txt") == "页面/a.txt"
+    assert json_path(os.fsdecode(b"p\xff.txt")) == "p\\xff.txt"
+    assert json_path("p\ud800.txt") == "p\\ud800.txt"  # (a lone surrogate no file name gave)
