@@ -237,25 +237,33 @@ Examples:
 """
 
 
+def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """A 0–1 option: ``nan`` passes click's range check (no comparison is true of it)."""
+    if value != value:
+        raise click.BadParameter(f"{value} is not a number from 0 to 1")
+    return value
+
+
 @cli.command(epilog=DEDUP_EPILOG)
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, dir_okay=True))
 @click.option("--keep", type=click.Choice(["first", "longest"]), default=None,
               help="Write only one record per cluster: the first, or the longest.")
 @click.option("--report", is_flag=True, help="Print cluster statistics to stderr.")
 @click.option("--ngram", type=click.IntRange(1), default=5, show_default=True, help="Characters per shingle.")
-@click.option("--bands", type=click.IntRange(1), default=64, show_default=True, help="LSH bands.")
+@click.option("--bands", type=click.IntRange(1), default=64, show_default=True,
+              help="LSH bands (bands x rows: at most 1024 hash functions).")
 @click.option("--rows", type=click.IntRange(1), default=3, show_default=True, help="MinHash values per band.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=0.75, show_default=True,
+@click.option("--threshold", type=click.FloatRange(0, 1), callback=_finite, default=0.75, show_default=True,
               help="Similarity of whole texts that makes a duplicate.")
-@click.option("--containment", type=click.FloatRange(0, 1), default=0.75, show_default=True,
+@click.option("--containment", type=click.FloatRange(0, 1), callback=_finite, default=0.75, show_default=True,
               help="Share of a shorter text found in a longer one that makes a (partial) duplicate.")
 @click.option("--min-chars", type=click.IntRange(0), default=50, show_default=True,
               help="Shorter texts match only as whole copies (--short-threshold).")
-@click.option("--short-threshold", type=click.FloatRange(0, 1), default=0.9, show_default=True,
+@click.option("--short-threshold", type=click.FloatRange(0, 1), callback=_finite, default=0.9, show_default=True,
               help="Similarity a text under --min-chars needs.")
 @click.option("--numbers-chars", type=click.IntRange(0), default=200, show_default=True,
               help="Shorter texts must also carry the same figures (briefs from one template differ in them).")
-@click.option("--prefilter", type=click.FloatRange(0, 1), default=0.3, show_default=True,
+@click.option("--prefilter", type=click.FloatRange(0, 1), callback=_finite, default=0.3, show_default=True,
               help="Skip LSH candidates whose signatures estimate less n-gram containment.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: signatures and buckets on a Dask cluster (cleaner[dask]).")
@@ -276,10 +284,13 @@ def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_c
     from .errors import CleanerError
 
     try:
-        from .corpus import Params, Thresholds, dedup_records
+        from .corpus import MAX_HASHES, Params, SchedulerError, Thresholds, dedup_records
         from .corpus.records import read_records, report as stats
     except ImportError as err:
         _fail(str(err))
+    if bands * rows > MAX_HASHES:  # (100000 x 100 asked numpy for 76 GiB: a MemoryError)
+        raise click.BadParameter(f"{bands} x {rows} = {bands * rows} hash functions; at most {MAX_HASHES}",
+                                 param_hint="'--bands' x '--rows'")
     try:
         from .io import read_bytes
 
@@ -309,6 +320,8 @@ def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_c
             write_atomic(output, text.encode("utf-8"))
     except CleanerError as err:
         _fail(str(err))
+    except SchedulerError as err:  # (not an address, or nothing answers there)
+        raise click.BadParameter(str(err), param_hint="'--scheduler'") from None
     except BrokenPipeError:
         raise ReaderLeft from None
     except ImportError as err:

@@ -428,3 +428,45 @@ def test_briefs_from_one_template_with_other_words_in_its_slots_stay_apart():
     copy = rec("c", "动态", make.format(c="清徐", w="安全生产").replace("推进会", "推迸会").replace("细化", "细比"))
     out, _ = dedup_records([a, b, copy])
     assert [r["duplicate_of"] for r in out] == [None, None, "a"]
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--bands", "100000", "--rows", "100"], "100000 x 100 = 10000000 hash functions; at most 1024"),
+    (["--prefilter", "nan"], "'--prefilter': nan is not a number from 0 to 1"),
+    (["--threshold", "nan"], "'--threshold': nan is not a number from 0 to 1"),
+    (["--short-threshold", "NaN"], "'--short-threshold': nan is not a number"),
+])
+def test_dedup_options_out_of_range_are_usage_errors(tmp_path, args, needle):
+    # bands x rows had no bound (a MemoryError, "internal error"); nan passed the 0-1 range check
+    # and changed the result silently (--prefilter nan: every record a cluster of its own)
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "国务院常务会议今天召开部署春季农业生产工作"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    r = run("dedup", *args, str(src))
+    assert r.exit_code == 2 and needle in r.output and "internal error" not in r.output, r.output
+    assert run("dedup", "--bands", "256", "--rows", "4", str(src)).exit_code == 0  # 1024: the most
+
+
+def test_library_params_and_thresholds_refuse_what_the_cli_refuses():
+    with pytest.raises(ValueError, match="at most 1024"):
+        Params(bands=100000, rows=100)
+    with pytest.raises(ValueError, match="prefilter"):
+        Params(prefilter=float("nan"))
+    with pytest.raises(ValueError, match="threshold must be a number from 0 to 1"):
+        Thresholds(threshold=float("nan"))
+
+
+def test_a_scheduler_address_that_is_no_address_is_a_usage_error(tmp_path, monkeypatch):
+    # it was "internal error: ValueError ... (a bug: please report it)"
+    pytest.importorskip("dask.bag")
+    distributed = pytest.importorskip("distributed")
+
+    def client(address):
+        raise ValueError(f"missing port number in address {address!r}")
+
+    monkeypatch.setattr(distributed, "Client", client)
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "国务院常务会议今天召开部署春季农业生产工作"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    r = run("dedup", "--engine", "dask", "--scheduler", "not a url", str(src))
+    assert r.exit_code == 2 and "Invalid value for '--scheduler': cannot use the Dask scheduler 'not a url'" in r.output, r.output

@@ -13,12 +13,14 @@ except ImportError as err:  # pragma: no cover - exercised only without the extr
     raise ImportError("cleaner dedup needs numpy: pip install 'cleaner[corpus]'") from err
 
 from .cluster import Clusters, Thresholds
-from .engine import ENGINES, Params, Result, find_duplicates
+from .engine import ENGINES, MAX_HASHES, Params, Result, SchedulerError, find_duplicates
 from .minhash import normalize
 from .records import dedup_records, record_text
 
 __all__ = [
     "ENGINES",
+    "MAX_HASHES",
+    "SchedulerError",
     "Clusters",
     "Params",
     "Result",

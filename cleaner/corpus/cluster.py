@@ -49,6 +49,12 @@ class Thresholds:
     ngram: int = 5                # n-grams used to locate the window
     numbers_chars: int = 200      # below this the figures must agree too (:func:`same_numbers`)
 
+    def __post_init__(self) -> None:
+        for name in ("threshold", "containment", "short_threshold"):
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and 0 <= value <= 1):  # (False for nan)
+                raise ValueError(f"{name} must be a number from 0 to 1, got {value!r}")
+
 
 def containment(short: str, long: str, ngram: int, target: float = 0.75) -> float:
     """How well ``short`` matches the parts of ``long`` it was cut from, 0..1.

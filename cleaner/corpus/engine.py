@@ -36,6 +36,15 @@ from .minhash import MinHasher, band_keys, candidate_pairs, pairs_from_buckets, 
 
 ENGINES = ("local", "dask")
 CHUNK = 2000  # documents per task
+#: the most hash functions (``bands * rows``): each costs 4 bytes a document and a pass over its
+#: n-grams; 1,024 is five times the default 192 (``--bands 100000 --rows 100`` asked numpy for
+#: 76 GiB and ended in a MemoryError)
+MAX_HASHES = 1024
+
+
+class SchedulerError(ValueError):
+    """The Dask scheduler named (``scheduler=``, ``--scheduler``) cannot be used: not an address,
+    or nothing answers there."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,17 @@ class Params:
     seed: int = 1
     max_bucket: int = 50
     prefilter: float = 0.3  # drop candidates whose estimated n-gram containment is below this
+
+    def __post_init__(self) -> None:
+        for name in ("ngram", "bands", "rows"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a whole number of 1 or more, got {value!r}")
+        if self.bands * self.rows > MAX_HASHES:
+            raise ValueError(f"bands x rows must be at most {MAX_HASHES} hash functions, got "
+                             f"{self.bands} x {self.rows} = {self.bands * self.rows}")
+        if not (isinstance(self.prefilter, (int, float)) and 0 <= self.prefilter <= 1):  # (False for nan)
+            raise ValueError(f"prefilter must be a number from 0 to 1, got {self.prefilter!r}")
 
     @property
     def num_perm(self) -> int:
@@ -180,7 +200,10 @@ def _dask_pairs(
     if scheduler:
         from distributed import Client
 
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler)
+        except (ValueError, TypeError, OSError, TimeoutError) as err:  # (not an address; nothing there)
+            raise SchedulerError(f"cannot use the Dask scheduler {scheduler!r}: {err}") from None
     elif not _has_client():
         how = "processes"  # bags and delayed default to different local schedulers
     try:
