@@ -226,7 +226,7 @@ def test_a_worker_whose_parent_died_before_it_could_ask_ends_at_once():
 def test_ctrl_c_with_jobs_stops_every_process_quietly(tmp_path):
     """Ctrl-C reaches the whole process group: each worker waiting for work printed a traceback
     (and one hit before its initializer could hang the pool's shutdown for ever)."""
-    big = big_page(tmp_path, 3000)
+    big = big_page(tmp_path, 6000)  # (three chunks or more: every one of the 3 workers gets one)
     for delay in (0.5, 3):
         out = tmp_path / "out.txt"
         # after the file the run waits on stdin (left open), its workers idle
