@@ -448,6 +448,35 @@ def test_a_pages_section_name_alone_is_a_label():
     ]
 
 
+def test_a_column_name_not_in_the_list_above_a_title_is_a_label_with_one_blank_line():
+    # one blank line everywhere (a hard-wrapped or CR-only page): the gap cannot set the name
+    # apart, its shape does: a short noun phrase over a clearly longer headline of its own
+    text = (
+        "乡村振兴\n\n春耕备耕正当时\n\n本报讯（记者 郭建平）3月6日，阳高县大白登镇的万亩高标准农田里，几台大型拖拉机正来回穿梭。\n\n"
+        "本报记者 郭建平\n\n理论与实践\n\n以高质量党建引领基层治理\n\n——平城区推进基层治理工作纪实\n\n"
+        "近年来，平城区坚持以党建引领基层治理，推动资源向社区下沉，群众的获得感不断增强。\n\n"
+        "公示\n\n大同市2026年市级骨干教师拟认定人员公示\n\n经个人申报、学校推荐，现将拟认定人员予以公示。\n"
+    )
+    page = cleaner.clean(text)
+    assert [(r.type, r.title, r.subtitles) for r in page.articles] == [
+        ("label", "乡村振兴", []), ("article", "春耕备耕正当时", []),
+        ("label", "理论与实践", []), ("article", "以高质量党建引领基层治理", ["——平城区推进基层治理工作纪实"]),
+        ("label", "公示", []), ("article", "大同市2026年市级骨干教师拟认定人员公示", []),
+    ]
+    assert cleaner.clean(page.text).text == page.text
+    # hard-wrapped, the title and its subtitle in one block: the same records
+    wrapped = "时代楷模\n\n三十年守着一方讲台\n——记灵丘县上寨镇中心小学教师刘玉兰\n\n　　本报讯（记者 杜晓丽）清晨六点半，\n灵丘县上寨镇中心小学的教室里已经亮起了灯。\n"
+    assert [(r.type, r.title) for r in records(wrapped)] == [("label", "时代楷模"), ("article", "三十年守着一方讲台")]
+    # two-line headlines stay whole: halves of about one length, a kicker with a mark, a short
+    # title over a dash subtitle, and headlines under a column name with no text (a contents box)
+    for heading in (["冰雪运动热", "点燃冬日经济", "——我省冰雪消费持续升温"], ["小巷里的暖心食堂", "老人吃饭不再难"],
+                    ["好睡眠", "——写在世界睡眠日到来之际"], ["从“要我创业”到“我要创业”——", "返乡青年的致富路"]):
+        page = cleaner.clean("\n\n".join(heading) + "\n\n本报讯（记者 柯岚）3月3日，记者在采访中了解到相关情况。\n")
+        assert [(r.type, r.title) for r in page.articles] == [("article", heading[0])]
+    box = "本期导读\n\n省委常委会召开会议\n\n春耕备耕全面展开\n"
+    assert [r.type for r in records(box)] == ["label"]
+
+
 def test_untitled_article_is_reported():
     text = "上一版转来的正文接着写，说明了事情的经过和结果，内容充实完整，篇幅也与一般稿件相当。\n\n下一篇标题\n\n本报讯（记者 王五）正文。\n"
     page = cleaner.clean(text)

@@ -739,6 +739,36 @@ def _mid_sentence(text: str) -> bool:
     )
 
 
+#: a column name the label list does not know: a short noun phrase of Han characters alone
+#: (``乡村振兴``, ``教育周刊``, ``理论与实践``, ``公示``)
+COLUMN_NAME_RE = re.compile(rf"[{HAN}]{{2,6}}")
+#: a title under such a name is this many characters longer than the name at least
+MIN_TITLE_OVER_NAME = 3
+
+
+def _column_name(text: str, title: str) -> bool:
+    """Whether ``text``, the first line of a heading run on a page whose gaps tell nothing (one
+    blank line everywhere), is a column name above the title ``title`` rather than a kicker over
+    it or a short title over its subtitle.
+
+    A name is two to six Han characters with no mark, figure or space (not a bare name, which
+    signs a piece); the title under it is a headline of its own, clearly longer. A kicker (引题)
+    is longer than its title and reads as a phrase, often with a mark (``从“要我创业”到“我要创业”——``,
+    ``全面贯彻落实…``); a two-line title's halves are of about one length (``冰雪运动热`` /
+    ``点燃冬日经济``). Only read where the run opens an article (a dateline or text follows it): a
+    contents box under a column name stays one label.
+
+    >>> _column_name("乡村振兴", "春耕备耕正当时"), _column_name("公示", "大同市2026年市级骨干教师拟认定人员公示")
+    (True, True)
+    >>> _column_name("冰雪运动热", "点燃冬日经济"), _column_name("陈立新", "守望乡村的这些年")
+    (False, False)
+    """
+    return (
+        COLUMN_NAME_RE.fullmatch(text) is not None and len(title) >= len(text) + MIN_TITLE_OVER_NAME
+        and not bare_name(text)
+    )
+
+
 def _record(page: int) -> Article:
     return Article("", extra={"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None})
 
@@ -981,7 +1011,9 @@ class SegmentPass(Pass):
                     i = j
                     continue
                 r = i
-                while j - r > 1 and LABEL_RE.match(texts[r]) and not DASH_RE.match(texts[r + 1]):
+                while j - r > 1 and not DASH_RE.match(texts[r + 1]) and (
+                    LABEL_RE.match(texts[r]) or (nxt in ("paragraph", "dateline") and _column_name(texts[r], texts[r + 1]))
+                ):
                     # ``民生关注`` above ``推动小杂粮产业提质增效``: a column name, then the article's title
                     self._heading(new(), texts, g0, r, r + 1, RK, marks)
                     r += 1
