@@ -64,6 +64,31 @@ NOTICE_FIELD_RE = re.compile(
     rf"[{HAN}]{{0,6}}(?:时间|日期|地点|地址|电话|热线|手机|传真|邮箱|邮编|网址|官网|联系人|方式|对象|费用|票价)[：:]"
     r"[ \u3000]*[^，。；！？,;!?\s][^，。；！？,;!?\n]{0,40}"
 )
+#: who issues a notice, over its date: ``太原市人民政府``, ``市总工会办公室``
+ISSUER_RE = re.compile(
+    rf"[{HAN}（）()]{{2,30}}(?:政府|委员会|委|局|厅|署|办公室|办公厅|中心|协会|学会|联合会|总工会|公司|集团|法院|检察院|医院|学校|大学|学院|银行|部|处|所|站|社|队|团)"
+)
+#: a date alone: ``2026年3月10日`` (``星期二``), or in words as notices date themselves, ``二〇二六年三月十日``
+DATE_ONLY_RE = re.compile(
+    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3})"
+    r"\s*日(?:[ \u3000]*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?$"
+)
+
+
+def issuer_line(text: str) -> bool:
+    """Whether ``text`` names who issues a notice (``太原市人民政府``), OCR's one stray space in it
+    or not (``大同市 城市建设投资集团有限公司``); two issuers side by side (``共青团大同市委 大同市教育局``)
+    are no one name with a stray space.
+
+    >>> issuer_line("大同市 城市建设投资集团有限公司"), issuer_line("共青团大同市委 大同市教育局"), issuer_line("大同 市 教育局")
+    (True, False, False)
+    """
+    if ISSUER_RE.fullmatch(text):
+        return True
+    parts = text.split()
+    return len(parts) == 2 and ISSUER_RE.fullmatch("".join(parts)) is not None and not all(map(ISSUER_RE.fullmatch, parts))
+
+
 #: a notice's or a letter's addressee on a line of its own, under the title or a letter's: ``各县（市、区）医疗
 #: 保障局：``, ``亲爱的同学们：``, ``各有关单位：``. Its colon opens the whole text, not a clause
 #: that goes on in the next block (``现将有关事项通知如下：`` ends in no such word and still joins).

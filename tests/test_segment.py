@@ -743,6 +743,25 @@ def test_a_notices_closing_lines_stay_in_the_notice():
     assert [r.title for r in cleaner.clean(two).articles] == ["全省天气预报", "市政府召开常务会议"]
 
 
+@pytest.mark.parametrize("issuer", ["大同市 城市建设投资集团有限公司", "大同市城市建设投资集团有限 公司", "大同市教　育局"])
+def test_a_notices_issuer_with_a_stray_space_stays_in_the_notice_and_loses_the_space(issuer):
+    # OCR's one stray space made the issuer a heading: a new article titled by it, the date its text
+    text = (
+        "招聘公告\n\n现将有关事项公告如下：\n\n一、招聘岗位：工程管理岗5名，财务会计岗3名。\n\n"
+        f"二、报名时间：2026年3月10日至3月16日。\n\n{issuer}\n\n2026年3月6日\n"
+    )
+    page = cleaner.clean(text)
+    [notice] = page.articles
+    assert notice.paragraphs[-2:] == ["".join(issuer.split()), "2026年3月6日"]
+    assert cleaner.clean(page.text).text == page.text
+    # hard-wrapped, the issuer and the date one block: the same
+    [notice] = cleaner.clean(text.replace(f"{issuer}\n\n", f"{issuer}\n")).articles
+    assert notice.paragraphs[-2:] == ["".join(issuer.split()), "2026年3月6日"]
+    # with the space kept (PU09 off), segment still reads it as the issuer
+    [notice] = cleaner.clean(text, ignore=["PU09"]).articles
+    assert notice.paragraphs[-2:] == [issuer, "2026年3月6日"]
+
+
 def test_xia_jie_is_a_jump_marker_too():
     text = "老街迎来新变化\n\n本报讯（记者 王五）近日，南关老街改造工程完工，居民生活条件明显改善。（下接第2版）\n"
     page = cleaner.clean(text)

@@ -76,7 +76,8 @@ from ..chardata import (
 from ..edits import merge_spans
 from ..model import Rule
 from ..patterns import (
-    HAN_CHAR_RE as HAN_RE, BYLINE_RE, CONTINUING, DATELINE_RE, ENDS_SENTENCE_RE, HAN, names, spaced_headline, table_row,
+    HAN_CHAR_RE as HAN_RE, BYLINE_RE, CONTINUING, DATE_ONLY_RE, DATELINE_RE, ENDS_SENTENCE_RE, HAN, issuer_line, names,
+    spaced_headline, table_row,
 )
 from .base import MAX_COUNT, Context, Pass
 
@@ -313,10 +314,24 @@ class _Plan:
                 and not HEADING_END_RE.search(self.text, max(s, e - 8), e) and block[-1] not in CONTINUING
             ) or spaced_headline(block) or table_row(block):  # (their spaces are not stray)
                 kind, head = "heading", e
+                if (" " in block or "\u3000" in block) and self._closing_issuer(span, block):
+                    kind, head = "paragraph", s  # a notice's issuer over its date: its stray space goes
             else:
                 kind, head = "paragraph", s
             k = self._kinds[s] = (kind, head)
         return k
+
+    def _closing_issuer(self, span: tuple[int, int], block: str) -> bool:
+        """Whether ``block``, a heading by its shape, is a notice's issuer with a stray space over
+        the date, after the notice's text (``大同市 城市建设投资集团有限公司`` / ``2026年3月6日``): the
+        segment pass keeps it a paragraph of the notice, so it is body text here too."""
+        if not issuer_line(block):
+            return False
+        nxt, prev = self.next_block(span), self.prev_block(span)
+        return (
+            nxt is not None and prev is not None and DATE_ONLY_RE.match(self.text[nxt[0] : nxt[1]]) is not None
+            and self.kind(prev)[0] in ("paragraph", "dateline")
+        )
 
     def credits(self, span: tuple[int, int]) -> tuple[list[int], list[int]]:
         """Spans in a block whose spaces stay, credits and name lists, merged and in order:

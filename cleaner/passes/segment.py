@@ -66,8 +66,8 @@ from operator import ne
 
 from ..model import Article, Block, Rule
 from ..patterns import (
-    HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATELINE_RE, HAN, NOTICE_FIELD_RE, TERMINAL_END_RE,
-    spaced_headline, table_row, COMPOUND_SURNAMES, SALUTATION_RE, SURNAMES, TIME_ITEM_RE,
+    HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATE_ONLY_RE, DATELINE_RE, HAN, NOTICE_FIELD_RE,
+    TERMINAL_END_RE, issuer_line, spaced_headline, table_row, COMPOUND_SURNAMES, SALUTATION_RE, SURNAMES, TIME_ITEM_RE,
 )
 from .base import MAX_COUNT, Context, Pass
 
@@ -144,15 +144,6 @@ CAPTION_OPENER_RE = re.compile(r"(?:图为|上图|下图|左图|右图|图\d|\d{
 FIELD_LINE_RE = re.compile(r"[^：:，。\n]{2,16}[：:][ \u3000]*[\d\-—－ ]{3,20}")
 #: a note on where the text comes from: ``（省气象台3月2日17时发布）``, ``（数据来源：国家统计局）``
 SOURCE_NOTE_RE = re.compile(r"[（(][^（）()\n]{2,40}(?:发布|提供|供稿|来源[：:][^（）()\n]{2,30})[）)]")
-#: who issues a notice, over its date: ``太原市人民政府``, ``市总工会办公室``
-ISSUER_RE = re.compile(
-    rf"[{HAN}（）()]{{2,30}}(?:政府|委员会|委|局|厅|署|办公室|办公厅|中心|协会|学会|联合会|总工会|公司|集团|法院|检察院|医院|学校|大学|学院|银行|部|处|所|站|社|队|团)"
-)
-#: a date alone: ``2026年3月10日`` (``星期二``), or in words as notices date themselves, ``二〇二六年三月十日``
-DATE_ONLY_RE = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3})"
-    r"\s*日(?:[ \u3000]*[(（]?(?:星期|周)[一二三四五六日天][)）]?)?$"
-)
 DIGIT_RE = re.compile(r"\d")
 HAS_WORD_RE = re.compile(rf"[{HAN}A-Za-z0-9]")
 
@@ -630,11 +621,12 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
         nxt = kinds[i + 1] if i + 1 < n else None
         if kind == "heading" and i and kinds[i - 1] in ("paragraph", "dateline") and (
             FIELD_LINE_RE.fullmatch(texts[i]) or NOTICE_FIELD_RE.fullmatch(texts[i]) or SOURCE_NOTE_RE.fullmatch(texts[i])
-            or (nxt == "paragraph" and ISSUER_RE.fullmatch(texts[i]) and DATE_ONLY_RE.match(texts[i + 1]))
+            or (nxt == "paragraph" and issuer_line(texts[i]) and DATE_ONLY_RE.match(texts[i + 1]))
         ):
             # the closing lines of a notice or a report, not the next story's title: a field and its
             # figures (``森林火情报警电话：12119``, ``地点：市会展中心1号馆``), a source note (``（省气象台3月2日17时发布）``),
-            # the issuer over the date (``太原市人民政府`` / ``2026年2月26日``)
+            # the issuer over the date (``太原市人民政府`` / ``2026年2月26日``, also with a stray space:
+            # ``大同市 城市建设投资集团有限公司``)
             kinds[i] = "paragraph"
             continue
         if kind == "heading" and i and bare_name(texts[i]):
