@@ -475,6 +475,16 @@ def test_a_column_name_not_in_the_list_above_a_title_is_a_label_with_one_blank_l
         assert [(r.type, r.title) for r in page.articles] == [("article", heading[0])]
     box = "本期导读\n\n省委常委会召开会议\n\n春耕备耕全面展开\n"
     assert [r.type for r in records(box)] == ["label"]
+    # a page that sets its records apart by wider gaps keeps a short kicker close over its title
+    kicker = (
+        "体育\n\n\n汾酒男篮主场险胜广厦\n\n本报讯（记者 温晓东）3月8日晚，山西汾酒男篮主场险胜浙江广厦。\n\n\n"
+        "中甲联赛首轮\n\n太原队主场两球完胜青岛红狮\n\n本报讯（记者 温晓东）3月8日，中甲联赛首轮在太原开赛。\n"
+    )
+    page = cleaner.clean(kicker)
+    assert [(r.type, r.title, r.subtitles) for r in page.articles] == [
+        ("label", "体育", []), ("article", "汾酒男篮主场险胜广厦", []), ("article", "中甲联赛首轮", ["太原队主场两球完胜青岛红狮"]),
+    ]
+    assert cleaner.clean(page.text).text == page.text
 
 
 def test_untitled_article_is_reported():

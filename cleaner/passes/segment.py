@@ -747,8 +747,11 @@ def _column_name(text: str, title: str) -> bool:
     signs a piece); the title under it is a headline of its own, clearly longer. A kicker (引题)
     is longer than its title and reads as a phrase, often with a mark (``从“要我创业”到“我要创业”——``,
     ``全面贯彻落实…``); a two-line title's halves are of about one length (``冰雪运动热`` /
-    ``点燃冬日经济``). Only read where the run opens an article (a dateline or text follows it): a
-    contents box under a column name stays one label.
+    ``点燃冬日经济``). Only read where the run opens an article (a dateline or text follows it: a
+    contents box under a column name stays one label), and where no wider gap above the run sets
+    it apart while the title follows close (``中甲联赛首轮`` / ``太原队主场两球完胜青岛红狮`` on a page
+    whose records are two blank lines apart is a kicker). Both readings survive the layout: a
+    label is laid out two blank lines over its title, a kicker's record two under what precedes.
 
     >>> _column_name("乡村振兴", "春耕备耕正当时"), _column_name("公示", "大同市2026年市级骨干教师拟认定人员公示")
     (True, True)
@@ -1004,7 +1007,10 @@ class SegmentPass(Pass):
                     continue
                 r = i
                 while j - r > 1 and not DASH_RE.match(texts[r + 1]) and (
-                    LABEL_RE.match(texts[r]) or (nxt in ("paragraph", "dateline") and _column_name(texts[r], texts[r + 1]))
+                    LABEL_RE.match(texts[r])
+                    # (read by its shape only where no wider gap above it sets the run apart while
+                    # the title follows close: that is a kicker the page keeps with its title)
+                    or (nxt in ("paragraph", "dateline") and gaps[r] < 2 and _column_name(texts[r], texts[r + 1]))
                 ):
                     # ``民生关注`` above ``推动小杂粮产业提质增效``: a column name, then the article's title
                     self._heading(new(), texts, g0, r, r + 1, RK, marks)
