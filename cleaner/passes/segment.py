@@ -878,8 +878,8 @@ class SegmentPass(Pass):
         for i, b in enumerate(out):
             if b.drop:
                 before = next((k for k in reversed(out[:i]) if not k.drop), None)
-                if before is not None and not TERMINAL_END_RE.search(before.text) and any(not k.drop for k in out[i + 1 :]):
-                    # a marker alone after a block that cannot end a paragraph (``主要措施包括：`` /
+                if before is not None and before.text[-1:] in CONTINUING and any(not k.drop for k in out[i + 1 :]):
+                    # a marker alone after a block that ends on an open clause (``主要措施包括：`` /
                     # ``（下转第4版）`` / the next story) stays, as one that cuts a sentence does:
                     # without it a second cleaning would join the two blocks
                     b.drop, b.cuts, b.text = False, [], text[b.start : b.end]
