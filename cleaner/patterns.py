@@ -201,3 +201,20 @@ def names(words: list[str]) -> bool:
     (True, False)
     """
     return sum(w[0] in SURNAMES or w.startswith(COMPOUND_SURNAMES) for w in words) >= len(words) - 1
+
+
+#: a line of names and nothing else (``王海燕、李志强``, ``王海燕　李志强　张敏``), perhaps after where
+#: they come from (``大同一中：王海燕、李志强``): a list, as under ``名单如下：``
+NAMES_LINE_RE = re.compile(rf"(?:[{HAN}]{{2,12}}[：:])?([{HAN}]{{2,4}}(?:[、 \u3000]+[{HAN}]{{2,4}})+)")
+_NAMES_SPLIT_RE = re.compile("[、 \u3000]+")
+
+
+def names_line(text: str) -> bool:
+    """Whether ``text`` is a line of people's names (see :data:`NAMES_LINE_RE`): no sentence was
+    cut at its end, and it is no heading.
+
+    >>> names_line("大同一中：王海燕、李志强"), names_line("本院受　理原告 太原市恒")
+    (True, False)
+    """
+    m = NAMES_LINE_RE.fullmatch(text)
+    return m is not None and names(_NAMES_SPLIT_RE.split(m.group(1)))

@@ -594,6 +594,12 @@ def test_a_list_of_names_under_a_lead_in_stays_apart_from_the_text_around_it():
     assert paras[1:4] == ["王海燕、李志强、张敏", "刘洋　陈晓东　赵丽华", "公示期为3月6日至3月12日。如有异议，请向市教育局反映。"]
     # a sentence cut after a name still goes on
     assert paras[4] == "评审会上，专家们对王海燕、李志强等老师的教学成果给予肯定。"
+    # ... and so do names after where they come from, a line each: no title among them
+    schools = cleaner.clean(
+        "拟认定以下人员为市级骨干教师，现予以公示：\n\n大同一中：王海燕、李志强、张晓梅\n\n大同三中：赵文博、刘佳、孙立新\n\n"
+        "平城区御河小学：陈静、杨帆\n\n公示期为2026年3月6日至3月12日。\n"
+    )
+    assert [len(r.paragraphs) for r in schools.articles] == [5] and schools.articles[0].title is None
     # words with stray spaces that are no names (``本院受``) are a clause cut after the colon
     cut = cleaner.clean("王建勇：\n\n本院受　理原告 太原市恒\n\n通小额贷款有限公司诉你民间借贷纠纷一案，现公告送达。\n")
     assert "本院受理原告太原市恒通小额贷款有限公司" in cut.text

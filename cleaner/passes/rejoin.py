@@ -84,7 +84,7 @@ from ..patterns import (
     TERMINAL_END_RE,
     LIST_ITEM_RE,
     NOTICE_FIELD_RE,
-    names,
+    names_line,
     spaced_headline,
     table_row,
     split_blocks,
@@ -736,16 +736,7 @@ COLON_TITLE_RE = re.compile(rf"[{HAN}]{{2,6}}[：:][^，。！？；、：,.!?;:
 #: a court's case number (``（2026）晋0106民初1287号``), and a person addressed by name under it
 CASE_NUMBER_RE = re.compile(r"[（(]\d{4}[）)][\u4e00-\u9fff]{1,2}\d{2,6}[\u4e00-\u9fff]{1,4}\d{1,6}号$")
 NAME_ADDRESSEE_RE = re.compile(rf"[{HAN}]{{2,4}}[：:]")
-#: a line of names and nothing else (``王海燕、李志强``, ``王海燕　李志强　张敏``): a list, as under
-#: ``名单如下：``; no sentence was cut at its end
-NAMES_LINE_RE = re.compile(rf"[{HAN}]{{2,4}}(?:[、 \u3000]+[{HAN}]{{2,4}})+")
-NAMES_SPLIT_RE = re.compile("[、 \u3000]+")
 
-
-def _names_line(text: str) -> bool:
-    """A line of people's names and nothing else (``王海燕、李志强``; not ``本院受　理原告 太原市恒``,
-    a clause with stray spaces)."""
-    return NAMES_LINE_RE.fullmatch(text) is not None and names(NAMES_SPLIT_RE.split(text))
 
 
 def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
@@ -875,12 +866,12 @@ class RejoinPass(Pass):
         unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
         if b_kind in STOPS:
             return False, unfinished and unfinished + f"a {b_kind}"
-        if tail[-1] in "：:；;" and (LIST_ITEM_RE.match(b) or ENUMERATION_RE.match(b) or _names_line(b)):
+        if tail[-1] in "：:；;" and (LIST_ITEM_RE.match(b) or ENUMERATION_RE.match(b) or names_line(b)):
             # a list: ``主要措施包括：`` / ``1.设立…；`` / ``2.…``, ``一是…；`` / ``二是…``, ``名单如下：`` / ``王海燕、李志强``
             return False, ""
-        if _names_line(tail) and not CONTINUATION_RE.match(b):
+        if names_line(tail) and not CONTINUATION_RE.match(b):
             above = text[: a_end - len(tail)].rstrip()
-            if above[-1:] in "：:" or _names_line(above[above.rfind("\n") + 1 :].strip()):
+            if above[-1:] in "：:" or names_line(above[above.rfind("\n") + 1 :].strip()):
                 return False, ""  # ... and the text after the list of names is a paragraph of its own
         if TIME_ITEM_RE.match(tail) and TIME_ITEM_RE.match(b):
             return False, ""  # a schedule, a time a line: ``06:30 山西新闻联播`` / ``07:00 早安山西``

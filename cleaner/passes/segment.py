@@ -67,7 +67,7 @@ from operator import ne
 from ..model import Article, Block, Rule
 from ..patterns import (
     HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATE_ONLY_RE, DATELINE_RE, HAN, NOTICE_FIELD_RE,
-    TERMINAL_END_RE, issuer_line, spaced_headline, table_row, COMPOUND_SURNAMES, SALUTATION_RE, SURNAMES, TIME_ITEM_RE,
+    TERMINAL_END_RE, issuer_line, names_line, spaced_headline, table_row, COMPOUND_SURNAMES, SALUTATION_RE, SURNAMES, TIME_ITEM_RE,
 )
 from .base import MAX_COUNT, Context, Pass
 
@@ -442,6 +442,8 @@ def _shape_kind(text: str, max_heading: int) -> str:
         return "paragraph"
     if "://" in text or "www." in text or "@" in text:
         return "paragraph"  # no title gives an address: ``报名请发邮件至hr@example.com``
+    if ("：" in text or ":" in text) and names_line(text):
+        return "paragraph"  # names after where they come from, a list's line: ``大同三中：赵文博、刘佳``
     if SENTENCE_END_RE.search(text):
         return "question" if QUESTION_END_RE.search(text) and len(text) <= 30 else "paragraph"
     return "heading"
