@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import ne
@@ -740,7 +741,7 @@ COLUMN_NAME_RE = re.compile(rf"[{HAN}]{{2,6}}")
 MIN_TITLE_OVER_NAME = 3
 
 
-def _column_name(text: str, title: str) -> bool:
+def _column_name(text: str, title: str, page: Sequence[str] = ()) -> bool:
     """Whether ``text``, the first line of a heading run on a page whose gaps tell nothing (one
     blank line everywhere), is a column name above the title ``title`` rather than a kicker over
     it or a short title over its subtitle.
@@ -754,15 +755,19 @@ def _column_name(text: str, title: str) -> bool:
     it apart while the title follows close (``中甲联赛首轮`` / ``太原队主场两球完胜青岛红狮`` on a page
     whose records are two blank lines apart is a kicker). Both readings survive the layout: a
     label is laid out two blank lines over its title, a kicker's record two under what precedes.
+    A word the two lines make together that the page's blocks (``page``) hold elsewhere (``常务``
+    of ``国务院常`` / ``务会议部署推进``) says they are one title cut in two.
 
     >>> _column_name("乡村振兴", "春耕备耕正当时"), _column_name("公示", "大同市2026年市级骨干教师拟认定人员公示")
     (True, True)
     >>> _column_name("冰雪运动热", "点燃冬日经济"), _column_name("陈立新", "守望乡村的这些年")
     (False, False)
+    >>> _column_name("国务院常", "务会议部署推进", ["国务院常务会议指出，…"])  # one title cut in two
+    False
     """
     return (
         COLUMN_NAME_RE.fullmatch(text) is not None and len(title) >= len(text) + MIN_TITLE_OVER_NAME
-        and not bare_name(text)
+        and not bare_name(text) and not any(text[-1] + title[0] in t for t in page)
     )
 
 
@@ -1012,7 +1017,7 @@ class SegmentPass(Pass):
                     LABEL_RE.match(texts[r])
                     # (read by its shape only where no wider gap above it sets the run apart while
                     # the title follows close: that is a kicker the page keeps with its title)
-                    or (nxt in ("paragraph", "dateline") and gaps[r] < 2 and _column_name(texts[r], texts[r + 1]))
+                    or (nxt in ("paragraph", "dateline") and gaps[r] < 2 and _column_name(texts[r], texts[r + 1], texts))
                 ):
                     # ``民生关注`` above ``推动小杂粮产业提质增效``: a column name, then the article's title
                     self._heading(new(), texts, g0, r, r + 1, RK, marks)
