@@ -719,6 +719,12 @@ def test_an_indented_paragraph_cut_after_a_last_line_of_one_character_goes_on():
     [rec] = page.articles
     assert rec.title is None and rec.paragraphs[1].startswith("新荣区人民医院院长刘志刚介绍，医院还开通了")
     assert cleaner.clean(page.text).edits == []
+    # the hint is keyed both ways: wrap may leave the one character a paragraph of its own (the
+    # line before it short: ``…落脚点是 `` / ``服``), and rejoin then reads it alone
+    from cleaner.passes.rejoin import _ends
+
+    assert _ends(["　　数字乡村建设的出发点和落脚点是 ", "服"]) == ("服", "数字乡村建设的出发点和落脚点是服")
+    assert _ends(["　　新荣区人民医院院长刘志", "刚介绍"]) == ("刚介绍",)
 
 
 def test_a_short_unpunctuated_line_after_a_finished_sentence_and_before_a_paragraph_start_is_a_heading():

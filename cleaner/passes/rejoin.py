@@ -346,10 +346,14 @@ def _columns(ms: list[tuple[int, int, int, int]], opts, ends: list[str] | None =
     return _Columns(chars, cells)
 
 
-def _joined_end(lines: list[str]) -> str:
-    """The end of a block's lines as ``rejoin`` reads it once they are joined: a last line of one
-    character (``刚``) ends the key with the line before it (``…刘志`` / ``刚`` is ``志刚``)."""
-    return lines[-1] if len(lines[-1].strip()) >= 2 or len(lines) < 2 else lines[-2].strip() + lines[-1].strip()
+def _ends(lines: list[str]) -> tuple[str, ...]:
+    """How a block's lines may end for ``rejoin``: its last line, and when that is one character
+    (``刚``) the line before it too, which ends the key if the two were joined (``…刘志`` / ``刚``
+    is ``志刚``; a short line before it leaves ``刚`` a paragraph of its own)."""
+    last = lines[-1]
+    if len(last.strip()) >= 2 or len(lines) < 2:
+        return (last,)
+    return last, lines[-2].strip() + last.strip()
 
 
 def hint_key(a_end: str, b_start: str) -> str:
@@ -584,14 +588,16 @@ class WrapPass(Pass):
             if len(a) == 1 and not PARA_INDENT_RE.match(a[0]) and _heading_like(a[0]):
                 continue  # a title as wide as the column: no run-on line
             if a_full and not (indented and PARA_INDENT_RE.match(b[0])):
-                hints[hint_key(_joined_end(a), b[0])] = "continue" if indented or by_lines else "runs-on"
+                for end in _ends(a):
+                    hints[hint_key(end, b[0])] = "continue" if indented or by_lines else "runs-on"
             elif (
                 indented and not PARA_INDENT_RE.match(b[0]) and not TERMINAL_END_RE.search(a[-1])
                 and any(PARA_INDENT_RE.match(x) for x in a)  # (its last paragraph opened with one)
             ):
                 # a paragraph that stops short mid-sentence (``　　新开通线路全部采用``) and a block
                 # without the indent every paragraph opens with: a column ended there
-                hints[hint_key(_joined_end(a), b[0])] = "continue"
+                for end in _ends(a):
+                    hints[hint_key(end, b[0])] = "continue"
 
 
     @staticmethod
