@@ -142,8 +142,7 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
 
 def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool) -> Iterator[Result | None]:
     """Check each target; an unreadable or undecodable one is reported on stderr as ``None``."""
-    from .api import read_bytes
-    from .io import stdin_binary
+    from .io import read_bytes
     from .checker import check_bytes
     from .errors import CleanerError
 
@@ -154,7 +153,7 @@ def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool
             if fix and t.path is not None and _special(t.path):
                 # (a FIFO: the fixed text would be written into the pipe, waiting for a reader)
                 raise CleanerError("not a regular file; fix rewrites files in place (use `cleaner fix - < FILE`)", t.path)
-            data = stdin_binary().read() if t.path is None else read_bytes(t.path)
+            data = read_bytes(t.path, encoding=encoding)  # (stdin too: binary is refused at its first megabyte)
             res = check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix, skip=t.excluded)
             if res.skipped and not t.excluded:
                 click.echo(f"cleaner: {res.path}: no Chinese text: left as it is", err=True)

@@ -257,6 +257,35 @@ def test_endless_binary_stream_stops_early():
     assert b"NUL byte at byte offset 0" in p.stderr
 
 
+@pytest.mark.parametrize("cmd", [["check", "-"], ["fix", "-"], ["explain", "-"], ["check", "--diff", "-"]])
+def test_whole_file_commands_refuse_a_binary_stdin_at_its_first_megabyte(cmd):
+    # they read the whole input, but binary is refused as it arrives: an endless stream (probe Y:
+    # ``fix - < /dev/zero`` grew to 24 GB) ends at once; here the stream stops at 200 MB anyway
+    import threading
+
+    p = subprocess.Popen([sys.executable, "-m", "cleaner", *cmd], stdin=subprocess.PIPE,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sent = [0]
+
+    def feed() -> None:
+        block = bytes(1 << 20)
+        try:
+            while sent[0] < 200 << 20:
+                p.stdin.write(block)
+                sent[0] += len(block)
+            p.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    err = p.stderr.read()
+    p.wait(timeout=120)
+    writer.join(timeout=120)
+    assert p.returncode == 2 and b"binary input (NUL byte at byte offset 0)" in err
+    assert sent[0] < 50 << 20  # (the run ended long before the stream did)
+
+
 def test_missing_file_and_directory(tmp_path):
     assert_refused(run(str(tmp_path / "nope.txt")), "no such file")
     assert_refused(run(str(tmp_path)), "is a directory")
