@@ -246,14 +246,14 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[
         out.flush()
     if output_format == "json" and not diff:
         out.write(findings_json(findings))
-    if diff:
+    if diff and (files or not errors):  # (no summary of nothing after an error: the error says it)
         fixable = sum(f.fixable for f in findings)
         rest = len(findings) - fixable
         msg = (f"Would fix {plural(fixable, 'finding')} in {changed} of {plural(files, 'file')}"
                if changed else f"No changes ({plural(files, 'file')})")
         click.echo(msg + (f"; {plural(rest, 'finding')} {'has' if rest == 1 else 'have'} no fix (see `cleaner check`)."
                           if rest else "."), err=True)
-    elif files or not errors:
+    elif not diff and (files or not errors):
         click.echo(summary(findings, files, strict=any_strict), err=True)
     if errors:
         return EXIT_ERROR

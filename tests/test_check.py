@@ -770,3 +770,8 @@ def test_summaries_count_in_the_singular_and_diff_refuses_another_output_format(
     assert r.exit_code == 2 and "--output-format json does not go with it" in r.stderr
     assert "Fixed 1 finding in 1 of 1 file." in run("fix", page).stderr
     assert "No changes (1 file)." in run("check", "--diff", page).stderr
+    # a file that cannot be read is its error alone: no "No changes (0 files)." after it (probe Y)
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    r = run("check", "--diff", binary)
+    assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "binary input" in r.stderr
