@@ -147,8 +147,6 @@ CREDIT_RES = (
 NAME_LIST_RE = re.compile(
     f"(?<![{HAN}])[{HAN}]{{2,3}}(?:[ \u3000][{HAN}]{{2,3}}){{2,}}(?:(?![{HAN}])|(?=等|和|及|与|分别|同志|先生|女士|为|获|荣获|被|共同|一起))"
 )
-
-
 LATIN_GAP_RE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 LATIN_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN}])")
 DIGITS = frozenset("0123456789０１２３４５６７８９")

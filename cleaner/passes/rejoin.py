@@ -744,7 +744,6 @@ CASE_NUMBER_RE = re.compile(r"[（(]\d{4}[）)][\u4e00-\u9fff]{1,2}\d{2,6}[\u4e0
 NAME_ADDRESSEE_RE = re.compile(rf"[{HAN}]{{2,4}}[：:]")
 
 
-
 def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
     """Whether the characters either side of a break look like one word cut in two.
 
