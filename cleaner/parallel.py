@@ -214,11 +214,12 @@ def imap_ordered(pool: ProcessPoolExecutor, fn: Any, items: Iterable[Any], windo
             future.cancel()
 
 
-def clean_batches_parallel(
-    batches: Iterable[list[Any]], fmt: str, jobs: int, spec: dict[str, Any]
-) -> Iterator[list[str]]:
-    """The rendered output of each batch of chunks, in order, cleaned by ``jobs`` workers (at
-    most :func:`worker_count`: no more than there are batches, when there are few)."""
+def _map_batches(
+    batches: Iterable[list[Any]], jobs: int, warm: dict[str, Any], spec: dict[str, Any] | None, fn: Any, *args: Any
+) -> Iterator[Any]:
+    """``fn(batch, *args)`` of each batch in input order, in a pool of at most ``jobs`` workers
+    (:func:`worker_count`: no more than there are batches, when there are few); the parent warms
+    a pipeline built from ``warm`` before forking, each worker builds one from ``spec``."""
     known, batches = _head(batches, worker_count(jobs))
     if known == 0:
         yield from batches  # (nothing to clean; or the first input cannot be read: its error)
@@ -226,10 +227,17 @@ def clean_batches_parallel(
     jobs = worker_count(jobs, known)
     # Leaving the block waits for the batches already running (at most ``jobs``); shutting down
     # without waiting races with the executor's exit hook ("Bad file descriptor" at exit).
-    with ProcessPoolExecutor(jobs, mp_context=_context(spec), initializer=_start_worker,
+    with ProcessPoolExecutor(jobs, mp_context=_context(warm), initializer=_start_worker,
                              initargs=(spec, os.getpid())) as pool:
         start_workers(pool)
-        yield from imap_ordered(pool, _clean_batch, batches, 2 * jobs, fmt)
+        yield from imap_ordered(pool, fn, batches, 2 * jobs, *args)
+
+
+def clean_batches_parallel(
+    batches: Iterable[list[Any]], fmt: str, jobs: int, spec: dict[str, Any]
+) -> Iterator[list[str]]:
+    """The rendered output of each batch of chunks, in order, cleaned by ``jobs`` workers."""
+    return _map_batches(batches, jobs, spec, spec, _clean_batch, fmt)
 
 
 def process_units_parallel(
@@ -237,13 +245,5 @@ def process_units_parallel(
 ) -> Iterator[list[Any]]:
     """:func:`cleaner.io.process_unit` of each unit (a file, a JSON line) of each batch, or
     :func:`cleaner.io.process_line` of each raw JSONL line, by ``jobs`` workers, batches in
-    input order: JSONL and whole-file input for ``--jobs`` (workers: as for :func:`clean_batches_parallel`)."""
-    known, batches = _head(batches, worker_count(jobs))
-    if known == 0:
-        yield from batches
-        return
-    jobs = worker_count(jobs, known)
-    with ProcessPoolExecutor(jobs, mp_context=_context({"options": options}), initializer=_start_worker,
-                             initargs=(None, os.getpid())) as pool:
-        start_workers(pool)
-        yield from imap_ordered(pool, _process_batch, batches, 2 * jobs, fmt, options, report)
+    input order: JSONL and whole-file input for ``--jobs``."""
+    return _map_batches(batches, jobs, {"options": options}, None, _process_batch, fmt, options, report)
