@@ -11,6 +11,7 @@ once), bytes that do not decode, a malformed JSONL line (or, with ``skip_bad``, 
 """
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import stat
@@ -22,13 +23,12 @@ from typing import IO, Any, BinaryIO, NamedTuple
 
 from .errors import CleanerError
 from .model import Diagnostic, Page
-from .source import Decoded, LineIndex, Replaced, decode, refuse_binary
+from .source import _BOMS, Decoded, LineIndex, Replaced, decode, refuse_binary, text_codec
 
 INPUT_FORMATS = ("text", "jsonl")
 #: the key a JSONL output line carries the cleaned records under
 RECORDS_KEY = "records"
 _CHUNK = 1 << 20
-_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE) text has NUL bytes
 
 
 @dataclass(slots=True)
@@ -94,16 +94,27 @@ def read_bytes(path: str | None, *, encoding: str | None = None) -> bytes:
 
 def _read_stream(f: BinaryIO, path: str | None, encoding: str | None) -> bytes:
     chunks: list[bytes] = []
-    check = not _wide(encoding)
+    wide = None  # UTF-16/32: a decoder to find NUL characters (its NUL bytes are text)
     n = 0
     while chunk := f.read(_CHUNK):
-        if n == 0 and chunk.startswith(_WIDE_BOMS):
-            check = False
-        if check:
+        if n == 0:
+            codec = _wide_codec(chunk, encoding, path)
+            wide = codec and codecs.getincrementaldecoder(codec)("replace")
+        if not wide:
             refuse_binary(chunk, path, offset=n)
+        elif "\x00" in wide.decode(chunk):
+            decode(b"".join(chunks) + chunk, encoding=encoding, path=path)  # raises, naming the line
         chunks.append(chunk)
         n += len(chunk)
     return b"".join(chunks)
+
+
+def _wide_codec(first: bytes, encoding: str | None, path: str | None) -> str | None:
+    """The UTF-16/32 codec of input that starts with ``first``: by its BOM, else ``encoding``."""
+    for mark, codec in _BOMS:
+        if first.startswith(mark):
+            return codec if _wide(codec) else None
+    return text_codec(encoding, path) if _wide(encoding) else None
 
 
 def read_inputs(

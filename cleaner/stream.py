@@ -146,6 +146,7 @@ def iter_text(
     undecided = encoding is None and enc == "utf-8" and not eof and block.isascii()
     offset = 0  # bytes before ``block``
     newlines = 0  # b"\n" before ``block``, for error messages
+    lines = 0  # "\n" in the text yielded so far, for error messages
     held = ""  # a trailing "\r" that may be the first half of "\r\n"
     first = True
     while True:
@@ -182,6 +183,11 @@ def iter_text(
             text, held = text[:-1], "\r"
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        nul = text.find("\x00")
+        if nul != -1:  # UTF-16 zeros (or a forced utf-7) that decode to NUL: binary, as decode() says
+            line = lines + text.count("\n", 0, nul) + 1
+            raise CleanerError(f"binary input (NUL character as {enc.replace('_', '-')}); not a text file", path, line)
+        lines += text.count("\n")
         if text:
             yield text
         if eof:

@@ -220,6 +220,20 @@ def test_utf16_without_bom_is_refused(tmp_path):
     assert r.stdout == "Hello 你好\n"
 
 
+@pytest.mark.parametrize("cmd", [["clean"], ["check"], ["clean", "-f", "json"]])
+def test_nul_characters_in_utf16_are_binary_for_every_command(cmd):
+    # NUL bytes are UTF-16 text, NUL characters are not: `clean` streamed them as empty text
+    # (exit 0, nothing out) and grew without bound on an endless stream, while `check` refused them
+    data = "本报讯\n第二行".encode("utf-16-le") + bytes(4000)
+    r = CliRunner().invoke(cli, [*cmd, "--encoding", "utf-16-le", "-"], input=data)
+    assert r.exit_code == 2 and r.stdout == "", r.output
+    assert ":2: binary input (NUL character as utf-16-le); not a text file" in r.stderr
+    # an endless stream ends at its first megabyte
+    p = subprocess.run([sys.executable, "-m", "cleaner", *cmd, "--encoding", "utf-16-le", "-"],
+                       stdin=open("/dev/zero", "rb"), capture_output=True, timeout=60)
+    assert p.returncode == 2 and b"binary input (NUL character as utf-16-le)" in p.stderr
+
+
 @pytest.mark.parametrize("name,codec", [("utf-16", "utf-16-le"), ("UTF16", "utf-16-le"), ("utf-32", "utf-32-le")])
 def test_encoding_without_a_byte_order_reads_little_endian_on_every_path(tmp_path, name, codec):
     # the streaming decoder refused such a stream with a traceback; the whole-file one followed the machine
