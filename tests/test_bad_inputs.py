@@ -389,6 +389,24 @@ def test_jsonl_skip_bad(tmp_path):
     assert r.stderr == f"cleaner: {path}: skipped 2 malformed JSONL lines (first: line 2)\n"
 
 
+def test_jsonl_binary_input_and_an_overlong_line_are_refused_as_they_arrive(monkeypatch):
+    # a JSONL line was read whole, with no bound: `< /dev/zero`, or a stream with no newline, grew
+    # without limit. A NUL byte is binary (no JSON holds one), even with --skip-bad
+    good = jsonl({"text": "甲。"})
+    for extra in ((), ("--skip-bad",)):
+        r = run("--input-format", "jsonl", *extra, input=good + b'{"text": "a\x00"}\n')
+        assert (r.exit_code, r.stdout) == (2, "甲。\n")  # (the lines before it are cleaned)
+        assert r.stderr == f"cleaner: <stdin>:2: binary input (NUL byte at byte offset {len(good) + 11}); not a text file\n"
+    p = subprocess.run([sys.executable, "-m", "cleaner", "clean", "--input-format", "jsonl", "--jobs", "2"],
+                       stdin=open("/dev/zero", "rb"), capture_output=True, timeout=60)
+    assert p.returncode == 2 and p.stderr == b"cleaner: <stdin>:1: binary input (NUL byte at byte offset 0); not a text file\n"
+    import cleaner.io
+
+    monkeypatch.setattr(cleaner.io, "MAX_WHOLE", 1 << 20)  # (128 MiB)
+    r = run("--input-format", "jsonl", input=good + b'{"text": "' + "好".encode() * (1 << 20))
+    assert r.exit_code == 2 and r.stderr == "cleaner: <stdin>:2: JSONL line longer than 1 MiB, the most cleaned as one piece\n"
+
+
 def test_jsonl_from_stdin_is_streamed():
     r = run("--input-format", "jsonl", "-f", "jsonl", input=jsonl({"text": "标题\n\n正文。"}, {"text": "二。"}))
     assert [json.loads(x)["text"] for x in r.stdout.splitlines()] == ["标题\n\n正文。\n", "二。\n"]
