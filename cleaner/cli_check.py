@@ -142,7 +142,7 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
 
 def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool) -> Iterator[Result | None]:
     """Check each target; an unreadable or undecodable one is reported on stderr as ``None``."""
-    from .io import read_bytes
+    from .io import MAX_WHOLE, read_bytes
     from .checker import check_bytes
     from .errors import CleanerError
 
@@ -153,7 +153,8 @@ def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool
             if fix and t.path is not None and _special(t.path):
                 # (a FIFO: the fixed text would be written into the pipe, waiting for a reader)
                 raise CleanerError("not a regular file; fix rewrites files in place (use `cleaner fix - < FILE`)", t.path)
-            data = read_bytes(t.path, encoding=encoding)  # (stdin too: binary is refused at its first megabyte)
+            # (stdin too: binary is refused at its first megabyte, endless text at the limit)
+            data = read_bytes(t.path, encoding=encoding, limit=MAX_WHOLE)
             res = check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix, skip=t.excluded)
             if res.skipped and not t.excluded:
                 click.echo(f"cleaner: {res.path}: no Chinese text: left as it is", err=True)

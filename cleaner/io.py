@@ -29,8 +29,10 @@ INPUT_FORMATS = ("text", "jsonl")
 #: the key a JSONL output line carries the cleaned records under
 RECORDS_KEY = "records"
 _CHUNK = 1 << 20
-#: the most bytes cleaned as one piece: one JSONL line. Cleaning holds some 25 times its bytes
-#: (a 20 MB line took 545 MB), so this keeps a run near 4 GB; a record is KB to MB
+#: the most bytes cleaned as one piece: one JSONL line, or a file read whole (by check, fix,
+#: explain, and clean with -f json or markdown, --errors replace or --report-duplicates). Cleaning
+#: holds some 25 times the bytes (20 MB: a JSONL line 545 MB, check 450 MB, fix 620 MB), so this
+#: keeps a run near 4 GB; a page or a record is KB to MB, and plain ``clean`` streams any size
 MAX_WHOLE = 128 << 20
 
 
@@ -73,29 +75,38 @@ def _wide(encoding: str | None) -> bool:
     return bool(encoding) and encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
 
 
-def read_bytes(path: str | None, *, encoding: str | None = None) -> bytes:
+def read_bytes(path: str | None, *, encoding: str | None = None, limit: int | None = None) -> bytes:
     """The bytes of the file at ``path`` (stdin when None), refusing binary data early.
 
     A regular file is read in one call; a pipe, a terminal or a device is read a megabyte at a
-    time and refused at the first NUL byte (unless the input is UTF-16/32), so an endless binary
-    stream does not fill the memory first.
+    time and refused at the first NUL byte (or NUL character, when the input is UTF-16/32), so
+    an endless binary stream does not fill the memory first. More than ``limit`` bytes is an
+    error, before a file is read and as soon as a stream passes it.
     """
     if path is None:
-        return _read_stream(stdin_binary(), None, encoding)
+        return _read_stream(stdin_binary(), None, encoding, limit)
     if os.path.isdir(path):
         raise CleanerError("is a directory", path)
     try:
         with open(path, "rb") as f:
-            if stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                return f.read()
-            return _read_stream(f, path, encoding)
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return _read_stream(f, path, encoding, limit)
+            if limit is not None and st.st_size > limit:
+                raise _too_large(path, limit)
+            return f.read()
     except FileNotFoundError:
         raise CleanerError("no such file", path) from None
     except OSError as err:
         raise CleanerError(err.strerror or str(err), path) from None
 
 
-def _read_stream(f: BinaryIO, path: str | None, encoding: str | None) -> bytes:
+def _too_large(path: str | None, limit: int) -> CleanerError:
+    return CleanerError(f"larger than {limit >> 20} MiB, the most cleaned as one piece (plain `cleaner clean` "
+                        "streams text of any size)", path)
+
+
+def _read_stream(f: BinaryIO, path: str | None, encoding: str | None, limit: int | None) -> bytes:
     chunks: list[bytes] = []
     wide = None  # UTF-16/32: a decoder to find NUL characters (its NUL bytes are text)
     n = 0
@@ -109,6 +120,8 @@ def _read_stream(f: BinaryIO, path: str | None, encoding: str | None) -> bytes:
             decode(b"".join(chunks) + chunk, encoding=encoding, path=path)  # raises, naming the line
         chunks.append(chunk)
         n += len(chunk)
+        if limit is not None and n > limit:
+            raise _too_large(path, limit)
     return b"".join(chunks)
 
 
@@ -145,7 +158,7 @@ def read_inputs(
         if input_format == "jsonl":
             yield from _jsonl_units(path, text_field, encoding, skip_bad, stats)
             continue
-        decoded = decode(read_bytes(path, encoding=encoding), encoding=encoding, errors=errors, path=path)
+        decoded = decode(read_bytes(path, encoding=encoding, limit=MAX_WHOLE), encoding=encoding, errors=errors, path=path)
         if decoded.replaced:
             stats.replaced[path or "<stdin>"] = _lines(decoded.text, decoded.replaced)
         yield Unit(path, decoded)

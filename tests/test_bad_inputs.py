@@ -300,6 +300,24 @@ def test_whole_file_commands_refuse_a_binary_stdin_at_its_first_megabyte(cmd):
     assert sent[0] < 50 << 20  # (the run ended long before the stream did)
 
 
+@pytest.mark.parametrize("cmd", [["check"], ["fix"], ["explain"], ["check", "--diff"], ["clean", "--errors", "replace"],
+                                 ["clean", "-f", "json"]])
+def test_commands_that_read_a_whole_file_refuse_one_over_the_limit(tmp_path, monkeypatch, cmd):
+    # endless text on stdin (`yes | cleaner check -`) ended in "internal error: MemoryError"
+    import cleaner.io
+
+    monkeypatch.setattr(cleaner.io, "MAX_WHOLE", 1 << 20)  # (128 MiB)
+    big = ("本报讯（记者 王五）春耕生产有序推进。\n" * 60000).encode()  # 3.4 MB
+    message = "larger than 1 MiB, the most cleaned as one piece (plain `cleaner clean` streams text of any size)\n"
+    r = CliRunner().invoke(cli, [*cmd, "-"], input=big)
+    assert (r.exit_code, r.stdout, r.stderr) == (2, "", "cleaner: <stdin>: " + message)
+    path = write(tmp_path, big)
+    r = CliRunner().invoke(cli, [*cmd, path])
+    assert (r.exit_code, r.stdout, r.stderr) == (2, "", f"cleaner: {path}: " + message)
+    assert Path(path).read_bytes() == big
+    assert CliRunner().invoke(cli, ["clean", "-"], input=big).exit_code == 0  # streamed: no limit
+
+
 def test_missing_file_and_directory(tmp_path):
     assert_refused(run(str(tmp_path / "nope.txt")), "no such file")
     assert_refused(run(str(tmp_path)), "is a directory")
