@@ -79,17 +79,21 @@ class _Target:
 
 def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: str | None,
              select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
-             strict: bool | None = None) -> Iterator[_Target | Exception]:
+             strict: bool | None = None, lines: bool = True) -> Iterator[_Target | Exception]:
     """The files to work on with their settings; a folder is searched for ``*.txt`` files.
 
     Excluded files are skipped even when named explicitly (pre-commit names every file).
     A configuration error stops everything (exit 2); a missing file is yielded as the error.
+    ``lines``: the names are shown in text lines, their control characters escaped (JSON and
+    GitHub annotations escape them their own way).
     """
     from fnmatch import fnmatchcase
 
     from .checker import Settings
     from .config import discover, forget, load
-    from .errors import CleanerError
+    from .errors import CleanerError, shown
+
+    display = shown if lines else str
 
     forget()  # a long-lived process (tests, an editor) sees edits of the configuration files
     explicit = load(config_file) if config_file else None
@@ -102,7 +106,8 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
         if p == "-":
             s = settings(stdin_filename)
             # an excluded name still passes its text through (``fix -`` writes what it read)
-            yield _Target(None, stdin_filename or "-", s, bool(stdin_filename) and s.config.excluded(stdin_filename))
+            yield _Target(None, display(stdin_filename or "<stdin>"), s,
+                          bool(stdin_filename) and s.config.excluded(stdin_filename))
         elif os.path.isdir(p):
             unreadable: list[OSError] = []  # folders the walk cannot list: reported, not skipped
             found = False
@@ -123,10 +128,10 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
                         s = settings(path)
                         found = True
                         if not s.config.excluded(path):
-                            yield _Target(path, path, s)
+                            yield _Target(path, display(path), s)
             yield from (CleanerError(f"cannot read: {e.strerror or e}", e.filename) for e in unreadable)
             if not found:  # (a folder named by mistake would otherwise pass as checked)
-                click.echo(f"cleaner: warning: {p}: no {FOLDER_GLOB} files in this folder", err=True)
+                click.echo(f"cleaner: warning: {shown(p)}: no {FOLDER_GLOB} files in this folder", err=True)
         elif not os.path.lexists(p):
             try:
                 os.stat(p)
@@ -137,14 +142,14 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
         else:
             s = settings(p)
             if not s.config.excluded(p):
-                yield _Target(p, p, s)
+                yield _Target(p, display(p), s)
 
 
 def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool) -> Iterator[Result | None]:
     """Check each target; an unreadable or undecodable one is reported on stderr as ``None``."""
     from .io import MAX_WHOLE, read_bytes
     from .checker import check_bytes
-    from .errors import CleanerError
+    from .errors import CleanerError, shown
 
     for t in targets:
         try:
@@ -157,7 +162,7 @@ def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool
             data = read_bytes(t.path, encoding=encoding, limit=MAX_WHOLE)
             res = check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix, skip=t.excluded)
             if res.skipped and not t.excluded:
-                click.echo(f"cleaner: {res.path}: no Chinese text: left as it is", err=True)
+                click.echo(f"cleaner: {shown(res.path)}: no Chinese text: left as it is", err=True)
             yield res
         except CleanerError as err:
             click.echo(f"cleaner: {err}", err=True)
@@ -191,9 +196,11 @@ def _config_errors(fn: Callable[..., int]) -> Callable[..., None]:
 
 
 def _unstable(res: Result) -> None:
+    from .errors import shown
+
     if res.rounds > 1:
         click.echo(
-            f"cleaner: {res.path}: fixing took {res.rounds} rounds ({', '.join(res.unstable)} changed the"
+            f"cleaner: {shown(res.path)}: fixing took {res.rounds} rounds ({', '.join(res.unstable)} changed the"
             " fixed text again); a pass is not idempotent, please report it", err=True,
         )
 
@@ -220,7 +227,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[
         raise click.UsageError(f"--diff prints a unified diff; --output-format {output_format} does not go with it")
     out = sys.stdout
     findings, files, errors, failing, changed, any_strict = [], 0, 0, False, 0, False
-    for res in _run(_targets(paths, config_file, stdin_filename, select, ignore, strict), encoding, diff):
+    targets = _targets(paths, config_file, stdin_filename, select, ignore, strict, lines=output_format == "text")
+    for res in _run(targets, encoding, diff):
         if res is None:
             errors += 1
             continue

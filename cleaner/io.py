@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO, NamedTuple
 
-from .errors import CleanerError
+from .errors import CleanerError, shown
 from .model import Diagnostic, Page
 from .source import _BOMS, Decoded, LineIndex, Replaced, decode, refuse_binary, text_codec
 
@@ -63,10 +63,10 @@ class Stats:
     def messages(self) -> list[str]:
         out = []
         for where, lines in self.skipped.items():
-            out.append(f"{where}: skipped {len(lines)} malformed JSONL line{'s' * (len(lines) != 1)} "
+            out.append(f"{shown(where)}: skipped {len(lines)} malformed JSONL line{'s' * (len(lines) != 1)} "
                        f"(first: line {lines[0]})")
         for where, lines in self.replaced.items():
-            out.append(f"{where}: {len(lines)} run{'s' * (len(lines) != 1)} of undecodable bytes replaced "
+            out.append(f"{shown(where)}: {len(lines)} run{'s' * (len(lines) != 1)} of undecodable bytes replaced "
                        f"by U+FFFD (UN10; first: line {lines[0]})")
         return out
 
@@ -338,7 +338,7 @@ def process_unit(unit: Unit, fmt: str, options: dict[str, Any], report_duplicate
     if report_duplicates:
         for d in sorted(page.diagnostics, key=lambda d: (d.line, d.col)):
             if d.code.startswith("DU"):
-                notes.append(f"{unit.path or '-'}:{d.line}:{d.col}: {d.code} {d.message}")
+                notes.append(f"{shown(unit.path or '<stdin>')}:{d.line}:{d.col}: {d.code} {d.message}")
     return render_unit(unit, page, fmt), bool(page.text), notes
 
 

@@ -318,6 +318,27 @@ def test_commands_that_read_a_whole_file_refuse_one_over_the_limit(tmp_path, mon
     assert CliRunner().invoke(cli, ["clean", "-"], input=big).exit_code == 0  # streamed: no limit
 
 
+def test_stdin_is_one_name_and_control_characters_in_names_are_escaped(tmp_path):
+    # check, fix and explain named stdin `-`, clean `<stdin>`; a newline in a file name broke the
+    # one-line `path:line:col: CODE message` form
+    r = CliRunner().invoke(cli, ["check", "-"], input=PAGE)
+    assert r.exit_code == 1 and r.stdout and all(x.startswith("<stdin>:") for x in r.stdout.splitlines())
+    for cmd in ("check", "fix", "explain"):
+        r = CliRunner().invoke(cli, [cmd, "-"], input="no Chinese here\n")
+        assert "cleaner: <stdin>: no Chinese text: left as it is\n" in r.stderr
+    page = tmp_path / "a\nb\x1b[31m.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    name = f"{tmp_path}/a\\nb\\x1b[31m.txt"
+    r = CliRunner().invoke(cli, ["check", str(page)])
+    assert r.exit_code == 1 and r.stdout and all(x.startswith(name + ":") for x in r.stdout.splitlines())
+    found = json.loads(CliRunner().invoke(cli, ["check", "--output-format", "json", str(page)]).stdout)
+    assert {f["path"] for f in found} == {str(page)}  # JSON keeps the name, escaped its own way
+    r = CliRunner().invoke(cli, ["fix", str(page)])
+    assert r.exit_code == 0 and r.stderr.startswith(f"fixed 5 findings in {name} (")
+    assert r.stderr.count("\n") == 2  # that line and the summary
+    assert_refused(run(str(tmp_path / "no\nsuch.txt")), f"cleaner: {tmp_path}/no\\nsuch.txt: no such file")
+
+
 def test_missing_file_and_directory(tmp_path):
     assert_refused(run(str(tmp_path / "nope.txt")), "no such file")
     assert_refused(run(str(tmp_path)), "is a directory")

@@ -501,7 +501,7 @@ def test_cli_report_duplicates_lists_them_and_keeps_the_text():
     assert P1[-20:] + "\n" in r.stdout and "第2版" in r.stdout
     lines = [x for x in r.stderr.splitlines() if ": DU" in x]
     assert [x.split()[1] for x in lines] == ["DU06", "DU01", "DU02", "DU04", "DU07"]
-    assert lines[1].startswith("-:7:1: DU01 repeats the last 20 characters")
+    assert lines[1].startswith("<stdin>:7:1: DU01 repeats the last 20 characters")
 
 
 def test_removing_a_copy_keeps_the_wider_gap_so_the_next_record_stays_apart():
