@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
 
@@ -112,6 +113,13 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, c
     if input_format == "jsonl" and fmt in ("json", "markdown"):
         # (each line is its own document: it comes back as a line, its other fields kept)
         raise click.UsageError(f"--input-format jsonl writes -f jsonl or -f text, not -f {fmt}")
+    if input_format != "jsonl":  # (they were taken without a word, and did nothing)
+        ctx = click.get_current_context()
+        for name in ("skip_bad", "text_field"):
+            if ctx.get_parameter_source(name) is not ParameterSource.DEFAULT:
+                raise click.UsageError(f"--{name.replace('_', '-')} is for JSONL input: it needs --input-format jsonl")
+    if convert is not None and not convert.strip():  # (``--convert "$UNSET"``: it converted nothing)
+        raise click.BadParameter("no OpenCC config given (t2s, s2t, tw2sp, hk2s, …)", param_hint="'--convert'")
     options: dict[str, object] = {}
     if convert:
         from .passes.convert import converter
@@ -283,6 +291,10 @@ def dedup(paths, keep, report, ngram, bands, rows, threshold, containment, min_c
 
     from .errors import CleanerError
 
+    if scheduler is not None and engine != "dask":  # (the local engine ran, the address unused)
+        raise click.UsageError("--scheduler is a Dask scheduler's address: it needs --engine dask")
+    if scheduler is not None and not scheduler.strip():  # (``--scheduler "$UNSET"`` ran Dask locally)
+        raise click.BadParameter("no address given", param_hint="'--scheduler'")
     try:
         from .corpus import MAX_HASHES, Params, SchedulerError, Thresholds, dedup_records
         from .corpus.records import read_records, report as stats

@@ -234,6 +234,19 @@ def test_nul_characters_in_utf16_are_binary_for_every_command(cmd):
     assert p.returncode == 2 and b"binary input (NUL character as utf-16-le)" in p.stderr
 
 
+@pytest.mark.parametrize("args,error", [
+    (["clean", "--skip-bad"], "--skip-bad is for JSONL input: it needs --input-format jsonl"),
+    (["clean", "--input-format", "text", "--text-field", "body"], "--text-field is for JSONL input: it needs --input-format jsonl"),
+    (["clean", "--convert", ""], "Invalid value for '--convert': no OpenCC config given (t2s, s2t, tw2sp, hk2s, …)"),
+    (["dedup", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler is a Dask scheduler's address: it needs --engine dask"),
+    (["dedup", "--engine", "dask", "--scheduler", ""], "Invalid value for '--scheduler': no address given"),
+])
+def test_options_that_would_do_nothing_are_usage_errors(tmp_path, args, error):
+    # each was accepted without a word (exit 0) and did nothing: the input came out as if it was not given
+    r = CliRunner().invoke(cli, [*args, write(tmp_path, PAGE.encode())])
+    assert (r.exit_code, r.stdout) == (2, "") and f"Error: {error}\n" in r.stderr, r.output
+
+
 @pytest.mark.parametrize("name,codec", [("utf-16", "utf-16-le"), ("UTF16", "utf-16-le"), ("utf-32", "utf-32-le")])
 def test_encoding_without_a_byte_order_reads_little_endian_on_every_path(tmp_path, name, codec):
     # the streaming decoder refused such a stream with a traceback; the whole-file one followed the machine
