@@ -7,7 +7,7 @@ unit whose ``text_field`` is cleaned and whose other fields travel with it to th
 Bad input is a :class:`~cleaner.errors.CleanerError` (the CLI prints it and exits 2): a binary
 file (a NUL byte, seen in the first megabyte read, so ``cleaner clean < /dev/zero`` stops at
 once), bytes that do not decode, a malformed JSONL line (or, with ``skip_bad``, a count in
-:class:`Stats`).
+:class:`Stats`), a JSONL line or a file read whole that is larger than :data:`MAX_WHOLE`.
 """
 from __future__ import annotations
 
