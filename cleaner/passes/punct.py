@@ -234,7 +234,10 @@ def normalise_marks(marks: str) -> str:
 class _Plan:
     """The edits of one run of the punct pass, planned against one text."""
 
-    def __init__(self, text: str, options, scan: bool = True, regions: list[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self, text: str, options, scan: bool = True, regions: list[tuple[int, int]] | None = None,
+        kinds: dict[str, tuple[str, int]] | None = None,
+    ) -> None:
         self.text = text
         self.n = len(text)
         self.options = options
@@ -242,6 +245,9 @@ class _Plan:
         self.sub: dict[int, str] = {}  # one-for-one replacements already planned (width, brackets, quotes)
         self.edits: list[tuple[int, int, int, str, str]] = []  # start, end, priority, after, code
         self._kinds: dict[int, tuple[str, int]] = {}
+        #: block text -> :meth:`_block_kind`, shared by the plans of one page (``ctx.memo``): a
+        #: later round and a later pipeline round read the same blocks again
+        self._local = {} if kinds is None else kinds
         self._credits: dict[int, tuple[list[int], list[int]]] = {}
         self._quote_state: dict[tuple[int, str], bool] = {}
         self.buckets: dict[str, list[int]] = {}
@@ -307,29 +313,38 @@ class _Plan:
         k = self._kinds.get(s)
         if k is None:
             block = self.text[s:e]
-            m = DATELINE_RE.match(block)
-            if m:
-                kind, head = "dateline", s + m.end()
-            elif len(block) <= 30 and BYLINE_RE.match(block):
-                kind, head = "byline", e
-            elif (
-                "\n" not in block and len(block) <= self.max_heading and not SENTENCE_STOP_RE.search(block)
-                and not HEADING_END_RE.search(self.text, max(s, e - 8), e) and block[-1] not in CONTINUING
-            ) or spaced_headline(block) or table_row(block):  # (their spaces are not stray)
-                kind, head = "heading", e
-                if (" " in block or "\u3000" in block) and self._closing_issuer(span, block):
-                    kind, head = "paragraph", s  # a notice's issuer over its date: its stray space goes
-            else:
-                kind, head = "paragraph", s
-            k = self._kinds[s] = (kind, head)
+            local = self._local.get(block)
+            if local is None:
+                local = self._local[block] = self._block_kind(block)
+            kind, head = local
+            if kind == "issuer":  # a notice's issuer over its date: its stray space goes
+                kind, head = ("paragraph", 0) if self._closing_issuer(span) else ("heading", e - s)
+            k = self._kinds[s] = (kind, s + head)
         return k
 
-    def _closing_issuer(self, span: tuple[int, int], block: str) -> bool:
-        """Whether ``block``, a heading by its shape, is a notice's issuer with a stray space over
-        the date, after the notice's text (``大同市 城市建设投资集团有限公司`` / ``2026年3月6日``): the
-        segment pass keeps it a paragraph of the notice, so it is body text here too."""
-        if not issuer_line(block):
-            return False
+    def _block_kind(self, block: str) -> tuple[str, int]:
+        """:meth:`kind` from the block's own text, the head as a length; ``issuer`` for a heading
+        that may be a notice's issuer (:meth:`_closing_issuer` reads its neighbours)."""
+        m = DATELINE_RE.match(block)
+        if m:
+            return "dateline", m.end()
+        n = len(block)
+        if n <= 30 and BYLINE_RE.match(block):
+            return "byline", n
+        if (
+            "\n" not in block and n <= self.max_heading and not SENTENCE_STOP_RE.search(block)
+            and not HEADING_END_RE.search(block, max(0, n - 8)) and block[-1] not in CONTINUING
+        ) or spaced_headline(block) or table_row(block):  # (their spaces are not stray)
+            if (" " in block or "\u3000" in block) and issuer_line(block):
+                return "issuer", n
+            return "heading", n
+        return "paragraph", 0
+
+    def _closing_issuer(self, span: tuple[int, int]) -> bool:
+        """Whether a block that names an issuer (:func:`patterns.issuer_line`), a heading by its
+        shape, is a notice's issuer with a stray space over the date, after the notice's text
+        (``大同市 城市建设投资集团有限公司`` / ``2026年3月6日``): the segment pass keeps it a paragraph
+        of the notice, so it is body text here too."""
         nxt, prev = self.next_block(span), self.prev_block(span)
         return (
             nxt is not None and prev is not None and DATE_ONLY_RE.match(self.text[nxt[0] : nxt[1]]) is not None
@@ -613,7 +628,7 @@ class _Plan:
             left, right = self.ch(a2 - 1), self.ch(b2)
             if not self._chinese_marks(marks, left, right, a2 - 1, b2):
                 continue
-            out = normalise_marks(marks)
+            out = MARK_CLASS[marks] if len(marks) == 1 else normalise_marks(marks)  # (the usual lone mark)
             start = a2 if left else a2 + len(run) - len(run.lstrip(SPACES))  # a line's indent is not ours
             code = "PU05" if out.endswith("……") and "…" not in marks else "PU01"
             self.replace(start, text[start:b2], out, code, _MARKS)
@@ -627,7 +642,7 @@ class _Plan:
             return False  # 达到1. | 52万元: a column break inside a number, for rejoin to mend
         if marks[0] == "." and left in ASCII_LETTERS and right and self._abbreviation(at):
             return False  # J.K.罗琳, Ph.D.学位, Apple Inc.，: the dot belongs to the Latin
-        if any(c in FULL_MARK_SET for c in marks):
+        if (marks in FULL_MARK_SET) if len(marks) == 1 else any(c in FULL_MARK_SET for c in marks):
             return True
         # a straight double quote next to it becomes “ or ” (every one does in Chinese text)
         left = "“" if left == '"' else left
@@ -938,14 +953,15 @@ class PunctPass(Pass):
         regions = None
         if ctx.changed is not None and local:
             regions = merge_spans([_blocks_around(text, a, b) for a, b in ctx.changed])
-        edits = plan_edits(text, options, regions) if regions != [] else []
+        kinds = ctx.memo.setdefault("kinds", {})
+        edits = plan_edits(text, options, regions, kinds) if regions != [] else []
         # A repair can make its neighbour's context Chinese (``-- ,`` → ``——，``); plan again on
         # the result and fold the follow-ups in, so one run reaches what a second run would.
         for _ in range(MAX_ROUNDS - 1):
             if not edits:
                 break
             out = _apply(text, edits)
-            more = plan_edits(out, options, around_edits(out, edits) if local else None)
+            more = plan_edits(out, options, around_edits(out, edits) if local else None, kinds)
             if not more:
                 break
             edits = compose(text, edits, more)
@@ -986,10 +1002,13 @@ def _blocks_around(text: str, a: int, b: int) -> tuple[int, int]:
     return max(i, 0), len(text) if j < 0 else j
 
 
-def plan_edits(text: str, options, regions: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str, str]]:
+def plan_edits(
+    text: str, options, regions: list[tuple[int, int]] | None = None, kinds: dict[str, tuple[str, int]] | None = None
+) -> list[tuple[int, int, str, str]]:
     """The punct pass's edits for ``text``: ``(start, end, after, code)``, sorted, not overlapping;
-    only at candidates inside ``regions`` when given (merged, in order)."""
-    plan = _Plan(text, options, regions=regions)
+    only at candidates inside ``regions`` when given (merged, in order). ``kinds`` keeps the
+    blocks' own kinds between plans of one page."""
+    plan = _Plan(text, options, regions=regions, kinds=kinds)
     # a rule works at its family's candidates only: one without any has nothing to do (most
     # plans find a few families, a later round's small regions often none)
     found = plan.buckets
