@@ -841,7 +841,7 @@ class _Plan:
         block = (0, 0)
         heading = False
         match = CJK_SPACE_RE.match
-        mentions = "@" in text or "＠" in text
+        mentions = None  # whether the text has an ``@`` at all: looked up at the first space in body text
         for pos in self.buckets.get("space", ()):
             if pos < last:
                 continue
@@ -869,6 +869,8 @@ class _Plan:
                 continue
             if self.in_credit(block, s):
                 continue
+            if mentions is None:
+                mentions = "@" in text or "＠" in text
             if mentions and self._ends_mention(s):
                 continue
             if text[s - 1] in ASCII_CJK or text[e] in ASCII_CJK:  # only if that mark turns Chinese
