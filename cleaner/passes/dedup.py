@@ -400,9 +400,10 @@ def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) 
 _UNSET = object()
 
 
-def _paragraph_keys(t: str, min_len: int) -> tuple[str, list[str], list[str]] | None:
-    """``(text without whitespace, its clauses, index keys)`` of a block that may be a repeated
-    paragraph (DU04), or None for headings, bylines and other blocks without a sentence."""
+def _paragraph_keys(t: str, min_len: int) -> tuple[str, list[str], list[str], frozenset[str]] | None:
+    """``(text without whitespace, its clauses, index keys, the same as a set)`` of a block that
+    may be a repeated paragraph (DU04), or None for headings, bylines and other blocks without a
+    sentence."""
     if len(t) < min_len or "\n" in t:
         return None
     if "。" not in t and (_heading_like(t) or not any(c in t for c in TERMINAL)):
@@ -416,7 +417,8 @@ def _paragraph_keys(t: str, min_len: int) -> tuple[str, list[str], list[str]] | 
     clauses = [c for c in parts if len(c) >= 4]
     if len(clauses) > 4:
         clauses = clauses[:2] + clauses[-2:]
-    return n, parts, [n, n[:12], n[-12:], *clauses]
+    keys = [n, n[:12], n[-12:], *clauses]
+    return n, parts, keys, frozenset(keys)
 
 
 def _may_repeat_sentence(text: str, clauses: list[str] | None = None) -> bool:
@@ -881,11 +883,13 @@ class DedupPass(Pass):
         compared then: only pairs with a new one are compared.
         """
         min_len, rate = opts["min_paragraph_chars"], opts["max_error_rate"]
-        keyed: dict[str, tuple[str, list[str], list[str]] | None] = memo.setdefault("keys", {})
+        keyed: dict[str, tuple[str, list[str], list[str], frozenset[str]] | None] = memo.setdefault("keys", {})
         wholes: set[tuple[str, str]] = memo.setdefault("wholes", set())
         last = len(blocks) - 1
         entries = []  # (position, block, whole-free text, keys, the next block when cut by a column break)
         new = old_texts is None
+        filed: set[str] = set()  # every key of every entry, to tell whether two share one
+        size = 0
         for i, b in enumerate(blocks):
             if b.removed or b.trimmed:
                 continue
@@ -895,7 +899,7 @@ class DedupPass(Pass):
                 got = keyed[t] = _paragraph_keys(t, min_len)
             if got is None:
                 continue
-            n, b.clauses, keys = got
+            n, b.clauses, keys, kset = got
             nb = None
             if n[-1] not in SENTENCE_END and i < last:
                 nb = blocks[i + 1]
@@ -906,8 +910,16 @@ class DedupPass(Pass):
                     new = True
             new = new or t not in old_texts
             entries.append((b, n, keys, nb))
-        if not new:
-            return  # every pair was compared in an earlier round
+            filed |= kset
+            size += len(kset)
+            if nb is not None:  # (its joined piece's head is ``n[:12]``, filed already)
+                whole = n + "".join(nb.text.split())
+                filed.update((whole, whole[-12:]))
+                size += 2
+        if not new or len(filed) == size:
+            # every pair was compared in an earlier round, or no two paragraphs share a key: a
+            # twin is only looked for under the keys of the paragraphs before it (the usual page)
+            return
 
         index: dict[str, list[tuple[_Block, str]]] = {}
         old: set[int] = set()  # ids of the indexed blocks (and joined pieces) of an earlier round
