@@ -108,6 +108,10 @@ FURNITURE_FIRST = frozenset("0123456789０１２３４５６７８９-—–·�
 MAX_ALIGNMENTS_PER_BLOCK = 48
 #: a word of 2–4 Han characters written twice in a row (``送餐送餐``)
 DOUBLED_RE = re.compile(f"([{HAN}]{{2,4}})\\1")
+#: a doubled word that opens a run of Han characters (after the character before the run): the
+#: scan skips over Han characters in C, where DOUBLED_RE tries a match at every one
+DOUBLED_AFTER_RE = re.compile(f"[^{HAN}]([{HAN}]{{2,4}})\\1")
+NOT_HAN_RE = re.compile(f"[^{HAN}]")
 #: disyllabic words that Chinese reduplicates ABAB on purpose: verbs ("try/briefly": 研究研究,
 #: 商量商量) and colour/intensity adjectives (雪白雪白). Not reported by DU10.
 REDUPLICABLE = frozenset(
@@ -138,6 +142,32 @@ def _near_copy(text: str, others: list[str], rate: float) -> bool:
         if abs(len(other) - len(text)) <= d and Levenshtein.distance(text, other, score_cutoff=d) <= d:
             return True
     return False
+
+
+def _doubled_at_run_edges(window: str, offset: int) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of the matches of ``DOUBLED_RE.finditer(window)`` that start or
+    end a run of Han characters (positions plus ``offset``), in order: the only ones DU10 may
+    report. A match never crosses a run, so each run's matches are its own: the first is the
+    one at its start, if any; the last can end at its end only if the run ends with a doubled
+    word, which the text read backwards tells (a doubled word opening a run there). Only such
+    runs are searched whole."""
+    found = {}
+    if m := DOUBLED_RE.match(window):
+        found[0] = (0, m.end(), m.group(1))
+    for m in DOUBLED_AFTER_RE.finditer(window):
+        found[m.start(1)] = (m.start(1), m.end(), m.group(1))
+    back, n = window[::-1], len(window)
+    ends = [0] if DOUBLED_RE.match(back) else []
+    ends += [m.start(1) for m in DOUBLED_AFTER_RE.finditer(back)]
+    for r in ends:  # a run that ends with a doubled word (at back[r])
+        stop = NOT_HAN_RE.search(back, r)
+        run_start, run_end = n - (stop.start() if stop else n), n - r
+        last = None
+        for last in DOUBLED_RE.finditer(window, run_start, run_end):
+            pass
+        if last is not None and last.end() == run_end:
+            found[last.start()] = (last.start(), run_end, last.group(1))
+    return [(s + offset, e + offset, w) for s, e, w in sorted(found.values())]
 
 
 def _add(index: dict[str, list[tuple[_Block, str]]], keys, entry: tuple[_Block, str]) -> None:
@@ -1088,11 +1118,9 @@ class DedupPass(Pass):
         A doubled word inside a run of Han characters is not reported either: it is usually two
         words that meet (``晋城市城市书房`` is ``晋城市`` + ``城市书房``).
         """
-        for m in DOUBLED_RE.finditer(text, start, end):
-            w = m.group(1)
+        for s, e, w in _doubled_at_run_edges(text[start:end], start):
             if len(set(w)) == 1 or w in REDUPLICABLE or w[0] in NUMERALS or w[-1] in PARTICLES:
                 continue
-            s, e = m.span()
             if (s and HAN_CHAR_RE.match(text, s - 1)) and (e < len(text) and HAN_CHAR_RE.match(text, e)):
                 continue  # inside a run of Han characters: 晋城市城市书房 is 晋城市 + 城市书房
-            ctx.diagnose("DU10", m.start(), m.end(), f"“{w}” written twice in a row; check the source", "warning")
+            ctx.diagnose("DU10", s, e, f"“{w}” written twice in a row; check the source", "warning")
