@@ -44,6 +44,7 @@ import re
 from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 
 from rapidfuzz.distance import Levenshtein
 
@@ -451,6 +452,9 @@ def _paragraph_keys(t: str, min_len: int) -> tuple[str, list[str], list[str], fr
     return n, parts, keys, frozenset(keys)
 
 
+_HEAD, _TAIL = itemgetter(slice(4)), itemgetter(slice(-4, None))
+
+
 def _may_repeat_sentence(text: str, clauses: list[str] | None = None) -> bool:
     """Cheap filter for DU05: two clauses share their first 4 characters, or (clauses of 8+)
     their last 4. An OCR error spoils one end of a clause, rarely both."""
@@ -459,6 +463,9 @@ def _may_repeat_sentence(text: str, clauses: list[str] | None = None) -> bool:
         if "！" in t or "？" in t or "；" in t:
             t = t.replace("！", "，").replace("？", "，").replace("；", "，")
         clauses = t.split("，")
+    n = len(clauses)
+    if len(set(map(_HEAD, clauses))) == n == len(set(map(_TAIL, clauses))):
+        return False  # (the usual block, told in C: no two pieces share their first or last 4 characters)
     heads = [c[:4] for c in clauses if len(c) >= 4]
     if len(set(heads)) < len(heads):
         return True
@@ -557,7 +564,8 @@ class DedupPass(Pass):
         self._paragraphs(blocks, opts, old, memo)  # first: removing a copy can make a fragment adjacent to its source
         self._boundaries(ctx, blocks, opts, memo.setdefault("quiet_pairs", set()))
         self._sentences(blocks, opts, memo.setdefault("quiet_sentences", set()))
-        self._keep_wider_gaps(text, blocks)
+        if self._edits:  # (no edit, no removed block)
+            self._keep_wider_gaps(text, blocks)
         report = opts["report_only"]
         for code, s, e, note, twin in self._edits:
             if report:
@@ -623,13 +631,13 @@ class DedupPass(Pass):
         many as there were before it, so the record boundary the segment pass reads survives."""
         prev: _Block | None = None
         run: list[_Block] = []
-        for b in [*blocks, None]:
-            if b is not None and b.removed:
+        for b in blocks:  # (a run of removals at the end has no next block: nothing to keep)
+            if b.removed:
                 run.append(b)
                 continue
-            if any(self._edits[r.edit][0] in FURNITURE_CODES for r in run):
+            if run and any(self._edits[r.edit][0] in FURNITURE_CODES for r in run):
                 run = []  # (the gaps around a running head or page number are the scan's, not the story's)
-            if run and prev is not None and b is not None and prev.page == run[0].page == b.page:
+            if run and prev is not None and prev.page == run[0].page == b.page:
                 last = run[-1]
                 before = text.count("\n", prev.end, run[0].cut)
                 if text.count("\n", last.end, last.gap) > before:
@@ -652,46 +660,49 @@ class DedupPass(Pass):
         # the last running heads found (a few: a chunk without page breaks can hold hundreds),
         # for their copies with OCR errors
         heads: list[str] = []
+        glued = "版" in text  # (a running head glued to a block has its page: ``第5版``)
         for page_blocks in by_page.values():
             kinds = [(known[b.text] if b.text in known else known.setdefault(b.text, self._furniture_kind(b.text)))
                      if len(b.text) <= max_chars else None for b in page_blocks]
-            # a bare number is a page number when only furniture stands between it and the page's
-            # top or foot; elsewhere it is content (a figure in a graphic, a list number)
-            for order in (range(len(kinds)), range(len(kinds) - 1, -1, -1)):
-                for i in order:
-                    if kinds[i] is None:
-                        break
-                    if kinds[i] == "bare":
-                        kinds[i] = "page_number"
-            # ... and so is one beside a running head or foot mid-page (two scans run together)
-            for i, kind in enumerate(kinds):
-                if kind == "bare" and any(
-                    0 <= j < len(kinds) and kinds[j] in ("running_head", "page_number") for j in (i - 1, i + 1)
-                ):
-                    kinds[i] = "page_number"
-            # a line of a running head set over several lines (``第1版`` / ``汾河日报`` under the
-            # date): furniture beside furniture, content anywhere else
-            for order in (range(len(kinds)), range(len(kinds) - 1, -1, -1)):
-                for i in order:
-                    if kinds[i] == "head_part" and any(
+            if "bare" in kinds or "head_part" in kinds:  # (what the rest of the page tells of these)
+                # a bare number is a page number when only furniture stands between it and the page's
+                # top or foot; elsewhere it is content (a figure in a graphic, a list number)
+                for order in (range(len(kinds)), range(len(kinds) - 1, -1, -1)):
+                    for i in order:
+                        if kinds[i] is None:
+                            break
+                        if kinds[i] == "bare":
+                            kinds[i] = "page_number"
+                # ... and so is one beside a running head or foot mid-page (two scans run together)
+                for i, kind in enumerate(kinds):
+                    if kind == "bare" and any(
                         0 <= j < len(kinds) and kinds[j] in ("running_head", "page_number") for j in (i - 1, i + 1)
                     ):
-                        kinds[i] = "running_head"
-            kinds = [None if k == "head_part" else k for k in kinds]
-            # ... and so is one that cuts a sentence in two (``…小区物业推`` / ``2`` / ``出为健身器材…``):
-            # a column's foot read into the text flow, which joining the pieces would glue into a word
-            for i in range(1, len(kinds) - 1):
-                if kinds[i] == "bare" and kinds[i - 1] is None and kinds[i + 1] is None:
-                    before, after = page_blocks[i - 1].text, page_blocks[i + 1].text
-                    if len(before) >= 10 and len(after) >= 10 and before[-1] not in SENTENCE_END and not before[-1].isdigit():
                         kinds[i] = "page_number"
-            for b, kind in zip(page_blocks, kinds):
-                if kind == "running_head" and b.text not in heads:
-                    heads = [*heads[-(MAX_HEADS - 1):], b.text]
+                # a line of a running head set over several lines (``第1版`` / ``汾河日报`` under the
+                # date): furniture beside furniture, content anywhere else
+                for order in (range(len(kinds)), range(len(kinds) - 1, -1, -1)):
+                    for i in order:
+                        if kinds[i] == "head_part" and any(
+                            0 <= j < len(kinds) and kinds[j] in ("running_head", "page_number") for j in (i - 1, i + 1)
+                        ):
+                            kinds[i] = "running_head"
+                kinds = [None if k == "head_part" else k for k in kinds]
+                # ... and so is one that cuts a sentence in two (``…小区物业推`` / ``2`` / ``出为健身器材…``):
+                # a column's foot read into the text flow, which joining the pieces would glue into a word
+                for i in range(1, len(kinds) - 1):
+                    if kinds[i] == "bare" and kinds[i - 1] is None and kinds[i + 1] is None:
+                        before, after = page_blocks[i - 1].text, page_blocks[i + 1].text
+                        if len(before) >= 10 and len(after) >= 10 and before[-1] not in SENTENCE_END and not before[-1].isdigit():
+                            kinds[i] = "page_number"
+            if "running_head" in kinds:
+                for b, kind in zip(page_blocks, kinds):
+                    if kind == "running_head" and b.text not in heads:
+                        heads = [*heads[-(MAX_HEADS - 1):], b.text]
             for b, kind in zip(page_blocks, kinds):
                 if kind and kind != "bare":
                     self._remove_furniture(b, kind)
-                elif b.text.find("版", 0, 48) >= 0 and "\n" not in b.text:
+                elif glued and b.text.find("版", 0, 48) >= 0 and "\n" not in b.text:
                     m = GLUED_HEAD_RE.match(b.text)
                     if m and m.end() < len(b.text):
                         self._trim_furniture(b, m.end(), "running_head", "DU06")
@@ -807,14 +818,17 @@ class DedupPass(Pass):
                     ctx.meta.setdefault(META_HINTS, {})[hint_key(x, after.text)] = "continue"
                 continue
             # the usual case, inlined: neither end anchor of x is in y's head, y's head not in x
-            anchored = not (y.find(x[-3:], 0, max_k) < 0 and y.find(x[-6:-3], 0, max_k) < 0 and x.find(y[:3], back) < 0)
+            # (``in`` a slice: a block is seldom longer, and then the slice is the block itself)
+            head, tail = y[:max_k], x[back:]
+            anchored = x[-3:] in head or x[-6:-3] in head or y[:3] in tail
             # Stray spaces (kept in short blocks, which read as headings to punct) are no OCR
             # difference: copies the spaces hide are aligned again without them (then mapped back)
             spaced = " " in x or " " in y or "\u3000" in x or "\u3000" in y
             if spaced:
                 xs, ys = x.replace(" ", "").replace("\u3000", ""), y.replace(" ", "").replace("\u3000", "")
                 if not anchored:
-                    spaced = not (ys.find(xs[-3:], 0, max_k) < 0 and ys.find(xs[-6:-3], 0, max_k) < 0 and xs.find(ys[:3], back) < 0)
+                    head, tail = ys[:max_k], xs[back:]
+                    spaced = xs[-3:] in head or xs[-6:-3] in head or ys[:3] in tail
             if not (anchored or spaced):
                 prev = b
                 continue
