@@ -593,31 +593,36 @@ class DedupPass(Pass):
         while i >= 0:
             feeds.append(i)
             i = text.find("\f", i + 1)
-        raw: list[tuple[int, int, int, str]] = []  # (line start, start, end, text)
+        blocks: list[_Block] = []  # each one's gap is set to the next one's line start (cut) below
         pos = 0
         for chunk in text.split("\n\n"):
             t = chunk.strip()
+            if len(t) == len(chunk):  # (the usual paragraph: nothing to strip)
+                if t and "\n" not in t and "\f" not in t:
+                    blocks.append(_Block(pos, pos + len(t), pos, 0, 0, t))
+                    pos += len(t) + 2
+                    continue
             if t:
                 if "\f" in chunk or ("\n" in t and "\n\n" in "\n".join(x.strip() for x in t.split("\n"))):
                     for m in BLOCK_RE.finditer(chunk):  # a page break or a whitespace-only line inside
                         bt = m.group().strip()
                         if bt:
                             s = pos + m.start() + m.group().find(bt[0])
-                            raw.append((pos + m.start(), s, s + len(bt), bt))
+                            blocks.append(_Block(s, s + len(bt), pos + m.start(), 0, 0, bt))
                 else:
                     lead = chunk.find(t[0])
-                    raw.append((pos + chunk.rfind("\n", 0, lead) + 1, pos + lead, pos + lead + len(t), t))
+                    s = pos + lead
+                    blocks.append(_Block(s, s + len(t), pos + chunk.rfind("\n", 0, lead) + 1, 0, 0, t))
             pos += len(chunk) + 2
-        blocks = []
-        n_raw = len(raw)
-        for n, (cut, s, e, t) in enumerate(raw):
-            gap = raw[n + 1][0] if n + 1 < n_raw else len(text)
-            page = 0
-            if feeds:
-                page = bisect_right(feeds, s)
-                if page < len(feeds) and feeds[page] < gap:
-                    gap = feeds[page]  # never remove a page break
-            blocks.append(_Block(s, e, cut, gap, page, t))
+        for b, after in zip(blocks, blocks[1:]):
+            b.gap = after.cut
+        if blocks:
+            blocks[-1].gap = len(text)
+        if feeds:
+            for b in blocks:
+                b.page = page = bisect_right(feeds, b.start)
+                if page < len(feeds) and feeds[page] < b.gap:
+                    b.gap = feeds[page]  # never remove a page break
         return blocks
 
     def _remove_block(self, b: _Block, code: str, note: str, twin: tuple[int, int] | None) -> None:
