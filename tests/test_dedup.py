@@ -593,3 +593,24 @@ def test_a_running_head_removed_mid_page_leaves_the_narrower_gap():
     assert [e.code for e in page.edits if e.code.startswith("DU")] == ["DU06"]
     assert len(page.articles) == 1 and len(page.articles[0].paragraphs) == 2
     assert page.articles[0].byline == "本报记者 周敏"
+
+
+def test_doubled_words_at_run_edges_are_the_matches_of_a_full_scan():
+    """DU10's scan from the edges of Han runs finds exactly the matches of ``DOUBLED_RE.finditer``
+    that start or end a run (in a window, as for one block), on texts dense in doubled words."""
+    import random
+
+    from cleaner.passes.dedup import DOUBLED_RE, _doubled_at_run_edges
+
+    rnd = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rnd.choice(rnd.choice(["甲乙", "甲乙丙丁", "甲乙，", "甲乙丙 a"])) for _ in range(rnd.randint(0, 24)))
+        lo = rnd.randint(0, len(text))
+        hi = rnd.randint(lo, len(text))
+        window = text[lo:hi]
+        edges = [
+            (m.start() + lo, m.end() + lo, m.group(1)) for m in DOUBLED_RE.finditer(window)
+            if m.start() == 0 or not re.match("[\u4e00-\u9fff]", window[m.start() - 1])
+            or m.end() == len(window) or not re.match("[\u4e00-\u9fff]", window[m.end()])
+        ]
+        assert _doubled_at_run_edges(window, lo) == edges, (text, lo, hi)
