@@ -75,12 +75,14 @@ from ..patterns import (
     SALUTATION_RE,
     TIME_ITEM_RE,
     CREDIT_ROLE,
+    CLOSERS,
     CONTINUING,
     CREDIT_RE,
     DATELINE_RE,
     HAN,
     JUMP_RE,
     SUBTITLE_RE,
+    TERMINAL,
     TERMINAL_END_RE,
     LIST_ITEM_RE,
     NOTICE_FIELD_RE,
@@ -92,9 +94,28 @@ from ..patterns import (
 from .base import Context, Pass
 
 SPACES = " \t\u3000\u00a0"
-INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+", re.M)
+INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+")
+#: the indent of a line after the first (a literal first: the engine's fast search, where ``^``
+#: in multi-line mode is tried at every position of a page)
+LINE_INDENT_RE = re.compile("\n([ \t\u3000\u00a0]+)")
 #: an indent that starts a paragraph: ``　``, a tab or two spaces (a lone space is OCR noise)
 PARA_INDENT_RE = re.compile(r"^(?:[\u3000\t]|  )", re.M)
+
+
+def _indents(text: str) -> list[tuple[int, int]]:
+    """The spans of the indents of the lines of ``text``."""
+    m = INDENT_RE.match(text)
+    return ([m.span()] if m else []) + [m.span(1) for m in LINE_INDENT_RE.finditer(text)]
+
+
+#: the last characters of a text that :data:`TERMINAL_END_RE` can find at its end
+TERMINAL_LAST = frozenset(TERMINAL + CLOSERS + ".")
+
+
+def _ended(line: str) -> bool:
+    """``TERMINAL_END_RE.search(line)``, tried only where a match can start: at the last
+    character before the closers that end the line."""
+    return line[-1:] in TERMINAL_LAST and TERMINAL_END_RE.search(line, len(line.rstrip(CLOSERS)) - 1) is not None
 #: a paragraph indent inside a line, after a sentence's end (``…在大同闭幕。　　本届运动会``): the
 #: line break before it was lost, the paragraph starts there all the same
 INDENT_RUN_RE = re.compile("\u3000\u3000+")  # (a literal first: the engine's fast search)
@@ -412,7 +433,9 @@ class WrapPass(Pass):
             if any(measures) else _Columns(0, 0)
         )
         inline = _inline_indents(text)
-        indented_page = len(PARA_INDENT_RE.findall(text)) + len(inline) >= 2
+        indents = _indents(text)
+        para_indents = sum(1 for i, _ in indents if text[i] in "\u3000\t" or text.startswith("  ", i))
+        indented_page = para_indents + len(inline) >= 2
         breaks: dict[int, tuple[str, int, int, str]] = {}  # newline offset -> planned edit
         # Without RJ01 (``--ignore RJ01``) a hard-wrapped block is left as it is: its RJ02 breaks
         # alone would part some of its lines, which rejoin then joins a few a round, never settling.
@@ -462,17 +485,16 @@ class WrapPass(Pass):
             self._hint(ctx, blocks, cols, indented_page, short_ends)
         elif indented_page:
             self._hint_indents(ctx, blocks)
-        for m in INDENT_RE.finditer(text):
-            s = m.start()
+        for s, e in indents:
             nl = s - 1
             if nl in breaks and breaks[nl][0] == "RJ01":  # continuation line: indent goes with the join
                 code, a, _, glue = breaks.pop(nl)
-                ctx.edit(code, a, m.end(), glue)
+                ctx.edit(code, a, e, glue)
             elif nl in breaks:
                 code, a, _, glue = breaks.pop(nl)
-                ctx.edit(code, a, m.end(), glue, "indent marked a paragraph start")
-            elif m.end() < len(text) and text[m.end()] != "\n":
-                ctx.edit("RJ03", s, m.end(), "", "paragraph start")
+                ctx.edit(code, a, e, glue, "indent marked a paragraph start")
+            elif e < len(text) and text[e] != "\n":
+                ctx.edit("RJ03", s, e, "", "paragraph start")
         for code, a, b, glue in breaks.values():
             ctx.edit(code, a, b, glue)
         if indented_page:
@@ -502,7 +524,7 @@ class WrapPass(Pass):
             return False  # a numbered item (``2. 刘晓梅…``, ``②…``) opens its own line (after ``：`` too)
         if indented_page and ind and PARA_INDENT_RE.match(nxt):
             return False  # the next one opens a paragraph
-        if AUTHOR_LINE_RE.match(rest) and TERMINAL_END_RE.search(prev):
+        if AUTHOR_LINE_RE.match(rest) and _ended(prev):
             return False  # a note on the author or a commentary's signature after the last sentence
         if (rest[:1] in OWN_LINE_FIRST or nxt.endswith(PHOTO_CREDIT_ENDS)) and self._stands_alone(
             rest, prev, not starts
@@ -512,7 +534,7 @@ class WrapPass(Pass):
             # on an indented page an unindented first line without punctuation is a heading, and so
             # is a short unpunctuated line under it (a title as wide as the column)
             return False
-        ended = TERMINAL_END_RE.search(prev)
+        ended = _ended(prev)
         if (ended or JUMP_RE.search(prev)) and _heading_like(rest):
             if not full(mn, nxt):
                 # a finished sentence, then a short line without punctuation (or two: a two-line
@@ -545,7 +567,7 @@ class WrapPass(Pass):
         if line.startswith("——"):
             # (nor does one after a full line inside a paragraph that ends no sentence:
             # ``…自己的“交易博览会”`` / ``——集…``; a title's line may be as wide by chance)
-            return not ((CLAUSE_PUNCT_RE.search(prev) or prev_runs_on) and not TERMINAL_END_RE.search(prev))
+            return not ((CLAUSE_PUNCT_RE.search(prev) or prev_runs_on) and not _ended(prev))
         # (a credit's first word is a name or a role: ``磊 摄`` is the end of a credit that wrapped)
         return bool(
             OPENS_BLOCK_RE.match(line) or BYLINE_RE.match(line)
@@ -560,7 +582,7 @@ class WrapPass(Pass):
             line.startswith("——")
             and 0 < len(nxt) <= MAX_SUBTITLE_TAIL
             and nxt[-1] not in CONTINUING
-            and not TERMINAL_END_RE.search(nxt)
+            and not _ended(nxt)
             and not CLAUSE_PUNCT_RE.search(nxt)
         )
 
@@ -591,7 +613,7 @@ class WrapPass(Pass):
                 for end in _ends(a):
                     hints[hint_key(end, b[0])] = "continue" if indented or by_lines else "runs-on"
             elif (
-                indented and not PARA_INDENT_RE.match(b[0]) and not TERMINAL_END_RE.search(a[-1])
+                indented and not PARA_INDENT_RE.match(b[0]) and not _ended(a[-1])
                 and any(PARA_INDENT_RE.match(x) for x in a)  # (its last paragraph opened with one)
             ):
                 # a paragraph that stops short mid-sentence (``　　新开通线路全部采用``) and a block
