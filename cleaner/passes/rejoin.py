@@ -108,13 +108,20 @@ def _indents(text: str) -> list[tuple[int, int]]:
     return ([m.span()] if m else []) + [m.span(1) for m in LINE_INDENT_RE.finditer(text)]
 
 
-#: the last characters of a text that :data:`TERMINAL_END_RE` can find at its end
-TERMINAL_LAST = frozenset(TERMINAL + CLOSERS + ".")
+#: the last characters of a text that :data:`TERMINAL_END_RE` can find at its end (``$`` also
+#: matches before a newline that ends the text)
+TERMINAL_LAST = frozenset(TERMINAL + CLOSERS + ".\n")
+
+
+def _ends_sentence(text: str) -> bool:
+    """``TERMINAL_END_RE.search(text, max(0, len(text) - 12))`` (a block's end), tried only where
+    the last character can end a match."""
+    return text[-1:] in TERMINAL_LAST and TERMINAL_END_RE.search(text, max(0, len(text) - 12)) is not None
 
 
 def _ended(line: str) -> bool:
-    """``TERMINAL_END_RE.search(line)``, tried only where a match can start: at the last
-    character before the closers that end the line."""
+    """``TERMINAL_END_RE.search(line)`` for a line (no newline in it), tried only where a match
+    can start: at the last character before the closers that end the line."""
     return line[-1:] in TERMINAL_LAST and TERMINAL_END_RE.search(line, len(line.rstrip(CLOSERS)) - 1) is not None
 #: a paragraph indent inside a line, after a sentence's end (``…在大同闭幕。　　本届运动会``): the
 #: line break before it was lost, the paragraph starts there all the same
@@ -674,7 +681,6 @@ LOST_START_RE = re.compile(
     r"|[^\s（(“‘《【「『—…A-Za-z\d]{1,2}[。！？]"  # a one- or two-character first sentence
     r"|[们吗呢吧啊]|的(?!确)|自身|本身)"  # particles after a word; reflexives without an antecedent
 )
-QUOTE_RE = re.compile(r"[“”]")
 #: a web or e-mail address at the end of a block
 URL_END_RE = re.compile(r"(?:https?://|www\.)[!-~]+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.ASCII)
 #: a credit's bracket still open at a line's end: ``（记者 王五 通讯员``
@@ -700,7 +706,6 @@ NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其把被将�
 NEVER_FINAL_WORDS = ("正在", "已经", "能够", "通过", "对于", "关于", "以及", "并且", "不仅", "因为", "由于", "为了", "进一步")
 #: how far either side of a break to look for the same character pair
 PAIR_WINDOW = 3000
-BRACKET_RE = re.compile(r"[（）《》]")
 
 #: block kinds that never take part in a join
 STOPS = frozenset({"dateline", "byline", "credit", "jump", "subtitle", "page", "table"})
@@ -733,7 +738,7 @@ def block_kind(text: str) -> str:
             return "credit"
         if JUMP_RE.match(text):
             return "jump"
-    if table_row(text):
+    if len(text) <= 80 and table_row(text):  # (a longer text is no row: spare the split)
         return "table"
     if len(text) <= MAX_HEADING_CHARS:
         if SUBTITLE_RE.match(text):
@@ -761,7 +766,7 @@ def _heading_like(text: str) -> bool:
         text = text[m.end() :]
     return (
         len(text) <= (MAX_HEADING_CHARS if HEADING_BREAK_RE.search(text) else MAX_SOLID_HEADING_CHARS)
-        and not TERMINAL_END_RE.search(text, max(0, len(text) - 12))
+        and not _ends_sentence(text)
         and text[-1:] not in CONTINUING  # ("" is in every string: a blank line is no heading)
         and not CLAUSE_PUNCT_RE.search(text)
         and text.count("“") == text.count("”")
@@ -801,20 +806,29 @@ def _word_goes_on(text: str, a_end: int, b_start: int) -> bool:
     if not (HAN_CHAR_RE.match(x) and HAN_CHAR_RE.match(y)):
         return False
     lo, hi = max(0, a_end - PAIR_WINDOW), min(len(text), b_start + PAIR_WINDOW)
-    return text.count(x + y, lo, hi) > 0
+    return text.find(x + y, lo, hi) >= 0
 
 
-def _first_close(pattern: re.Pattern[str], text: str, close: str, pos: int = 0) -> bool:
-    """Whether the first of the marks ``pattern`` finds in ``text`` from ``pos`` on is a closing one."""
-    m = pattern.search(text, pos, pos + 2000)
-    return m is not None and m.group() in close
+def _first_close(text: str, opening: str, closing: str, pos: int = 0) -> bool:
+    """Whether the first of the marks ``opening`` and ``closing`` in ``text`` from ``pos`` on
+    (within 2000 characters) is a closing one."""
+    end = pos + 2000
+    first = -1
+    for c in closing:
+        i = text.find(c, pos, end)
+        if i >= 0 and (first < 0 or i < first):
+            first = end = i
+    return first >= 0 and not any(text.find(c, pos, first) >= 0 for c in opening)
 
 
 def _marks(text: str) -> tuple[int, int, int, int]:
     """Counts of ``“``, ``”``, opening brackets (``（《``) and closing ones (``）》``)."""
+    # (most blocks hold few of the marks: a test for one costs a third of a count)
     return (
-        text.count("“"), text.count("”"),
-        text.count("（") + text.count("《"), text.count("）") + text.count("》"),
+        text.count("“") if "“" in text else 0,
+        text.count("”") if "”" in text else 0,
+        (text.count("（") if "（" in text else 0) + (text.count("《") if "《" in text else 0),
+        (text.count("）") if "）" in text else 0) + (text.count("》") if "》" in text else 0),
     )
 
 
@@ -861,7 +875,7 @@ class RejoinPass(Pass):
             a_end = spans[i - 1][1]
             oq, cq, op, cp = _marks(b)
             hint = hints.get(hint_key(tail, b)) if hints else None
-            if hint is None and quotes <= 0 and parens <= 0 and TERMINAL_END_RE.search(tail, max(0, len(tail) - 12)):
+            if hint is None and quotes <= 0 and parens <= 0 and _ends_sentence(tail):
                 join, why = False, ""  # the common case: a paragraph ended, nothing left open
             else:
                 after = kinds[i + 1] if i + 1 < len(spans) else None
@@ -902,7 +916,7 @@ class RejoinPass(Pass):
         (it ends mid-clause) and yet B is not its continuation.
         """
         tail = a.tail
-        if a.kind in A_STOPS or JUMP_RE.search(tail) or tail[-1] == "\f" or b[0] == "\f":
+        if a.kind in A_STOPS or (tail[-1] in "）)" and JUMP_RE.search(tail)) or tail[-1] == "\f" or b[0] == "\f":
             return False, ""  # (a form feed at either side is a page break)
         if a.kind != "body" and tail.isdigit() and len(tail) <= 3 and b[:1].isdigit():
             # a lone figure (a page number read mid-page) glued onto the figure that opens the next
@@ -913,7 +927,7 @@ class RejoinPass(Pass):
             # in Han: no paragraph's first line is that short, so nothing was cut here
             return False, ""
         a_kind = "body" if a.kind == "dateline" else a.kind
-        ended = bool(TERMINAL_END_RE.search(tail, max(0, len(tail) - 12)))
+        ended = _ends_sentence(tail)
         open_clause = tail[-1] in CONTINUING or a.quotes > 0 or a.parens > 0
         unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
         if b_kind in STOPS:
@@ -927,9 +941,9 @@ class RejoinPass(Pass):
                 return False, ""  # ... and the text after the list of names is a paragraph of its own
         if TIME_ITEM_RE.match(tail) and TIME_ITEM_RE.match(b):
             return False, ""  # a schedule, a time a line: ``06:30 山西新闻联播`` / ``07:00 早安山西``
-        if URL_END_RE.search(tail, max(0, len(tail) - 200)) and not CONTINUATION_RE.match(b):
+        if tail[-1].isascii() and URL_END_RE.search(tail, max(0, len(tail) - 200)) and not CONTINUATION_RE.match(b):
             return False, ""  # a paragraph that ends on an address (``详情可访问官网https://…/``)
-        if NOTICE_FIELD_RE.fullmatch(tail) and (tail[-1].isascii() or NOTICE_FIELD_RE.match(b)):
+        if ("：" in tail or ":" in tail) and NOTICE_FIELD_RE.fullmatch(tail) and (tail[-1].isascii() or NOTICE_FIELD_RE.match(b)):
             # a notice's fields, a line each (``地点：市会展中心1号馆`` / ``咨询电话：…``), and a
             # finished value (``电话：0351-7654321`` / ``现场凭身份证免费入场。``)
             return False, ""
@@ -951,8 +965,8 @@ class RejoinPass(Pass):
         if a_kind == "heading" and BARE_DATELINE_RE.fullmatch(tail) and b_kind == "body" and not DATELINE_START_RE.match(b):
             return True, BARE_DATELINE  # ``本报讯`` alone on its line, then the paragraph it opens
         if ended:
-            quote_goes_on = (a.quotes > 0 and _first_close(QUOTE_RE, text, "”", b_start)) or (
-                a.parens > 0 and _first_close(BRACKET_RE, text, "）》", b_start)
+            quote_goes_on = (a.quotes > 0 and _first_close(text, "“", "”", b_start)) or (
+                a.parens > 0 and _first_close(text, "（《", "）》", b_start)
             )
             if b_kind == "body" and a_kind == "body" and hint == "continue":
                 return True, "column ended on a full line, next line not indented"
@@ -1014,8 +1028,8 @@ class RejoinPass(Pass):
             return
         if (
             LOST_START_RE.match(b)
-            or (closes and _first_close(QUOTE_RE, b, "”"))
-            or (close_parens and _first_close(BRACKET_RE, b, "）》"))
+            or (closes and _first_close(b, "“", "”"))
+            or (close_parens and _first_close(b, "（《", "）》"))
         ):
             ctx.diagnose("RJ20", start, start + min(len(b), 8), f"paragraph starts mid-sentence: “{b[:12]}…”")
 
