@@ -145,7 +145,7 @@ def _inline_indents(text: str) -> list[tuple[int, int]]:
 #: dateline opening a paragraph (``本报讯（记者…``, ``新华社北京3月5日电``), a subtitle
 #: (``——访…``); bylines (:data:`BYLINE_RE`) too, and they end their block as well
 OPENS_BLOCK_RE = re.compile(r"(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,14}(?:讯|电)|——")
-#: the first characters of such lines and of bylines (a cheap test before the patterns)
+#: the first characters of such lines, of bylines and of author lines (a cheap test before the patterns)
 OWN_LINE_FIRST = frozenset("据本新中—人特记通实摄（(")
 #: how a photo credit line ends (``本报记者 马宏 摄``, ``新华社发 王五 供图``)
 PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图", "制图")
@@ -197,6 +197,8 @@ ACRONYM_START_RE = re.compile(r"[A-Z]{1,6}(?:$|[^\x00-\x7f])")
 def _joiner(prev: str, nxt: str) -> tuple[int, str]:
     """How to glue two pieces of one paragraph: (characters to drop from ``prev``'s end, text to insert)."""
     last, first = prev[-1:], nxt[:1]
+    if not (last.isascii() and first.isascii()):
+        return 0, ""  # (the common case, Chinese on either side)
     if last == "-" and _latin(prev[-2:-1]) and _latin(first, digits=True):
         return 1, ""  # trans-/formation
     if _latin(last) and _latin(first):
@@ -556,7 +558,7 @@ class WrapPass(Pass):
             return False  # a numbered item (``2. 刘晓梅…``, ``②…``) opens its own line (after ``：`` too)
         if indented_page and ind and PARA_INDENT_RE.match(nxt):
             return False  # the next one opens a paragraph
-        if AUTHOR_LINE_RE.match(rest) and _ended(prev):
+        if rest[:1] in OWN_LINE_FIRST and AUTHOR_LINE_RE.match(rest) and _ended(prev):
             return False  # a note on the author or a commentary's signature after the last sentence
         if (rest[:1] in OWN_LINE_FIRST or nxt.endswith(PHOTO_CREDIT_ENDS)) and self._stands_alone(
             rest, prev, not starts
@@ -567,7 +569,7 @@ class WrapPass(Pass):
             # is a short unpunctuated line under it (a title as wide as the column)
             return False
         ended = _ended(prev)
-        if (ended or JUMP_RE.search(prev)) and _heading_like(rest):
+        if (ended or (prev[-1:] in "）)" and JUMP_RE.search(prev))) and _heading_like(rest):
             if not full(mn, nxt):
                 # a finished sentence, then a short line without punctuation (or two: a two-line
                 # title) that a paragraph start (or the block's end) follows: no paragraph ends so,
