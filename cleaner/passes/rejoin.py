@@ -108,21 +108,18 @@ def _indents(text: str) -> list[tuple[int, int]]:
     return ([m.span()] if m else []) + [m.span(1) for m in LINE_INDENT_RE.finditer(text)]
 
 
-#: the last characters of a text that :data:`TERMINAL_END_RE` can find at its end (``$`` also
-#: matches before a newline that ends the text)
-TERMINAL_LAST = frozenset(TERMINAL + CLOSERS + ".\n")
+#: the last characters of a text that :data:`TERMINAL_END_RE` can find at its end
+TERMINAL_LAST = frozenset(TERMINAL + CLOSERS + ".")
 
 
-def _ends_sentence(text: str) -> bool:
-    """``TERMINAL_END_RE.search(text, max(0, len(text) - 12))`` (a block's end), tried only where
-    the last character can end a match."""
-    return text[-1:] in TERMINAL_LAST and TERMINAL_END_RE.search(text, max(0, len(text) - 12)) is not None
-
-
-def _ended(line: str) -> bool:
-    """``TERMINAL_END_RE.search(line)`` for a line (no newline in it), tried only where a match
-    can start: at the last character before the closers that end the line."""
-    return line[-1:] in TERMINAL_LAST and TERMINAL_END_RE.search(line, len(line.rstrip(CLOSERS)) - 1) is not None
+def _ended(text: str, window: int = 0) -> bool:
+    """Whether ``TERMINAL_END_RE`` finds a sentence end at the end of a line or block (no newline
+    at its end), starting in its last ``window`` characters if given. Only the last character
+    before the closers can start a match: the pattern is tried there alone, not at every position."""
+    if text[-1:] not in TERMINAL_LAST:
+        return False
+    start = len(text.rstrip(CLOSERS)) - 1
+    return TERMINAL_END_RE.search(text, max(start, len(text) - window) if window else start) is not None
 #: a paragraph indent inside a line, after a sentence's end (``…在大同闭幕。　　本届运动会``): the
 #: line break before it was lost, the paragraph starts there all the same
 INDENT_RUN_RE = re.compile("\u3000\u3000+")  # (a literal first: the engine's fast search)
@@ -768,7 +765,7 @@ def _heading_like(text: str) -> bool:
         text = text[m.end() :]
     return (
         len(text) <= (MAX_HEADING_CHARS if HEADING_BREAK_RE.search(text) else MAX_SOLID_HEADING_CHARS)
-        and not _ends_sentence(text)
+        and not _ended(text, 12)
         and text[-1:] not in CONTINUING  # ("" is in every string: a blank line is no heading)
         and not CLAUSE_PUNCT_RE.search(text)
         and text.count("“") == text.count("”")
@@ -818,9 +815,14 @@ def _first_close(text: str, opening: str, closing: str, pos: int = 0) -> bool:
     first = -1
     for c in closing:
         i = text.find(c, pos, end)
-        if i >= 0 and (first < 0 or i < first):
-            first = end = i
-    return first >= 0 and not any(text.find(c, pos, first) >= 0 for c in opening)
+        if i >= 0:
+            first = end = i  # (the next mark is looked for before it)
+    if first < 0:
+        return False
+    for c in opening:
+        if text.find(c, pos, first) >= 0:
+            return False
+    return True
 
 
 def _marks(text: str) -> tuple[int, int, int, int]:
@@ -877,7 +879,7 @@ class RejoinPass(Pass):
             a_end = spans[i - 1][1]
             oq, cq, op, cp = _marks(b)
             hint = hints.get(hint_key(tail, b)) if hints else None
-            if hint is None and quotes <= 0 and parens <= 0 and _ends_sentence(tail):
+            if hint is None and quotes <= 0 and parens <= 0 and _ended(tail, 12):
                 join, why = False, ""  # the common case: a paragraph ended, nothing left open
             else:
                 after = kinds[i + 1] if i + 1 < len(spans) else None
@@ -929,7 +931,7 @@ class RejoinPass(Pass):
             # in Han: no paragraph's first line is that short, so nothing was cut here
             return False, ""
         a_kind = "body" if a.kind == "dateline" else a.kind
-        ended = _ends_sentence(tail)
+        ended = _ended(tail, 12)
         open_clause = tail[-1] in CONTINUING or a.quotes > 0 or a.parens > 0
         unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
         if b_kind in STOPS:
