@@ -836,6 +836,17 @@ def _marks(text: str) -> tuple[int, int, int, int]:
     )
 
 
+def _block_facts(b: str) -> tuple[str, int, int, bool]:
+    """What ``rejoin`` needs of a block: its kind, the ``“`` and the ``（《`` it leaves open (or
+    closes: negative), and whether it is body text that starts mid-sentence (its start was lost)."""
+    kind = block_kind(b)
+    oq, cq, op, cp = _marks(b)
+    lost = kind == "body" and bool(
+        LOST_START_RE.match(b) or (cq and _first_close(b, "“", "”")) or (cp and _first_close(b, "（《", "）》"))
+    )
+    return kind, oq - cq, op - cp, lost
+
+
 class RejoinPass(Pass):
     """Join paragraphs broken across columns; report paragraphs whose start was lost."""
 
@@ -856,28 +867,29 @@ class RejoinPass(Pass):
             ctx.meta.pop(META_HINTS, None)
             return
         hints: dict[str, str] = ctx.meta.pop(META_HINTS, {})  # read once; not part of the page's meta
-        # a block's kind depends on its text only: a later round looks up the blocks it saw
-        known: dict[str, str] = ctx.memo.setdefault("kinds", {})
-        kinds = []
+        # what a block is depends on its text only: a later round looks up the blocks it saw
+        known: dict[str, tuple[str, int, int, bool]] = ctx.memo.setdefault("blocks", {})
+        facts = []
         for s, e in spans:
             b = text[s:e]
-            k = known.get(b)
-            if k is None:
-                k = known[b] = block_kind(b)
-            kinds.append(k)
+            f = known.get(b)
+            if f is None:
+                f = known[b] = _block_facts(b)
+            facts.append(f)
+        kinds = [f[0] for f in facts]
         # the paragraph being built: its kind, the kind of what came before it, its last block,
         # and its unclosed “ and （
-        kind, before = kinds[0], None
+        kind, quotes, parens, lost = facts[0]
+        before = None
         tail = text[spans[0][0] : spans[0][1]]
         title = tail  # the paragraph so far while it is a heading (a title cut in two stays one)
-        oq, cq, op, cp = _marks(tail)
-        quotes, parens = oq - cq, op - cp
-        self._check_start(ctx, tail, spans[0][0], kind, cq, cp)
+        if lost:
+            self._lost_start(ctx, tail, spans[0][0])
         for i in range(1, len(spans)):
             s, e = spans[i]
             b = text[s:e]
             a_end = spans[i - 1][1]
-            oq, cq, op, cp = _marks(b)
+            _, dq, dp, lost = facts[i]
             hint = hints.get(hint_key(tail, b)) if hints else None
             if hint is None and quotes <= 0 and parens <= 0 and _ended(tail, 12):
                 join, why = False, ""  # the common case: a paragraph ended, nothing left open
@@ -897,16 +909,17 @@ class RejoinPass(Pass):
                     title, kind = title[: len(title) - drop] + glue + b, "heading"
                 else:
                     kind, before = "body", "body"  # a joined paragraph is in no title's place
-                quotes += oq - cq
-                parens += op - cp
+                quotes += dq
+                parens += dp
             else:
                 if why:
                     ctx.diagnose("RJ11", a_end - 1, a_end, f"“{tail[-8:]}” {why}; not joined")
                 kind, before = kinds[i], kind
                 if before == "byline" and text.count("\n", a_end, s) <= 2:
                     before = "byline-under"  # a credit close above, as under a title (``新华社记者 刘洋``)
-                quotes, parens = oq - cq, op - cp
-                self._check_start(ctx, b, s, kind, cq, cp)
+                quotes, parens = dq, dp
+                if lost:
+                    self._lost_start(ctx, b, s)
                 title = b
             tail = b
 
@@ -1026,16 +1039,9 @@ class RejoinPass(Pass):
         return False, unfinished and unfinished + "a heading"
 
     @staticmethod
-    def _check_start(ctx: Context, b: str, start: int, kind: str, closes: int = 1, close_parens: int = 1) -> None:
-        """Report a body block that starts mid-sentence (``closes``: its count of ``”``, ``）``)."""
-        if kind != "body":
-            return
-        if (
-            LOST_START_RE.match(b)
-            or (closes and _first_close(b, "“", "”"))
-            or (close_parens and _first_close(b, "（《", "）》"))
-        ):
-            ctx.diagnose("RJ20", start, start + min(len(b), 8), f"paragraph starts mid-sentence: “{b[:12]}…”")
+    def _lost_start(ctx: Context, b: str, start: int) -> None:
+        """Report a body block that starts mid-sentence."""
+        ctx.diagnose("RJ20", start, start + min(len(b), 8), f"paragraph starts mid-sentence: “{b[:12]}…”")
 
 
 class _State:
