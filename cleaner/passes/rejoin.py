@@ -255,12 +255,12 @@ def _measure(line: str) -> tuple[int, int, int, int]:
     Widths count an indent in cells (``　　`` and four spaces are both two), so a first line
     with an indent is as wide as the full lines under it.
     """
-    if line[:1] in SPACES and line:
-        m = INDENT_RE.match(line)
-        assert m is not None
-        body, cells, ind = line[m.end() :], _indent_width(m.group()), m.end()
-    else:
-        body, cells, ind = line, 0, 0
+    if line[:1] not in SPACES or not line:  # (most lines: no indent)
+        n = len(line)
+        return n, 2 * n - len(line.encode("ascii", "ignore")), n, 0
+    m = INDENT_RE.match(line)
+    assert m is not None
+    body, cells, ind = line[m.end() :], _indent_width(m.group()), m.end()
     n = cells + len(body)
     half = len(body) if body.isascii() else len(body.encode("ascii", "ignore"))
     return n, 2 * n - half, len(line), ind
