@@ -473,7 +473,7 @@ class WrapPass(Pass):
         joins = ctx.enabled("RJ01")
         cols: list[_Columns] = []
         short_ends = 0  # paragraphs ended by a short line inside a block
-        for (s, _), lines, ms in zip(spans, blocks, measures):
+        for (s, e), lines, ms in zip(spans, blocks, measures):
             if ms is None and len(lines) > 1:
                 col = _Columns(0, 0)  # verse: every line its own paragraph
             elif ms is None:
@@ -494,13 +494,14 @@ class WrapPass(Pass):
                     breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
                 continue
             full = col.full
+            spaced = text.find(" ", s, e) >= 0 or text.find("\t", s, e) >= 0  # (else no line is a table's row)
             pos = s
             starts = True  # prev starts a paragraph
             for i in range(len(lines) - 1):
                 prev = lines[i]
                 nl = pos + len(prev)
                 pos = nl + 1
-                if self._goes_on(lines, ms, i, starts, indented_page, full):
+                if self._goes_on(lines, ms, i, starts, indented_page, full, spaced):
                     drop, glue = _joiner(prev, lines[i + 1][ms[i + 1][3] :])
                     if glue == " " and col.at_width(ms[i]) and _cut_word(prev, lines[i + 1][ms[i + 1][3] :]):
                         glue = ""  # a Latin word cut where the column was full (``华为Ma`` / ``te 70``)
@@ -539,9 +540,12 @@ class WrapPass(Pass):
                 if s and not text[s - 1].isspace() and not BYLINE_RE.match(text[text.rfind("\n", 0, s) + 1 : s].strip()):
                     ctx.edit("RJ04", m.start(1), m.end(1), "\n\n", "byline after the paragraph's last sentence")
 
-    def _goes_on(self, lines: list[str], ms: list, i: int, starts: bool, indented_page: bool, full) -> bool:
+    def _goes_on(
+        self, lines: list[str], ms: list, i: int, starts: bool, indented_page: bool, full, spaced: bool = True
+    ) -> bool:
         """Whether visual line ``i + 1`` continues the paragraph of line ``i`` (``starts``: line
-        ``i`` opens a paragraph) in a column whose full lines ``full`` recognises."""
+        ``i`` opens a paragraph) in a column whose full lines ``full`` recognises (``spaced``: the
+        block has a space or a tab)."""
         prev, nxt, mp, mn = lines[i], lines[i + 1], ms[i], ms[i + 1]
         ind = mn[3]
         if not full(mp, prev, nxt) and not (OPEN_CREDIT_RE.search(prev) and not (ind and PARA_INDENT_RE.match(nxt))):
@@ -549,15 +553,16 @@ class WrapPass(Pass):
             # / ``李晓东）3月4日，…``: stray spaces make the line look short)
             return False
         rest = nxt[ind:]
-        if (" " in prev or "\t" in prev or " " in rest or "\t" in rest) and (table_row(prev.strip()) or table_row(rest)):
+        first = rest[:1]
+        if spaced and (" " in prev or "\t" in prev or " " in rest or "\t" in rest) and (table_row(prev.strip()) or table_row(rest)):
             return False  # rows of a table (``上海海港 3∶1 天津津门虎``) are lines of their own
-        if rest[:1] in LIST_FIRST and prev[-1:] not in "，、,（(“‘「『《〈【—·" and LIST_ITEM_RE.match(rest):
+        if first in LIST_FIRST and prev[-1:] not in "，、,（(“‘「『《〈【—·" and LIST_ITEM_RE.match(rest):
             return False  # a numbered item (``2. 刘晓梅…``, ``②…``) opens its own line (after ``：`` too)
         if indented_page and ind and PARA_INDENT_RE.match(nxt):
             return False  # the next one opens a paragraph
-        if rest[:1] in OWN_LINE_FIRST and AUTHOR_LINE_RE.match(rest) and _ended(prev):
+        if first in OWN_LINE_FIRST and AUTHOR_LINE_RE.match(rest) and _ended(prev):
             return False  # a note on the author or a commentary's signature after the last sentence
-        if (rest[:1] in OWN_LINE_FIRST or nxt.endswith(PHOTO_CREDIT_ENDS)) and self._stands_alone(
+        if (first in OWN_LINE_FIRST or nxt.endswith(PHOTO_CREDIT_ENDS)) and self._stands_alone(
             rest, prev, not starts
         ):
             return False  # a dateline's start, a subtitle, a byline, a photo credit
