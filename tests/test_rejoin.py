@@ -850,6 +850,24 @@ def test_a_byline_glued_to_the_last_paragraph_gets_a_block_of_its_own(credit):
 @pytest.mark.parametrize(
     "tail",
     [
+        # stray spaces before the sentence end (punct removes them later in the run)
+        "推动增收  。本报记者 韩雪松\n",
+        # a wrapped column: the byline ends a line that wrap keeps apart from a one-character line
+        "推动增收。本报记者 韩雪松\n手\n",
+    ],
+)
+def test_a_byline_glued_at_the_end_of_a_wrapped_paragraph_is_split_on_the_first_clean(tail):
+    """Both were split only by a second clean (fuzz seed 83): the first must do it."""
+    text = ("城郊菜园迎来春播\n\n连日来，东关镇的菜农们忙着翻地、育苗。技术员手把\n手教菜农嫁接育苗，"
+            "记录每块地的墒情，\n" + tail)
+    once = cleaner.clean(text).text
+    assert "推动增收。\n\n本报记者 韩雪松" in once
+    assert cleaner.clean(once).text == once
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
         "据了解，本报记者 韩雪松",  # no sentence end before it
         "技术员说。本报记者了解到",  # no space: prose, a wrapped line's end
         "图为技术员指导菜农。本报记者 韩雪松 摄",  # a photo credit: the caption's

@@ -398,19 +398,23 @@ GLUED_BYLINE_RE = re.compile(
     # a commentary's signature and the note on its author: ``本报评论员``, ``（作者系北方大学教授）``
     rf"|(?:本报|本報|新华社|新華社|人民日报|人民日報)(?:特约|特約)?(?:评论员|評論員)"
     rf"|[（(]作者(?:系|为|為|是|单位|單位|简介|簡介|身份)[：:]?[^（）()\n]{{2,40}}[）)])"
-    rf"(?=\n\n|\n[ \u3000]{{2}}|\n?\Z|\n\f)"
+    r"(?=\n|\Z)"
 )
+#: what follows a paragraph's end in the text wrap is given: a blank line, an indent, the end
+_PARAGRAPH_END_RE = re.compile(r"\n\n|\n[ \u3000]{2}|\n?\Z|\n\f")
 
 
 #: the words of which every glued byline holds one (its role, ``评论员`` or ``作者``)
 GLUED_WORDS = ("记者", "記者", "通讯员", "通訊員", "实习生", "實習生", "评论员", "評論員", "作者")
 
 
-def _glued_bylines(text: str):
-    """The matches of :data:`GLUED_BYLINE_RE` in ``text``, searched for only in the lines that
+def _glued_bylines(text: str, breaks: set[int]):
+    """The matches of :data:`GLUED_BYLINE_RE` in ``text`` that end a paragraph: before a blank
+    line, an indent, the end, or a newline in ``breaks`` (those wrap makes paragraph breaks: a
+    byline kept glued there was split on the next clean). Searched for only in the lines that
     hold one of its words and end on a name or a bracket (``）``): a match lies in one line and
-    ends it, with three characters past it at most in view. (The pattern opens with a class, which
-    the engine tests at every character of a page; words are found fast.)"""
+    ends it. (The pattern opens with a class, which the engine tests at every character of a
+    page; words are found fast.)"""
     starts = set()
     for w in GLUED_WORDS:
         i = text.find(w)
@@ -422,8 +426,8 @@ def _glued_bylines(text: str):
         if e < 0:
             e = len(text)
         if text[e - 1] in "）)" or HAN_CHAR_RE.match(text, e - 1):
-            m = GLUED_BYLINE_RE.search(text, s, min(len(text), e + 3))
-            if m:
+            m = GLUED_BYLINE_RE.search(text, s, e)
+            if m and (e in breaks or _PARAGRAPH_END_RE.match(text, e)):
                 yield m
 
 
@@ -517,6 +521,7 @@ class WrapPass(Pass):
             self._hint(ctx, blocks, cols, indented_page, short_ends)
         elif indented_page:
             self._hint_indents(ctx, blocks)
+        paragraph_breaks = {nl for nl, b in breaks.items() if b[0] == "RJ02"}
         for s, e in indents:
             nl = s - 1
             if nl in breaks and breaks[nl][0] == "RJ01":  # continuation line: indent goes with the join
@@ -533,11 +538,13 @@ class WrapPass(Pass):
             for a, b in inline:
                 ctx.edit("RJ02", a, b, "\n\n", "indent inside a line: the line break before it was lost")
         if "记者" in text or "通讯员" in text or "实习生" in text or "記者" in text or "通訊員" in text or "作者" in text or "评论员" in text:
-            for m in _glued_bylines(text):
+            for m in _glued_bylines(text, paragraph_breaks):
                 s = m.start()
                 # (a mark alone on its line ends nothing; nor does one after a credit: ``本报记者
-                # 罗俊峰. 实习生 焦雨菲`` is one credit line, whose ``.`` punct makes ``。`` later)
-                if s and not text[s - 1].isspace() and not BYLINE_RE.match(text[text.rfind("\n", 0, s) + 1 : s].strip()):
+                # 罗俊峰. 实习生 焦雨菲`` is one credit line, whose ``.`` punct makes ``。`` later;
+                # stray spaces before the mark, which punct removes, do not count)
+                head = text[text.rfind("\n", 0, s) + 1 : s].strip()
+                if head and not BYLINE_RE.match(head):
                     ctx.edit("RJ04", m.start(1), m.end(1), "\n\n", "byline after the paragraph's last sentence")
 
     def _goes_on(
