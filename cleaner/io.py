@@ -305,8 +305,9 @@ def clean_unit(unit: Unit, **kwargs: Any) -> Page:
     return page
 
 
-def add_decode_diagnostics(page: Page, replaced: tuple[Replaced, ...]) -> None:
-    """One UN10 diagnostic per run of undecodable bytes, on the page and on the record holding it.
+def add_decode_diagnostics(page: Page, replaced: tuple[Replaced, ...], line_offset: int = 0) -> None:
+    """One UN10 diagnostic per run of undecodable bytes, on the page and on the record holding it
+    (``line_offset``: lines before the page's text, for a chunk of a stream).
 
     The U+FFFD stays in the text (nothing is lost silently), so cleaning the output again is
     quiet: the diagnostic belongs to the decoding, not to the text.
@@ -317,7 +318,7 @@ def add_decode_diagnostics(page: Page, replaced: tuple[Replaced, ...]) -> None:
         line, col = index.locate(r.start)
         found.append(Diagnostic(
             "UN10", f"undecodable bytes {r.raw!r} at byte offset {r.byte_offset} replaced by U+FFFD",
-            r.start, r.end, "error", None, "decode", (r.start, r.end), line, col,
+            r.start, r.end, "error", None, "decode", (r.start, r.end), line + line_offset, col,
         ))
     page.diagnostics = sorted(page.diagnostics + found, key=lambda d: (d.line, d.col, d.code))
     for d in found:

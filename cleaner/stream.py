@@ -26,11 +26,12 @@ import codecs
 import os
 import re
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
 from .errors import CleanerError
-from .source import _BOMS, _choose, text_codec
+from .source import _BOMS, LineIndex, Replaced, _choose, text_codec
 
 #: characters before a run of two or more blank lines may end a chunk (256 K characters, about
 #: 0.75 MB of Chinese: many pages' worth; a chunk's cleaning peaks near 150 bytes a character,
@@ -56,8 +57,9 @@ PROBE_NON_ASCII = 256
 #: bytes the encoding detector gets, at least, when the input is not UTF-8
 PROBE_DETECT = 1 << 16
 
-#: One unit of work: (path, chunk number from 1, line offset, text, encoding, page breaks before it)
-Chunk = tuple["str | None", int, int, str, str, int]
+#: One unit of work: (path, chunk number from 1, line offset, text, encoding, page breaks before
+#: it, the runs of undecodable bytes replaced in it, their offsets in the chunk's text)
+Chunk = tuple["str | None", int, int, str, str, int, "tuple[Replaced, ...]"]
 
 
 def record_id(chunk: int, n: int) -> str:
@@ -119,6 +121,30 @@ def _choose_encoding(block: bytes, eof: bool, encoding: str | None, path: str | 
     return text_codec(encoding, path)
 
 
+#: what the decoder writes for undecodable bytes until :func:`iter_text` has noted where they
+#: are, so a U+FFFD that is in the input is not taken for one: a lone surrogate, which no codec
+#: decodes text to (a forced one that did would fail at output anyway)
+_MARK = "\ud800"
+_found = threading.local()
+
+
+def _mark(err: UnicodeError) -> tuple[str, int]:
+    """Error handler ``cleaner.mark``: notes each undecodable sequence in ``_found.spans`` as
+    ``[start, end, count]`` in ``err.object`` (adjacent ones as one run of ``count``)."""
+    assert isinstance(err, UnicodeDecodeError)
+    spans = _found.spans
+    if spans and spans[-1][1] == err.start:
+        spans[-1][1] = err.end
+        spans[-1][2] += 1
+    else:
+        spans.append([err.start, err.end, 1])
+    _found.data = err.object
+    return _MARK, err.end
+
+
+codecs.register_error("cleaner.mark", _mark)
+
+
 def iter_text(
     stream: BinaryIO,
     *,
@@ -127,13 +153,21 @@ def iter_text(
     path: str | None = None,
     read_size: int = READ_SIZE,
     info: dict[str, Any] | None = None,
+    replaced: list[Replaced] | None = None,
 ) -> Iterator[str]:
     """Decoded text of ``stream`` piece by piece as it arrives, newlines normalised to ``\\n``.
 
     Refuses binary input (a NUL byte, unless the text is UTF-16) and undecodable bytes with a
     :class:`CleanerError` naming the byte offset, like :func:`cleaner.source.decode`. The
-    chosen encoding is stored in ``info["encoding"]`` when ``info`` is given.
+    chosen encoding is stored in ``info["encoding"]`` when ``info`` is given. With ``errors=
+    "replace"``, each run of undecodable bytes becomes U+FFFD and, when ``replaced`` is given, is
+    appended to it as :func:`cleaner.source.decode` lists it: its characters in the text yielded,
+    put together, its byte offset in the stream and its bytes. A run is listed before the text
+    holding it is yielded; the last one grows if the next block goes on with undecodable bytes.
     """
+    runs = replaced if errors == "replace" else None
+    if runs is not None:
+        errors = "cleaner.mark"
     block = _probe(stream, read_size, encoding)
     eof = not block
     enc = _choose_encoding(block, eof, encoding, path, whole=len(block) < read_size)
@@ -147,6 +181,7 @@ def iter_text(
     offset = 0  # bytes before ``block``
     newlines = 0  # b"\n" before ``block``, for error messages
     lines = 0  # "\n" in the text yielded so far, for error messages
+    chars = 0  # characters yielded so far
     held = ""  # a trailing "\r" that may be the first half of "\r\n"
     first = True
     while True:
@@ -159,6 +194,8 @@ def iter_text(
             decoder = codecs.getincrementaldecoder(enc)(errors)
             if info is not None:
                 info["encoding"] = enc
+        if runs is not None:
+            _found.spans = []
         try:
             text = decoder.decode(block, final=eof)
         except UnicodeDecodeError as err:
@@ -187,7 +224,10 @@ def iter_text(
         if nul != -1:  # UTF-16 zeros (or a forced utf-7) that decode to NUL: binary, as decode() says
             line = lines + text.count("\n", 0, nul) + 1
             raise CleanerError(f"binary input (NUL character as {enc.replace('_', '-')}); not a text file", path, line)
+        if runs is not None and _found.spans:
+            text = _note_runs(text, chars, offset + len(block), runs)
         lines += text.count("\n")
+        chars += len(text)
         if text:
             yield text
         if eof:
@@ -196,6 +236,26 @@ def iter_text(
         newlines += block.count(b"\n")
         block = _read(stream, read_size)
         eof = not block
+
+
+def _note_runs(text: str, chars: int, end: int, runs: list[Replaced]) -> str:
+    """``text`` with the marks of the runs the decoder just found (``_found``) made U+FFFD, the
+    runs appended to ``runs``; ``chars``: characters before ``text``, ``end``: the byte offset
+    where the bytes the decoder was given end (its ``err.object``: what it held back, then the
+    block). A run that goes on from the last one (cut by the end of a block) joins it."""
+    data = _found.data
+    i = 0
+    for start, stop, count in _found.spans:
+        i = text.index(_MARK, i)
+        byte = end - len(data) + start
+        if runs and runs[-1].byte_offset + len(runs[-1].raw) == byte:
+            last = runs[-1]
+            runs[-1] = Replaced(last.start, chars + i + count, last.byte_offset, last.raw + data[start:stop])
+        else:
+            runs.append(Replaced(chars + i, chars + i + count, byte, data[start:stop]))
+        i += count
+    _found.data = None  # (not the block, held until the next run)
+    return text.replace(_MARK, "\ufffd")
 
 
 # ------------------------------------------------------------------------------ chunking
@@ -266,15 +326,25 @@ def _find_cut(buf: str, pos: int, resume: list[int], min_chars: int, max_chars: 
 
 
 def iter_input_chunks(
-    paths: Iterable[str | None], *, encoding: str | None = None, errors: str = "strict", stdin: BinaryIO | None = None
+    paths: Iterable[str | None],
+    *,
+    encoding: str | None = None,
+    errors: str = "strict",
+    stdin: BinaryIO | None = None,
+    replaced: dict[str, list[int]] | None = None,
 ) -> Iterator[Chunk]:
-    """Every chunk of every input in order; ``None`` (or ``"-"``) is standard input."""
+    """Every chunk of every input in order; ``None`` (or ``"-"``) is standard input.
+
+    With ``errors="replace"``, each chunk carries the runs of undecodable bytes replaced in it
+    (the CLI's UN10 diagnostics), and ``replaced`` gets, for each input that has any, the line of
+    each run (as :class:`cleaner.io.Stats` holds them), as its chunks are read.
+    """
     for path in paths:
         name = None if path in (None, "-") else path
         if name is None:
             from .io import stdin_binary
 
-            yield from _chunks_of(stdin or stdin_binary(), None, encoding, errors)
+            yield from _chunks_of(stdin or stdin_binary(), None, encoding, errors, replaced)
             continue
         if os.path.isdir(name):
             raise CleanerError("is a directory", name)
@@ -285,26 +355,45 @@ def iter_input_chunks(
         except OSError as err:
             raise CleanerError(err.strerror or str(err), name) from None
         with f:
-            yield from _chunks_of(f, name, encoding, errors)
+            yield from _chunks_of(f, name, encoding, errors, replaced)
 
 
-def _chunks_of(stream: BinaryIO, path: str | None, encoding: str | None, errors: str) -> Iterator[Chunk]:
+def _chunks_of(stream: BinaryIO, path: str | None, encoding: str | None, errors: str,
+               replaced: dict[str, list[int]] | None) -> Iterator[Chunk]:
     info: dict[str, Any] = {}
-    pieces = iter_text(stream, encoding=encoding, errors=errors, path=path, info=info)
+    runs: list[Replaced] = []  # found, not yet given to a chunk
+    pieces = iter_text(stream, encoding=encoding, errors=errors, path=path, info=info, replaced=runs)
     breaks = 0  # form feeds before the chunk: its records' page numbers go on from them
+    start = 0  # characters before the chunk
+    lines: list[int] = []
     for number, (line_offset, text) in enumerate(iter_chunks(pieces), 1):
-        yield path, number, line_offset, text, info.get("encoding", "utf-8"), breaks
+        # A chunk ends after a newline that has been decoded, so the runs before it are whole
+        # (a run holds no newline): they are the chunk's, with offsets in its text
+        end = start + len(text)
+        k = next((i for i, r in enumerate(runs) if r.start >= end), len(runs))
+        here = tuple(Replaced(r.start - start, r.end - start, r.byte_offset, r.raw) for r in runs[:k])
+        del runs[:k]
+        if here:
+            if not lines and replaced is not None:
+                replaced[path or "<stdin>"] = lines
+            lines += (line_offset + n for n in LineIndex(text).lines(r.start for r in here))
+        yield path, number, line_offset, text, info.get("encoding", "utf-8"), breaks, here
         breaks += text.count("\f")
+        start = end
 
 
 def clean_chunk(pipeline: Any, chunk: Chunk, fmt: str) -> str:
     """One chunk cleaned and rendered in ``fmt``, its records numbered by :func:`record_id`."""
     from .formats import render
 
-    path, number, line_offset, text, encoding, breaks = chunk
+    path, number, line_offset, text, encoding, breaks, replaced = chunk
     # text output is the clean text alone, JSONL output the records: neither shows edits
     page = pipeline.run(text, path=path, line_offset=line_offset, locate=False, records=fmt != "text")
     page.meta.setdefault("encoding", encoding)
+    if replaced and fmt != "text":  # (the clean text alone shows no diagnostics)
+        from .io import add_decode_diagnostics
+
+        add_decode_diagnostics(page, replaced, line_offset)
     for n, record in enumerate(page.articles, 1):
         record.id = record_id(number, n)
         if breaks and "page" in record.extra:  # (the segment pass counts the chunk's own form feeds)
@@ -399,12 +488,14 @@ def clean_paths(
     jobs: int = 1,
     pipeline_spec: Mapping[str, Any] | None = None,
     write_stdout: Any = None,
+    replaced: dict[str, list[int]] | None = None,
 ) -> None:
     """``cleaner clean``: stream ``paths`` (``"-"`` is stdin) through the pipeline to ``output``
     (``"-"`` is stdout, flushed after every chunk; a file is replaced atomically at the end).
     ``write_stdout`` (bytes -> None) writes to stdout; the CLI's turns a closed or full stdout
-    into one error line and a reader that left into a quiet exit."""
-    chunks = iter_input_chunks(paths, encoding=encoding, errors=errors)
+    into one error line and a reader that left into a quiet exit. ``replaced``: see
+    :func:`iter_input_chunks`."""
+    chunks = iter_input_chunks(paths, encoding=encoding, errors=errors, replaced=replaced)
     if output == "-":
         if write_stdout is None:
             def write_stdout(data: bytes) -> None:

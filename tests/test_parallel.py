@@ -146,7 +146,7 @@ def test_jobs_start_no_more_workers_than_batches_nor_four_a_core(monkeypatch):
             super().__init__(max_workers, **kwargs)
 
     monkeypatch.setattr(par, "ProcessPoolExecutor", Pool)
-    chunk = (None, 1, 0, "标题\n\n本报讯（记者 王五）今天。\n", "utf-8", 0)
+    chunk = (None, 1, 0, "标题\n\n本报讯（记者 王五）今天。\n", "utf-8", 0, ())
     one = list(par.clean_batches_parallel([[chunk]], "text", 100000, {}))
     assert started == [1] and one == [["标题\n\n本报讯（记者 王五）今天。\n"]]
     assert list(par.clean_batches_parallel([], "text", 100000, {})) == [] and started == [1]  # none for no work

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 import json
 import os
 import random
@@ -117,6 +118,44 @@ def test_incremental_decoding_matches_whole_decoding(data):
         pieces = list(iter_text(Trickle(data, size), info=info))
         assert "".join(pieces) == whole
         assert info["encoding"] == decode(data).encoding
+
+
+def _damaged(text: str, encoding: str, bom: bytes = b"") -> bytes:
+    """``text`` encoded after ``bom``, each ``|`` made the next of a few kinds of damage, in turn."""
+    damage = {
+        "gb18030": [b"\xff", b"\x80\x80\x80", b"\xd6", b"\xd6"],
+        "utf-8": [b"\xff", b"\xe4\xb8", b"\x80\xff", b"\xc3"],
+        "utf-16-le": [b"\x00\xd8", b"\x00\xdc\x00\xdc", b"\x00\xd8"],
+    }[encoding]
+    parts = text.split("|")
+    return bom + b"".join(p.encode(encoding) + bad for p, bad in zip(parts[:-1], itertools.cycle(damage))) \
+        + parts[-1].encode(encoding)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # a bad byte, a run of three, half a character at a line end and at the end of the input
+        _damaged((page(1) + "\f" + page(2) + "\f" + WRAPPED).replace("\n", "\r\n").replace("启动", "启|动", 1)
+                 .replace("提前", "提|前", 1).replace("返青\r\n", "返青|\r\n", 1).replace("25天", "25\ufffd天", 1)
+                 + page(3) + "|", "gb18030"),
+        # damage just after the BOM, adjacent runs, a U+FFFD that is text
+        _damaged("|" + page(1).replace("盐湖区", "盐|湖区").replace("小麦", "小麦\ufffd|", 1).replace("1800", "1|800"),
+                 "utf-8", codecs.BOM_UTF8),
+        _damaged(ARTICLE.replace("春灌", "|春灌", 1).replace("1800", "18|00") + "\ufffd|", "utf-16-le", codecs.BOM_UTF16_LE),
+    ],
+    ids=["gb18030-crlf", "utf8-bom", "utf16"],
+)
+def test_replaced_runs_are_the_ones_whole_decoding_lists(data):
+    # --errors replace streams: each run of undecodable bytes is noted as it is decoded, with the
+    # offsets, bytes and characters decode() gives the whole file (a U+FFFD in the text is no run)
+    whole = decode(data, errors="replace")
+    assert len(whole.replaced) >= 3 and whole.text.count("\ufffd") > sum(r.end - r.start for r in whole.replaced)
+    for size in (1, 2, 3, 7, 64, 1 << 20):
+        runs: list = []
+        text = "".join(iter_text(Trickle(data, size), errors="replace", replaced=runs))
+        assert text == whole.text
+        assert runs == list(whole.replaced), size
 
 
 def test_binary_and_undecodable_input_name_the_byte_offset():
