@@ -104,9 +104,10 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, c
 
     Text is streamed: read, cleaned and written page by page (form feeds), or in chunks cut at
     blank lines once one passes 256 K characters (about 0.75 MB), so memory does not grow with
-    the input. JSONL input, ``--errors replace``, ``--report-duplicates`` and the one-object
-    formats (``json``, ``markdown``) clean one input unit (a file, a JSON line) at a time;
-    ``--jobs`` spreads chunks or units over worker processes.
+    the input; with ``--errors replace`` too, its runs of undecodable bytes noted as they are
+    read. JSONL input, ``--report-duplicates`` and the one-object formats (``json``,
+    ``markdown``) clean one input unit (a file, a JSON line) at a time, a file read whole (at
+    most 128 MiB); ``--jobs`` spreads chunks or units over worker processes.
     """
     from .errors import CleanerError
 
@@ -131,16 +132,22 @@ def clean(paths: tuple[str, ...], fmt: str, output: str, encoding: str | None, c
         options["convert.config"] = convert
     if report_duplicates:
         options["dedup.report_only"] = True
-    if input_format == "text" and errors == "strict" and not report_duplicates and fmt in ("text", "jsonl"):
+    if input_format == "text" and not report_duplicates and fmt in ("text", "jsonl"):
+        from .io import Stats
         from .stream import clean_paths
 
+        stats = Stats()
         try:
-            clean_paths(paths or ("-",), output, fmt=fmt, encoding=encoding, jobs=_jobs(jobs),
-                        pipeline_spec={"options": options} if options else None, write_stdout=_write_stdout)
+            clean_paths(paths or ("-",), output, fmt=fmt, encoding=encoding, errors=errors, jobs=_jobs(jobs),
+                        pipeline_spec={"options": options} if options else None, write_stdout=_write_stdout,
+                        replaced=stats.replaced)
         except CleanerError as err:
             _fail(str(err))
         except BrokenPipeError:
             raise ReaderLeft from None  # past click, which would exit 1
+        finally:
+            for message in stats.messages():  # (--errors replace: the runs of each input)
+                click.echo(f"cleaner: {message}", err=True)
         return
     _clean_units(paths, fmt, output, encoding, options, report_duplicates, errors, input_format, text_field, skip_bad,
                  _jobs(jobs))

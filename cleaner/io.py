@@ -1,8 +1,10 @@
 """Reading input: files, stdin and JSONL records become :class:`Unit` s to clean, one at a time.
 
-Every input path goes through :func:`read_inputs`, so the CLI (and a later streaming or parallel
-runner) never opens files itself. A text file is one unit; each line of a JSONL file is one
+Input ``clean`` takes unit by unit goes through :func:`read_inputs`: a text file read whole is
+one unit (``-f json`` or ``markdown``, ``--report-duplicates``); each line of a JSONL file is one
 unit whose ``text_field`` is cleaned and whose other fields travel with it to the output.
+``check``, ``fix`` and ``explain`` read a whole file with :func:`read_bytes`. ``clean`` of text
+to text or JSONL, ``--errors replace`` too, streams instead (:mod:`cleaner.stream`), any size.
 
 Bad input is a :class:`~cleaner.errors.CleanerError` (the CLI prints it and exits 2): a binary
 file (a NUL byte, seen in the first megabyte read, so ``cleaner clean < /dev/zero`` stops at
@@ -30,9 +32,10 @@ INPUT_FORMATS = ("text", "jsonl")
 RECORDS_KEY = "records"
 _CHUNK = 1 << 20
 #: the most bytes cleaned as one piece: one JSONL line, or a file read whole (by check, fix,
-#: explain, and clean with -f json or markdown, --errors replace or --report-duplicates). Cleaning
-#: holds some 25 times the bytes (20 MB: a JSONL line 545 MB, check 450 MB, fix 620 MB), so this
-#: keeps a run near 4 GB; a page or a record is KB to MB, and plain ``clean`` streams any size
+#: explain, and clean with -f json or markdown or --report-duplicates). Cleaning holds some 25
+#: times the bytes (20 MB: a JSONL line 545 MB, check 450 MB, fix 620 MB), so this keeps a run
+#: near 4 GB; a page or a record is KB to MB, and ``clean`` to text or JSONL (``--errors replace``
+#: too) streams any size
 MAX_WHOLE = 128 << 20
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import random
 import re
 import subprocess
 import sys
@@ -189,6 +190,58 @@ def test_errors_replace_reports_each_run(tmp_path):
     assert again.exit_code == 0
 
 
+def damaged_dump(chars: int, seed: int = 0) -> bytes:
+    """GB18030 articles of random common characters (no two alike), ``chars`` or more, two blank
+    lines between them, one bad byte or a run of three in every third paragraph."""
+    rng = random.Random(seed)
+    han = [bytes([hi, lo]).decode("gb18030") for hi in range(0xB0, 0xD7) for lo in range(0xA1, 0xFF)]
+    out, n = [], 0
+    while n < chars:
+        paragraphs = ["".join(rng.choices(han, k=rng.randint(30, 80))) + "。" for _ in range(3)]
+        text = "".join(rng.choices(han, k=12)) + "\n\n" + "\n\n".join(paragraphs) + "\n\n\n"
+        n += len(text)
+        data = text.encode("gb18030")
+        if len(out) % 3 == 0:
+            cut = data.index("。".encode("gb18030")) - 20  # (a character boundary: all are two bytes)
+            data = data[:cut] + rng.choice([b"\xff", b"\x80\x80\x80"]) + data[cut:]
+        out.append(data)
+    return b"".join(out)
+
+
+def test_errors_replace_streams_a_damaged_dump_of_any_size(tmp_path, monkeypatch):
+    # --errors replace read a file whole, so a damaged dump over 128 MiB was refused; it streams
+    # now, in chunks, and each run is reported as it was: counted on stderr with its first line,
+    # and as a UN10 diagnostic on the record holding it, at its line and column
+    import cleaner.io
+    from cleaner.source import LineIndex, decode
+    from cleaner.stream import CHUNK_MIN
+
+    data = damaged_dump(CHUNK_MIN + 40000)
+    path = write(tmp_path, data)
+    whole = decode(data, errors="replace")
+    assert whole.encoding == "gb18030" and len(whole.replaced) > 100
+    index = LineIndex(whole.text)
+    expected = sorted((*index.locate(r.start), f"undecodable bytes {r.raw!r} at byte offset {r.byte_offset} replaced by U+FFFD")
+                      for r in whole.replaced)
+    summary = (f"cleaner: {path}: {len(expected)} runs of undecodable bytes replaced by U+FFFD "
+               f"(UN10; first: line {expected[0][0]})\n").encode()
+    # (in a process of its own: memory the test process takes shows in the 50 MB line's peak)
+    runs = [subprocess.run([sys.executable, "-m", "cleaner", "clean", "--errors", "replace", "-j", jobs, *fmt, path],
+                           capture_output=True, timeout=300) for jobs, fmt in (("1", ("-f", "jsonl")), ("2", ("-f", "jsonl")), ("1", ()))]
+    assert [(r.returncode, r.stderr) for r in runs] == [(0, summary)] * 3
+    assert runs[1].stdout == runs[0].stdout  # --jobs 2: the same bytes
+    records = [json.loads(line) for line in runs[0].stdout.splitlines()]
+    assert {"p1-r1", "p2-r1"} <= {x["id"] for x in records}  # cleaned in chunks
+    assert sorted((d["line"], d["col"], d["message"]) for x in records for d in x["diagnostics"] if d["code"] == "UN10") == expected
+    assert runs[2].stdout.decode().count("\ufffd") == whole.text.count("\ufffd")
+    # over the whole-file limit: streamed, where -f json still reads it whole and refuses it
+    monkeypatch.setattr(cleaner.io, "MAX_WHOLE", 1 << 16)  # (128 MiB)
+    small = write(tmp_path, damaged_dump(40000), "small.txt")
+    r = run("--errors", "replace", "-f", "jsonl", small)
+    assert r.exit_code == 0 and "runs of undecodable bytes replaced by U+FFFD" in r.stderr and "UN10" in r.stdout
+    assert "larger than 0 MiB" in run("--errors", "replace", "-f", "json", small).stderr
+
+
 def test_damaged_utf8_is_not_redetected(tmp_path):
     data = bytearray(PAGE.encode())
     data[40] = 0xFF  # one bad byte in a page of good UTF-8
@@ -313,7 +366,7 @@ def test_whole_file_commands_refuse_a_binary_stdin_at_its_first_megabyte(cmd):
     assert sent[0] < 50 << 20  # (the run ended long before the stream did)
 
 
-@pytest.mark.parametrize("cmd", [["check"], ["fix"], ["explain"], ["check", "--diff"], ["clean", "--errors", "replace"],
+@pytest.mark.parametrize("cmd", [["check"], ["fix"], ["explain"], ["check", "--diff"], ["clean", "--report-duplicates"],
                                  ["clean", "-f", "json"]])
 def test_commands_that_read_a_whole_file_refuse_one_over_the_limit(tmp_path, monkeypatch, cmd):
     # endless text on stdin (`yes | cleaner check -`) ended in "internal error: MemoryError"
@@ -328,7 +381,8 @@ def test_commands_that_read_a_whole_file_refuse_one_over_the_limit(tmp_path, mon
     r = CliRunner().invoke(cli, [*cmd, path])
     assert (r.exit_code, r.stdout, r.stderr) == (2, "", f"cleaner: {path}: " + message)
     assert Path(path).read_bytes() == big
-    assert CliRunner().invoke(cli, ["clean", "-"], input=big).exit_code == 0  # streamed: no limit
+    for streamed in (["clean", "-"], ["clean", "--errors", "replace", "-"]):  # no limit
+        assert CliRunner().invoke(cli, streamed, input=big).exit_code == 0
 
 
 def test_stdin_is_one_name_and_control_characters_in_names_are_escaped(tmp_path):

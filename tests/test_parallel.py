@@ -80,9 +80,9 @@ def test_malformed_jsonl_lines_with_jobs_stop_or_skip_where_they_stand(tmp_path)
 
 
 def test_files_cleaned_one_by_one_with_jobs_give_the_same_bytes(tmp_path):
-    # --format json / markdown and --errors replace take the unit-by-unit path
+    # --format json / markdown and --report-duplicates take the unit-by-unit path
     paths = write_inputs(tmp_path, 9)
-    for args in (("-f", "markdown"), ("--errors", "replace")):
+    for args in (("-f", "markdown"), ("--report-duplicates",)):
         one = cli(*args, "--jobs", "1", *paths)
         many = cli(*args, "--jobs", "2", *paths)
         assert one.returncode == 0 and many.returncode == 0, one.stderr + many.stderr
