@@ -145,6 +145,7 @@ def decode(data: bytes, *, encoding: str | None = None, errors: str = "strict", 
     if nul != -1:  # a forced encoding (latin-1 reads any bytes) let binary data through
         line = normalise_newlines(text[:nul]).count("\n") + 1
         raise CleanerError(f"binary input (NUL character as {_name(codec)}); not a text file", path, line)
+    refuse_surrogates(text, codec, path)
     if text.startswith("\ufeff"):  # a BOM the codec left in (a forced utf-8 on a file with one)
         text, bom = text[1:], True
         replaced = tuple(Replaced(r.start - 1, r.end - 1, r.byte_offset, r.raw) for r in replaced)
@@ -186,6 +187,25 @@ def text_codec(encoding: str, path: str | None) -> str:
     if info.name in ("utf-16", "utf-32"):
         return info.name + "-le"
     return info.name
+
+
+#: the codecs cleaner detects, which decode bytes to no lone surrogate (a forced other one may:
+#: ``unicode_escape`` reads ``\\ud800``, and such text cannot be written out)
+_NO_SURROGATES = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "big5", "ascii", "latin-1",
+                            "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_surrogates(text: str, codec: str, path: str | None, lines_before: int = 0) -> None:
+    """A :class:`CleanerError` if ``codec`` (not one of the detected ones) decoded to a lone
+    surrogate in ``text``; ``lines_before``: the lines before ``text`` in the input."""
+    if _name(codec) in _NO_SURROGATES:
+        return
+    m = _SURROGATE_RE.search(text)
+    if m:
+        line = lines_before + normalise_newlines(text[: m.start()]).count("\n") + 1
+        raise CleanerError(f"cannot decode as {_name(codec)}: it gives a lone surrogate (U+{ord(m.group()):04X}), "
+                           "which is not text", path, line)
 
 
 def _name(codec: str) -> str:

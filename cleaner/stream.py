@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
 from .errors import CleanerError
-from .source import _BOMS, LineIndex, Replaced, _choose, text_codec
+from .source import _BOMS, LineIndex, Replaced, _choose, refuse_surrogates, text_codec
 
 #: characters before a run of two or more blank lines may end a chunk (256 K characters, about
 #: 0.75 MB of Chinese: many pages' worth; a chunk's cleaning peaks near 150 bytes a character,
@@ -226,6 +226,7 @@ def iter_text(
             raise CleanerError(f"binary input (NUL character as {enc.replace('_', '-')}); not a text file", path, line)
         if runs is not None and _found.spans:
             text = _note_runs(text, chars, offset + len(block), runs)
+        refuse_surrogates(text, enc, path, lines)
         lines += text.count("\n")
         chars += len(text)
         if text:

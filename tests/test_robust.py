@@ -450,6 +450,22 @@ def test_a_codec_that_is_not_a_text_encoding_is_refused(tmp_path, codec):
         assert p.returncode == 2 and f"'{codec}' is not a text encoding" in p.stderr.decode(), (cmd, p.stderr)
 
 
+def test_a_forced_codec_that_decodes_to_a_lone_surrogate_is_refused(tmp_path):
+    """``--encoding unicode_escape`` reads ``\\ud800`` as a lone surrogate, which no output can
+    hold: it was ``internal error: UnicodeEncodeError``; now a decode error with its line, for
+    the streamed and the whole-file paths alike."""
+    page = tmp_path / "p.txt"
+    page.write_bytes(b"\\u672c\\u62a5\\u8baf\r\n\\ud800abc\n")
+    for args in (["clean"], ["clean", "--errors", "replace"], ["clean", "-f", "json"], ["check"]):
+        p = subprocess.run(cleaner_cmd(*args, "--encoding", "unicode_escape", str(page)), capture_output=True, timeout=60)
+        err = p.stderr.decode()
+        assert p.returncode == 2 and p.stdout == b"", (args, err)
+        assert err == f"cleaner: {page}:2: cannot decode as unicode-escape: it gives a lone surrogate (U+D800), which is not text\n"
+    ok = subprocess.run(cleaner_cmd("clean", "--encoding", "unicode_escape", "-"), input=b"\\u672c\\u62a5\\u8baf\n",
+                        capture_output=True, timeout=60)
+    assert ok.returncode == 0 and ok.stdout.decode() == "本报讯\n"
+
+
 def test_deeply_nested_or_surrogate_json_lines_are_malformed_lines_not_tracebacks(tmp_path):
     deep = tmp_path / "deep.jsonl"
     deep.write_text('{"text": "正文。", "x": ' + "[" * 3000 + "]" * 3000 + "}\n", encoding="utf-8")
