@@ -83,10 +83,20 @@ FORM_FEED_RE = re.compile("\f")
 #: a run of lines that hold something other than whitespace, within one page (``_split_page``
 #: finds these blocks, less their leading and trailing whitespace, by splitting at separators)
 BLOCK_RE = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
-#: a sentence end: a terminal mark (or ；) optionally followed by closing marks
-SENTENCE_END_RE = re.compile(r"[。！？…!?；;][”’」』）)》〉】]*$")
 QUESTION_END_RE = re.compile(r"[！？!?][”’」』）)》〉】]*$")
 STOP_INSIDE_RE = re.compile(r"[。；;]")
+_CLOSERS = "”’」』）)》〉】"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence: a terminal mark (or ；), optionally followed by closing
+    marks (read from the end: a regex search would try each character of a long paragraph)."""
+    if text[-1:] == "\n":  # passed over, as by a regex's ``$``
+        text = text[:-1]
+    s = text.rstrip(_CLOSERS)
+    return s[-1:] in ("。", "！", "？", "…", "!", "?", "；", ";")
+
+
 DASH_RE = re.compile(r"^[—－―-]{1,3}")
 #: enumerated or decorated intertitles: ``一、`` ``（二）`` ``3.`` ``■``
 INTERTITLE_RE = re.compile(
@@ -131,7 +141,7 @@ def bare_name(text: str) -> bool:
     """
     if (" " in text or "\u3000" in text) and len(text.split()) == 2:
         text = "".join(text.split())
-    if not NAME_ONLY_RE.match(text):
+    if not 2 <= len(text) <= 5 or not NAME_ONLY_RE.match(text):  # (2 to 4 characters and ``$``'s newline)
         return False
     if text.startswith(COMPOUND_SURNAMES):
         return len(text) in (3, 4)
@@ -422,22 +432,23 @@ def _shape_kind(text: str, max_heading: int) -> str:
         return "paragraph"
     if len(text) > max_heading and spaced_headline(text):
         return "heading"
-    if table_row(text) or TIME_ITEM_RE.match(text):
+    # (a time opens with a digit, what ``\d`` and str.isdecimal both test: a cheap first test)
+    if table_row(text) or (text[0].isdecimal() and TIME_ITEM_RE.match(text)):
         return "paragraph"  # a row of a table, an item of a schedule (``07:00 早安山西``): body text
     if is_byline(text):
         return "byline"
-    if DASH_RE.match(text) and len(text) <= max_heading + 20 and not SENTENCE_END_RE.search(text) and HAS_WORD_RE.search(text):
+    if DASH_RE.match(text) and len(text) <= max_heading + 20 and not _ends_sentence(text) and HAS_WORD_RE.search(text):
         return "subtitle"
     if (
         len(text) > max_heading and "\n" not in text and text[-1] not in CONTINUING and text.count("，") <= 1
-        and not STOP_INSIDE_RE.search(text) and not SENTENCE_END_RE.search(text) and HAN_WORD_RE.search(text)
+        and not STOP_INSIDE_RE.search(text) and not _ends_sentence(text) and HAN_WORD_RE.search(text)
     ):
         return "long"  # a headline past the usual length, or a paragraph's piece: its neighbours tell
     if len(text) > max_heading or "\n" in text or not HAS_WORD_RE.search(text) or DATE_ONLY_RE.match(text):
         return "paragraph"
     if not HAN_WORD_RE.search(text):
         return "paragraph"  # no title without a Han character: figures, Latin debris, a masthead (``1 1``, ``DATONG DAILY``)
-    if text.endswith("——") and len(text) > 4 and not STOP_INSIDE_RE.search(text) and not SENTENCE_END_RE.search(text):
+    if text.endswith("——") and len(text) > 4 and not STOP_INSIDE_RE.search(text) and not _ends_sentence(text):
         return "heading"  # a kicker leading into the title below it: ``从“要我创业”到“我要创业”——``
     if text[-1] in CONTINUING or STOP_INSIDE_RE.search(text[:-1]):
         return "paragraph"
@@ -445,7 +456,7 @@ def _shape_kind(text: str, max_heading: int) -> str:
         return "paragraph"  # no title gives an address: ``报名请发邮件至hr@example.com``
     if ("：" in text or ":" in text) and names_line(text):
         return "paragraph"  # names after where they come from, a list's line: ``大同三中：赵文博、刘佳``
-    if SENTENCE_END_RE.search(text):
+    if _ends_sentence(text):
         return "question" if QUESTION_END_RE.search(text) and len(text) <= 30 else "paragraph"
     return "heading"
 
@@ -531,7 +542,9 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
             if t[0] in "—－―-":
                 append("subtitle")
                 continue
-            if n <= max_heading and t[-1] not in CONTINUING and not ((" " in t or "\u3000" in t) and table_row(t)) and HAN_WORD_RE.search(t):
+            if n <= max_heading and t[-1] not in CONTINUING and not ((" " in t or "\u3000" in t) and table_row(t)) and (
+                "\u4e00" <= t[0] <= "\u9fff" or HAN_WORD_RE.search(t)  # (most open with a Han character: no search)
+            ):
                 append("heading")
                 continue
         append(classify(t))
@@ -623,7 +636,9 @@ def _revise(kinds: list[str], texts: list[str], gaps: list[int]) -> None:
         kind = kinds[i]
         nxt = kinds[i + 1] if i + 1 < n else None
         if kind == "heading" and i and kinds[i - 1] in ("paragraph", "dateline") and (
-            FIELD_LINE_RE.fullmatch(texts[i]) or NOTICE_FIELD_RE.fullmatch(texts[i]) or SOURCE_NOTE_RE.fullmatch(texts[i])
+            # (a field has a colon, a source note opens with a bracket: cheap tests before the regexes)
+            (("：" in texts[i] or ":" in texts[i]) and (FIELD_LINE_RE.fullmatch(texts[i]) or NOTICE_FIELD_RE.fullmatch(texts[i])))
+            or (texts[i][0] in "（(" and SOURCE_NOTE_RE.fullmatch(texts[i]))
             or (nxt == "paragraph" and issuer_line(texts[i]) and DATE_ONLY_RE.match(texts[i + 1]))
         ):
             # the closing lines of a notice or a report, not the next story's title: a field and its
@@ -729,7 +744,7 @@ def _mid_sentence(text: str) -> bool:
     """Whether ``text`` stops inside a sentence (a column break), not at a sentence end, a closing
     mark or its own photo credit (``…绑扎钢筋。本报记者 赵磊 摄``)."""
     return (
-        not SENTENCE_END_RE.search(text) and text[-1] not in "”’」』）)》〉】"
+        not _ends_sentence(text) and text[-1] not in "”’」』）)》〉】"
         and not (text[-1] in "摄影" and INLINE_PHOTO_CREDIT_RE.search(text))
     )
 
@@ -1237,7 +1252,7 @@ class SegmentPass(Pass):
             # dateline, or a byline under its title, it is a short article, and the credit names
             # the photographer of its photo)
             return [rec]
-        while tail and not SENTENCE_END_RE.search(T[blocks[body[-1 - tail]]]):
+        while tail and not _ends_sentence(T[blocks[body[-1 - tail]]]):
             tail -= 1  # that short piece continues a paragraph cut by a column break
         if not tail:
             return [rec]
