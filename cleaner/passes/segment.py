@@ -78,7 +78,6 @@ MAX_HEADING_CHARS = 40
 MAX_CAPTION_CHARS = 150
 MAX_CAPTION_PARAGRAPHS = 3
 
-FORM_FEED_RE = re.compile("\f")
 # -- block shapes -----------------------------------------------------------------------------
 #: a run of lines that hold something other than whitespace, within one page (``_split_page``
 #: finds these blocks, less their leading and trailing whitespace, by splitting at separators)
@@ -97,7 +96,8 @@ def _ends_sentence(text: str) -> bool:
     return s[-1:] in ("。", "！", "？", "…", "!", "?", "；", ";")
 
 
-DASH_RE = re.compile(r"^[—－―-]{1,3}")
+#: the dashes a subtitle opens with (``——访省政协委员崔红韦``): a block is tested by its first character
+DASHES = "—－―-"
 #: enumerated or decorated intertitles: ``一、`` ``（二）`` ``3.`` ``■``
 INTERTITLE_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十]{1,3}[，、 ]|[■□◆◇●○▲△★☆▶►◎※])"
@@ -109,6 +109,15 @@ INLINE_PHOTO_CREDIT_RE = re.compile(
     rf"((?:(?:本报|新华社|人民日报)?(?:特约|见习|实习|首席|摄影)?(?:记者|通讯员)|实习生)?[ \u3000]*"
     rf"[{HAN}]{{2,4}}(?:[ \u3000、]+[{HAN}]{{2,4}}){{0,2}}[ \u3000]*(?:摄影|摄))[）)]?$"
 )
+#: the first characters of those lines (``图为`` ``上图`` …, a date's figure)
+_PHOTO_OPENERS = "图上下左右"
+
+
+def _photo_credit(text: str) -> re.Match[str] | None:
+    """``INLINE_PHOTO_CREDIT_RE.search(text)``, after a cheap test of the first character."""
+    return INLINE_PHOTO_CREDIT_RE.match(text) if text[:1] in _PHOTO_OPENERS or text[:1].isdecimal() else None
+
+
 #: the marks that decorate an intertitle or the title of a brief item
 DECORATIONS = frozenset("■□◆◇●○▲△★☆▶►◎※")
 #: a column or section name: ``民生关注``, ``全省两会专访``, ``乡村振兴进行时``, ``图片新闻``
@@ -203,6 +212,13 @@ TRAILING_ROLE_RE = re.compile(rf"{_PERSON_ROLE}$")
 PLACE_RE = re.compile(rf"^([{HAN}]{{2,12}}[省市县区州镇乡村旗盟])([{HAN}·]{{2,4}})?$")
 #: a reader's signature: ``（河南开封市 牛建海）``; it signs a letter or an essay, not a photo
 SIGNATURE_RE = re.compile(rf"^[（(][{HAN}]{{2,12}}[省市县区州镇乡村旗盟][ \u3000]*{_NAME}[）)]$")
+
+
+def _signature(byline: str) -> bool:
+    """``SIGNATURE_RE`` matches ``byline`` (a non-empty one), tested first by its opening bracket."""
+    return byline[0] in "（(" and SIGNATURE_RE.match(byline) is not None
+
+
 REPORTER_RE = re.compile(r"(?:本报)?记者[^：:，。]{1,30}报道")
 REPORTED_RE = re.compile(r"报道[：:]?$|[：:]$")
 PAREN_RE = re.compile(r"[（(]([^（）()]+)[）)]")
@@ -421,7 +437,7 @@ def _may_open_with_dateline(text: str) -> bool:
     """False when no dateline reading of :func:`dateline_of` can match: every one has 讯 or 电 in
     its first 25 characters, or opens with a bracket, or opens with 本/记 and holds 报道."""
     return (
-        text.find("讯", 0, 25) >= 0 or text.find("电", 0, 25) >= 0 or text[0] in "（("
+        "讯" in (head := text[:25]) or "电" in head or text[0] in "（("
         or (text[0] in "本记" and "报道" in text)
     )
 
@@ -437,7 +453,7 @@ def _shape_kind(text: str, max_heading: int) -> str:
         return "paragraph"  # a row of a table, an item of a schedule (``07:00 早安山西``): body text
     if is_byline(text):
         return "byline"
-    if DASH_RE.match(text) and len(text) <= max_heading + 20 and not _ends_sentence(text) and HAS_WORD_RE.search(text):
+    if text[0] in DASHES and len(text) <= max_heading + 20 and not _ends_sentence(text) and HAS_WORD_RE.search(text):
         return "subtitle"
     if (
         len(text) > max_heading and "\n" not in text and text[-1] not in CONTINUING and text.count("，") <= 1
@@ -521,7 +537,6 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
     """:func:`local_kind` of each block of a page; the usual blocks are labelled here by one test
     each, the others by ``classify`` (from :func:`_classifier`)."""
     long_block = max_heading + 20
-    find = str.find
     plain_line = PLAIN_LINE_RE.fullmatch
     out: list[str] = []
     append = out.append
@@ -529,8 +544,9 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
         n = len(t)
         if n > long_block:
             # a body paragraph unless it may open with a dateline (the test of
-            # :func:`_may_open_with_dateline`, made here without a call)
-            if not (find(t, "讯", 0, 25) >= 0 or find(t, "电", 0, 25) >= 0 or t[0] in "（(" or (t[0] in "本记" and "报道" in t)):
+            # :func:`_may_open_with_dateline`, made here without a call; ``in`` on a slice is cheaper
+            # than str.find with bounds)
+            if not ("讯" in (head := t[:25]) or "电" in head or t[0] in "（(" or (t[0] in "本记" and "报道" in t)):
                 append("paragraph")
                 continue
         elif plain_line(t) and not (
@@ -539,7 +555,7 @@ def _labels(texts: list[str], max_heading: int, classify) -> list[str]:
         ):
             # no dateline, credit, stop or sentence end can be in such a line: a dash subtitle,
             # or a heading when it is short and does not stop on a mark a paragraph continues after
-            if t[0] in "—－―-":
+            if t[0] in DASHES:
                 append("subtitle")
                 continue
             if n <= max_heading and t[-1] not in CONTINUING and not ((" " in t or "\u3000" in t) and table_row(t)) and (
@@ -745,7 +761,7 @@ def _mid_sentence(text: str) -> bool:
     mark or its own photo credit (``…绑扎钢筋。本报记者 赵磊 摄``)."""
     return (
         not _ends_sentence(text) and text[-1] not in "”’」』）)》〉】"
-        and not (text[-1] in "摄影" and INLINE_PHOTO_CREDIT_RE.search(text))
+        and not (text[-1] in "摄影" and _photo_credit(text))
     )
 
 
@@ -812,7 +828,12 @@ class SegmentPass(Pass):
         text = ctx.text
         opts = ctx.options
         max_heading = opts["max_heading_chars"]
-        bounds = [-1] + [m.start() for m in FORM_FEED_RE.finditer(text)] + [len(text)]
+        bounds = [-1]
+        f = text.find("\f")
+        while f >= 0:
+            bounds.append(f)
+            f = text.find("\f", f + 1)
+        bounds.append(len(text))
         # The page's kept blocks live in parallel lists indexed by a run-wide block number: text,
         # span, and the kind the block takes in its record; a record's ``blocks`` hold these
         # numbers while it is planned (no per-block object on the usual path).
@@ -1028,7 +1049,7 @@ class SegmentPass(Pass):
                     i = j
                     continue
                 r = i
-                while j - r > 1 and not DASH_RE.match(texts[r + 1]) and (
+                while j - r > 1 and texts[r + 1][0] not in DASHES and (
                     LABEL_RE.match(texts[r])
                     # (read by its shape only where no wider gap above it sets the run apart while
                     # the title follows close: that is a kicker the page keeps with its title)
@@ -1107,7 +1128,7 @@ class SegmentPass(Pass):
         rec.subtitles = lines
         for ln in lines:
             if (
-                len(ln) == len(first) <= 12 and not DASH_RE.match(ln) and not DIGIT_RE.search(ln + first)
+                len(ln) == len(first) <= 12 and ln[0] not in DASHES and not DIGIT_RE.search(ln + first)
                 and " " not in first and "\u3000" not in first
             ):
                 title_lines.append(ln)
@@ -1144,7 +1165,7 @@ class SegmentPass(Pass):
             if (
                 prev is not None and rec.title is None and prev.title is not None and not prev.paragraphs
                 and not prev.byline and rec.blocks
-                and (rec.dateline or not self._caption_like(rec, opts) or not rec.byline or SIGNATURE_RE.match(rec.byline))
+                and (rec.dateline or not self._caption_like(rec, opts) or not rec.byline or _signature(rec.byline))
             ):
                 prev.paragraphs = rec.paragraphs
                 prev.dateline = rec.dateline
@@ -1159,7 +1180,7 @@ class SegmentPass(Pass):
         for rec in out:
             if rec.byline:
                 parts += self._split_caption(rec, T, RK, opts, split)
-            elif len(rec.blocks) > 1 and rec.paragraphs and INLINE_PHOTO_CREDIT_RE.search(rec.paragraphs[-1]):
+            elif len(rec.blocks) > 1 and rec.paragraphs and _photo_credit(rec.paragraphs[-1]):
                 if self._labelled_caption(rec, opts):  # ``图片新闻`` / ``…参观灯展。（新华社记者 杨晨光 摄）``
                     parts += self._split_label(rec)
                 else:
@@ -1174,16 +1195,16 @@ class SegmentPass(Pass):
                 for b in rec.blocks:
                     RK[b] = "label"
             elif rec.dateline is None and self._caption_like(rec, opts) and (
-                (rec.title is None and (k > 0 and out[k - 1].type == "label" or k == len(out) - 1 or (rec.byline and not SIGNATURE_RE.match(rec.byline))))
+                (rec.title is None and (k > 0 and out[k - 1].type == "label" or k == len(out) - 1 or (rec.byline and not _signature(rec.byline))))
                 or (rec.byline or "").rstrip("）)").endswith(("摄", "摄影"))
-                or (rec.title is None and not rec.byline and bool(rec.paragraphs) and bool(INLINE_PHOTO_CREDIT_RE.search(rec.paragraphs[-1])))
+                or (rec.title is None and not rec.byline and bool(rec.paragraphs) and bool(_photo_credit(rec.paragraphs[-1])))
             ):
                 rec.type = "caption"
                 for b in rec.blocks:
                     if RK[b] == "paragraph":
                         RK[b] = "caption"
             if rec.type == "caption" and not rec.byline and not rec.authors and rec.paragraphs:
-                m = INLINE_PHOTO_CREDIT_RE.search(rec.paragraphs[-1])
+                m = _photo_credit(rec.paragraphs[-1])
                 if m:  # its credit ends its own line
                     self._credit(rec, _credits(m.group(1)))
         return out
@@ -1193,7 +1214,7 @@ class SegmentPass(Pass):
         after an article's text: split off as a caption record crediting those people."""
         last = rec.blocks[-1]
         text = T[last]
-        m = INLINE_PHOTO_CREDIT_RE.search(text)
+        m = _photo_credit(text)
         if (
             RK[last] != "paragraph" or len(text) > opts["max_caption_chars"] or rec.paragraphs[-1] is not text
             or not any(RK[b] in ("paragraph", "dateline") for b in rec.blocks[:-1])
@@ -1222,7 +1243,7 @@ class SegmentPass(Pass):
         label plus caption), and an article whose closing credit cannot be its own (a photo credit
         ``X 摄``, or names its dateline does not give) after short paragraphs that follow a long one.
         """
-        if not rec.byline or RK[rec.blocks[-1]] != "byline" or SIGNATURE_RE.match(rec.byline):
+        if not rec.byline or RK[rec.blocks[-1]] != "byline" or _signature(rec.byline):
             return [rec]  # no closing credit (a byline under the title credits the article)
         if self._labelled_caption(rec, opts):
             return self._split_label(rec)
