@@ -794,7 +794,8 @@ class DedupPass(Pass):
 
     # -- 1, 2. neighbours --------------------------------------------------------------------
     def _boundaries(self, ctx: Context, blocks: list[_Block], opts, quiet: set[tuple[str, str, int]]) -> None:
-        """Overlaps of neighbours; ``quiet`` holds the pairs an earlier round aligned in vain."""
+        """Overlaps of neighbours; ``quiet`` holds the pairs an earlier round found no overlap in
+        (most pairs: a later round on the page looks again only at the pairs a change made)."""
         min_k, max_k, rate = opts["min_chars"], opts["max_overlap_chars"], opts["max_error_rate"]
         back = -(max_k + _allowed(max_k, rate))  # how far back in x find_overlap looks for y's head
         prev: _Block | None = None
@@ -822,6 +823,10 @@ class DedupPass(Pass):
                 if after is not None and after.page == b.page:
                     ctx.meta.setdefault(META_HINTS, {})[hint_key(x, after.text)] = "continue"
                 continue
+            pair = (x, y, prev.trimmed)
+            if pair in quiet:
+                prev = b
+                continue
             # the usual case, inlined: neither end anchor of x is in y's head, y's head not in x
             # (``in`` a slice: a block is seldom longer, and then the slice is the block itself)
             head, tail = y[:max_k], x[back:]
@@ -835,10 +840,7 @@ class DedupPass(Pass):
                     head, tail = ys[:max_k], xs[back:]
                     spaced = xs[-3:] in head or xs[-6:-3] in head or ys[:3] in tail
             if not (anchored or spaced):
-                prev = b
-                continue
-            pair = (x, y, prev.trimmed)
-            if pair in quiet:
+                quiet.add(pair)
                 prev = b
                 continue
             found = find_overlap(x, y, min_k, max_k, rate) if anchored else None
