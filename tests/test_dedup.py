@@ -614,3 +614,40 @@ def test_doubled_words_at_run_edges_are_the_matches_of_a_full_scan():
             or m.end() == len(window) or not re.match("[\u4e00-\u9fff]", window[m.end()])
         ]
         assert _doubled_at_run_edges(window, lo) == edges, (text, lo, hi)
+
+
+def test_best_tail_is_what_trying_every_length_finds():
+    """``_best_tail`` tries tail lengths nearest ``k`` first and stops early; it must pick what
+    trying every length within ``d`` picks: fewest edits, then nearest ``k``, then the shorter
+    tail, never one that changes a numeral."""
+    import random
+
+    from rapidfuzz.distance import Levenshtein
+
+    from cleaner.passes.dedup import _best_tail, _numeral_change
+
+    def every_length(x, yk, d):
+        k, best = len(yk), None
+        for n in range(max(1, k - d), min(len(x), k + d) + 1):
+            dist = Levenshtein.distance(yk, x[-n:], score_cutoff=d)
+            if dist <= d and (best is None or (dist, abs(n - k)) < (best[2], abs(best[0] - k))):
+                if not (dist and _numeral_change(x[-n:], yk)):
+                    best = (n, k, dist)
+        return best
+
+    rnd = random.Random(11)
+    for _ in range(3000):
+        alphabet = rnd.choice(["甲乙", "甲乙丙丁戊己", "甲乙2一"])
+        yk = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 24)))
+        copy = list(yk)
+        for _ in range(rnd.randint(0, 4)):  # OCR differences: changed, dropped or added characters
+            i = rnd.randrange(len(copy) + 1)
+            if i == len(copy) or rnd.random() < 0.4:
+                copy.insert(i, rnd.choice(alphabet))
+            elif rnd.random() < 0.5:
+                copy[i] = rnd.choice(alphabet)
+            else:
+                del copy[i]
+        x = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8))) + "".join(copy)
+        d = rnd.randint(0, 5)
+        assert _best_tail(x, yk, d) == every_length(x, yk, d), (x, yk, d)

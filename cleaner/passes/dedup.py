@@ -397,9 +397,31 @@ def find_near_tail(x: str, y: str, min_len: int, slack: int, rate: float) -> tup
     return None
 
 
+def _best_tail(x: str, yk: str, d: int) -> tuple[int, int, int] | None:
+    """``(n, k, distance)`` of the tail ``x[-n:]`` within ``d`` edits of ``yk`` (``k`` long):
+    the fewest edits, then the length nearest ``k``, then the shorter; never one that changes a
+    numeral. Lengths are tried nearest ``k`` first, and a tail ``n`` long is at least
+    ``|n - k|`` edits away, so the search stops once that exceeds the best distance (an exact
+    copy: one alignment, not ``2 * d + 1``)."""
+    k = len(yk)
+    lo, hi = max(1, k - d), min(len(x), k + d)
+    best: tuple[int, int, int] | None = None
+    for m in range(d + 1):
+        if best is not None and m > best[2]:
+            break
+        for n in (k - m, k + m) if m else (k,):
+            if not lo <= n <= hi:
+                continue
+            dist = Levenshtein.distance(yk, x[-n:], score_cutoff=d)
+            if dist <= d and (best is None or (dist, m) < (best[2], abs(best[0] - k))):
+                if dist and _numeral_change(x[-n:], yk):
+                    continue  # ``建议20`` / ``建议200余条``: a digit is never an OCR difference to trim
+                best = (n, k, dist)
+    return best
+
+
 def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) -> tuple[int, int, int] | None:
     """The longest candidate head length ``k`` whose ``y[:k]`` aligns with a tail of ``x``."""
-    nx = len(x)
     sentence_end = x[-1] in SENTENCE_END
     for k in sorted(cands, reverse=True):
         if k < min_k or k > lim:
@@ -412,13 +434,7 @@ def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) 
             continue  # the ends must align (a match, or a substitution after two matches): never over-trim
         if Levenshtein.distance(yk, x[-k:], score_cutoff=2 * d) > 2 * d:
             continue  # no length within d of k can be within d edits
-        best: tuple[int, int, int] | None = None
-        for n in range(max(1, k - d), min(nx, k + d) + 1):
-            dist = Levenshtein.distance(yk, x[-n:], score_cutoff=d)
-            if dist <= d and (best is None or (dist, abs(n - k)) < (best[2], abs(best[0] - k))):
-                if dist and _numeral_change(x[-n:], yk):
-                    continue  # ``建议20`` / ``建议200余条``: a digit is never an OCR difference to trim
-                best = (n, k, dist)
+        best = _best_tail(x, yk, d)
         if best and best[2] and k - 1 >= min_k and Levenshtein.distance(y[: k - 1], x[-best[0] :]) < best[2]:
             # y's last character is the one "inserted": the copy ends before it, and that
             # character is the text's own (``…用刨子一点`` / ``…用刨子一点点修整``: 点点)
