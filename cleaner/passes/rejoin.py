@@ -398,7 +398,7 @@ GLUED_BYLINE_RE = re.compile(
     # a commentary's signature and the note on its author: ``本报评论员``, ``（作者系北方大学教授）``
     rf"|(?:本报|本報|新华社|新華社|人民日报|人民日報)(?:特约|特約)?(?:评论员|評論員)"
     rf"|[（(]作者(?:系|为|為|是|单位|單位|简介|簡介|身份)[：:]?[^（）()\n]{{2,40}}[）)])"
-    r"(?=\n|\Z)"
+    r"\Z"  # (searched for up to the line's end: a match ends its line)
 )
 #: what follows a paragraph's end in the text wrap is given: a blank line, an indent, the end
 _PARAGRAPH_END_RE = re.compile(r"\n\n|\n[ \u3000]{2}|\n?\Z|\n\f")
@@ -537,15 +537,14 @@ class WrapPass(Pass):
         if indented_page:
             for a, b in inline:
                 ctx.edit("RJ02", a, b, "\n\n", "indent inside a line: the line break before it was lost")
-        if "记者" in text or "通讯员" in text or "实习生" in text or "記者" in text or "通訊員" in text or "作者" in text or "评论员" in text:
-            for m in _glued_bylines(text, paragraph_breaks):
-                s = m.start()
-                # (a mark alone on its line ends nothing; nor does one after a credit: ``本报记者
-                # 罗俊峰. 实习生 焦雨菲`` is one credit line, whose ``.`` punct makes ``。`` later;
-                # stray spaces before the mark, which punct removes, do not count)
-                head = text[text.rfind("\n", 0, s) + 1 : s].strip()
-                if head and not BYLINE_RE.match(head):
-                    ctx.edit("RJ04", m.start(1), m.end(1), "\n\n", "byline after the paragraph's last sentence")
+        for m in _glued_bylines(text, paragraph_breaks):
+            s = m.start()
+            # (a mark alone on its line ends nothing; nor does one after a credit: ``本报记者
+            # 罗俊峰. 实习生 焦雨菲`` is one credit line, whose ``.`` punct makes ``。`` later;
+            # stray spaces before the mark, which punct removes, do not count)
+            head = text[text.rfind("\n", 0, s) + 1 : s].strip()
+            if head and not BYLINE_RE.match(head):
+                ctx.edit("RJ04", m.start(1), m.end(1), "\n\n", "byline after the paragraph's last sentence")
 
     def _goes_on(
         self, lines: list[str], ms: list, i: int, starts: bool, indented_page: bool, full, spaced: bool = True

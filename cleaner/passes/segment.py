@@ -67,7 +67,7 @@ from operator import ne
 
 from ..model import Article, Block, Rule
 from ..patterns import (
-    HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CONTINUING, DATE_ONLY_RE, DATELINE_RE, HAN, NOTICE_FIELD_RE,
+    HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CLOSERS, CONTINUING, TERMINAL, DATE_ONLY_RE, DATELINE_RE, HAN, NOTICE_FIELD_RE,
     TERMINAL_END_RE, issuer_line, names_line, spaced_headline, table_row, COMPOUND_SURNAMES, SALUTATION_RE, SURNAMES, TIME_ITEM_RE,
 )
 from .base import MAX_COUNT, Context, Pass
@@ -84,7 +84,8 @@ MAX_CAPTION_PARAGRAPHS = 3
 BLOCK_RE = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
 QUESTION_END_RE = re.compile(r"[！？!?][”’」』）)》〉】]*$")
 STOP_INSIDE_RE = re.compile(r"[。；;]")
-_CLOSERS = "”’」』）)》〉】"
+#: the marks a sentence may end on here (``；`` too: a clause of a list ends a paragraph)
+SENTENCE_ENDS = frozenset(TERMINAL + "；;")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -92,8 +93,7 @@ def _ends_sentence(text: str) -> bool:
     marks (read from the end: a regex search would try each character of a long paragraph)."""
     if text[-1:] == "\n":  # passed over, as by a regex's ``$``
         text = text[:-1]
-    s = text.rstrip(_CLOSERS)
-    return s[-1:] in ("。", "！", "？", "…", "!", "?", "；", ";")
+    return text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDS
 
 
 #: the dashes a subtitle opens with (``——访省政协委员崔红韦``): a block is tested by its first character
@@ -114,7 +114,8 @@ _PHOTO_OPENERS = "图上下左右"
 
 
 def _photo_credit(text: str) -> re.Match[str] | None:
-    """``INLINE_PHOTO_CREDIT_RE.search(text)``, after a cheap test of the first character."""
+    """``INLINE_PHOTO_CREDIT_RE``'s match (it is anchored at the start), after a cheap test of the
+    first character."""
     return INLINE_PHOTO_CREDIT_RE.match(text) if text[:1] in _PHOTO_OPENERS or text[:1].isdecimal() else None
 
 
@@ -760,7 +761,7 @@ def _mid_sentence(text: str) -> bool:
     """Whether ``text`` stops inside a sentence (a column break), not at a sentence end, a closing
     mark or its own photo credit (``…绑扎钢筋。本报记者 赵磊 摄``)."""
     return (
-        not _ends_sentence(text) and text[-1] not in "”’」』）)》〉】"
+        not _ends_sentence(text) and text[-1] not in CLOSERS
         and not (text[-1] in "摄影" and _photo_credit(text))
     )
 
