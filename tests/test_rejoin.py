@@ -965,3 +965,41 @@ def test_a_courts_notice_keeps_the_person_it_addresses_on_a_line_of_its_own():
     # a name and a colon inside an interview's flow still goes on (no case number above it)
     talk = "记者问起村里的变化，\n\n赵国梁：\n\n这几年村里修了路，通了网。\n"
     assert "赵国梁：这几年村里修了路" in cleaner.clean(talk).text
+
+
+# an invented article, hard-wrapped at 19 characters; OCR read its title on one line with the
+# column's first line (a gap between them)
+_GLUED_TITLE_BODY = (
+    "本报讯（记者 罗文静）记者日前从市水务局获悉，今年我市将新建改造供水管网86公里，计划年底前"
+    "完成老城区12个片区的管网更新，惠及居民约3.2万户。市水务局有关负责人表示，施工将分片错时进行。"
+)
+_GLUED_TITLE_LINES = [_GLUED_TITLE_BODY[i : i + 19] for i in range(0, len(_GLUED_TITLE_BODY), 19)]
+
+
+@pytest.mark.parametrize("gap", ["    ", "　　", "\t\t"])
+def test_a_title_read_on_one_line_with_the_columns_first_line_gets_a_block_of_its_own(gap):
+    lines = list(_GLUED_TITLE_LINES)
+    lines[0] = "老城区供水管网改造年内完工" + gap + lines[0]
+    page = cleaner.clean("\n".join(lines) + "\n")
+    art = page.articles[0]
+    assert art.title == "老城区供水管网改造年内完工"
+    assert art.dateline == "本报讯（记者 罗文静）"
+    assert art.paragraphs == [_GLUED_TITLE_BODY]  # (the dateline opens the lead, as set)
+    assert [e.code for e in page.edits if e.code == "RJ05"] == ["RJ05"]
+    assert cleaner.clean(page.text).text == page.text
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # the part after the gap is shorter than a column line: a two-part title's second half
+        "老城区供水管网改造    年内完工",
+        # the part before it is a sentence, not a heading
+        "今年将新建改造管网。    " + _GLUED_TITLE_LINES[0],
+        # one space is a word space (a two-part title), no gap
+        "老城区供水管网改造年内完工 " + _GLUED_TITLE_LINES[0],
+    ],
+)
+def test_what_is_no_glued_title_is_not_split(first):
+    page = cleaner.clean("\n".join([first] + _GLUED_TITLE_LINES[1:]) + "\n")
+    assert not [e for e in page.edits if e.code == "RJ05"]

@@ -8,7 +8,9 @@ joins a line to the next when the line is *full* (it reaches that width, so the 
 on; within one character, unless the column is *tight*: its lines all have exactly that width,
 as a program wraps them), and starts a new paragraph (a blank line) where the next line is
 indented or the line is short, and around lines that stand alone (a dateline opening a
-paragraph, a ``——`` subtitle, a byline). Indents are consumed here, as the paragraph-start
+paragraph, a ``——`` subtitle, a byline). A title that OCR read on one line with its column's
+first line (the line is wider than the column, and after its last wide gap comes one full column
+line) is parted from it at the gap. Indents are consumed here, as the paragraph-start
 signal they are, and each removal is logged. A block whose lines do not share a width (a dump
 with one paragraph per line) gets a paragraph break at every newline.
 
@@ -329,6 +331,12 @@ class _Columns:
             return True  # (the second test: an indent of spaces counted as characters, not cells)
         return bool(cells and cells - 2 * FULL_SLACK <= h <= cells + 4 * FULL_SLACK)
 
+    def over(self, m: tuple[int, int, int, int]) -> bool:
+        """Whether a line measured ``m`` is wider than the column (past its slack)."""
+        if self.chars:
+            return m[0] > self.chars + 2 * FULL_SLACK
+        return bool(self.cells) and m[1] > self.cells + 4 * FULL_SLACK
+
     def full(self, m: tuple[int, int, int, int], line: str, nxt: str | None = None) -> bool:
         """Whether ``line`` (measured ``m``) fills the column, so its paragraph runs on, without
         overflowing it by much (a title wider than the column is no run-on line)."""
@@ -342,6 +350,48 @@ class _Columns:
             if w and ((chars and chars >= c > chars - 1 - n) or (cells and cells >= h > cells - 2 - n)):
                 return True
         return False
+
+
+#: a wide gap inside a line: two spaces or more, two ideographic ones or more, a tab (one space
+#: is a word space, or a two-part title's)
+GAP_RE = re.compile("  +|\u3000\u3000+|\t+")
+GAPS = ("  ", "\u3000\u3000", "\t")  # (what each gap holds: found fast)
+
+
+def _title_gap(line: str, indent: int) -> re.Match | None:
+    """The last wide gap in ``line`` (after its indent) with a heading before it, or None."""
+    if not any(g in line for g in GAPS):
+        return None
+    last = None
+    for last in GAP_RE.finditer(line, indent):
+        pass
+    head = line[indent : last.start()] if last else ""
+    # (two letters at least: a stray mark before a gap is no title)
+    return last if sum(c.isalnum() for c in head) >= 2 and _heading_like(head) else None
+
+
+def _glued_title(line: str, indent: int, col: _Columns) -> tuple[int, int] | None:
+    """The span of the gap in a line wider than its column that parts a title from a full column
+    line read with it (``太岳环线旅游公路新增6处观景台    本报讯（记者 凌一帆）记者日前从省交`` /
+    ``通运输厅获悉…``: OCR read the title and the column's first line as one), or None. The part
+    after the gap must reach the column's width and the part before must read as a heading."""
+    m = _title_gap(line, indent)
+    return m.span() if m and m.end() < len(line) and col.at_width(_measure(line[m.end() :])) else None
+
+
+def _column_under_title(lines: list[str], ms: list[tuple[int, int, int, int]], opts) -> _Columns:
+    """The column of a block whose lines share a width but for one that holds a title glued to
+    its column's first line (too few lines for the width otherwise): measured without the title."""
+    alt = list(ms)
+    for k, line in enumerate(lines[:-1]):
+        m = _title_gap(line, ms[k][3])
+        if m and m.end() < len(line):
+            alt[k] = _measure(line[m.end() :])
+    if alt == ms:
+        return _Columns(0, 0)
+    col = _columns(alt[:-1], opts, [x[-1:] for x in lines[:-1]])
+    found = col and any(col.over(m) and _glued_title(x, m[3], col) for x, m in zip(lines[:-1], ms))
+    return col if found else _Columns(0, 0)
 
 
 def _hanging(widths: list[int], ends: list[str], chars: int) -> int:
@@ -447,6 +497,7 @@ class WrapPass(Pass):
         Rule("RJ02", "rejoin.paragraph-break", "paragraph start separated by a blank line"),
         Rule("RJ03", "rejoin.indent", "indent removed (it marked a paragraph start)"),
         Rule("RJ04", "rejoin.glued-byline", "byline set at the end of the paragraph before it put in a block of its own"),
+        Rule("RJ05", "rejoin.glued-title", "title read on one line with its column's first line put in a block of its own"),
     )
     options = {"max_wrap_width": MAX_WRAP_WIDTH, "min_wrap_width": MIN_WRAP_WIDTH}
     limits = {"max_wrap_width": (1, 10_000), "min_wrap_width": (1, 10_000)}  # (a column of characters)
@@ -487,6 +538,8 @@ class WrapPass(Pass):
                 col = _columns(ms[:-1], opts, [x[-1:] for x in lines[:-1]]) if len(lines) > 3 else _Columns(0, 0)
                 if not col and page and max(m[0] for m in ms) <= page.chars + 2 * FULL_SLACK:
                     col = page
+                if not col and len(lines) > 3 and any(text.find(g, s, e) >= 0 for g in GAPS):
+                    col = _column_under_title(lines, ms, opts)
             cols.append(col)
             if col and not joins:
                 continue
@@ -504,6 +557,14 @@ class WrapPass(Pass):
             for i in range(len(lines) - 1):
                 prev = lines[i]
                 nl = pos + len(prev)
+                # (a title opens a block or follows a paragraph's end: not a line a run-on one continues)
+                glued = starts and col.over(ms[i]) and _glued_title(prev, ms[i][3], col)
+                if glued:  # the rest of the line is the column's line: it decides the join
+                    ctx.edit("RJ05", pos + glued[0], pos + glued[1], "\n\n", "title on its column's first line")
+                    lines, ms = lines[:], ms[:]  # (the block's own lists feed the hints)
+                    prev = lines[i] = prev[glued[1] :]
+                    ms[i] = _measure(prev)
+                    starts = True
                 pos = nl + 1
                 if self._goes_on(lines, ms, i, starts, indented_page, full, spaced):
                     drop, glue = _joiner(prev, lines[i + 1][ms[i + 1][3] :])
