@@ -1003,3 +1003,18 @@ def test_a_title_read_on_one_line_with_the_columns_first_line_gets_a_block_of_it
 def test_what_is_no_glued_title_is_not_split(first):
     page = cleaner.clean("\n".join([first] + _GLUED_TITLE_LINES[1:]) + "\n")
     assert not [e for e in page.edits if e.code == "RJ05"]
+
+
+@pytest.mark.parametrize("end", ["\n", "\n\n", "\n\n\n"])
+def test_a_title_at_the_top_of_the_page_is_judged_the_same_whatever_ends_the_page(end):
+    """A title at the page's top looked at the page's end for the gap above it (fuzz seed 83):
+    with three newlines there it stayed a title, with fewer the pair ``结一`` (seen in the lead)
+    glued the block under it on, so a second clean joined what the first had kept (the first
+    cleaned a page ending in blank lines)."""
+    text = (
+        "潞城法院审结\n\n一起高空坠物案。\n\n本报讯（记者 单浩）日前，潞城区人民法院审结一起高空坠物"
+        "损害责任纠纷案，判决被告赔偿原告车辆维修费等共计1.38万元。" + end
+    )
+    once = cleaner.clean(text).text
+    assert once.startswith("潞城法院审结\n\n一起高空坠物案。\n")
+    assert cleaner.clean(once).text == once

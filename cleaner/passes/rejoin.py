@@ -1089,9 +1089,15 @@ class RejoinPass(Pass):
                 and not COLON_TITLE_RE.fullmatch(tail)
             ):
                 return True, "first piece of a lead paragraph"
-            if a_kind == "heading" and text.startswith("\n\n\n", a_end - len(tail) - 3) and text.count("\n", a_end, b_start) <= 2:
-                # a title where a story starts (a wider gap above it than under it), over its text:
-                # a pair of characters seen once elsewhere (``原告太原市``) says nothing of ``减资公告`` / ``太原市…``
+            top = a_end - len(tail)
+            if (
+                a_kind == "heading" and (text.startswith("\n\n\n", top - 3) if top >= 3 else not text[:top].strip())
+                and text.count("\n", a_end, b_start) <= 2
+            ):
+                # a title where a story starts (a wider gap above it than under it, or the page's
+                # top), over its text: a pair of characters seen once elsewhere (``原告太原市``)
+                # says nothing of ``减资公告`` / ``太原市…``. (A negative start would look at the
+                # page's end: a trailing blank line decided a title at the top, fuzz seed 83.)
                 return False, ""
             if _word_goes_on(text, a_end, b_start):
                 return True, "ends mid-word"
