@@ -7,6 +7,7 @@ They follow ruff: ``check`` prints ``path:line:col: CODE [*] message`` per findi
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import sys
@@ -145,11 +146,15 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
                 yield _Target(p, display(p), s)
 
 
-def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool) -> Iterator[Result | None]:
-    """Check each target; an unreadable or undecodable one is reported on stderr as ``None``."""
-    from .io import MAX_WHOLE, read_bytes
-    from .checker import check_bytes
+def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool,
+         whole: bool = False) -> Iterator[Iterator[Result] | None]:
+    """Check each target: the results of its parts, one for a file checked whole, one a chunk for
+    a file over :data:`cleaner.io.MAX_WHOLE` (``whole``: refused instead, for ``--diff``). An
+    unreadable or undecodable target is ``None``, reported on stderr; a large file's later part
+    can still raise :class:`CleanerError` (bad bytes a gigabyte in)."""
+    from .checker import check_bytes, check_stream
     from .errors import CleanerError, shown
+    from .io import MAX_WHOLE, read_head
 
     for t in targets:
         try:
@@ -158,15 +163,34 @@ def _run(targets: Iterator[_Target | Exception], encoding: str | None, fix: bool
             if fix and t.path is not None and _special(t.path):
                 # (a FIFO: the fixed text would be written into the pipe, waiting for a reader)
                 raise CleanerError("not a regular file; fix rewrites files in place (use `cleaner fix - < FILE`)", t.path)
-            # (stdin too: binary is refused at its first megabyte, endless text at the limit)
-            data = read_bytes(t.path, encoding=encoding, limit=MAX_WHOLE)
-            res = check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix, skip=t.excluded)
-            if res.skipped and not t.excluded:
-                click.echo(f"cleaner: {shown(res.path)}: no Chinese text: left as it is", err=True)
-            yield res
+            # (stdin too: binary is refused at its first megabyte)
+            data, rest = read_head(t.path, encoding=encoding, limit=MAX_WHOLE)
+            if rest is None:
+                res = check_bytes(data, t.path, t.settings, encoding=encoding, display=t.display, fix=fix, skip=t.excluded)
+                if res.skipped and not t.excluded:
+                    click.echo(f"cleaner: {shown(res.path)}: no Chinese text: left as it is", err=True)
+                yield iter((res,))
+                continue
+            if whole:
+                if t.path is not None:
+                    rest.close()
+                raise CleanerError(f"larger than {MAX_WHOLE >> 20} MiB: --diff holds a file whole (`cleaner check` and "
+                                   "`cleaner fix` go through it a piece at a time)", t.path)
+            parts = check_stream(data, rest, t.path, t.settings, encoding=encoding, display=t.display, fix=fix,
+                                 skip=t.excluded)
+            yield _closing(parts, rest if t.path is not None else None)
         except CleanerError as err:
             click.echo(f"cleaner: {err}", err=True)
             yield None
+
+
+def _closing(parts: Iterator[Result], f: Any) -> Iterator[Result]:
+    """``parts``, then ``f`` closed (however the reader stops)."""
+    try:
+        yield from parts
+    finally:
+        if f is not None:
+            f.close()
 
 
 def _special(path: str) -> bool:
@@ -221,49 +245,54 @@ def check(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[
     A finding is a change `cleaner fix` would make ([*]) or a problem it cannot fix.
     """
     from .errors import CleanerError
-    from .report import finding_line, findings_json, github_line, plural, summary, unified_diff
+    from .report import Tally, finding_line, findings_json, github_line, plural, summary, unified_diff
 
     if diff and output_format != "text":  # (it was ignored without a word)
         raise click.UsageError(f"--diff prints a unified diff; --output-format {output_format} does not go with it")
     out = sys.stdout
-    findings, files, errors, failing, changed, any_strict = [], 0, 0, False, 0, False
+    tally = Tally()
+    findings = []  # (kept for --output-format json alone: a huge file has millions)
+    files, errors, failing, changed, any_strict = 0, 0, False, 0, False
     targets = _targets(paths, config_file, stdin_filename, select, ignore, strict, lines=output_format == "text")
-    for res in _run(targets, encoding, diff):
-        if res is None:
+    for parts in _run(targets, encoding, diff, whole=diff):
+        if parts is None:
             errors += 1
             continue
-        files += 1
-        findings.extend(res.findings)
-        failing |= bool(res.failing)
-        any_strict |= res.settings.strict
-        if diff:
-            _unstable(res)
-            if res.changed:
-                try:  # the file's own bytes, and those `fix` would write: the diff applies to the file
-                    fixed = res.fixed_bytes()
-                except CleanerError as err:  # (text its encoding cannot hold: `fix` refuses it too)
-                    click.echo(f"cleaner: {err}", err=True)
-                    errors += 1
-                    continue
-                changed += 1
+        try:
+            for res in parts:
+                files += res.part <= 1
+                tally.add(res.findings)
+                if output_format == "json" and not diff:
+                    findings.extend(res.findings)
+                failing |= bool(res.failing)
+                any_strict |= res.settings.strict
+                if diff:
+                    _unstable(res)
+                    if res.changed:
+                        # the file's own bytes, and those `fix` would write: the diff applies to the file
+                        # (text its encoding cannot hold raises: `fix` refuses it too)
+                        fixed = res.fixed_bytes()
+                        changed += 1
+                        out.flush()
+                        out.buffer.write(unified_diff(res.path, res.data, fixed))
+                elif output_format == "text":
+                    out.writelines(finding_line(f) + "\n" for f in res.findings)
+                elif output_format == "github":
+                    out.writelines(github_line(f) + "\n" for f in res.findings)
                 out.flush()
-                out.buffer.write(unified_diff(res.path, res.data, fixed))
-        elif output_format == "text":
-            out.writelines(finding_line(f) + "\n" for f in res.findings)
-        elif output_format == "github":
-            out.writelines(github_line(f) + "\n" for f in res.findings)
-        out.flush()
+        except CleanerError as err:
+            click.echo(f"cleaner: {err}", err=True)
+            errors += 1
     if output_format == "json" and not diff:
         out.write(findings_json(findings))
     if diff and (files or not errors):  # (no summary of nothing after an error: the error says it)
-        fixable = sum(f.fixable for f in findings)
-        rest = len(findings) - fixable
-        msg = (f"Would fix {plural(fixable, 'finding')} in {changed} of {plural(files, 'file')}"
+        rest = tally.total - tally.fixable
+        msg = (f"Would fix {plural(tally.fixable, 'finding')} in {changed} of {plural(files, 'file')}"
                if changed else f"No changes ({plural(files, 'file')})")
         click.echo(msg + (f"; {plural(rest, 'finding')} {'has' if rest == 1 else 'have'} no fix (see `cleaner check`)."
                           if rest else "."), err=True)
     elif not diff and (files or not errors):
-        click.echo(summary(findings, files, strict=any_strict), err=True)
+        click.echo(summary(tally, files, strict=any_strict), err=True)
     if errors:
         return EXIT_ERROR
     if exit_zero:
@@ -290,44 +319,91 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[st
     from .errors import CleanerError
     from .report import plural
 
-    fixed_files = files = fixed = errors = 0
-    remaining = []
+    fixed_files = files = fixed = errors = remaining = 0
     failing = False
-    for res in _run(_targets(paths, config_file, stdin_filename, select, ignore, strict), encoding, True):
-        if res is None:
+    for parts in _run(_targets(paths, config_file, stdin_filename, select, ignore, strict), encoding, True):
+        if parts is None:
             errors += 1
             continue
-        files += 1
         try:
-            data = res.fixed_bytes()
-            if res.page.path is None:
-                sys.stdout.buffer.write(data)
-                sys.stdout.flush()
-            elif res.changed:  # through a symlink: the file it points at is rewritten, the link kept
-                write_atomic(os.path.realpath(res.page.path), data, expect=res.data)
+            done = _fix_file(parts)
         except CleanerError as err:
             click.echo(f"cleaner: {err}", err=True)
             errors += 1
             continue
-        _unstable(res)
-        if res.changed:
-            n = sum(f.fixable for f in res.findings)
-            by_code = Counter(f.code for f in res.findings if f.fixable)
+        if done is None:
+            continue
+        files += 1
+        path, n, by_code, left, fails = done
+        if n or by_code:
             detail = ", ".join(f"{c} ×{k}" for c, k in sorted(by_code.items()))
-            click.echo(f"fixed {plural(n, 'finding')} in {res.path} ({detail})", err=True)
+            click.echo(f"fixed {plural(n, 'finding')} in {path} ({detail})", err=True)
             fixed += n
             fixed_files += 1
-        remaining.extend(res.remaining)
-        failing |= any(res.settings.fails(f.severity) for f in res.remaining)
+        remaining += left
+        failing |= fails
     if files:
         msg = f"Fixed {plural(fixed, 'finding')} in {fixed_files} of {plural(files, 'file')}."
         if remaining:
-            n = len(remaining)
-            msg += f" {plural(n, 'finding')} {'has' if n == 1 else 'have'} no fix: run `cleaner check` to see them."
+            msg += f" {plural(remaining, 'finding')} {'has' if remaining == 1 else 'have'} no fix: run `cleaner check` to see them."
         click.echo(msg, err=True)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _fix_file(parts: Iterator[Result]) -> tuple[str, int, Counter[str], int, bool] | None:
+    """Write the fixed text of one file's parts: the file rewritten in place (atomically, and
+    only if something changed), or stdout for stdin. Returns the file's name, the findings fixed,
+    their codes, the findings left and whether those fail; None for a file with no parts."""
+    from .errors import CleanerError
+    from .io import AtomicOutput
+
+    sink: AtomicOutput | None = None  # a large file's rewrite, written a chunk at a time
+    before = None  # (size, mtime) of that file when its fixing began
+    # a large file's text as it was and as written, hashed: it is rewritten only if they differ
+    was, now = hashlib.sha256(), hashlib.sha256()
+    path, fixed, left, fails = None, 0, 0, False
+    by_code: Counter[str] = Counter()
+    try:
+        for res in parts:
+            path = res.path
+            data = res.fixed_bytes()
+            if res.page.path is None:
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+            elif res.part == 0:
+                if res.changed:  # through a symlink: the file it points at is rewritten, the link kept
+                    write_atomic(os.path.realpath(res.page.path), data, expect=res.data)
+            else:
+                if sink is None:
+                    target = os.path.realpath(res.page.path)
+                    st = os.stat(target)
+                    before = (st.st_size, st.st_mtime_ns)
+                    sink = AtomicOutput(target)
+                sink.write(data)
+            was.update(res.data)
+            now.update(data)
+            _unstable(res)
+            fixed += sum(f.fixable for f in res.findings)
+            by_code.update(f.code for f in res.findings if f.fixable)
+            left += len(res.remaining)
+            fails |= any(res.settings.fails(f.severity) for f in res.remaining)
+        if sink is not None:
+            if was.digest() == now.digest():
+                sink.abort()  # (nothing to fix: the file keeps its mtime)
+            else:
+                st = os.stat(sink.path)
+                if (st.st_size, st.st_mtime_ns) != before:
+                    raise CleanerError("changed while it was being fixed; left as it is (run again)", sink.path)
+                sink.commit()
+            sink = None
+    finally:
+        if sink is not None:
+            sink.abort()
+    if path is None:
+        return None
+    return path, fixed, by_code, left, fails
 
 
 @cli.command()
@@ -345,19 +421,30 @@ def explain(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tupl
     """
     from .report import explain_lines
 
-    results = list(_run(_targets(paths, config_file, stdin_filename, select, ignore), encoding, False))
-    several = len(results) > 1
-    for res in results:
-        if res is None:
+    from .errors import CleanerError
+
+    targets = list(_targets(paths, config_file, stdin_filename, select, ignore))
+    several = len(targets) > 1
+    errors = 0
+    for parts in _run(iter(targets), encoding, False):
+        if parts is None:
+            errors += 1
             continue
-        if several:
-            click.echo(f"==> {res.path} <==")
-        lines = explain_lines(res.page, max_chars)
-        if lines:
-            click.echo("\n".join(lines))
-        else:
-            click.echo(f"{res.path}: no changes", err=True)
-    return EXIT_ERROR if None in results else EXIT_OK
+        try:
+            shown = False  # any change of this file printed
+            for res in parts:
+                if several and res.part <= 1:
+                    click.echo(f"==> {res.path} <==")
+                lines = explain_lines(res.page, max_chars)
+                if lines:
+                    click.echo("\n".join(lines))
+                    shown = True
+                if res.last and not shown:
+                    click.echo(f"{res.path}: no changes", err=True)
+        except CleanerError as err:
+            click.echo(f"cleaner: {err}", err=True)
+            errors += 1
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 @cli.command()

@@ -31,11 +31,11 @@ INPUT_FORMATS = ("text", "jsonl")
 #: the key a JSONL output line carries the cleaned records under
 RECORDS_KEY = "records"
 _CHUNK = 1 << 20
-#: the most bytes cleaned as one piece: one JSONL line, or a file read whole (by check, fix,
-#: explain, and clean with -f json or markdown or --report-duplicates). Cleaning holds some 25
-#: times the bytes (20 MB: a JSONL line 545 MB, check 450 MB, fix 620 MB), so this keeps a run
-#: near 4 GB; a page or a record is KB to MB, and ``clean`` to text or JSONL (``--errors replace``
-#: too) streams any size
+#: the most bytes cleaned as one piece: one JSONL line, or a file read whole (by clean with -f
+#: json or markdown or --report-duplicates, and check --diff; check, fix and explain go through
+#: a larger file a chunk at a time). Cleaning holds some 25 times the bytes (20 MB: a JSONL line
+#: 545 MB, check 450 MB, fix 620 MB), so this keeps a run near 4 GB; a page or a record is KB to
+#: MB, and ``clean`` to text or JSONL (``--errors replace`` too) streams any size
 MAX_WHOLE = 128 << 20
 
 
@@ -104,12 +104,47 @@ def read_bytes(path: str | None, *, encoding: str | None = None, limit: int | No
         raise CleanerError(err.strerror or str(err), path) from None
 
 
+def read_head(path: str | None, *, encoding: str | None = None, limit: int) -> tuple[bytes, BinaryIO | None]:
+    """``(data, None)``: the bytes of ``path`` (stdin when None) as :func:`read_bytes` reads them,
+    when there are at most ``limit``; else ``(head, rest)``: the first bytes and the open stream
+    of the others, for a caller that goes on a piece at a time (and closes ``rest`` unless it is
+    stdin)."""
+    if path is None:
+        data = _read_stream(stdin_binary(), None, encoding, limit, spill=True)
+        return (data, stdin_binary()) if len(data) > limit else (data, None)
+    if os.path.isdir(path):
+        raise CleanerError("is a directory", path)
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - handed to the caller when it is large
+        try:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                data = _read_stream(f, path, encoding, limit, spill=True)
+            elif st.st_size > limit:
+                data = f.read(_CHUNK)
+            else:
+                data = f.read()
+        except BaseException:
+            f.close()
+            raise
+    except FileNotFoundError:
+        raise CleanerError("no such file", path) from None
+    except OSError as err:
+        raise CleanerError(err.strerror or str(err), path) from None
+    if len(data) > limit or (stat.S_ISREG(st.st_mode) and st.st_size > limit):
+        return data, f
+    f.close()
+    return data, None
+
+
 def _too_large(path: str | None, limit: int) -> CleanerError:
     return CleanerError(f"larger than {limit >> 20} MiB, the most cleaned as one piece (plain `cleaner clean` "
                         "streams text of any size)", path)
 
 
-def _read_stream(f: BinaryIO, path: str | None, encoding: str | None, limit: int | None) -> bytes:
+def _read_stream(f: BinaryIO, path: str | None, encoding: str | None, limit: int | None, spill: bool = False) -> bytes:
+    """What ``f`` holds, refused early if binary; past ``limit`` an error, or (``spill``) the
+    bytes read so far (more than ``limit``: the rest is still in ``f``)."""
     chunks: list[bytes] = []
     wide = None  # UTF-16/32: a decoder to find NUL characters (its NUL bytes are text)
     n = 0
@@ -124,6 +159,8 @@ def _read_stream(f: BinaryIO, path: str | None, encoding: str | None, limit: int
         chunks.append(chunk)
         n += len(chunk)
         if limit is not None and n > limit:
+            if spill:
+                break
             raise _too_large(path, limit)
     return b"".join(chunks)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -129,19 +130,35 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def summary(findings: Sequence[Finding], files: int, *, strict: bool = False) -> str:
+class Tally:
+    """What the closing line of ``cleaner check`` counts, without holding the findings (a
+    damaged dump of a gigabyte has millions)."""
+
+    def __init__(self, findings: Iterable[Finding] = ()) -> None:
+        self.total = self.fixable = 0
+        self.severities: Counter[str] = Counter()
+        self.paths: set[str] = set()
+        self.add(findings)
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            self.total += 1
+            self.fixable += f.fixable
+            self.severities[f.severity] += 1
+            self.paths.add(f.path)
+
+
+def summary(findings: Sequence[Finding] | Tally, files: int, *, strict: bool = False) -> str:
     """The closing line of ``cleaner check`` on stderr."""
-    if not findings:
+    t = findings if isinstance(findings, Tally) else Tally(findings)
+    if not t.total:
         return f"All checks passed ({plural(files, 'file')})."
-    fixable = sum(f.fixable for f in findings)
-    with_findings = len({f.path for f in findings})
-    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-    parts = [plural(n, s) for s, n in counts.items() if n]
-    line = (f"Found {plural(len(findings), 'finding')} ({fixable} fixable) in {plural(with_findings, 'file')}"
+    parts = [plural(t.severities[s], s) for s in ("error", "warning", "info") if t.severities[s]]
+    line = (f"Found {plural(t.total, 'finding')} ({t.fixable} fixable) in {plural(len(t.paths), 'file')}"
             f": {', '.join(parts)}.")
-    if fixable:
-        line += f"\n{fixable} fixable with `cleaner fix`."
-    if counts["warning"] and not strict:
+    if t.fixable:
+        line += f"\n{t.fixable} fixable with `cleaner fix`."
+    if t.severities["warning"] and not strict:
         line += "\nWarnings do not fail the check (use --strict)."
     return line
 

@@ -30,6 +30,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: the byte-order marks, for a quick test of a file's first bytes
+BOM_MARKS = tuple(mark for mark, _ in _BOMS)
 #: encodings charset-normalizer reports that are subsets of GB18030: decoding with it loses nothing
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
 #: the encodings detection tries first

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
 from .errors import CleanerError
-from .source import _BOMS, LineIndex, Replaced, _choose, refuse_surrogates, text_codec
+from .source import _BOMS, BOM_MARKS, LineIndex, Replaced, _choose, refuse_surrogates, text_codec
 
 #: characters before a run of two or more blank lines may end a chunk (256 K characters, about
 #: 0.75 MB of Chinese: many pages' worth; a chunk's cleaning peaks near 150 bytes a character,
@@ -50,7 +50,6 @@ BATCH_CHARS = 1 << 16
 _PAGE_BREAK = "\n\f"
 _BLANK_RUN_RE = re.compile(r"\n\n\n+")
 _BLANK_LINE_RE = re.compile(r"\n\n+|\n(?=\u3000)")
-_BOM_MARKS = tuple(mark for mark, _ in _BOMS)
 _ASCII = bytes(range(128))
 #: valid UTF-8 with this many non-ASCII bytes (about 85 Chinese characters) is taken as UTF-8
 PROBE_NON_ASCII = 256
@@ -90,7 +89,7 @@ def _probe(stream: BinaryIO, read_size: int, encoding: str | None) -> bytes:
     """
     block = bytearray(_read(stream, read_size))
     while block and encoding is None and len(block) < read_size:
-        if block.startswith(_BOM_MARKS):
+        if block.startswith(BOM_MARKS):
             break
         try:
             codecs.getincrementaldecoder("utf-8")().decode(block, final=False)
@@ -440,9 +439,6 @@ def clean_chunks(
     the output is the same bytes either way. ``pipeline_spec`` holds the keyword arguments of
     :func:`cleaner.api.make_pipeline`.
     """
-    from .formats import separator
-
-    sep = separator(fmt)
     wrote = False
     # One chunk at a time in this process, so each page is written as soon as it is read;
     # batches for worker processes, where fewer, larger messages pay.
@@ -454,13 +450,18 @@ def clean_chunks(
                 if not out:
                     continue
                 if wrote and fmt == "text":
-                    # a page that starts with its form feed carries its own spacing: the same
-                    # layout as cleaning the whole text at once
-                    out = ("\n" if out.startswith("\f") else sep) + out
+                    out = text_joint(out) + out
                 write(out)
                 wrote = True
     finally:
         results.close()  # stop the workers now, not whenever the generator is collected
+
+
+def text_joint(out: str) -> str:
+    """What goes between a chunk's clean text ``out`` and the text written before it: a blank
+    line, or a newline before a page that starts with its form feed (it carries its own
+    spacing): the layout cleaning the whole text at once gives."""
+    return "\n" if out.startswith("\f") else "\n\n"
 
 
 def _clean_batches(batches: Iterable[list[Chunk]], fmt: str, jobs: int, spec: dict[str, Any]) -> Iterator[list[str]]:

@@ -775,3 +775,90 @@ def test_summaries_count_in_the_singular_and_diff_refuses_another_output_format(
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     r = run("check", "--diff", binary)
     assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "binary input" in r.stderr
+
+
+# --- files over the whole-file limit: checked and fixed a chunk at a time ----------------------
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    """The whole-file limit (128 MiB) and the chunk sizes of a stream scaled down, so a file of
+    a few hundred kilobytes goes through the large-file path in many chunks."""
+    import cleaner.io
+    import cleaner.stream
+
+    monkeypatch.setattr(cleaner.io, "MAX_WHOLE", 1 << 16)
+    monkeypatch.setattr(cleaner.stream, "CHUNK_MIN", 1 << 12)
+    monkeypatch.setattr(cleaner.stream, "CHUNK_MAX", 1 << 14)
+
+
+def _big_dump() -> str:
+    """The fixture pages, several times over, as one multi-page dump (about 190 KB)."""
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    pages = [(root / f"{n}.txt").read_text(encoding="utf-8")
+             for n in ("page_blank_lines", "page_punct", "page_styles", "page_furniture")]
+    return "\f\n".join(pages * 6)
+
+
+def test_a_file_over_the_limit_is_checked_and_fixed_a_chunk_at_a_time(tmp_path, small_limits):
+    text = _big_dump()
+    path = tmp_path / "dump.txt"
+    path.write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    r = run("check", "--output-format", "json", str(path))
+    assert r.exit_code == 1
+    found = json.loads(r.stdout)
+    fixable = [f for f in found if f["fixable"]]
+    assert fixable and max(f["line"] for f in found) > len(lines) // 2  # (placed in the whole file)
+    # each fix is reported where its text is in the file
+    for f in fixable:
+        before = f["fix"]["before"]
+        if before and "\n" not in before:
+            assert lines[f["line"] - 1][f["col"] - 1 :].startswith(before), f
+    explained = run("explain", str(path)).stdout.splitlines()
+    assert [tuple(map(int, x.split()[0].split(":"))) for x in explained] == [(f["line"], f["col"]) for f in fixable]
+
+    r = run("fix", str(path))
+    assert r.exit_code == 0 and f"fixed {len(fixable)} findings in {path}" in r.stderr
+    # the file now holds what `cleaner clean` writes for it, and checks clean
+    assert path.read_text(encoding="utf-8") == run("clean", "-", input=text.encode()).stdout
+    r = run("check", str(path))
+    assert r.exit_code == 0 and "[*]" not in r.stdout
+    mtime = path.stat().st_mtime_ns
+    assert run("fix", str(path)).exit_code == 0 and path.stat().st_mtime_ns == mtime  # nothing to fix: untouched
+
+
+def test_a_large_file_keeps_its_encoding_and_newlines(tmp_path, small_limits):
+    text = _big_dump()
+    path = tmp_path / "dump.txt"
+    path.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    assert run("fix", str(path)).exit_code == 0
+    clean = run("clean", "-", input=text.encode()).stdout
+    assert path.read_bytes() == clean.replace("\n", "\r\n").encode("gb18030")
+    # stdin to stdout the same way
+    r = run("fix", "-", input=text.encode("gb18030"))
+    assert r.exit_code == 0 and r.stdout_bytes == clean.encode("gb18030")
+
+
+def test_bad_bytes_deep_in_a_large_file_leave_it_untouched(tmp_path, small_limits):
+    text = _big_dump()
+    data = text.encode("utf-8")
+    cut = data.index("\n".encode(), len(data) * 3 // 4) + 1
+    bad = data[:cut] + b"\xff\xfe\n" + data[cut:]
+    path = tmp_path / "dump.txt"
+    path.write_bytes(bad)
+    line = data[:cut].count(b"\n") + 1  # (the bad bytes' line)
+    for cmd in ("check", "fix", "explain"):
+        r = run(cmd, str(path))
+        assert r.exit_code == 2 and f"{path}:{line}: cannot decode as utf-8" in r.stderr, (cmd, r.stderr)
+    assert path.read_bytes() == bad and sorted(os.listdir(tmp_path)) == ["dump.txt"]  # no half-written file
+
+
+def test_a_large_excluded_stdin_is_passed_through_as_it_was(tmp_path, monkeypatch, small_limits):
+    (tmp_path / "cleaner.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = _big_dump().replace("\n", "\r\n").encode("utf-8")
+    r = run("fix", "-", "--stdin-filename", "drafts/c.txt", input=data)
+    assert r.exit_code == 0 and r.stdout_bytes == data
+    r = run("check", "-", "--stdin-filename", "drafts/c.txt", input=data)
+    assert (r.exit_code, r.stdout) == (0, "")
