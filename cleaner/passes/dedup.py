@@ -422,16 +422,18 @@ def _best_tail(x: str, yk: str, d: int) -> tuple[int, int, int] | None:
 
 def _verify(x: str, y: str, cands: set[int], min_k: int, lim: int, rate: float) -> tuple[int, int, int] | None:
     """The longest candidate head length ``k`` whose ``y[:k]`` aligns with a tail of ``x``."""
-    sentence_end = x[-1] in SENTENCE_END
+    last, before = x[-1], x[-3:-1]
+    sentence_end = last in SENTENCE_END
     for k in sorted(cands, reverse=True):
         if k < min_k or k > lim:
             continue
+        end = y[k - 1]  # (the tests on y[:k]'s end first: most candidates fail them, unsliced)
+        if sentence_end and end not in SENTENCE_END:
+            continue
+        if end != last and y[max(0, k - 3) : k - 1] != before:
+            continue  # the ends must align (a match, or a substitution after two matches): never over-trim
         d = _allowed(k, rate)
         yk = y[:k]
-        if sentence_end and yk[-1] not in SENTENCE_END:
-            continue
-        if yk[-1] != x[-1] and yk[-3:-1] != x[-3:-1]:
-            continue  # the ends must align (a match, or a substitution after two matches): never over-trim
         if Levenshtein.distance(yk, x[-k:], score_cutoff=2 * d) > 2 * d:
             continue  # no length within d of k can be within d edits
         best = _best_tail(x, yk, d)
