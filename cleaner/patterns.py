@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import re
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Han characters: the basic block, extension A, the compatibility ideographs, and the
+#: supplementary planes' extensions B to H (rare names and characters OpenCC maps to and from:
+#: ``𩶘`` becomes ``䲞``, and a mark between such characters must be judged the same either way)
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
+HAN = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)
 #: one Han character (``search`` tells whether a text has any)
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
 #: marks that can end a paragraph

@@ -482,3 +482,14 @@ def test_spaces_in_a_block_of_thousands_of_credits_cost_linear_time():
     # the stray space in every unit goes; the ones inside the 2,000 credits stay
     assert sum(e.code == "PU09" for e in ctx.edits) == 2000
     assert all(text[e.start - 1] == "导" for e in ctx.edits if e.code == "PU09")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("记者采访了王𠮷,𠮷说今年收成不错。\n", "记者采访了王𠮷，𠮷说今年收成不错。\n"),
+    ("他家姓𠮷;𠮷姓在当地不多见。\n", "他家姓𠮷；𠮷姓在当地不多见。\n"),
+])
+def test_a_mark_between_han_characters_of_the_supplementary_planes_is_chinese(text, want):
+    """𠮷 (U+20BB7, extension B) is Han: a mark between two such characters was left ASCII, and
+    one between characters OpenCC maps into the basic block (``𩶘`` → ``䲞``) was made full-width
+    only on a second clean (fuzz seed 97)."""
+    assert cleaner.clean(text).text == want

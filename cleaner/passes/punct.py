@@ -196,7 +196,7 @@ def is_han(c: str) -> bool:
     if not c:
         return False
     o = ord(c)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x323AF
 
 
 def is_cjk(c: str) -> bool:

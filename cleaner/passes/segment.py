@@ -67,7 +67,7 @@ from operator import ne
 
 from ..model import Article, Block, Rule
 from ..patterns import (
-    HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CLOSERS, CONTINUING, TERMINAL, DATE_ONLY_RE, DATELINE_RE, HAN, NOTICE_FIELD_RE,
+    HAN_CHAR_RE as HAN_WORD_RE, AUTHOR_NOTE_RE, BYLINE_RE, CLOSERS, CONTINUING, TERMINAL, DATE_ONLY_RE, DATELINE_RE, HAN, HAN_RANGES, NOTICE_FIELD_RE,
     TERMINAL_END_RE, issuer_line, names_line, spaced_headline, table_row, COMPOUND_SURNAMES, SALUTATION_RE, SURNAMES, TIME_ITEM_RE,
 )
 from .base import MAX_COUNT, Context, Pass
@@ -488,7 +488,7 @@ def _han_without(chars: str) -> str:
     """The HAN ranges as a class body, less ``chars``."""
     out = []
     holes = sorted(ord(c) for c in chars)
-    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+    for lo, hi in HAN_RANGES:
         a = lo
         for h in holes:
             if lo <= h <= hi:
