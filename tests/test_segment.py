@@ -897,3 +897,22 @@ def test_a_readers_letter_has_its_question_title_and_its_addressee_line():
     # a closing question over the signature is still text (``…不值得深思吗？`` / ``编辑同志：`` never follows it)
     closing = "秸秆还田\n\n本报讯（记者 王五）秸秆还田好处多。这难道不值得深思吗？\n\n本报记者 王五\n"
     assert [a.title for a in cleaner.clean(closing).articles] == ["秸秆还田"]
+
+
+def test_a_title_over_a_wide_gap_is_the_title_of_an_article_that_ends_on_a_photo_caption():
+    """The title-less record under the gap ended on a captioned photo: judged whole, it read as a
+    caption and the title as a label over it; the next clean, with the caption apart, made the
+    title the article's (fuzz seed 101). The caption is parted first now, on the first clean."""
+    text = (
+        "街角修补摊回来了\n\n\n"
+        "修鞋、配钥匙、改裤脚、换拉链，这些看似不起眼的小修小补，却与群众日常生活息息相关。近年来，随着老旧街区改造和"
+        "城市管理标准提升，一些流动修补摊点逐渐消失，不少居民感叹想修个东西跑遍半条街也找不到地方。\n\n"
+        "今年以来，城东区在社区服务中心、农贸市场等人流集中区域划定固定点位，统一设置便民服务亭，对从业人员给予租金减免，"
+        "既让手艺人安心经营，又让市容市貌整洁有序，居民的小修小补有了固定去处。\n\n"
+        "3月28日，居民在便民服务亭修补雨伞。\n\n本报记者 韩晓峰 摄\n"
+    )
+    page = cleaner.clean(text)
+    art, cap = page.articles
+    assert (art.type, art.title, len(art.paragraphs), art.byline) == ("article", "街角修补摊回来了", 2, None)
+    assert (cap.type, cap.paragraphs, cap.byline) == ("caption", ["3月28日，居民在便民服务亭修补雨伞。"], "本报记者 韩晓峰 摄")
+    assert cleaner.clean(page.text).text == page.text
