@@ -854,6 +854,8 @@ def test_a_byline_glued_to_the_last_paragraph_gets_a_block_of_its_own(credit):
         "推动增收  。本报记者 韩雪松\n",
         # a wrapped column: the byline ends a line that wrap keeps apart from a one-character line
         "推动增收。本报记者 韩雪松\n手\n",
+        # the sentence's end hung on the next line, the byline after it (fuzz seed 149)
+        "推动增收\n。本报记者 韩雪松\n",
     ],
 )
 def test_a_byline_glued_at_the_end_of_a_wrapped_paragraph_is_split_on_the_first_clean(tail):

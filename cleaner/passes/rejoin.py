@@ -481,6 +481,14 @@ def _glued_bylines(text: str, breaks: set[int]):
                 yield m
 
 
+def _hung_mark(text: str, line: int) -> bool:
+    """Whether the sentence end that opens the line at ``line`` is the end of the line before it,
+    which runs on to it (``…方便群众出行`` / ``。本报记者 武振华``: OCR set the mark on the next
+    line; ``rejoin`` joins it back, and the byline after it is glued on unless split here)."""
+    prev = text[text.rfind("\n", 0, line - 1) + 1 : line - 1].strip()
+    return bool(prev) and not _ended(prev) and not BYLINE_RE.match(prev)
+
+
 #: a line that opens the note on a commentary's author or its signature (never a continuation
 #: after a finished sentence; :data:`GLUED_BYLINE_RE` splits one found glued on)
 AUTHOR_LINE_RE = re.compile(
@@ -603,8 +611,9 @@ class WrapPass(Pass):
             # (a mark alone on its line ends nothing; nor does one after a credit: ``本报记者
             # 罗俊峰. 实习生 焦雨菲`` is one credit line, whose ``.`` punct makes ``。`` later;
             # stray spaces before the mark, which punct removes, do not count)
-            head = text[text.rfind("\n", 0, s) + 1 : s].strip()
-            if head and not BYLINE_RE.match(head):
+            line = text.rfind("\n", 0, s) + 1
+            head = text[line:s].strip()
+            if head and not BYLINE_RE.match(head) or not head and line and _hung_mark(text, line):
                 ctx.edit("RJ04", m.start(1), m.end(1), "\n\n", "byline after the paragraph's last sentence")
 
     def _goes_on(
