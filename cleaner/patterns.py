@@ -40,11 +40,12 @@ DATELINE_RE = re.compile(
 )
 
 #: ``本报记者 李雪峰``, ``本报记者 王芳 刘洋``, ``（河南开封市 牛建海）``; traditional forms too
-#: (``本報記者 滕雪莉``: a page cleaned without ``--convert``)
+#: (``本報記者 滕雪莉``: a page cleaned without ``--convert``), and with OCR's stray spaces inside
+#: the role (``本报   记者 纪晓彤``: ``wrap`` reads lines before ``punct`` removes them)
 #: the role before a name in a credit, in both scripts: ``本报记者``, ``新华社记者``, ``特约通讯员``, ``实习生``
 CREDIT_ROLE = r"(?:(?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:特约|特約|见习|見習|首席)?(?:记者|記者|通讯员|通訊員)|实习生|實習生)"
 BYLINE_RE = re.compile(
-    rf"^(?:(?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝)[ \u3000]*[{HAN}·]{{2,8}}(?:[ \u3000、]+[{HAN}·]{{2,8}}){{0,4}}"
+    rf"^(?:(?:(?:本报|本報|新华社|新華社|人民日报|人民日報)[ \u3000]*)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝)[ \u3000]*[{HAN}·]{{2,8}}(?:[ \u3000、]+[{HAN}·]{{2,8}}){{0,4}}"
     # (a reader's signature: place, name; an OCR stray space may part the surname, ``韦 丽华``)
     rf"|[（(][{HAN}]{{2,12}}[ \u3000]+(?:[{HAN}·]{{2,6}}|[{HAN}][ \u3000][{HAN}]{{1,2}})[）)])$"
 )

@@ -1035,3 +1035,15 @@ def test_a_piece_under_a_page_break_is_judged_the_same_whatever_the_gap(gap):
     once = cleaner.clean(text).text
     assert "\n基站总数达到481.3万个，5G网络已覆盖" in once
     assert cleaner.clean(once).text == once
+
+
+def test_a_byline_with_stray_spaces_in_its_role_stands_alone_in_a_wrapped_column():
+    """``本报   记者 纪晓彤`` was no byline to wrap (it reads lines before punct removes the
+    spaces), so it was joined onto the paragraph above, and the next clean split it off (fuzz
+    seed 181)."""
+    text = ("  2月28日，在介休市一处\n文旅街区，民间艺人正在表\n演传统绝活“打铁花”。飞\n溅的铁花如流星般划过夜空\n"
+            "，引得游客阵阵惊呼。\n本报   记者 纪晓彤\n")
+    page = cleaner.clean(text)
+    assert page.text.endswith("引得游客阵阵惊呼。\n\n本报   记者 纪晓彤\n")
+    assert page.articles[-1].authors == ["纪晓彤"]
+    assert cleaner.clean(page.text).text == page.text
