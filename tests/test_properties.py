@@ -193,6 +193,8 @@ def test_fuzz_bytes(case):
     pytest.param("\u1de1\u200b\u3099", id="unicode-UN03-UN04-invisible-between-two-marks-that-start-the-text"),
     pytest.param("文\f\u3099\n", id="unicode-UN04-mark-after-a-form-feed"),
     pytest.param("《ｃ\u2028\u0301九为", id="unicode-UN04-mark-after-a-line-separator"),
+    # (seed 131: a no-break space indent, which whitespace removes, left the mark at the line's start)
+    pytest.param("标题’\n\u00a0\u0301正文内容-i_33", id="unicode-UN04-mark-after-a-no-break-space-indent"),
     pytest.param("常．\u2029", id="whitespace-WS03-sentence-end-before-a-paragraph-separator"),
     # (a probe of bad inputs: segment removed a jump marker after the passes that read it had run)
     pytest.param("本报讯（记者 王五）春耕时节，田间地头（下转第2版）\n一派繁忙景象。\n", id="segment-SG02-marker-cuts-a-sentence"),

@@ -27,8 +27,12 @@ ANY_SPECIAL_RE = re.compile(ANY_REMOVED_RE.pattern[:-1] + MARKS + "]")
 #: combining marks that start a line (after its indent): they have no base character, and once
 #: a later pass joins the line to the one before, NFC would compose them with that line's last
 #: character, so cleaning the output again would change it
-#: (with the controls and invisible characters among them, which go anyway: "\u200b\u0301")
-ORPHAN_MARKS_RE = re.compile(f"(?:^|(?<=[\n\f\u2028\u2029]))[ \t\u3000]*((?:[{MARKS}]|{ANY_REMOVED_RE.pattern})*[{MARKS}])")
+#: (with the controls and invisible characters among them, which go anyway: "\u200b\u0301"; an
+#: indent of any spaces, the no-break one too, which the whitespace pass removes: fuzz seed 131)
+ORPHAN_MARKS_RE = re.compile(
+    "(?:^|(?<=[\n\f\u2028\u2029]))[ \t\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*"
+    f"((?:[{MARKS}]|{ANY_REMOVED_RE.pattern})*[{MARKS}])"
+)
 
 
 class UnicodePass(Pass):
