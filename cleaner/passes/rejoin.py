@@ -929,15 +929,16 @@ def _marks(text: str) -> tuple[int, int, int, int]:
     )
 
 
-def _block_facts(b: str) -> tuple[str, int, int, bool]:
+def _block_facts(b: str) -> tuple[str, int, int, bool, bool]:
     """What ``rejoin`` needs of a block: its kind, the ``“`` and the ``（《`` it leaves open (or
-    closes: negative), and whether it is body text that starts mid-sentence (its start was lost)."""
+    closes: negative), whether it is body text that starts mid-sentence (its start was lost), and
+    whether it ends a sentence (:func:`_ended` in its last 12 characters)."""
     kind = block_kind(b)
     oq, cq, op, cp = _marks(b)
     lost = kind == "body" and bool(
         LOST_START_RE.match(b) or (cq and _first_close(b, "“", "”")) or (cp and _first_close(b, "（《", "）》"))
     )
-    return kind, oq - cq, op - cp, lost
+    return kind, oq - cq, op - cp, lost, _ended(b, 12)
 
 
 class RejoinPass(Pass):
@@ -961,7 +962,7 @@ class RejoinPass(Pass):
             return
         hints: dict[str, str] = ctx.meta.pop(META_HINTS, {})  # read once; not part of the page's meta
         # what a block is depends on its text only: a later round looks up the blocks it saw
-        known: dict[str, tuple[str, int, int, bool]] = ctx.memo.setdefault("blocks", {})
+        known: dict[str, tuple[str, int, int, bool, bool]] = ctx.memo.setdefault("blocks", {})
         facts = []
         for s, e in spans:
             b = text[s:e]
@@ -972,7 +973,7 @@ class RejoinPass(Pass):
         kinds = [f[0] for f in facts]
         # the paragraph being built: its kind, the kind of what came before it, its last block,
         # and its unclosed “ and （
-        kind, quotes, parens, lost = facts[0]
+        kind, quotes, parens, lost, ended = facts[0]
         before = None
         tail = text[spans[0][0] : spans[0][1]]
         title = tail  # the paragraph so far while it is a heading (a title cut in two stays one)
@@ -982,13 +983,13 @@ class RejoinPass(Pass):
             s, e = spans[i]
             b = text[s:e]
             a_end = spans[i - 1][1]
-            _, dq, dp, lost = facts[i]
+            _, dq, dp, lost, b_ended = facts[i]
             hint = hints.get(hint_key(tail, b)) if hints else None
-            if hint is None and quotes <= 0 and parens <= 0 and _ended(tail, 12):
+            if hint is None and quotes <= 0 and parens <= 0 and ended:
                 join, why = False, ""  # the common case: a paragraph ended, nothing left open
             else:
                 after = kinds[i + 1] if i + 1 < len(spans) else None
-                state = _State(kind, before, tail, quotes, parens)
+                state = _State(kind, before, tail, quotes, parens, ended)
                 join, why = self._decide(text, state, a_end, b, s, kinds[i], after, hint)
             if join:
                 drop, glue = (0, " ") if why is BARE_DATELINE else _joiner(tail, b)
@@ -1014,7 +1015,7 @@ class RejoinPass(Pass):
                 if lost:
                     self._lost_start(ctx, b, s)
                 title = b
-            tail = b
+            tail, ended = b, b_ended
 
     @staticmethod
     def _decide(
@@ -1037,7 +1038,7 @@ class RejoinPass(Pass):
             # in Han: no paragraph's first line is that short, so nothing was cut here
             return False, ""
         a_kind = "body" if a.kind == "dateline" else a.kind
-        ended = _ended(tail, 12)
+        ended = a.ended
         open_clause = tail[-1] in CONTINUING or a.quotes > 0 or a.parens > 0
         unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
         if b_kind in STOPS:
@@ -1140,7 +1141,8 @@ class RejoinPass(Pass):
 class _State:
     """The paragraph being built by :class:`RejoinPass`."""
 
-    __slots__ = ("kind", "before", "tail", "quotes", "parens")
+    __slots__ = ("kind", "before", "tail", "quotes", "parens", "ended")
 
-    def __init__(self, kind: str, before: str | None, tail: str, quotes: int, parens: int) -> None:
+    def __init__(self, kind: str, before: str | None, tail: str, quotes: int, parens: int, ended: bool) -> None:
         self.kind, self.before, self.tail, self.quotes, self.parens = kind, before, tail, quotes, parens
+        self.ended = ended  # (tail ends a sentence: :func:`_ended` in its last 12 characters)
