@@ -989,8 +989,10 @@ class RejoinPass(Pass):
                 join, why = False, ""  # the common case: a paragraph ended, nothing left open
             else:
                 after = kinds[i + 1] if i + 1 < len(spans) else None
-                state = _State(kind, before, tail, quotes, parens, ended)
-                join, why = self._decide(text, state, a_end, b, s, kinds[i], after, hint)
+                # (the paragraph's state goes as arguments: an object for it per break cost more)
+                join, why = self._decide(
+                    text, kind, before, tail, quotes, parens, ended, a_end, b, s, kinds[i], after, hint
+                )
             if join:
                 drop, glue = (0, " ") if why is BARE_DATELINE else _joiner(tail, b)
                 ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
@@ -1019,17 +1021,19 @@ class RejoinPass(Pass):
 
     @staticmethod
     def _decide(
-        text: str, a: _State, a_end: int, b: str, b_start: int, b_kind: str, after: str | None, hint: str | None
+        text: str, kind: str, before: str | None, tail: str, quotes: int, parens: int, ended: bool,
+        a_end: int, b: str, b_start: int, b_kind: str, after: str | None, hint: str | None,
     ) -> tuple[bool, str]:
-        """Whether to join the paragraph so far (``a``) with the block at ``b_start``: (join, reason).
+        """Whether to join the paragraph so far (A: its kind, the kind of what came before it, its
+        last block ``tail``, its unclosed ``“`` and ``（``, whether ``tail`` ends a sentence) with
+        the block at ``b_start``: (join, reason).
 
         With ``join`` false, a non-empty reason is worth a diagnostic: A cannot end a paragraph
         (it ends mid-clause) and yet B is not its continuation.
         """
-        tail = a.tail
-        if a.kind in A_STOPS or (tail[-1] in "）)" and JUMP_RE.search(tail)) or tail[-1] == "\f" or b[0] == "\f":
+        if kind in A_STOPS or (tail[-1] in "）)" and JUMP_RE.search(tail)) or tail[-1] == "\f" or b[0] == "\f":
             return False, ""  # (a form feed at either side is a page break)
-        if a.kind != "body" and tail.isdigit() and len(tail) <= 3 and b[:1].isdigit():
+        if kind != "body" and tail.isdigit() and len(tail) <= 3 and b[:1].isdigit():
             # a lone figure (a page number read mid-page) glued onto the figure that opens the next
             # block would make another number: ``7`` / ``4月6日，…`` is not ``74月6日``
             return False, ""
@@ -1037,9 +1041,8 @@ class RejoinPass(Pass):
             # a few figures or letters alone (``1 1``: a table's cells, OCR debris), then a paragraph
             # in Han: no paragraph's first line is that short, so nothing was cut here
             return False, ""
-        a_kind = "body" if a.kind == "dateline" else a.kind
-        ended = a.ended
-        open_clause = tail[-1] in CONTINUING or a.quotes > 0 or a.parens > 0
+        a_kind = "body" if kind == "dateline" else kind
+        open_clause = tail[-1] in CONTINUING or quotes > 0 or parens > 0
         unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
         if b_kind in STOPS:
             return False, unfinished and unfinished + f"a {b_kind}"
@@ -1060,7 +1063,7 @@ class RejoinPass(Pass):
             return False, ""
         if tail[-1] in "：:" and b_kind == "body":
             above = text[: a_end - len(tail)].rstrip()
-            if SALUTATION_RE.fullmatch(tail) and (a.before in HEADS or above[-1:] in "？！?!"):
+            if SALUTATION_RE.fullmatch(tail) and (before in HEADS or above[-1:] in "？！?!"):
                 # the addressee heads the text (``各县医疗保障局：`` / ``为做好…``), under a title or a
                 # letter's question title (``小区充电桩何时能装上？`` / ``编辑同志：``): a block of its own
                 return False, ""
@@ -1076,8 +1079,8 @@ class RejoinPass(Pass):
         if a_kind == "heading" and BARE_DATELINE_RE.fullmatch(tail) and b_kind == "body" and not DATELINE_START_RE.match(b):
             return True, BARE_DATELINE  # ``本报讯`` alone on its line, then the paragraph it opens
         if ended:
-            quote_goes_on = (a.quotes > 0 and _first_close(text, "“", "”", b_start)) or (
-                a.parens > 0 and _first_close(text, "（《", "）》", b_start)
+            quote_goes_on = (quotes > 0 and _first_close(text, "“", "”", b_start)) or (
+                parens > 0 and _first_close(text, "（《", "）》", b_start)
             )
             if b_kind == "body" and a_kind == "body" and hint == "continue":
                 return True, "column ended on a full line, next line not indented"
@@ -1086,8 +1089,8 @@ class RejoinPass(Pass):
             return False, ""
         if hint in ("continue", "runs-on") and b_kind == "body":
             return True, "column ended on a full line mid-sentence"
-        heading_spot = a.before in HEADS  # A comes where a title would: page start, after a heading or byline
-        if not open_clause and (a_kind == "heading" or (a.kind == "body" and heading_spot and _title_like(tail))):
+        heading_spot = before in HEADS  # A comes where a title would: page start, after a heading or byline
+        if not open_clause and (a_kind == "heading" or (kind == "body" and heading_spot and _title_like(tail))):
             # short and unfinished: a heading, or the first piece of a paragraph cut at a column foot
             if b_kind != "body":
                 return False, ""
@@ -1099,7 +1102,7 @@ class RejoinPass(Pass):
                 return True, "next block starts with a mark no sentence starts with"
             if not heading_spot and LOST_START_RE.match(b):
                 return True, "next block starts mid-sentence"
-            if a.before in ("heading", "subtitle") and SHORT_FIRST_SENTENCE_RE.match(b):
+            if before in ("heading", "subtitle") and SHORT_FIRST_SENTENCE_RE.match(b):
                 # under a title, a piece whose next block's first sentence is a character or two
                 # is the lead's first line (``全省两会已胜利闭`` / ``幕。会议描绘了…``)
                 return True, "next block starts mid-sentence"
@@ -1107,7 +1110,7 @@ class RejoinPass(Pass):
             if not heading_spot and tiny and len(b) > MAX_HEADING_CHARS:
                 return True, "short piece at a column foot"
             if (
-                a.before in ("heading", "subtitle", "byline-under", "jump") and CLAUSE_PUNCT_RE.search(tail)
+                before in ("heading", "subtitle", "byline-under", "jump") and CLAUSE_PUNCT_RE.search(tail)
                 and not COLON_TITLE_RE.fullmatch(tail)
             ):
                 return True, "first piece of a lead paragraph"
@@ -1137,12 +1140,3 @@ class RejoinPass(Pass):
         """Report a body block that starts mid-sentence."""
         ctx.diagnose("RJ20", start, start + min(len(b), 8), f"paragraph starts mid-sentence: “{b[:12]}…”")
 
-
-class _State:
-    """The paragraph being built by :class:`RejoinPass`."""
-
-    __slots__ = ("kind", "before", "tail", "quotes", "parens", "ended")
-
-    def __init__(self, kind: str, before: str | None, tail: str, quotes: int, parens: int, ended: bool) -> None:
-        self.kind, self.before, self.tail, self.quotes, self.parens = kind, before, tail, quotes, parens
-        self.ended = ended  # (tail ends a sentence: :func:`_ended` in its last 12 characters)
