@@ -112,13 +112,18 @@ def _indents(text: str) -> list[tuple[int, int]]:
 
 #: the last characters of a text that :data:`TERMINAL_END_RE` can find at its end
 TERMINAL_LAST = frozenset(TERMINAL + CLOSERS + ".")
+#: ... and those that end a match by themselves (the pattern's first branch, no closers after)
+TERMINAL_MARKS = frozenset(TERMINAL)
 
 
 def _ended(text: str, window: int = 0) -> bool:
     """Whether ``TERMINAL_END_RE`` finds a sentence end at the end of a line or block (no newline
     at its end), starting in its last ``window`` characters if given. Only the last character
     before the closers can start a match: the pattern is tried there alone, not at every position."""
-    if text[-1:] not in TERMINAL_LAST:
+    last = text[-1:]
+    if last in TERMINAL_MARKS:
+        return True  # (most ends: ``。``, the pattern's first branch; no need to try it)
+    if last not in TERMINAL_LAST:
         return False
     start = len(text.rstrip(CLOSERS)) - 1
     return TERMINAL_END_RE.search(text, max(start, len(text) - window) if window else start) is not None
