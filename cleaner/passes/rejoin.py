@@ -968,25 +968,25 @@ class RejoinPass(Pass):
         hints: dict[str, str] = ctx.meta.pop(META_HINTS, {})  # read once; not part of the page's meta
         # what a block is depends on its text only: a later round looks up the blocks it saw
         known: dict[str, tuple[str, int, int, bool, bool]] = ctx.memo.setdefault("blocks", {})
+        blocks = [text[s:e] for s, e in spans]
         facts = []
-        for s, e in spans:
-            b = text[s:e]
+        for b in blocks:
             f = known.get(b)
             if f is None:
                 f = known[b] = _block_facts(b)
             facts.append(f)
         kinds = [f[0] for f in facts]
         # the paragraph being built: its kind, the kind of what came before it, its last block,
-        # and its unclosed “ and （
+        # its unclosed “ and （, and whether that block ends a sentence
         kind, quotes, parens, lost, ended = facts[0]
         before = None
-        tail = text[spans[0][0] : spans[0][1]]
+        tail = blocks[0]
         title = tail  # the paragraph so far while it is a heading (a title cut in two stays one)
         if lost:
             self._lost_start(ctx, tail, spans[0][0])
         for i in range(1, len(spans)):
-            s, e = spans[i]
-            b = text[s:e]
+            s = spans[i][0]
+            b = blocks[i]
             a_end = spans[i - 1][1]
             _, dq, dp, lost, b_ended = facts[i]
             hint = hints.get(hint_key(tail, b)) if hints else None
