@@ -5,7 +5,7 @@ import pytest
 
 import cleaner
 from cleaner.edits import replay
-from cleaner.passes.rejoin import _joiner, block_kind
+from cleaner.passes.rejoin import _joiner, _measure, _measures, block_kind
 
 # --- the real sample page ------------------------------------------------------------------------
 
@@ -1047,3 +1047,10 @@ def test_a_byline_with_stray_spaces_in_its_role_stands_alone_in_a_wrapped_column
     assert page.text.endswith("引得游客阵阵惊呼。\n\n本报   记者 纪晓彤\n")
     assert page.articles[-1].authors == ["纪晓彤"]
     assert cleaner.clean(page.text).text == page.text
+
+
+def test_measures_of_a_block_are_those_of_its_lines():
+    # (one encoding for the block; lines that may start with an indent measured one by one)
+    block = "今年是中国共产党成立105周年，\n\u3000\u3000是“十五五”开局之年。\n  AI 与 5G\n“引号”开头\nabc de\n\t制表"
+    lines = block.split("\n")
+    assert _measures(block, lines) == [_measure(x) for x in lines]

@@ -273,6 +273,14 @@ def _measure(line: str) -> tuple[int, int, int, int]:
     return n, 2 * n - half, len(line), ind
 
 
+def _measures(block: str, lines: list[str]) -> list[tuple[int, int, int, int]]:
+    """:func:`_measure` of each of ``lines``, the lines of ``block``: the ASCII characters of
+    all from one encoding of the block, and a call for a line only where it may have an indent
+    (a line that starts below ``、``: no new string to test its first character)."""
+    asc = block.encode("ascii", "ignore").split(b"\n")
+    return [_measure(x) if x < "\u3001" else ((n := len(x)), 2 * n - len(a), n, 0) for x, a in zip(lines, asc)]
+
+
 def _estimate(widths: list[int], slack: int, min_width: int, max_width: int) -> tuple[int, bool]:
     """The column width most lines reach (within ``slack``), or 0 if the lines share none; and
     whether the lines that reach it reach it exactly (a tight column: no slack needed).
@@ -329,12 +337,7 @@ class _Columns:
     def at_width(self, m: tuple[int, int, int, int]) -> bool:
         """Whether a line measured ``m`` reaches the column's width: wrapped by characters, as
         Chinese is set, which cuts a Latin word anywhere too (``华为Ma`` / ``te 70``)."""
-        c, h, raw, ind = m
-        chars, cells, slack = self.chars, self.cells, self.slack
-        top = chars + 2 * FULL_SLACK
-        if chars and (chars - slack <= c <= top or (ind and chars - slack <= raw <= top)):
-            return True  # (the second test: an indent of spaces counted as characters, not cells)
-        return bool(cells and cells - 2 * FULL_SLACK <= h <= cells + 4 * FULL_SLACK)
+        return self.full(m, "")  # (no next line: the width alone)
 
     def over(self, m: tuple[int, int, int, int]) -> bool:
         """Whether a line measured ``m`` is wider than the column (past its slack)."""
@@ -345,10 +348,14 @@ class _Columns:
     def full(self, m: tuple[int, int, int, int], line: str, nxt: str | None = None) -> bool:
         """Whether ``line`` (measured ``m``) fills the column, so its paragraph runs on, without
         overflowing it by much (a title wider than the column is no run-on line)."""
-        if self.at_width(m):
-            return True
+        # it reaches the column's width (:meth:`at_width`, tested here: a call per line cost more)
         c, h, raw, ind = m
-        chars, cells = self.chars, self.cells
+        chars, cells, slack = self.chars, self.cells, self.slack
+        top = chars + 2 * FULL_SLACK
+        if chars and (chars - slack <= c <= top or (ind and chars - slack <= raw <= top)):
+            return True  # (the second test: an indent of spaces counted as characters, not cells)
+        if cells and cells - 2 * FULL_SLACK <= h <= cells + 4 * FULL_SLACK:
+            return True
         if nxt is not None and _latin(line[-1:], digits=True):  # word wrap: the next word did not fit
             w = LATIN_WORD_START_RE.match(nxt.lstrip(SPACES))
             n = len(w.group()) if w else 0
@@ -519,12 +526,13 @@ class WrapPass(Pass):
         text = ctx.text
         opts = ctx.options
         spans = split_blocks(text)
-        blocks = [text[s:e].split("\n") for s, e in spans]
+        raw = [text[s:e] for s, e in spans]
+        blocks = [b.split("\n") for b in raw]
         # (a block of three lines or more without one punctuation mark is verse or a list, not
         # prose wrapped to a column: a line per paragraph, and its widths say nothing of the page)
         measures = [
-            [_measure(x) for x in ls] if len(ls) > 1 and not (len(ls) > 2 and not PUNCT_RE.search(text, s, e)) else None
-            for ls, (s, e) in zip(blocks, spans)
+            _measures(b, ls) if len(ls) > 1 and not (len(ls) > 2 and not PUNCT_RE.search(b)) else None
+            for b, ls in zip(raw, blocks)
         ]
         page = (
             _columns([m for ms in measures if ms for m in ms[:-1]], opts,
