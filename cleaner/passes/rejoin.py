@@ -588,8 +588,10 @@ class WrapPass(Pass):
                     starts = True
                 pos = nl + 1
                 if self._goes_on(lines, ms, i, starts, indented_page, full, spaced):
-                    drop, glue = _joiner(prev, lines[i + 1][ms[i + 1][3] :])
-                    if glue == " " and col.at_width(ms[i]) and _cut_word(prev, lines[i + 1][ms[i + 1][3] :]):
+                    rest = lines[i + 1][ms[i + 1][3] :]
+                    # (most lines go on in Chinese, which joins with nothing between: no call to find so)
+                    drop, glue = _joiner(prev, rest) if rest < "\x80" else (0, "")
+                    if glue == " " and col.at_width(ms[i]) and _cut_word(prev, rest):
                         glue = ""  # a Latin word cut where the column was full (``华为Ma`` / ``te 70``)
                     if not glue and ("（" in prev or "(" in prev) and _in_credit(text, nl, nl + 1 + ms[i + 1][3]):
                         glue = " "  # ``（记者 温柏林`` / ``许小慧）``: the space parts two names
@@ -659,8 +661,9 @@ class WrapPass(Pass):
             # on an indented page an unindented first line without punctuation is a heading, and so
             # is a short unpunctuated line under it (a title as wide as the column)
             return False
-        ended = _ended(prev)
-        if (ended or (prev[-1:] in "）)" and JUMP_RE.search(prev))) and _heading_like(rest):
+        last = prev[-1:]
+        ended = last in TERMINAL_MARKS or (last in TERMINAL_LAST and _ended(prev))  # (most lines: no call)
+        if (ended or (last in "）)" and JUMP_RE.search(prev))) and _heading_like(rest):
             if not full(mn, nxt):
                 # a finished sentence, then a short line without punctuation (or two: a two-line
                 # title) that a paragraph start (or the block's end) follows: no paragraph ends so,
