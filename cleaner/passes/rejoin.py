@@ -364,6 +364,10 @@ class _Columns:
         return False
 
 
+#: the column of lines that share no width (one for all: a column is never changed)
+NO_COLUMN = _Columns(0, 0)
+
+
 #: a wide gap inside a line: two spaces or more, two ideographic ones or more, a tab (one space
 #: is a word space, or a two-part title's)
 GAP_RE = re.compile("  +|\u3000\u3000+|\t+")
@@ -400,10 +404,10 @@ def _column_under_title(lines: list[str], ms: list[tuple[int, int, int, int]], o
         if m and m.end() < len(line):
             alt[k] = _measure(line[m.end() :])
     if alt == ms:
-        return _Columns(0, 0)
+        return NO_COLUMN
     col = _columns(alt[:-1], opts, [x[-1:] for x in lines[:-1]])
     found = col and any(col.over(m) and _glued_title(x, m[3], col) for x, m in zip(lines[:-1], ms))
-    return col if found else _Columns(0, 0)
+    return col if found else NO_COLUMN
 
 
 def _hanging(widths: list[int], ends: list[str], chars: int) -> int:
@@ -537,7 +541,7 @@ class WrapPass(Pass):
         page = (
             _columns([m for ms in measures if ms for m in ms[:-1]], opts,
                      [x[-1:] for ls, ms in zip(blocks, measures) if ms for x in ls[:-1]])
-            if any(measures) else _Columns(0, 0)
+            if any(measures) else NO_COLUMN
         )
         inline = _inline_indents(text)
         indents = _indents(text)
@@ -549,15 +553,18 @@ class WrapPass(Pass):
         joins = ctx.enabled("RJ01")
         cols: list[_Columns] = []
         short_ends = 0  # paragraphs ended by a short line inside a block
+        # (asked once: a column's truth is a call)
+        paged = bool(page)
+        page_top = page.chars + 2 * FULL_SLACK
         for (s, e), lines, ms in zip(spans, blocks, measures):
             if ms is None and len(lines) > 1:
-                col = _Columns(0, 0)  # verse: every line its own paragraph
+                col = NO_COLUMN  # verse: every line its own paragraph
             elif ms is None:
-                cols.append(page if page and _measure(lines[0])[0] <= page.chars + 2 * FULL_SLACK else _Columns(0, 0))
+                cols.append(page if paged and _measure(lines[0])[0] <= page_top else NO_COLUMN)
                 continue
             else:
-                col = _columns(ms[:-1], opts, [x[-1:] for x in lines[:-1]]) if len(lines) > 3 else _Columns(0, 0)
-                if not col and page and max(m[0] for m in ms) <= page.chars + 2 * FULL_SLACK:
+                col = _columns(ms[:-1], opts, [x[-1:] for x in lines[:-1]]) if len(lines) > 3 else NO_COLUMN
+                if not col and paged and max(m[0] for m in ms) <= page_top:
                     col = page
                 if not col and len(lines) > 3 and any(text.find(g, s, e) >= 0 for g in GAPS):
                     col = _column_under_title(lines, ms, opts)
@@ -601,7 +608,7 @@ class WrapPass(Pass):
                     short_ends += 1
                     breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
                     starts = True
-        if page:
+        if paged:
             self._hint(ctx, blocks, cols, indented_page, short_ends)
         elif indented_page:
             self._hint_indents(ctx, blocks)
