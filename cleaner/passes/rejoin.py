@@ -867,14 +867,18 @@ def _heading_like(text: str) -> bool:
     m = ENUMERATOR_RE.match(text)
     if m and m.end() < len(text):
         text = text[m.end() :]
+    n = len(text)
+    # (most headings are short and hold none of the marks: the break is looked for only between
+    # the two limits, and marks are counted only where there are any, a test for one costing a
+    # third of a count)
     return (
-        len(text) <= (MAX_HEADING_CHARS if HEADING_BREAK_RE.search(text) else MAX_SOLID_HEADING_CHARS)
+        (n <= MAX_SOLID_HEADING_CHARS or (n <= MAX_HEADING_CHARS and HEADING_BREAK_RE.search(text) is not None))
         and not _ended(text, 12)
         and text[-1:] not in CONTINUING  # ("" is in every string: a blank line is no heading)
         and not CLAUSE_PUNCT_RE.search(text)
-        and text.count("“") == text.count("”")
-        and text.count("（") == text.count("）")
-        and text.count("《") == text.count("》")
+        and ("“" not in text and "”" not in text or text.count("“") == text.count("”"))
+        and ("（" not in text and "）" not in text or text.count("（") == text.count("）"))
+        and ("《" not in text and "》" not in text or text.count("《") == text.count("》"))
     )
 
 
