@@ -1054,3 +1054,10 @@ def test_measures_of_a_block_are_those_of_its_lines():
     block = "今年是中国共产党成立105周年，\n\u3000\u3000是“十五五”开局之年。\n  AI 与 5G\n“引号”开头\nabc de\n\t制表"
     lines = block.split("\n")
     assert _measures(block, lines) == [_measure(x) for x in lines]
+
+
+def test_short_blocks_are_told_apart_by_one_pattern_in_the_order_of_their_kinds():
+    # (one pattern for dateline, author note, byline, credit and jump, its branches in that order;
+    # ``摄`` makes a credit)
+    short = ("本报讯 近日，市里开会", "（作者系北方大学教授）", "本报记者 李雪峰", "（新华社发）", "（下转第4版）", "本报记者 马宏 摄", "寒冬暖举措")
+    assert [block_kind(t) for t in short] == ["dateline", "byline", "byline", "credit", "jump", "credit", "heading"]
