@@ -405,12 +405,12 @@ def _column_under_title(lines: list[str], ms: list[tuple[int, int, int, int]], o
             alt[k] = _measure(line[m.end() :])
     if alt == ms:
         return NO_COLUMN
-    col = _columns(alt[:-1], opts, [x[-1:] for x in lines[:-1]])
+    col = _columns(alt[:-1], opts, lines[:-1])
     found = col and any(col.over(m) and _glued_title(x, m[3], col) for x, m in zip(lines[:-1], ms))
     return col if found else NO_COLUMN
 
 
-def _hanging(widths: list[int], ends: list[str], chars: int) -> int:
+def _hanging(widths: list[int], lines: list[str], chars: int) -> int:
     """The width of a column whose lines run one character over only to hang a punctuation mark
     (``…的大会`` / ``。``), or 0. Such a column is tight: a line one short of it ends a paragraph."""
     counts = Counter(widths)
@@ -418,21 +418,21 @@ def _hanging(widths: list[int], ends: list[str], chars: int) -> int:
         exact, over = counts.get(w, 0), counts.get(w + 1, 0)
         if not over or counts.get(w + 2, 0) > (1 - TIGHT) * exact or counts.get(w - 1, 0) > 0.15 * exact:
             continue
-        hung = sum(1 for n, end in zip(widths, ends) if n == w + 1 and end in HANGING)
+        hung = sum(1 for n, x in zip(widths, lines) if n == w + 1 and x[-1:] in HANGING)
         if hung >= TIGHT * over:
             return w
     return 0
 
 
-def _columns(ms: list[tuple[int, int, int, int]], opts, ends: list[str] | None = None) -> _Columns:
-    """The column of lines measured ``ms`` (``ends``: their last characters, to tell hanging
-    punctuation)."""
+def _columns(ms: list[tuple[int, int, int, int]], opts, lines: list[str] | None = None) -> _Columns:
+    """The column of lines measured ``ms`` (``lines``: the lines, whose last characters tell
+    hanging punctuation; looked at only when the widths leave it open)."""
     lo, hi = opts["min_wrap_width"], opts["max_wrap_width"]
     widths = [m[0] for m in ms]
     chars, tight = _estimate(widths, FULL_SLACK, lo, hi)
     if tight:  # characters explain the layout: no need for display widths
         return _Columns(chars, 0, True)
-    hung = _hanging(widths, ends, chars) if chars and ends else 0
+    hung = _hanging(widths, lines, chars) if chars and lines else 0
     if hung:
         return _Columns(hung, 0, True)
     cells, _ = _estimate([m[1] for m in ms], 2 * FULL_SLACK, 2 * lo, 2 * hi)
@@ -540,7 +540,7 @@ class WrapPass(Pass):
         ]
         page = (
             _columns([m for ms in measures if ms for m in ms[:-1]], opts,
-                     [x[-1:] for ls, ms in zip(blocks, measures) if ms for x in ls[:-1]])
+                     [x for ls, ms in zip(blocks, measures) if ms for x in ls[:-1]])
             if any(measures) else NO_COLUMN
         )
         inline = _inline_indents(text)
@@ -563,7 +563,7 @@ class WrapPass(Pass):
                 cols.append(page if paged and _measure(lines[0])[0] <= page_top else NO_COLUMN)
                 continue
             else:
-                col = _columns(ms[:-1], opts, [x[-1:] for x in lines[:-1]]) if len(lines) > 3 else NO_COLUMN
+                col = _columns(ms[:-1], opts, lines[:-1]) if len(lines) > 3 else NO_COLUMN
                 if not col and paged and max(m[0] for m in ms) <= page_top:
                     col = page
                 if not col and len(lines) > 3 and any(text.find(g, s, e) >= 0 for g in GAPS):
