@@ -87,6 +87,7 @@ from ..patterns import (
     TERMINAL,
     TERMINAL_END_RE,
     LIST_ITEM_RE,
+    MAX_SPACED_HEADLINE_CHARS,
     NOTICE_FIELD_RE,
     names_line,
     spaced_headline,
@@ -836,24 +837,27 @@ def block_kind(text: str) -> str:
     >>> [block_kind(t) for t in ("本报讯（记者 高燕）日前，记者获悉。", "本报记者 李雪峰", "寒冬暖举措", "局要求，医疗机构应畅通渠道。")]
     ['dateline', 'byline', 'heading', 'body']
     """
-    if "\f" in text and not text.strip("\f \u3000"):
+    # (a page's mark starts below ``、``: most blocks start with Han, and are not searched for one)
+    if text < "\u3001" and "\f" in text and not text.strip("\f \u3000"):
         return "page"  # a form feed: the page ends here, nothing joins across it
-    if len(text) <= 30:  # (the tests below, as one pattern)
+    n = len(text)
+    if n <= 30:  # (the tests below, as one pattern)
         m = SHORT_KINDS_RE.match(text)
         if m:
             return m.lastgroup  # type: ignore[return-value]  # (every branch is a named group)
     elif DATELINE_RE.match(text):
         return "dateline"
-    elif len(text) <= 50 and text[0] in "（(" and AUTHOR_NOTE_RE.match(text):
+    elif n <= 50 and text[0] in "（(" and AUTHOR_NOTE_RE.match(text):
         return "byline"  # (a note on the author closes the piece: ``（作者单位：…）``)
-    if len(text) <= 80 and table_row(text):  # (a longer text is no row: spare the split)
+    # (a longer text is no row, nor one without a space: spare the call)
+    if n <= 80 and (" " in text or "\u3000" in text or "\t" in text) and table_row(text):
         return "table"
-    if len(text) <= MAX_HEADING_CHARS:
+    if n <= MAX_HEADING_CHARS:
         if SUBTITLE_RE.match(text):
             return "subtitle"
         if _heading_like(text) or (text.endswith("——") and len(text) > 4 and _heading_like(text[:-2])):
             return "heading"  # (a kicker leading into its title: ``从“要我创业”到“我要创业”——``)
-    elif spaced_headline(text):
+    elif n <= MAX_SPACED_HEADLINE_CHARS and spaced_headline(text):  # (the call spared a paragraph)
         return "heading"
     return "body"
 
@@ -950,23 +954,17 @@ def _first_close(text: str, opening: str, closing: str, pos: int = 0) -> bool:
     return True
 
 
-def _marks(text: str) -> tuple[int, int, int, int]:
-    """Counts of ``“``, ``”``, opening brackets (``（《``) and closing ones (``）》``)."""
-    # (most blocks hold few of the marks: a test for one costs a third of a count)
-    return (
-        text.count("“") if "“" in text else 0,
-        text.count("”") if "”" in text else 0,
-        (text.count("（") if "（" in text else 0) + (text.count("《") if "《" in text else 0),
-        (text.count("）") if "）" in text else 0) + (text.count("》") if "》" in text else 0),
-    )
-
-
 def _block_facts(b: str) -> tuple[str, int, int, bool, bool]:
     """What ``rejoin`` needs of a block: its kind, the ``“`` and the ``（《`` it leaves open (or
     closes: negative), whether it is body text that starts mid-sentence (its start was lost), and
     whether it ends a sentence (:func:`_ended` in its last 12 characters)."""
     kind = block_kind(b)
-    oq, cq, op, cp = _marks(b)
+    # counts of ``“``, ``”``, opening brackets (``（《``) and closing ones (``）》``): most blocks hold
+    # few of the marks, and a test for one costs a third of a count
+    oq = b.count("“") if "“" in b else 0
+    cq = b.count("”") if "”" in b else 0
+    op = (b.count("（") if "（" in b else 0) + (b.count("《") if "《" in b else 0)
+    cp = (b.count("）") if "）" in b else 0) + (b.count("》") if "》" in b else 0)
     lost = kind == "body" and bool(
         LOST_START_RE.match(b) or (cq and _first_close(b, "“", "”")) or (cp and _first_close(b, "（《", "）》"))
     )
