@@ -1125,8 +1125,9 @@ def _apply_offset(text: str, edits: list[tuple[int, int, str, str]], offset: int
 #: quotes and brackets the balance check pairs
 BALANCE_RE = re.compile("[“”‘’（）()《》【】〔〕「」『』]")
 NOT_BALANCE_RE = re.compile("[^“”‘’（）()《》【】〔〕「」『』\n]+")
-ADJACENT_PAIR_RE = re.compile("“”|‘’|（）|《》|【】|〔〕|「」|『』")
-PAREN_CANON = str.maketrans("()", "（）")
+#: the pairs the screen removes where they stand side by side; removing them one kind at a time
+#: ends in the same marks as all at once (no mark belongs to two kinds)
+ADJACENT_PAIRS = ("“”", "‘’", "（）", "《》", "【】", "〔〕", "「」", "『』")
 
 
 def suspect_lines(text: str) -> list[int]:
@@ -1141,14 +1142,17 @@ def suspect_lines(text: str) -> list[int]:
     marks = NOT_BALANCE_RE.sub("", text)
     if not marks.strip("\n"):
         return []
-    marks = marks.translate(PAREN_CANON)
+    # (``replace``, not ``translate``, which looks each character of a non-ASCII string up in a dict)
+    marks = marks.replace("(", "（").replace(")", "）")
     while True:
-        fewer = ADJACENT_PAIR_RE.sub("", marks)
+        fewer = marks
+        for pair in ADJACENT_PAIRS:
+            fewer = fewer.replace(pair, "")
+        if not fewer.strip("\n"):
+            return []
         if fewer == marks:
             break
         marks = fewer
-    if not marks.strip("\n"):
-        return []
     return [k for k, line in enumerate(marks.split("\n")) if line]
 
 
