@@ -131,7 +131,12 @@ FAMILY_OF = {
     **dict.fromkeys("-－—―–─━", "dash"), **dict.fromkeys("()", "bracket"), **dict.fromkeys("\"'", "quote"),
     **dict.fromkeys(FULLWIDTH_ALNUM + "．％", "width"), **dict.fromkeys("「」『』", "corner"),
 }
-CANDIDATE_RE = re.compile("[" + re.escape("".join(FAMILY_OF)) + "]")
+CANDIDATE_RE = re.compile(
+    "[" + re.escape("".join(FAMILY_OF)) + "]"
+    # (not where no rule starts: inside a run of spaces, dashes or ellipses, which a rule reads
+    # from its first character, nor at the point of a number, ``2.19``, ``10:30``)
+    "(?<![ \u3000]{2}|[-－—―–─━]{2}|……|[0-9０-９][.:](?=[0-9０-９]))"
+)
 #: role words of credits, in both scripts
 ROLES = "记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝|供图|供圖|编辑|編輯|图/文|文/图|圖/文|文/圖"
 #: credits and name lists keep their spaces: ``（记者 王五 摄）``, ``（河南开封市 牛建海）`` (names
