@@ -623,6 +623,14 @@ class _Plan:
                 and not (text[s] == "," and self._time_ends(s))
             ):
                 continue  # 2.19, 1,200, 10:30: the common case, decided without the context rules
+            if e - s == 1 and 0 < s and e < self.n and is_han(text[s - 1]) and is_han(text[e]):
+                # the other common case, one mark between Han characters (which no rule replaces):
+                # Chinese, as _chinese_marks says, without widening or reading the context
+                out = MARK_CLASS[text[s]]
+                self.edits.append((s, e, _MARKS, out, "PU01"))
+                self.sub[s] = out
+                last = e
+                continue
             # widen to the neighbouring marks and spaces: ",，" and " , " are one mark
             a2 = s
             while a2 > last and (text[a2 - 1] in FULL_MARK_SET or text[a2 - 1] in SPACES):
