@@ -493,3 +493,33 @@ def test_a_mark_between_han_characters_of_the_supplementary_planes_is_chinese(te
     one between characters OpenCC maps into the basic block (``𩶘`` → ``䲞``) was made full-width
     only on a second clean (fuzz seed 97)."""
     assert cleaner.clean(text).text == want
+
+
+def test_around_edits_and_suspect_lines_match_their_plain_forms():
+    """The shortcuts of around_edits (an edit in the last span's paragraph adds nothing) and
+    suspect_lines (pairs removed one kind at a time) give what the plain computations give."""
+    import random
+    import re
+
+    from cleaner.edits import merge_spans
+    from cleaner.passes.punct import _apply, _blocks_around, around_edits, suspect_lines
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab\n\n“”（）()《》") for _ in range(rng.randrange(0, 40)))
+        edits, pos = [], 0
+        while pos < len(text) and rng.random() < 0.8:
+            s = rng.randrange(pos, len(text) + 1)
+            e = min(len(text), s + rng.randrange(0, 3))
+            edits.append((s, e, rng.choice(["", "x", "\n\n", "yz"]), "PU00"))
+            pos = e + 1
+        out = _apply(text, edits)
+        spans, shift = [], 0
+        for s, e, after, _ in edits:
+            spans.append(_blocks_around(out, s + shift, s + shift + len(after)))
+            shift += len(after) - (e - s)
+        assert around_edits(out, edits) == merge_spans(spans)
+        marks = re.sub("[^“”‘’（）()《》【】〔〕「」『』\n]", "", text).replace("(", "（").replace(")", "）")
+        while (fewer := re.sub("“”|‘’|（）|《》|【】|〔〕|「」|『』", "", marks)) != marks:
+            marks = fewer
+        assert suspect_lines(text) == [k for k, line in enumerate(marks.split("\n")) if line]

@@ -993,9 +993,14 @@ def around_edits(text: str, edits: list[tuple[int, int, str, str]]) -> list[tupl
     after it, merged: where a rule may read an edited character."""
     spans = []
     shift = 0
+    last = -1  # where the edit of the last span starts
     for s, e, after, _ in edits:
         a = s + shift
         shift += len(after) - (e - s)
+        # no paragraph break from the last span's edit to this one: the same span
+        if last >= 0 and text.find("\n\n", max(last - 1, 0), a + len(after) + 1) < 0:
+            continue
+        last = a
         spans.append(_blocks_around(text, a, a + len(after)))
     return merge_spans(spans)
 
