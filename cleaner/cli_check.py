@@ -335,7 +335,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...] | None, ignore: tuple[st
             continue
         files += 1
         path, n, by_code, left, fails = done
-        if n or by_code:
+        if n:
             detail = ", ".join(f"{c} ×{k}" for c, k in sorted(by_code.items()))
             click.echo(f"fixed {plural(n, 'finding')} in {path} ({detail})", err=True)
             fixed += n
@@ -382,8 +382,8 @@ def _fix_file(parts: Iterator[Result]) -> tuple[str, int, Counter[str], int, boo
                     before = (st.st_size, st.st_mtime_ns)
                     sink = AtomicOutput(target)
                 sink.write(data)
-            was.update(res.data)
-            now.update(data)
+                was.update(res.data)
+                now.update(data)
             _unstable(res)
             fixed += sum(f.fixable for f in res.findings)
             by_code.update(f.code for f in res.findings if f.fixable)
