@@ -400,15 +400,17 @@ def _column_under_title(lines: list[str], ms: list[tuple[int, int, int, int]], o
     """The column of a block whose lines share a width but for one that holds a title glued to
     its column's first line (too few lines for the width otherwise): measured without the title."""
     alt = list(ms)
+    glued = []  # the lines with a title's gap
     for k, line in enumerate(lines[:-1]):
         m = _title_gap(line, ms[k][3])
         if m and m.end() < len(line):
             alt[k] = _measure(line[m.end() :])
-    if alt == ms:
+            glued.append(k)
+    if not glued:
         return NO_COLUMN
     col = _columns(alt[:-1], opts, lines[:-1])
-    found = col and any(col.over(m) and _glued_title(x, m[3], col) for x, m in zip(lines[:-1], ms))
-    return col if found else NO_COLUMN
+    # (what wrap splits there: a line over the column whose rest after the gap is at its width)
+    return col if col and any(col.over(ms[k]) and col.at_width(alt[k]) for k in glued) else NO_COLUMN
 
 
 def _hanging(widths: list[int], lines: list[str], chars: int) -> int:
