@@ -247,6 +247,22 @@ def test_latin_words_keep_their_space_and_lose_the_hyphen_across_a_column_break(
     ]
 
 
+def test_a_hyphen_in_a_name_stays_when_a_wrap_falls_after_it():
+    # only a lowercase word hyphenated at the line's end loses its hyphen; ``5G-`` / ``Advanced``
+    # and ``COVID-`` / ``19`` are names that hold it
+    text = (
+        "工业和信息化部有关负责人表示，今年将加快5G-A（5G-\n\n"
+        "Advanced）商用部署，做好COVID-\n\n"
+        "19疫苗接种，推广Wi-\n\n"
+        "Fi 7，推动数字化trans-\n\n"
+        "formation。\n"
+    )
+    assert _paras(text) == [
+        "工业和信息化部有关负责人表示，今年将加快5G-A（5G-Advanced）商用部署，做好COVID-19疫苗接种，"
+        "推广Wi-Fi 7，推动数字化transformation。"
+    ]
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

@@ -204,8 +204,10 @@ def _joiner(prev: str, nxt: str) -> tuple[int, str]:
     last, first = prev[-1:], nxt[:1]
     if not (last.isascii() and first.isascii()):
         return 0, ""  # (the common case, Chinese on either side)
-    if last == "-" and _latin(prev[-2:-1]) and _latin(first, digits=True):
-        return 1, ""  # trans-/formation
+    if last == "-" and prev[-2:-1].islower() and first.islower():
+        # a word hyphenated at the line's end (trans-/formation); a hyphen after a capital or a
+        # figure, or before one, belongs to the name (5G-/Advanced, COVID-/19, Wi-/Fi)
+        return 1, ""
     if _latin(last) and _latin(first):
         if ACRONYM_END_RE.search(prev) and ACRONYM_START_RE.match(nxt):
             return 0, ""  # an acronym in Chinese text, cut by a wrap at the column's width (``（AM`` / ``RO）``)
