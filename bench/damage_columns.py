@@ -121,16 +121,18 @@ def blank_page(
 
 def _wrap(p: str, width: int, indent: str) -> list[str]:
     """Visual lines of a paragraph ``width`` cells wide (an indent takes two cells, whatever its
-    characters); a Latin word cut in two gets a hyphen, a one-letter stub moves to the next line."""
+    characters); a Latin word cut in two gets a hyphen where a typesetter would put one (between
+    lowercase letters, two or more of them before it), else its piece moves to the next line."""
     lines = []
     cur, room, lead = p, width - (2 if indent else 0), indent
     while len(cur) > room:
         head, rest = cur[:room], cur[room:]
         if head[-1].isascii() and head[-1].isalpha() and rest[0].isascii() and rest[0].isalpha():
-            if len(head) > 1 and head[-2].isascii() and head[-2].isalpha():
+            piece = len(head) - len(head.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+            if piece >= 3 and head[-2:].islower() and head[-3].isalpha():
                 head, rest = head[:-1] + "-", head[-1] + rest
-            else:
-                head, rest = head[:-1], head[-1] + rest
+            elif piece < len(head):
+                head, rest = head[:-piece], head[-piece:] + rest
         lines.append(lead + head)
         cur, room, lead = rest, width, ""
     lines.append(lead + cur)

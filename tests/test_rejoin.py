@@ -248,19 +248,48 @@ def test_latin_words_keep_their_space_and_lose_the_hyphen_across_a_column_break(
 
 
 def test_a_hyphen_in_a_name_stays_when_a_wrap_falls_after_it():
-    # only a lowercase word hyphenated at the line's end loses its hyphen; ``5G-`` / ``Advanced``
-    # and ``COVID-`` / ``19`` are names that hold it
+    # only a lowercase word hyphenated at the line's end loses its hyphen; ``5G-`` / ``Advanced``,
+    # ``COVID-`` / ``19`` and ``X-`` / ``ray`` (one letter before it: no typesetter's) keep it
     text = (
         "工业和信息化部有关负责人表示，今年将加快5G-A（5G-\n\n"
         "Advanced）商用部署，做好COVID-\n\n"
         "19疫苗接种，推广Wi-\n\n"
-        "Fi 7，推动数字化trans-\n\n"
+        "Fi 7，推进X-\n\n"
+        "ray检查，推动数字化trans-\n\n"
         "formation。\n"
     )
     assert _paras(text) == [
         "工业和信息化部有关负责人表示，今年将加快5G-A（5G-Advanced）商用部署，做好COVID-19疫苗接种，"
-        "推广Wi-Fi 7，推动数字化transformation。"
+        "推广Wi-Fi 7，推进X-ray检查，推动数字化transformation。"
     ]
+
+
+def test_the_page_decides_a_hyphen_at_a_break_when_it_holds_the_word_elsewhere():
+    # ``e-mail`` written out elsewhere keeps its hyphen; ``GDP`` written whole loses one a wrap added
+    text = "据了解，市民可发送电子邮件（e-mail）反映问题。去年全市G-\n\nDP增长5.2%，来信可用e-\n\nmail发送，GDP总量居全省第三位。\n"
+    assert _paras(text) == ["据了解，市民可发送电子邮件（e-mail）反映问题。去年全市GDP增长5.2%，来信可用e-mail发送，GDP总量居全省第三位。"]
+    # figures either side are a range, whatever the page holds (``78`` here)
+    text = "全市78家医院开设了睡眠门诊。医生建议，成年人每天应保证7-\n\n8小时睡眠，尽量固定作息时间。\n"
+    assert _paras(text) == ["全市78家医院开设了睡眠门诊。医生建议，成年人每天应保证7-8小时睡眠，尽量固定作息时间。"]
+
+
+def test_an_ellipsis_or_a_dash_cut_in_half_by_a_column_break_is_joined():
+    # ``……`` ends a sentence, but half of it on each side of the break is one mark cut in two
+    text = "父亲说起家谱里的老故事，哪位先人在抗战时参加了八路军…\n\n…他讲得兴起，我听得入神。\n"
+    assert _paras(text) == ["父亲说起家谱里的老故事，哪位先人在抗战时参加了八路军……他讲得兴起，我听得入神。"]
+    text = "他说，这件事要从头讲起—\n\n—那是三十年前的一个冬天。\n"
+    assert _paras(text) == ["他说，这件事要从头讲起——那是三十年前的一个冬天。"]
+    # whole marks on both sides: two paragraphs, as written
+    text = "他说，这件事要从头讲起……\n\n……那是三十年前的一个冬天。\n"
+    assert len(_paras(text)) == 2
+
+
+def test_a_figure_cut_off_its_date_or_unit_by_a_column_break_is_joined():
+    text = "近日，记者来到基地采访。\n\n3\n\n月10日，太谷区一处设施农业园区内，农技人员正在指导菜农。\n"
+    assert _paras(text)[1] == "3月10日，太谷区一处设施农业园区内，农技人员正在指导菜农。"
+    # a figure alone over a paragraph that could start so stays apart (a page number, a table cell)
+    text = "近日，记者来到基地采访。\n\n3\n\n年初以来，太谷区一处设施农业园区内，农技人员正在指导菜农。\n"
+    assert _paras(text)[1:] == ["3", "年初以来，太谷区一处设施农业园区内，农技人员正在指导菜农。"]
 
 
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():

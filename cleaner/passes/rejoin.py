@@ -199,15 +199,38 @@ ACRONYM_END_RE = re.compile(r"(?:^|[^\x00-\x7f])[A-Z]{1,6}$")
 ACRONYM_START_RE = re.compile(r"[A-Z]{1,6}(?:$|[^\x00-\x7f])")
 
 
-def _joiner(prev: str, nxt: str) -> tuple[int, str]:
-    """How to glue two pieces of one paragraph: (characters to drop from ``prev``'s end, text to insert)."""
+#: the letters and figures of a Latin word before a hyphen that ends a piece, and after it
+WORD_BEFORE_HYPHEN_RE = re.compile(r"[A-Za-z0-9]+(?=-$)")
+WORD_AFTER_HYPHEN_RE = re.compile(r"[A-Za-z0-9]+")
+
+
+def _soft_hyphen(prev: str, nxt: str, text: str) -> bool:
+    """Whether the hyphen ending ``prev`` was added where a wrap cut a Latin word, rather than
+    written (``5G-`` / ``Advanced``). The page decides when it holds the word elsewhere, whole
+    (``GDP``) or hyphenated; else a hyphen between lowercase letters, two or more before it, is
+    a wrap's (``trans-`` / ``formation``), as typesetters hyphenate: one before a capital or a
+    figure is a name's (``Wi-`` / ``Fi``, ``COVID-`` / ``19``), and one after a single letter a
+    compound's (``X-`` / ``ray``, ``e-`` / ``mail``: no typesetter leaves one letter before a hyphen)."""
+    a, b = WORD_BEFORE_HYPHEN_RE.search(prev, max(0, len(prev) - 64)), WORD_AFTER_HYPHEN_RE.match(nxt)
+    if text and a is not None and b is not None and not (a.group().isdigit() or b.group().isdigit()):
+        # (figures either side are a range or a name's number, ``2-`` / ``8周``, ``COVID-`` / ``19``)
+        edge = r"(?<![A-Za-z0-9-]){}(?![A-Za-z0-9-])"
+        if re.search(edge.format(re.escape(f"{a.group()}-{b.group()}")), text):
+            return False
+        if re.search(edge.format(re.escape(a.group() + b.group())), text):
+            return True
+    word = a.group() if a is not None else ""
+    return word[-2:].isalpha() and len(word) >= 2 and word[-1].islower() and nxt[:1].islower()
+
+
+def _joiner(prev: str, nxt: str, text: str = "") -> tuple[int, str]:
+    """How to glue two pieces of one paragraph: (characters to drop from ``prev``'s end, text to
+    insert). ``text``, the page, is evidence for a hyphen at the break (:func:`_soft_hyphen`)."""
     last, first = prev[-1:], nxt[:1]
     if not (last.isascii() and first.isascii()):
         return 0, ""  # (the common case, Chinese on either side)
-    if last == "-" and prev[-2:-1].islower() and first.islower():
-        # a word hyphenated at the line's end (trans-/formation); a hyphen after a capital or a
-        # figure, or before one, belongs to the name (5G-/Advanced, COVID-/19, Wi-/Fi)
-        return 1, ""
+    if last == "-" and _latin(first, digits=True):
+        return (1, "") if _soft_hyphen(prev, nxt, text) else (0, "")
     if _latin(last) and _latin(first):
         if ACRONYM_END_RE.search(prev) and ACRONYM_START_RE.match(nxt):
             return 0, ""  # an acronym in Chinese text, cut by a wrap at the column's width (``（AM`` / ``RO）``)
@@ -602,7 +625,7 @@ class WrapPass(Pass):
                 if self._goes_on(lines, ms, i, starts, indented_page, full, spaced):
                     rest = lines[i + 1][ms[i + 1][3] :]
                     # (most lines go on in Chinese, which joins with nothing between: no call to find so)
-                    drop, glue = _joiner(prev, rest) if rest < "\x80" else (0, "")
+                    drop, glue = _joiner(prev, rest, text) if rest < "\x80" else (0, "")
                     if glue == " " and col.at_width(ms[i]) and _cut_word(prev, rest):
                         glue = ""  # a Latin word cut where the column was full (``华为Ma`` / ``te 70``)
                     if not glue and ("（" in prev or "(" in prev) and _in_credit(text, nl, nl + 1 + ms[i + 1][3]):
@@ -808,6 +831,9 @@ LIST_PUNCT_RE = re.compile(r"[。！？；、：!?;:]")
 CLAUSE_PUNCT_RE = re.compile(r"[。！？；!?;，、：,:]")
 #: after a block ending in a digit, a block starting so goes on with the number (``第16`` / ``个年头``)
 HAN_OR_DIGIT_RE = re.compile(f"[{HAN}\\d%％]")
+#: what only goes on a figure: a date's rest (``3`` / ``月10日，…``) or an amount's unit
+#: (``12`` / ``万元``); a paragraph never starts so, a page number above one is not followed so
+FIGURE_GOES_ON_RE = re.compile(r"年\d{1,2}月|月\d{1,2}日|月[上中下]旬|日[，,至起]|(?:万|亿)元|[%％]")
 #: characters that end neither a heading nor a sentence: a block ending on one was cut
 NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其把被将从向与及让使给")
 #: nor with these words (``数字技术正在`` / ``深刻改变…``)
@@ -1019,7 +1045,7 @@ class RejoinPass(Pass):
             a_end = spans[i - 1][1]
             _, dq, dp, lost, b_ended = facts[i]
             hint = hints.get(hint_key(tail, b)) if hints else None
-            if hint is None and quotes <= 0 and parens <= 0 and ended:
+            if hint is None and quotes <= 0 and parens <= 0 and ended and b[0] != "…":
                 join, why = False, ""  # the common case: a paragraph ended, nothing left open
             else:
                 after = kinds[i + 1] if i + 1 < len(spans) else None
@@ -1028,7 +1054,7 @@ class RejoinPass(Pass):
                     text, kind, before, tail, quotes, parens, ended, a_end, b, s, kinds[i], after, hint
                 )
             if join:
-                drop, glue = (0, " ") if why is BARE_DATELINE else _joiner(tail, b)
+                drop, glue = (0, " ") if why is BARE_DATELINE else _joiner(tail, b, text)
                 ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
                 # a title cut inside its quotes (``“小切口”撬动“大`` / ``民生”``) is whole and a title again
                 cut_title = (
@@ -1067,11 +1093,16 @@ class RejoinPass(Pass):
         """
         if kind in A_STOPS or (tail[-1] in "）)" and JUMP_RE.search(tail)) or tail[-1] == "\f" or b[0] == "\f":
             return False, ""  # (a form feed at either side is a page break)
+        if b[0] == tail[-1] in "…—" and tail[-2:-1] != b[0] != b[1:2]:
+            return True, "a mark cut in two"  # ``……`` or ``——`` set across the break, half on each side
         if kind != "body" and tail.isdigit() and len(tail) <= 3 and b[:1].isdigit():
             # a lone figure (a page number read mid-page) glued onto the figure that opens the next
             # block would make another number: ``7`` / ``4月6日，…`` is not ``74月6日``
             return False, ""
-        if len(tail) <= 8 and not HAN_CHAR_RE.search(tail) and b_kind == "body" and HAN_CHAR_RE.match(b):
+        if (
+            len(tail) <= 8 and not HAN_CHAR_RE.search(tail) and b_kind == "body" and HAN_CHAR_RE.match(b)
+            and not (tail[-1].isdigit() and FIGURE_GOES_ON_RE.match(b))
+        ):
             # a few figures or letters alone (``1 1``: a table's cells, OCR debris), then a paragraph
             # in Han: no paragraph's first line is that short, so nothing was cut here
             return False, ""
@@ -1141,7 +1172,8 @@ class RejoinPass(Pass):
                 # is the lead's first line (``全省两会已胜利闭`` / ``幕。会议描绘了…``)
                 return True, "next block starts mid-sentence"
             tiny = len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail)
-            if not heading_spot and tiny and len(b) > MAX_HEADING_CHARS:
+            # (one character alone is no label either: ``一`` / ``位老人在摊位前挑选窗花，…``)
+            if not heading_spot and tiny and (len(b) > MAX_HEADING_CHARS or len(tail) == 1 and CLAUSE_PUNCT_RE.search(b)):
                 return True, "short piece at a column foot"
             if (
                 before in ("heading", "subtitle", "byline-under", "jump") and CLAUSE_PUNCT_RE.search(tail)
