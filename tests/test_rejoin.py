@@ -292,6 +292,21 @@ def test_a_figure_cut_off_its_date_or_unit_by_a_column_break_is_joined():
     assert _paras(text)[1:] == ["3", "年初以来，太谷区一处设施农业园区内，农技人员正在指导菜农。"]
 
 
+def test_a_paragraphs_first_words_cut_off_by_a_column_break_are_no_title():
+    above = "近日，记者来到城际公交站采访，候车的乘客络绎不绝。\n\n"
+    # a source's formula (``据…``) and a piece ending on ``是`` open a paragraph; no title does so
+    text = above + "据晋中市交通\n\n运输局相关负责人介绍，新开通线路早班时间为6:30。\n"
+    assert _paras(text)[1] == "据晋中市交通运输局相关负责人介绍，新开通线路早班时间为6:30。"
+    text = above + "今年是\n\n城际公交开通的第五个年头，线路已达11条。\n"
+    assert _paras(text)[1] == "今年是城际公交开通的第五个年头，线路已达11条。"
+    # a lone opening quote is the first mark of the paragraph below it
+    text = above + "“\n\n要不是这趟车，我每天得早起一个小时。”乘客樊丽娜说。\n"
+    assert _paras(text)[1] == "“要不是这趟车，我每天得早起一个小时。”乘客樊丽娜说。"
+    # a title there stays one
+    text = above + "城际公交跑出加速度\n\n记者从市交通运输局获悉，新开通线路早班时间为6:30。\n"
+    assert _paras(text)[1:] == ["城际公交跑出加速度", "记者从市交通运输局获悉，新开通线路早班时间为6:30。"]
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

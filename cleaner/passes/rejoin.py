@@ -835,7 +835,7 @@ HAN_OR_DIGIT_RE = re.compile(f"[{HAN}\\d%％]")
 #: (``12`` / ``万元``); a paragraph never starts so, a page number above one is not followed so
 FIGURE_GOES_ON_RE = re.compile(r"年\d{1,2}月|月\d{1,2}日|月[上中下]旬|日[，,至起]|(?:万|亿)元|[%％]")
 #: characters that end neither a heading nor a sentence: a block ending on one was cut
-NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其把被将从向与及让使给")
+NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其把被将从向与及让使给是")
 #: nor with these words (``数字技术正在`` / ``深刻改变…``)
 NEVER_FINAL_WORDS = ("正在", "已经", "能够", "通过", "对于", "关于", "以及", "并且", "不仅", "因为", "由于", "为了", "进一步")
 #: how far either side of a break to look for the same character pair
@@ -1102,6 +1102,7 @@ class RejoinPass(Pass):
         if (
             len(tail) <= 8 and not HAN_CHAR_RE.search(tail) and b_kind == "body" and HAN_CHAR_RE.match(b)
             and not (tail[-1].isdigit() and FIGURE_GOES_ON_RE.match(b))
+            and tail[-1] not in CONTINUING  # (a lone ``“`` opens the paragraph below it)
         ):
             # a few figures or letters alone (``1 1``: a table's cells, OCR debris), then a paragraph
             # in Han: no paragraph's first line is that short, so nothing was cut here
@@ -1161,6 +1162,9 @@ class RejoinPass(Pass):
                 return False, ""
             if tail[-1] in NEVER_FINAL or tail.endswith(NEVER_FINAL_WORDS) or (tail[-1].isdigit() and HAN_OR_DIGIT_RE.match(b)):
                 return True, "ends mid-word"
+            if not heading_spot and tail[0] == "据" and not DATELINE_START_RE.match(tail):
+                # ``据晋中市交通`` / ``运输局相关负责人介绍，…``: a source's formula opens a paragraph, no title
+                return True, "a paragraph's first words"
             if PARAGRAPH_START_RE.match(text, b_start):
                 return False, ""
             if CONTINUATION_RE.match(text, b_start):
