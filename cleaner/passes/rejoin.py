@@ -606,6 +606,7 @@ class WrapPass(Pass):
                     pos = nl + 1
                     breaks[nl] = ("RJ02", nl, nl + 1, "\n\n")
                 continue
+            assert ms is not None  # (a block without measures has no column: handled above)
             full = col.full
             spaced = text.find(" ", s, e) >= 0 or text.find("\t", s, e) >= 0  # (else no line is a table's row)
             pos = s
