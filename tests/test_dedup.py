@@ -651,3 +651,14 @@ def test_best_tail_is_what_trying_every_length_finds():
         x = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8))) + "".join(copy)
         d = rnd.randint(0, 5)
         assert _best_tail(x, yk, d) == every_length(x, yk, d), (x, yk, d)
+
+
+def test_a_question_read_twice_goes_like_a_statement():
+    # the clauses DU05 screens end at ``？`` and ``！`` too, quoted or not
+    for text in (
+        "开学第一课上，老师提问：“遇到陌生人敲门怎么办？”“过马路要看什么灯？”“过马路要看什么灯？”课堂上，孩子们抢着举手回答。\n",
+        "开学第一课上，老师提问：遇到陌生人敲门怎么办？过马路要看什么颜色的灯？过马路要看什么颜色的灯？孩子们抢着举手回答。\n",
+    ):
+        page = cleaner.clean(text)
+        assert [e.code for e in page.edits] == ["DU05"]
+        assert page.text.count("过马路") == 1

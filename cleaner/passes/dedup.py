@@ -462,11 +462,14 @@ def _paragraph_keys(t: str, min_len: int) -> tuple[str, list[str], list[str], fr
     n = "".join(t.split()) if (" " in t or "\u3000" in t or "\t" in t) else t
     if len(n) < min_len:
         return None
-    parts = n.replace("。", "，").split("，")
+    m = n.replace("。", "，")
+    parts = m.split("，")
     clauses = [c for c in parts if len(c) >= 4]
     if len(clauses) > 4:
         clauses = clauses[:2] + clauses[-2:]
     keys = [n, n[:12], n[-12:], *clauses]
+    if "！" in m or "？" in m or "；" in m:  # (DU05's clauses end at these too: _may_repeat_sentence)
+        parts = m.replace("！", "，").replace("？", "，").replace("；", "，").split("，")
     return n, parts, keys, frozenset(keys)
 
 
