@@ -307,6 +307,36 @@ def test_a_paragraphs_first_words_cut_off_by_a_column_break_are_no_title():
     assert _paras(text)[1:] == ["城际公交跑出加速度", "记者从市交通运输局获悉，新开通线路早班时间为6:30。"]
 
 
+def test_a_credit_cut_by_a_column_break_keeps_the_space_between_its_names():
+    from cleaner.formats import render
+    import json
+
+    body = "记者6日从工业和信息化部获悉，截至今年2月末，我国5G基站总数达到481.3万个。\n"
+    for cut in ("（记者 褚静\n\n宜 雷鸣远）", "（记者 褚静宜\n\n雷鸣远）", "（记者 褚静宜 \n\n雷鸣远）"):
+        page = cleaner.clean("新华社北京3月6日电" + cut + body)
+        record = json.loads(render(page, "jsonl").splitlines()[0])
+        assert record["dateline"] == "新华社北京3月6日电（记者 褚静宜 雷鸣远）"
+        assert record["authors"] == ["褚静宜", "雷鸣远"]
+
+
+def test_a_piece_read_as_a_byline_goes_on_when_the_next_block_starts_mid_sentence():
+    text = "近日，主题活动在市中心广场举行，吸引不少市民驻足。\n\n记者了解\n\n到，今年活动的主题是共促消费公平。\n"
+    assert _paras(text)[1] == "记者了解到，今年活动的主题是共促消费公平。"
+    # a real byline stays: it has its space, and what follows starts a paragraph
+    text = "近日，主题活动在市中心广场举行，吸引不少市民驻足。\n\n本报记者 李雪峰\n\n到场的市民纷纷表示，活动很有意义。\n"
+    assert "本报记者 李雪峰" in _paras(text)
+
+
+def test_a_one_character_indented_piece_joins_the_unindented_block_under_it():
+    # the wrap hint is keyed on the piece without its indent, as rejoin sees it
+    text = (
+        "冬闲变“冬忙”\n\n\n　　往\n\n年一进腊月，村里人就闲了下来，打牌、晒太阳成了常态，村民们说这是老习惯。\n\n"
+        "　　今年不一样了。村里办起了手工作坊，农闲时节也能挣钱，大家都很高兴。\n\n"
+        "　　村党支部书记说，下一步还要把手工作坊办到邻村去，带动更多人增收。\n"
+    )
+    assert "往年一进腊月，村里人就闲了下来，打牌、晒太阳成了常态，村民们说这是老习惯。" in _paras(text)
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

@@ -151,6 +151,10 @@ CREDIT_RES = (
     # one cut at the line's end by a column break (``（记者 华晓雯 实习生 苗`` / ``雨）…``)
     re.compile(f"[（(][^（）()\\n]{{0,40}}(?:{ROLES})[^（）()\\n]{{0,40}}(?![^\\n])"),
 )
+#: the rest of a credit a column break cut, at a block's start (``（记者 褚静`` / ``宜 雷鸣远）…``),
+#: and the credit left open before that block
+CREDIT_REST_RE = re.compile(f"[{HAN}·]{{1,12}}(?:[ \u3000]+(?:(?:{ROLES})[ \u3000]*)?[{HAN}·]{{1,12}}){{1,5}}[）)]")
+OPEN_CREDIT_BEFORE_RE = re.compile(f"[（(][^（）()\\n]{{0,40}}(?:{ROLES})[^（）()\\n]{{0,40}}\\s*$")
 #: a list of names: three or more words of two or three characters (获奖者：张三 李四 王五)
 #: (the last name ends the run or a word that follows name lists does: ``张三 李四 王五等同志``;
 #: ``果农赵 建国 一边采摘`` is a clause cut by stray spaces)
@@ -363,6 +367,10 @@ class _Plan:
         if c is None:
             s, e = span
             found = [m.span() for r in CREDIT_RES for m in r.finditer(self.text, s, e)]
+            if 0 <= self.text.find("）", s, s + 64) or 0 <= self.text.find(")", s, s + 64):
+                rest = CREDIT_REST_RE.match(self.text, s, e)
+                if rest and OPEN_CREDIT_BEFORE_RE.search(self.text, max(0, s - 100), s):
+                    found.append(rest.span())
             if self.text.count(" ", s, e) + self.text.count("\u3000", s, e) >= 2:
                 found += [m.span() for m in NAME_LIST_RE.finditer(self.text, s, e) if names(m.group().split())]
             starts: list[int] = []

@@ -479,7 +479,8 @@ def _ends(lines: list[str]) -> tuple[str, ...]:
 
 def hint_key(a_end: str, b_start: str) -> str:
     """The key of a blank line's hint: the last characters before it, the first after it."""
-    return a_end[-2:] + "|" + b_start.lstrip(SPACES)[:HINT_KEY_CHARS]
+    # (a one-character block keeps its indent here, which ``rejoin`` no longer sees: ``　　往``)
+    return a_end[-2:].lstrip(SPACES) + "|" + b_start.lstrip(SPACES)[:HINT_KEY_CHARS]
 
 
 _GLUED_CREDIT = rf"{CREDIT_ROLE}[ \u3000]+[{HAN}]{{2,4}}(?:[ \u3000、]+(?:{CREDIT_ROLE}[ \u3000]+)?[{HAN}]{{2,4}}){{0,4}}"
@@ -1056,6 +1057,8 @@ class RejoinPass(Pass):
                 )
             if join:
                 drop, glue = (0, " ") if why is BARE_DATELINE else _joiner(tail, b, text)
+                if not glue and ("（" in tail or "(" in tail) and _in_credit(text, a_end, s):
+                    glue = " "  # ``（记者 褚静宜`` / ``雷鸣远）…``: the space parts two names
                 ctx.edit("RJ10", a_end - drop, s, glue, f"{why}: “{tail[-8:]}” + “{b[:8]}”")
                 # a title cut inside its quotes (``“小切口”撬动“大`` / ``民生”``) is whole and a title again
                 cut_title = (
@@ -1092,6 +1095,9 @@ class RejoinPass(Pass):
         With ``join`` false, a non-empty reason is worth a diagnostic: A cannot end a paragraph
         (it ends mid-clause) and yet B is not its continuation.
         """
+        if kind == "byline" and " " not in tail and "\u3000" not in tail and b_kind == "body" and LOST_START_RE.match(b):
+            # ``记者了解`` / ``到，今年…``: no byline is followed by a sentence's rest; its words go on
+            return True, "next block starts mid-sentence"
         if kind in A_STOPS or (tail[-1] in "）)" and JUMP_RE.search(tail)) or tail[-1] == "\f" or b[0] == "\f":
             return False, ""  # (a form feed at either side is a page break)
         if b[0] == tail[-1] in "…—" and tail[-2:-1] != b[0] != b[1:2]:
