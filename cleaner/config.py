@@ -95,7 +95,7 @@ def _toml(path: str) -> dict[str, Any]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib  # type: ignore[no-redef,import-not-found]  # 3.10 only; not installed on 3.11+
     try:
         with open(path, "rb") as f:
             return tomllib.load(f)
