@@ -64,6 +64,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import ne
+from typing import TYPE_CHECKING
 
 from ..model import Article, Block, Rule
 from ..patterns import (
@@ -355,8 +356,9 @@ def _glue_lone_characters(toks: list[str]) -> list[str]:
             nxt = toks[i + 1] if i + 1 < n else None
             # (never onto a role: ``孟庆`` ``华`` ``实习生`` is 孟庆华, then the intern)
             forward = nxt is not None and nxt not in ("摄", "摄影", "报道", "供图") and not ROLE_RE.fullmatch(nxt)
-            if forward and (ROLE_RE.fullmatch(t + nxt) or t in SURNAMES or t + nxt[:1] in COMPOUND_SURNAMES):
-                out.append(t + nxt)
+            # (``forward`` holds only when ``nxt`` is not None: mypy does not narrow through it)
+            if forward and (ROLE_RE.fullmatch(t + nxt) or t in SURNAMES or t + nxt[:1] in COMPOUND_SURNAMES):  # type: ignore[operator,index]
+                out.append(t + nxt)  # type: ignore[operator]
                 i += 2
                 continue
             if out and NAME_RE.match(out[-1]) and len(out[-1]) == 2 and not ROLE_RE.match(out[-1]):
@@ -364,7 +366,7 @@ def _glue_lone_characters(toks: list[str]) -> list[str]:
                 i += 1
                 continue
             if forward:
-                out.append(t + nxt)
+                out.append(t + nxt)  # type: ignore[operator]
                 i += 2
                 continue
         out.append(t)
@@ -528,7 +530,7 @@ def _classifier(max_heading: int, datelines: dict[str, str]):
             return _shape_kind(text, max_heading)
         kind = local_kind(text, max_heading)
         if kind == "dateline":
-            datelines[text] = dateline_of(text)
+            datelines[text] = dateline_of(text)  # type: ignore[assignment]  # local_kind found one: not None
         return kind
 
     return classify
@@ -597,7 +599,7 @@ def _split_page(body: str, lo: int) -> tuple[list[str], list[int], list[int], li
         elif tail is not last:  # the newline at the end
             ends[-1] -= len(last) - len(tail)
             texts[-1] = tail
-    exact = seps
+    exact: list[str] | None = seps
     stripped = list(map(str.rstrip, texts))
     if stripped != texts:  # trailing whitespace inside the page (it never holds a newline)
         for k, (t, u) in enumerate(zip(texts, stripped)):
@@ -740,6 +742,30 @@ _KIND_BLOCK = {k: Block("", 0, 0, kind=k) for k in ("title", "subtitle", "intert
 
 
 # -- planning ------------------------------------------------------------------------------------
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+
+    from ..model import Diagnostic
+
+    class _Plan(Protocol):
+        """A record being planned: an :class:`Article` whose ``blocks`` hold run-wide block numbers
+        (indexes into run()'s parallel lists) until run() replaces them with per-kind Blocks."""
+
+        id: str
+        type: str
+        title: str | None
+        subtitles: list[str]
+        dateline: str | None
+        authors: list[str]
+        byline: str | None
+        paragraphs: list[str]
+        lines: tuple[int, int]
+        path: str | None
+        diagnostics: list[Diagnostic]
+        blocks: list[int]
+        extra: dict[str, Any]
+
+
 class _Blk:
     """A block being planned: its span in ``ctx.text``, its final text, page, gap and kind."""
 
@@ -803,8 +829,9 @@ def _column_name(text: str, title: str, page: Sequence[str] = ()) -> bool:
     )
 
 
-def _record(page: int) -> Article:
-    return Article("", extra={"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None})
+def _record(page: int) -> _Plan:
+    # an Article whose blocks are block numbers until run() turns them into Blocks
+    return Article("", extra={"page": page, "credits": [], "title_lines": [], "continued_from": None, "continued_on": None})  # type: ignore[return-value]
 
 
 class SegmentPass(Pass):
@@ -846,9 +873,9 @@ class SegmentPass(Pass):
         dls: dict[str, str] = {}  # a dateline block's text -> its dateline, found while labelling
         classify = _classifier(max_heading, dls)
         pages: list[tuple[int, int, list[_Blk] | None, list[str] | None]] = []
-        records: list[Article] = []
-        page_records: list[list[Article]] = []
-        split: list[Article] = []
+        records: list[_Plan] = []
+        page_records: list[list[_Plan]] = []
+        split: list[_Plan] = []
         for p in range(len(bounds) - 1):
             lo, hi = bounds[p] + 1, bounds[p + 1]
             g0 = len(T)
@@ -884,12 +911,12 @@ class SegmentPass(Pass):
             page_records.append(recs)
             records += recs
         for rec in split:
-            b = rec.blocks[0]
-            ctx.diagnose("SG10", S[b], E[b], "caption split from the article before it by its credit: " + (rec.byline or ""), "info")
+            g = rec.blocks[0]
+            ctx.diagnose("SG10", S[g], E[g], "caption split from the article before it by its credit: " + (rec.byline or ""), "info")
         for rec in records:
             if rec.type == "article" and rec.title is None and rec.blocks and rec.extra["continued_from"] is None:
-                b = rec.blocks[0]
-                ctx.diagnose("SG11", S[b], E[b], "article without a title: its start is on another page or lost", "info")
+                g = rec.blocks[0]
+                ctx.diagnose("SG11", S[g], E[g], "article without a title: its start is on another page or lost", "info")
         page_count = len(pages) - (1 if len(pages) > 1 and not text[bounds[-2] + 1 :].strip() else 0)
         ctx.meta["pages"] = page_count
         jumps = [
@@ -905,8 +932,8 @@ class SegmentPass(Pass):
         kind_block = _KIND_BLOCK.__getitem__
         rk = RK.__getitem__
         for rec in records:
-            rec.blocks = list(map(kind_block, map(rk, rec.blocks)))
-        ctx.records = records
+            rec.blocks = list(map(kind_block, map(rk, rec.blocks)))  # type: ignore[assignment,arg-type]  # the planned records become Articles
+        ctx.records = records  # type: ignore[assignment]  # (their blocks are Blocks now)
 
     # -- blocks ----------------------------------------------------------------------------------
     @staticmethod
@@ -960,7 +987,7 @@ class SegmentPass(Pass):
         found = list(JUMP_RE.finditer(block))
         if not found:
             return
-        pieces = []
+        pieces: list[str] = []
         pos = 0
         for j in found:
             s, e = max(j.start(), pos), j.end()
@@ -998,18 +1025,18 @@ class SegmentPass(Pass):
     # -- grouping --------------------------------------------------------------------------------
     def _group(
         self, g0: int, kinds: list[str], gaps: list[int], T: list[str], RK: list[str],
-        marks: dict[int, list[tuple[int | str, str]]], dls: dict[str, str], page: int, opts, split: list[Article],
-    ) -> list[Article]:
+        marks: dict[int, list[tuple[int | str, str]]], dls: dict[str, str], page: int, opts, split: list[_Plan],
+    ) -> list[_Plan]:
         """Records of one page, in block order: its kept blocks are ``g0``, ``g0 + 1``, … with their
         labels ``kinds`` and blank lines before them ``gaps``; ``RK`` receives each block's kind in
         its record."""
-        recs: list[Article] = []
+        recs: list[_Plan] = []
         closed = False
         n = len(kinds)
         texts = T[g0 : g0 + n]
         cut = self._cut
 
-        def new() -> Article:
+        def new() -> _Plan:
             a = _record(page)
             recs.append(a)
             return a
@@ -1017,7 +1044,7 @@ class SegmentPass(Pass):
         def hard(i: int) -> bool:
             return i > 0 and gaps[i] >= 2 and not (kinds[i - 1] == "paragraph" and _mid_sentence(texts[i - 1]))
 
-        cur: Article | None = None
+        cur: _Plan | None = None
         paragraphs: list[str] = []  # cur's paragraphs and blocks, for the usual case below
         blocks: list[int] = []
         i = 0
@@ -1114,7 +1141,7 @@ class SegmentPass(Pass):
         return self._finish(recs, T, RK, opts, split)
 
     @staticmethod
-    def _heading(rec: Article, texts: list[str], g0: int, i: int, j: int, RK: list[str], marks) -> None:
+    def _heading(rec: _Plan, texts: list[str], g0: int, i: int, j: int, RK: list[str], marks) -> None:
         """Blocks ``i`` to ``j`` (page-local) are ``rec``'s title and subtitles."""
         first = rec.title = texts[i]
         rec.extra["title_lines"] = title_lines = [first]
@@ -1143,7 +1170,7 @@ class SegmentPass(Pass):
                 SegmentPass._cut(rec, marks[g])
 
     @staticmethod
-    def _credit(rec: Article, found) -> None:
+    def _credit(rec: _Plan, found) -> None:
         authors = rec.authors
         for c in found:
             if c["name"] not in authors:
@@ -1151,18 +1178,18 @@ class SegmentPass(Pass):
                 rec.extra["credits"].append(dict(c))
 
     @staticmethod
-    def _cut(rec: Article, marks: list[tuple[int | str, str]]) -> None:
+    def _cut(rec: _Plan, marks: list[tuple[int | str, str]]) -> None:
         for page, way in marks:
             key = "continued_on" if way == "on" else "continued_from"
             if rec.extra[key] is None:
                 rec.extra[key] = page
 
-    def _finish(self, recs: list[Article], T: list[str], RK: list[str], opts, split: list[Article]) -> list[Article]:
+    def _finish(self, recs: list[_Plan], T: list[str], RK: list[str], opts, split: list[_Plan]) -> list[_Plan]:
         # A title-less record that ends on a photo caption is parted from it first: the heading
         # before it is judged by its own text, as it is on the next clean, where the caption
         # stands apart (fuzz seed 101: the heading was a label over a caption, then a title)
-        done = set()
-        parts: list[Article] = []
+        done: set[int] = set()  # ids of records already parted
+        parts: list[_Plan] = []
         for rec in recs:
             if rec.title is None and rec.byline:
                 got = self._split_caption(rec, T, RK, opts, split)
@@ -1172,7 +1199,7 @@ class SegmentPass(Pass):
                 parts.append(rec)
         # a heading record with no body, followed across a wide gap by a title-less record, is that
         # record's title, unless the record is a credited photo caption (then the heading is a label)
-        out: list[Article] = []
+        out: list[_Plan] = []
         for rec in parts:
             prev = out[-1] if out else None
             if (
@@ -1224,7 +1251,7 @@ class SegmentPass(Pass):
                     self._credit(rec, _credits(m.group(1)))
         return out
 
-    def _split_inline_caption(self, rec: Article, T: list[str], RK: list[str], opts, split: list[Article]) -> list[Article]:
+    def _split_inline_caption(self, rec: _Plan, T: list[str], RK: list[str], opts, split: list[_Plan]) -> list[_Plan]:
         """A photo caption with its credit on its own last line (``图为…绑扎钢筋。本报记者 赵磊 摄``)
         after an article's text: split off as a caption record crediting those people."""
         last = rec.blocks[-1]
@@ -1235,6 +1262,7 @@ class SegmentPass(Pass):
             or not any(RK[b] in ("paragraph", "dateline") for b in rec.blocks[:-1])
         ):
             return [rec]
+        assert m is not None  # the caller found a photo credit on rec.paragraphs[-1], which is text
         found = _credits(m.group(1))
         if not found:
             return [rec]
@@ -1251,7 +1279,7 @@ class SegmentPass(Pass):
         split.append(cap)
         return [rec, cap]
 
-    def _split_caption(self, rec: Article, T: list[str], RK: list[str], opts, split: list[Article]) -> list[Article]:
+    def _split_caption(self, rec: _Plan, T: list[str], RK: list[str], opts, split: list[_Plan]) -> list[_Plan]:
         """A photo caption that ends an article with no blank-line gap, split off into its own record.
 
         Two shapes: ``图片新闻`` / caption / ``本报记者 X`` (a column name over a credited caption:
@@ -1324,7 +1352,7 @@ class SegmentPass(Pass):
         split.append(cap)
         return [rec, cap]
 
-    def _labelled_caption(self, rec: Article, opts) -> bool:
+    def _labelled_caption(self, rec: _Plan, opts) -> bool:
         """A column name over a credited caption (``图片新闻`` / caption), not an article's title."""
         return (
             rec.title is not None and not rec.subtitles and rec.dateline is None and LABEL_RE.match(rec.title) is not None
@@ -1332,7 +1360,7 @@ class SegmentPass(Pass):
         )
 
     @staticmethod
-    def _split_label(rec: Article) -> list[Article]:
+    def _split_label(rec: _Plan) -> list[_Plan]:
         """``rec``'s title as a label record of its own, and the rest of it."""
         label = _record(rec.extra["page"])
         label.title = rec.title
@@ -1342,7 +1370,7 @@ class SegmentPass(Pass):
         return [label, rec]
 
     @staticmethod
-    def _caption_like(rec: Article, opts) -> bool:
+    def _caption_like(rec: _Plan, opts) -> bool:
         return (
             bool(rec.paragraphs) and rec.dateline is None
             and len(rec.paragraphs) <= opts["max_caption_paragraphs"]
@@ -1353,7 +1381,7 @@ class SegmentPass(Pass):
     @staticmethod
     def _layout(
         ctx: Context, pages: list[tuple[int, int, list[_Blk] | None, list[str] | None]],
-        page_records: list[list[Article]], S: list[int], E: list[int],
+        page_records: list[list[_Plan]], S: list[int], E: list[int],
     ) -> None:
         text = ctx.text
         edit = ctx.edit
