@@ -219,13 +219,13 @@ class Pipeline:
                 located()
                 ss = map_back_all(maps, [d.start for d in found])
                 es = map_back_all(maps, [d.end for d in found], end=True)
-                for d, s, e, ln in zip(found, ss, es, lines.lines(ss)):
+                for d, s, t, ln in zip(found, ss, es, lines.lines(ss)):
                     if (d.code, s) in seen:
                         continue  # a later round finds what the first found
                     seen.add((d.code, s))
                     diagnostics.append(
                         dataclasses.replace(
-                            d, pass_name=p.name, source=(s, e), line=ln + line_offset, col=s - starts[ln - 1] + 1
+                            d, pass_name=p.name, source=(s, t), line=ln + line_offset, col=s - starts[ln - 1] + 1
                         )
                     )
             edits = sorted(self._keep(ctx.edits), key=_SPAN)
@@ -247,7 +247,7 @@ class Pipeline:
                 located()
                 ss = map_back_all(maps, [e.start for e in edits], ordered=True)
                 ts = map_back_all(maps, [e.end for e in edits], end=True, ordered=True)
-                for e, s, t, ln in zip(edits, ss, ts, lines.lines(ss)):
+                for e, s, t, ln in zip(edits, ss, ts, lines.lines(ss)):  # type: ignore[union-attr]  # locate: lines is set
                     e.pass_name = name
                     e.step = step
                     e.source = (s, t)
@@ -255,7 +255,7 @@ class Pipeline:
                     e.col = s - starts[ln - 1] + 1
                     if e.twin:  # a removed duplicate: where the kept copy is
                         e.twin_source = (map_back(maps, e.twin[0]), map_back(maps, e.twin[1], end=True))
-                        e.twin_line = lines.line(e.twin_source[0]) + line_offset
+                        e.twin_line = lines.line(e.twin_source[0]) + line_offset  # type: ignore[union-attr]
             log.extend(edits)
             # a join or a removal (not a one-character fix) may bring new work: another round (the
             # layout hints a first reading had, such as indents, are gone on the next clean)
