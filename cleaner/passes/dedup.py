@@ -214,7 +214,10 @@ def _norm(text: str) -> str:
 
 def _numeral_change(a: str, b: str) -> bool:
     """True if ``a`` and ``b`` differ in a digit or numeral: parallel text, not an OCR copy."""
-    for op, i, j in Levenshtein.editops(a, b):
+    op: str  # (rapidfuzz's stub types an Editop's items as int | str)
+    i: int
+    j: int
+    for op, i, j in Levenshtein.editops(a, b):  # type: ignore[assignment]
         if op == "replace":
             if a[i] in NUMERALS and b[j] in NUMERALS and a[i].translate(_WIDTH) != b[j].translate(_WIDTH):
                 return True
@@ -244,7 +247,10 @@ def better_copy(page: str, a: str, b: str) -> int:
         return page.count(t) - a.count(t) - b.count(t)
 
     score = 0
-    for op, i, j in Levenshtein.editops(a, b):
+    op: str  # (rapidfuzz's stub types an Editop's items as int | str)
+    i: int
+    j: int
+    for op, i, j in Levenshtein.editops(a, b):  # type: ignore[assignment]
         if op != "replace" or not (HAN_CHAR_RE.match(a, i) and HAN_CHAR_RE.match(b, j)):
             continue  # (marks pair with anything: ``，`` against ``、`` is no telling)
         for x, y in ((a[max(0, i - 1) : i + 1], b[max(0, j - 1) : j + 1]), (a[i : i + 2], b[j : j + 2])):
@@ -962,6 +968,9 @@ class DedupPass(Pass):
         new = old_texts is None
         filed: set[str] = set()  # every key of every entry, to tell whether two share one
         size = 0
+        n: str  # got's fields (mypy does not narrow got past the _UNSET sentinel)
+        keys: list[str]
+        kset: frozenset[str]
         for i, b in enumerate(blocks):
             if b.removed or b.trimmed:
                 continue
@@ -971,7 +980,7 @@ class DedupPass(Pass):
                 got = keyed[t] = _paragraph_keys(t, min_len)
             if got is None:
                 continue
-            n, b.clauses, keys, kset = got
+            n, b.clauses, keys, kset = got  # type: ignore[misc]  # got is a key tuple here
             nb = None
             if n[-1] not in SENTENCE_END and i < last:
                 nb = blocks[i + 1]
@@ -980,7 +989,7 @@ class DedupPass(Pass):
                 elif (t, nb.text) not in wholes:
                     wholes.add((t, nb.text))
                     new = True
-            new = new or t not in old_texts
+            new = new or t not in old_texts  # type: ignore[operator]  # new when old_texts is None
             entries.append((b, n, keys, nb))
             filed |= kset
             size += len(kset)
@@ -1127,7 +1136,7 @@ class DedupPass(Pass):
             found_at = []
             for around in (lo + period, hi):  # where the first copy ends: after one period, or where the run ends
                 span = range(max(p1 + 4, around - d - 1), min(p2, around + d + 1) + 1)
-                for cut in sorted(span, key=lambda c, a=around: abs(c - a)):  # likeliest first
+                for cut in sorted(span, key=lambda c, a=around: abs(c - a)):  # type: ignore[misc]  # likeliest first (mypy cannot infer a lambda with a default)
                     x = t[max(b.trimmed, cut - max_k - 50) : cut]
                     found = find_overlap(x, t[cut : cut + max_k + 50], 2 * min_len, max_k, rate)
                     if found and cut - found[0] <= p1 and cut + found[1] >= p2 + 4:  # copies hold both occurrences
