@@ -267,7 +267,12 @@ def filled_slots(a: str, b: str) -> int:
     0
     """
     n = 0
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b):
+    tag: str  # (rapidfuzz's stub types an Opcode's items as int | str)
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b):  # type: ignore[assignment]
         if tag == "replace" and i2 - i1 >= 2 and j2 - j1 >= 2 and _HAN_RUN.fullmatch(a, i1, i2) and _HAN_RUN.fullmatch(b, j1, j2):
             n += 1
     return n
@@ -371,8 +376,8 @@ def build_clusters(
     # much-reprinted story link each other, unrelated stories stay apart). Nothing here depends
     # on the order of the edges.
     by_root: dict[int, list[tuple[float, int, int]]] = {}
-    for short, found in contained.items():
-        by_root.setdefault(uf.find(short), []).extend((score, -long, short) for score, long in found)
+    for short, within in contained.items():
+        by_root.setdefault(uf.find(short), []).extend((score, -long, short) for score, long in within)
     many = {root for root, found in by_root.items() if len({uf.find(-x[1]) for x in found}) > HUB_CLUSTERS}
     joined = UnionFind(n)
     joined.parent = list(uf.parent)
