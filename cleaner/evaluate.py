@@ -75,7 +75,7 @@ def score(gold: Mapping[str, Any], records: Iterable[Mapping[str, Any]]) -> dict
     op = [norm(p) for b in ob for p in b["paragraphs"] if _is_body(p)]
     para = _f1(gp, op)
     head = _f1([_heading_key(b["heading"]) for b in gb if b["heading"]], [_heading_key(b["heading"]) for b in ob if b["heading"]])
-    by_first = {}
+    by_first: dict[str, dict[str, Any]] = {}
     for b in ob:
         for p in b["paragraphs"]:
             by_first.setdefault(norm(p)[:16], b)

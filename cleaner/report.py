@@ -190,7 +190,7 @@ def unified_diff(path: str, before: bytes, after: bytes) -> bytes:
     +正文，一␍
     """
     a, b = _lines(before), _lines(after)
-    out = []
+    out: list[bytes] = []
     for i1, i2, j1, j2, changes in _hunks(_changes(a, b), len(a), len(b)):
         if not out:
             name = os.fsencode(path)

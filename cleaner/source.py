@@ -323,7 +323,8 @@ codecs.register_error("cleaner.record", _record)
 
 def _decode_replacing(body: bytes, codec: str, skip: int) -> tuple[str, tuple[Replaced, ...]]:
     """Decode with every undecodable byte sequence replaced by U+FFFD; adjacent ones form one run."""
-    _spans.list = spans = []
+    spans: list[tuple[int, int]] = []
+    _spans.list = spans
     try:
         text = body.decode(codec, "cleaner.record")
     finally:

@@ -48,7 +48,7 @@ class UnicodePass(Pass):
 
     def run(self, ctx: Context) -> None:
         text = ctx.text
-        removed = []
+        removed: list[tuple[str, int, int, str]] = []
         # one class scan finds the first character any rule here cares about (most pages: none)
         special = ANY_SPECIAL_RE.search(text)
         if special is None:
