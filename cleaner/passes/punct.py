@@ -496,6 +496,7 @@ class _Plan:
     def brackets(self) -> None:
         text = self.text
         closing: dict[int, bool] = {}
+        chinese: bool | None  # None: a closing bracket no opening one decided
         for m in self.each("bracket", PAREN_RE):
             i = m.start()
             if text[i] == "(":
@@ -643,7 +644,7 @@ class _Plan:
             a2 = s
             while a2 > last and (text[a2 - 1] in FULL_MARK_SET or text[a2 - 1] in SPACES):
                 a2 -= 1
-            b2 = MARK_RUN_AFTER_RE.match(text, e).end()
+            b2 = MARK_RUN_AFTER_RE.match(text, e).end()  # type: ignore[union-attr]  # (``*``: it always matches)
             run = text[a2:b2]
             marks = run.replace(" ", "").replace("\u3000", "")
             left, right = self.ch(a2 - 1), self.ch(b2)
