@@ -21,7 +21,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, BinaryIO, NamedTuple
+from typing import IO, Any, BinaryIO, NamedTuple, TypeGuard
 
 from .errors import CleanerError, shown
 from .model import Diagnostic, Page
@@ -74,8 +74,10 @@ class Stats:
         return out
 
 
-def _wide(encoding: str | None) -> bool:
-    return bool(encoding) and encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
+def _wide(encoding: str | None) -> TypeGuard[str]:  # (True: a codec name, not None)
+    if not encoding:
+        return False
+    return encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
 
 
 def read_bytes(path: str | None, *, encoding: str | None = None, limit: int | None = None) -> bytes:
