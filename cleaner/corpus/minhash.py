@@ -141,7 +141,7 @@ def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
     if empty.any():  # never a candidate: a key of its own per document and band
         idx = np.nonzero(empty)[0].astype(np.uint64)
         own = idx[:, None] * np.uint64(bands) + np.arange(bands, dtype=np.uint64)
-        keys[empty] = _mix(own ^ np.uint64(0xE7037ED1A0B428DB))
+        keys[empty] = _mix(own ^ np.uint64(0xE7037ED1A0B428DB))  # type: ignore[operator]  # own is uint64: numpy's stubs make it float64
     return keys
 
 
