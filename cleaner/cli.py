@@ -414,7 +414,7 @@ class _ClosedStdout(io.TextIOBase):
         raise OSError(errno.EBADF, "stdout is closed")
 
 
-_stopped_by = [signal.SIGINT]  # the signal that interrupted the run
+_stopped_by: list[int] = [signal.SIGINT]  # the signal that interrupted the run
 
 
 def _interrupt(signum: int, frame: object) -> None:

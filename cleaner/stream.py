@@ -27,7 +27,7 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
 from .errors import CleanerError
@@ -464,7 +464,9 @@ def text_joint(out: str) -> str:
     return "\n" if out.startswith("\f") else "\n\n"
 
 
-def _clean_batches(batches: Iterable[list[Chunk]], fmt: str, jobs: int, spec: dict[str, Any]) -> Iterator[list[str]]:
+def _clean_batches(
+    batches: Iterable[list[Chunk]], fmt: str, jobs: int, spec: dict[str, Any]
+) -> Generator[list[str], None, None]:  # (a generator: the caller closes it)
     if jobs > 1:
         from .parallel import clean_batches_parallel
 
