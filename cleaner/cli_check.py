@@ -108,7 +108,7 @@ def _targets(paths: tuple[str, ...], config_file: str | None, stdin_filename: st
             s = settings(stdin_filename)
             # an excluded name still passes its text through (``fix -`` writes what it read)
             yield _Target(None, display(stdin_filename or "<stdin>"), s,
-                          bool(stdin_filename) and s.config.excluded(stdin_filename))
+                          bool(stdin_filename) and s.config.excluded(stdin_filename))  # type: ignore[arg-type]  # a name here
         elif os.path.isdir(p):
             unreadable: list[OSError] = []  # folders the walk cannot list: reported, not skipped
             found = False

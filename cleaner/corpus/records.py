@@ -79,7 +79,7 @@ def record_keys(records: Sequence[Mapping[str, Any]]) -> tuple[list[str], bool]:
     keys = []
     for n, r in enumerate(records):
         src = r.get("source") if isinstance(r.get("source"), Mapping) else {}
-        keys.append(f"{src.get('path') or ''}#{r.get('id', n)}")
+        keys.append(f"{src.get('path') or ''}#{r.get('id', n)}")  # type: ignore[union-attr]  # src is a Mapping (the isinstance above)
     if len(set(keys)) != len(keys):
         keys = [f"#{n}" for n in range(len(records))]
     return keys, True
