@@ -337,6 +337,14 @@ def test_a_one_character_indented_piece_joins_the_unindented_block_under_it():
     assert "往年一进腊月，村里人就闲了下来，打牌、晒太阳成了常态，村民们说这是老习惯。" in _paras(text)
 
 
+def test_one_character_under_a_subtitle_is_the_leads_first_character_not_a_heading():
+    text = (
+        "稳住基本盘 跑出加速度\n\n——写在全市项目建设推进会召开之际\n\n新\n\n"
+        "春伊始，我市各重点项目工地塔吊林立、机声隆隆，处处涌动着干事创业的热潮。\n"
+    )
+    assert _paras(text)[-1] == "新春伊始，我市各重点项目工地塔吊林立、机声隆隆，处处涌动着干事创业的热潮。"
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

@@ -1183,8 +1183,9 @@ class RejoinPass(Pass):
                 # is the lead's first line (``全省两会已胜利闭`` / ``幕。会议描绘了…``)
                 return True, "next block starts mid-sentence"
             tiny = len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail)
-            # (one character alone is no label either: ``一`` / ``位老人在摊位前挑选窗花，…``)
-            if not heading_spot and tiny and (len(b) > MAX_HEADING_CHARS or len(tail) == 1 and CLAUSE_PUNCT_RE.search(b)):
+            # (one character alone is no title nor label, under a title too: ``一`` / ``位老人在摊位前
+            # 挑选窗花，…``, ``——写在…之际`` / ``新`` / ``春伊始，…``)
+            if tiny and (len(tail) == 1 and CLAUSE_PUNCT_RE.search(b) or not heading_spot and len(b) > MAX_HEADING_CHARS):
                 return True, "short piece at a column foot"
             if (
                 before in ("heading", "subtitle", "byline-under", "jump") and CLAUSE_PUNCT_RE.search(tail)
