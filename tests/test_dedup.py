@@ -662,3 +662,22 @@ def test_a_question_read_twice_goes_like_a_statement():
         page = cleaner.clean(text)
         assert [e.code for e in page.edits] == ["DU05"]
         assert page.text.count("过马路") == 1
+
+
+def test_a_sentence_read_twice_across_a_column_cut_goes_whole():
+    # the copy starts at the end of one block (``周三``) and goes on in the next: both parts go,
+    # or ``周三`` would run on into the paragraph after
+    s = "周三前后最高气温可升至14℃，受冷空气影响，周六最低气温将降至零下8℃，阵风可达7级。"
+    text = (
+        f"本报讯（记者 乔雅楠）记者从市气象台获悉，本周我市天气以晴到多云为主。{s}周三\n\n{s[2:]}\n\n"
+        "气象专家提醒，本周气温起伏较大，市民不要过早减少衣物。\n"
+    )
+    page = cleaner.clean(text)
+    assert page.text == f"本报讯（记者 乔雅楠）记者从市气象台获悉，本周我市天气以晴到多云为主。{s}\n\n气象专家提醒，本周气温起伏较大，市民不要过早减少衣物。\n"
+    assert sorted(e.code for e in page.edits if e.code.startswith("DU")) == ["DU01", "DU03"]
+    # a block whole inside the next one, after what follows it there too: the sentence read twice
+    # is found once the pieces are joined, and the block's own start stays
+    s = "母亲有个针线笸箩，是用高粱秆编的，边沿已经磨得发亮。"
+    text = f"母亲的针线笸箩\n\n{s[:-3]}\n\n{s[-3:]}{s}笸箩里装着顶针、线轴、碎布头，还有一本夹满鞋样的旧书。\n"
+    page = cleaner.clean(text)
+    assert page.text == f"母亲的针线笸箩\n\n{s}笸箩里装着顶针、线轴、碎布头，还有一本夹满鞋样的旧书。\n"

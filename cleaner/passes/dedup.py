@@ -890,6 +890,13 @@ class DedupPass(Pass):
                     diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
                     self._remove_block(b, "DU01", f"repeats {e - s} characters that end {len(x) - e} before the end "
                                        f"of the block before it{diff}", (prev.start + s, prev.start + e))
+                    lead = x[e:]
+                    c = s - len(lead)
+                    if c >= prev.trimmed and x[c:s] == lead and (c == prev.trimmed or x[c - 1] in SENTENCE_END):
+                        # the copy began in the block before: ``…7级。周三`` / ``前后最高气温…7级。`` repeats
+                        # ``周三前后最高气温…7级。``, whose ``周三`` goes too, or it runs on into the next paragraph
+                        self._trim_tail(prev, e, f"starts the copy of the {len(lead) + e - s} characters before it, which "
+                                        "the block after it goes on", (prev.start + c, prev.start + s))
                     continue
                 prev = b
                 continue
@@ -901,6 +908,13 @@ class DedupPass(Pass):
             elif k == len(y):
                 self._remove_block(b, "DU01", f"repeats the last {n} characters of the block before it{diff}", twin_x)
             elif n == len(x) and not prev.trimmed:
+                j = y.find(x, 1, k + dist) if dist else -1
+                if 0 < j <= dist and y.startswith(y[:j], j + len(x)):
+                    # the block is in the next one whole, after the characters that follow it there
+                    # too (``…边沿已经磨得`` / ``发亮。母亲有个…边沿已经磨得发亮。``): a sentence read
+                    # twice across the cut, not a head read twice; joined, the next round finds it (DU05)
+                    prev = b
+                    continue
                 if (y[k] in "：:" or (y[k] in HEADING_END and _heading_like(x) and not any(c in x for c in "，、；。"))) and (
                     not _after_cut(blocks, prev) and x.count("“") == x.count("”")  # (an open quote is no title)
                 ):
