@@ -916,3 +916,24 @@ def test_a_title_over_a_wide_gap_is_the_title_of_an_article_that_ends_on_a_photo
     assert (art.type, art.title, len(art.paragraphs), art.byline) == ("article", "街角修补摊回来了", 2, None)
     assert (cap.type, cap.paragraphs, cap.byline) == ("caption", ["3月28日，居民在便民服务亭修补雨伞。"], "本报记者 韩晓峰 摄")
     assert cleaner.clean(page.text).text == page.text
+
+
+def test_blank_lines_that_say_nothing_do_not_part_a_story():
+    # every gap one to three blank lines at random: a title from its subtitle, a dateline from
+    # its title, a byline from its paragraph; headings, datelines and bylines tell the records
+    text = (
+        "大棚蔬菜“出村进城”记\n\n\n——清徐县发展订单农业见闻\n\n\n\n"
+        "本报讯（记者 滕雪莉）凌晨4点，清徐县孟封镇的蔬菜大棚里已经亮起了灯。\n\n"
+        "订单农业让菜农心里有了底，合作社今年计划再发展订单面积800亩。\n\n\n本报记者 滕雪莉\n\n"
+        "社区运动会“跑”出邻里情\n\n\n"
+        "本报讯（记者 龙浩然）3月8日，小店区龙城街道首届社区邻里运动会开幕。\n\n\n\n"
+        "比赛现场欢声笑语不断，600余名居民参加了8个项目的比赛。\n\n\n本报记者 龙浩然\n"
+    )
+    got = [(a.title, a.subtitles, len(a.paragraphs), a.byline) for a in records(text)]
+    assert got == [
+        ("大棚蔬菜“出村进城”记", ["——清徐县发展订单农业见闻"], 2, "本报记者 滕雪莉"),
+        ("社区运动会“跑”出邻里情", [], 2, "本报记者 龙浩然"),
+    ]
+    # and cleaning the output again keeps those records
+    once = cleaner.clean(text).text
+    assert cleaner.clean(once).text == once

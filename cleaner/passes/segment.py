@@ -612,6 +612,33 @@ def _split_page(body: str, lo: int) -> tuple[list[str], list[int], list[int], li
     return texts, starts, ends, gaps, exact
 
 
+#: neighbours that belong to one story whatever surrounds them: a page whose blank lines mean
+#: something sets them one apart (two paragraphs are not among them: a title-less story, a
+#: caption, may follow a paragraph, and cleaned output sets it two apart)
+INNER_PAIRS = frozenset({
+    ("dateline", "paragraph"), ("paragraph", "byline"), ("heading", "dateline"),
+    ("heading", "subtitle"), ("subtitle", "paragraph"), ("subtitle", "dateline"),
+})
+
+
+def _quiet_noisy_gaps(kinds: list[str], gaps: list[int]) -> None:
+    """Where a page's blank lines say nothing, read every gap as one blank line. A page sets its
+    stories apart with wider gaps than the blocks of a story (the sample page: none of its 22
+    pairs of neighbours that belong to one story, :data:`INNER_PAIRS`, is two blank lines apart);
+    where a quarter or more of such pairs (three at least) are, the scan's blank lines are noise,
+    and records are told by headings, datelines and bylines alone, as on a page of single blank
+    lines. Cleaned output, which sets only records apart, never reads as noise, so a second
+    cleaning keeps the records of the first."""
+    wide = pairs = 0
+    for i in range(1, len(kinds)):
+        if (kinds[i - 1], kinds[i]) in INNER_PAIRS:
+            pairs += 1
+            if gaps[i] >= 2:
+                wide += 1
+    if wide >= 3 and 4 * wide >= pairs:
+        gaps[1:] = [min(g, 1) for g in gaps[1:]]
+
+
 #: verse lines under a title and its poet: at least this many short lines without punctuation
 MIN_VERSE_LINES = 3
 MAX_VERSE_LINE_CHARS = 20
@@ -904,6 +931,8 @@ class SegmentPass(Pass):
                 S += starts
                 E += ends
                 kinds = _labels(texts, max_heading, classify)
+                if len(kinds) > 6:  # (too few blocks to tell)
+                    _quiet_noisy_gaps(kinds, gaps)
                 _revise(kinds, texts, gaps)
             RK += ["paragraph"] * (len(T) - g0)
             pages.append((g0, len(T), blks, seps))
@@ -975,7 +1004,12 @@ class SegmentPass(Pass):
                     if target is not None:
                         target.marks.append((page_no, way))
         kinds = [b.kind for b in kept]
-        _revise(kinds, [b.text for b in kept], [b.gap for b in kept])
+        gaps = [b.gap for b in kept]
+        if len(kinds) > 6:  # (as on a page without markers)
+            _quiet_noisy_gaps(kinds, gaps)
+            for b, g in zip(kept, gaps):
+                b.gap = g
+        _revise(kinds, [b.text for b in kept], gaps)
         for b, kind in zip(kept, kinds):
             b.kind = kind
         return out
