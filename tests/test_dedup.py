@@ -681,3 +681,15 @@ def test_a_sentence_read_twice_across_a_column_cut_goes_whole():
     text = f"母亲的针线笸箩\n\n{s[:-3]}\n\n{s[-3:]}{s}笸箩里装着顶针、线轴、碎布头，还有一本夹满鞋样的旧书。\n"
     page = cleaner.clean(text)
     assert page.text == f"母亲的针线笸箩\n\n{s}笸箩里装着顶针、线轴、碎布头，还有一本夹满鞋样的旧书。\n"
+    # the same with the cut inside the copy's last word: ``…以上。今年…4.6`` / ``亿元。今年…4.6亿元。``
+    # is no overlap with two OCR differences (以上/亿元), which left ``96%亿元``
+    # (the story after it has ``亿元`` twice, the page's evidence that made ``亿元`` the better read)
+    s = "今年，阳泉市计划再推进8座煤矿智能化改造，总投资约4.6亿元。"
+    a = "据了解，该矿还部署了基于AI视频分析的安全监测系统，识别准确率达到96%以上。"
+    after = (
+        "稳住基本盘 跑出加速度\n\n——写在全市项目建设推进会召开之际\n\n"
+        "新春伊始，我市各重点项目工地塔吊林立。今年全市共谋划实施省市重点工程项目238个，"
+        "总投资2156.8亿元，年度计划投资416亿元，数量和规模均创历史新高。\n"
+    )
+    text = f"{a}{s[:-3]}\n\n\n{s[-3:]}{s}\n\n\n\n{after}"
+    assert cleaner.clean(text).text.startswith(f"{a}{s}\n\n\n")

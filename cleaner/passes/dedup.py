@@ -403,6 +403,21 @@ def find_near_tail(x: str, y: str, min_len: int, slack: int, rate: float) -> tup
     return None
 
 
+def _read_twice_across(x: str, y: str, n: int, k: int, dist: int, min_k: int) -> bool:
+    """Whether an overlap found with OCR differences (``x[-n:]`` ~ ``y[:k]``, ``dist`` edits) is
+    a sentence read twice across the cut instead: ``x``'s tail stands exactly a few characters
+    into ``y``, and those characters follow it there again (``…以上。今年…总投资约4.6`` /
+    ``亿元。今年…总投资约4.6亿元。``, ``…边沿已经磨得`` / ``发亮。母亲有个…边沿已经磨得发亮。``).
+    Taken for an overlap, one copy would lose its start and the other keep the first's end
+    (``96%亿元``); left alone, the pieces join and the copy goes as a repeated sentence."""
+    for j in range(1, dist + 1):
+        head = y[:j]
+        for m in {n, n - j, k, k - j}:
+            if m >= min_k and y.startswith(x[-m:], j) and y.startswith(head, j + m):
+                return True
+    return False
+
+
 def _best_tail(x: str, yk: str, d: int) -> tuple[int, int, int] | None:
     """``(n, k, distance)`` of the tail ``x[-n:]`` within ``d`` edits of ``yk`` (``k`` long):
     the fewest edits, then the length nearest ``k``, then the shorter; never one that changes a
@@ -901,6 +916,9 @@ class DedupPass(Pass):
                 prev = b
                 continue
             n, k, dist = found
+            if dist and _read_twice_across(x, y, n, k, dist, min_k):
+                prev = b  # (joined by rejoin, the next round removes the copy: DU05)
+                continue
             diff = f", {dist} OCR difference{'s' if dist != 1 else ''}" if dist else ""
             twin_x = (prev.end - n, prev.end)
             if n == len(x) and k == len(y):
@@ -908,13 +926,6 @@ class DedupPass(Pass):
             elif k == len(y):
                 self._remove_block(b, "DU01", f"repeats the last {n} characters of the block before it{diff}", twin_x)
             elif n == len(x) and not prev.trimmed:
-                j = y.find(x, 1, k + dist) if dist else -1
-                if 0 < j <= dist and y.startswith(y[:j], j + len(x)):
-                    # the block is in the next one whole, after the characters that follow it there
-                    # too (``…边沿已经磨得`` / ``发亮。母亲有个…边沿已经磨得发亮。``): a sentence read
-                    # twice across the cut, not a head read twice; joined, the next round finds it (DU05)
-                    prev = b
-                    continue
                 if (y[k] in "：:" or (y[k] in HEADING_END and _heading_like(x) and not any(c in x for c in "，、；。"))) and (
                     not _after_cut(blocks, prev) and x.count("“") == x.count("”")  # (an open quote is no title)
                 ):
