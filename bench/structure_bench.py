@@ -50,6 +50,10 @@ sys.path.insert(0, str(ROOT))
 
 LAYOUTS = ("blank", "indent", "wrapped")
 DAMAGE_KINDS = ("punct", "fwdigits", "zwsp", "overlap")
+#: more kinds, off unless asked for (``--damage all``): a character or two in traditional form
+#: (stray conversion repairs them), a stray space between two Han characters, ASCII quotes,
+#: dots and hyphens for ``“”`` ``……`` ``——``
+EXTRA_KINDS = ("trad", "space", "marks")
 #: a sentence read twice is removed from 8 characters on (dedup's ``min_sentence_chars``)
 MIN_OVERLAP = 8
 
@@ -76,7 +80,26 @@ def damage_kind(clean: str, damaged: str) -> str | None:
     return "punct"
 
 
-def damage_article(a: dict, rng: random.Random, kinds: set[str], damage_fn, paragraphs_of) -> tuple[dict, list[str]]:
+def extra_damage(rng: random.Random, para: str, kinds: set[str], s2t) -> tuple[str, list[str]]:
+    """:data:`EXTRA_KINDS` damage of one paragraph, each kind with probability 0.1."""
+    applied = []
+    if "trad" in kinds and rng.random() < 0.1:
+        spots = [i for i, c in enumerate(para) if "\u4e00" <= c <= "\u9fff" and s2t(c) != c]
+        for i in rng.sample(spots, min(2, len(spots))):
+            para = para[:i] + s2t(para[i]) + para[i + 1 :]
+        applied += ["trad"] if spots else []
+    if "space" in kinds and rng.random() < 0.1:
+        spots = [i for i in range(1, len(para)) if "\u4e00" <= para[i - 1] <= "\u9fff" and "\u4e00" <= para[i] <= "\u9fff"]
+        if spots:
+            i = rng.choice(spots)
+            para, applied = para[:i] + " " + para[i:], applied + ["space"]
+    if "marks" in kinds and rng.random() < 0.1 and any(m in para for m in ("“", "……", "——")):
+        para = para.replace("“", '"').replace("”", '"').replace("……", "...").replace("——", "--")
+        applied.append("marks")
+    return para, applied
+
+
+def damage_article(a: dict, rng: random.Random, kinds: set[str], damage_fn, paragraphs_of, s2t=None) -> tuple[dict, list[str]]:
     """A copy of ``a`` with damaged paragraphs (the dateline folded into the first, so
     ``damage_columns`` does not prepend the clean one again) and the kinds applied."""
     out = copy.deepcopy(a)
@@ -92,6 +115,9 @@ def damage_article(a: dict, rng: random.Random, kinds: set[str], damage_fn, para
             d, k = p, None
         if k:
             applied.append(k)
+        if s2t is not None:
+            d, more = extra_damage(rng, d, kinds, s2t)
+            applied += more
         new.append(d)
     out["paragraphs"], out["dateline"] = new, None
     return out, applied
@@ -265,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--errors", type=int, default=0, metavar="K", help="show the K worst pages per layout")
-    ap.add_argument("--damage", default=",".join(DAMAGE_KINDS), help=f"comma list of {DAMAGE_KINDS}, or none")
+    ap.add_argument("--damage", default=",".join(DAMAGE_KINDS), help=f"comma list of {DAMAGE_KINDS + EXTRA_KINDS}, all, or none")
     ap.add_argument("--layouts", default=",".join(LAYOUTS))
     ap.add_argument("--dump", type=Path, help="write page inputs, gold and output here")
     ap.add_argument("--gaps", choices=("record", "raw"), default="record",
@@ -279,8 +305,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {SCORE_PY} not found (the shared eval scorer is not part of this repository)")
         return 0
     kinds = set() if args.damage in ("", "none") else set(args.damage.split(","))
-    if kinds - set(DAMAGE_KINDS):
-        ap.error(f"unknown damage kind(s): {sorted(kinds - set(DAMAGE_KINDS))}")
+    if kinds == {"all"}:
+        kinds = set(DAMAGE_KINDS + EXTRA_KINDS)
+    if kinds - set(DAMAGE_KINDS + EXTRA_KINDS):
+        ap.error(f"unknown damage kind(s): {sorted(kinds - set(DAMAGE_KINDS + EXTRA_KINDS))}")
+    s2t = None
+    if kinds & set(EXTRA_KINDS):
+        import opencc
+
+        s2t = opencc.OpenCC("s2t").convert
     layouts = args.layouts.split(",")
 
     import cleaner
@@ -305,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         # no OCR dump does (it would shorten that line once removed): not on wrapped pages
         page_kinds = kinds - {"zwsp"} if layout == "wrapped" and args.gaps == "record" else kinds
         for a in arts:
-            d, k = damage_article(a, rng, page_kinds, _damage, dc._paragraphs)
+            d, k = damage_article(a, rng, page_kinds, _damage, dc._paragraphs, s2t)
             damaged.append(d)
             applied += k
         if layout == "wrapped":
