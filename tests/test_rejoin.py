@@ -345,6 +345,19 @@ def test_one_character_under_a_subtitle_is_the_leads_first_character_not_a_headi
     assert _paras(text)[-1] == "新春伊始，我市各重点项目工地塔吊林立、机声隆隆，处处涌动着干事创业的热潮。"
 
 
+def test_a_layout_hint_survives_punct_changing_the_marks_around_the_break():
+    # wrap keys its hint before punct turns ``"`` into ``”``; rejoin looks it up after
+    text = (
+        "　　本报讯（记者 贺志远）3月2日，运城市盐湖区在夹马口灌区启动春灌首轮放水。\n\n"
+        '　　"今年冬季降水偏少，土壤墒情不如往年，早放水一天，麦苗就多一分底气。"\n\n\n'
+        "灌区管理站站长蔺建军告诉记者，站里提前组织人员对42公里干渠进行清淤。\n\n"
+        "　　据了解，今年全区计划春灌面积36万亩，预计4月中旬结束。\n"
+    )
+    assert cleaner.clean(text).text.split("\n\n")[1] == (
+        "“今年冬季降水偏少，土壤墒情不如往年，早放水一天，麦苗就多一分底气。”灌区管理站站长蔺建军告诉记者，站里提前组织人员对42公里干渠进行清淤。"
+    )
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

@@ -478,9 +478,19 @@ def _ends(lines: list[str]) -> tuple[str, ...]:
 
 
 def hint_key(a_end: str, b_start: str) -> str:
-    """The key of a blank line's hint: the last characters before it, the first after it."""
-    # (a one-character block keeps its indent here, which ``rejoin`` no longer sees: ``　　往``)
-    return a_end[-2:].lstrip(SPACES) + "|" + b_start.lstrip(SPACES)[:HINT_KEY_CHARS]
+    """The key of a blank line's hint: the last letters before it, the first after it.
+
+    Letters, figures and Han characters only, with full-width forms folded: ``wrap`` makes the
+    key before ``punct`` turns ``"`` into ``”`` or ``１`` into ``1``, and ``rejoin`` looks it up
+    after (``…多一分底气。"`` / ``灌区管理站…``); a one-character block keeps its indent in
+    ``wrap``, which ``rejoin`` no longer sees (``　　往``)."""
+    a = "".join(filter(str.isalnum, a_end[-HINT_KEY_CHARS:]))[-2:]
+    b = "".join(filter(str.isalnum, b_start[: 2 * HINT_KEY_CHARS]))[:HINT_KEY_CHARS]
+    return (a + "|" + b).translate(FOLD_WIDTH)
+
+
+#: full-width letters and figures to ASCII (``punct`` folds them between the two passes)
+FOLD_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}
 
 
 _GLUED_CREDIT = rf"{CREDIT_ROLE}[ \u3000]+[{HAN}]{{2,4}}(?:[ \u3000、]+(?:{CREDIT_ROLE}[ \u3000]+)?[{HAN}]{{2,4}}){{0,4}}"
