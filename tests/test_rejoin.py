@@ -358,6 +358,26 @@ def test_a_layout_hint_survives_punct_changing_the_marks_around_the_break():
     )
 
 
+def test_a_short_block_takes_the_pages_tight_column():
+    # four lines of 12 and one of 11 cannot tell a tight column from a loose one; the page's
+    # other block can: its lines are all 12 or a paragraph's short last line, so 11 ends one
+    def wrap(p: str) -> str:
+        return "\n".join(p[i : i + 12] for i in range(0, len(p), 12))
+
+    a = [
+        "据平陆县湿地保护中心监测，今年来此越冬和停歇的白天鹅数量约为一万只，此外还有灰鹤、赤麻鸭等二十余种鸟类。",
+        "为保障候鸟安全，当地组织巡护人员轮班值守，在重点区域设置警示牌和投食点，并利用无人机开展巡查工作。",
+        "保护中心工作人员提醒，观鸟拍摄应保持适当距离，不要驱赶、投喂，共同守护这片鸟类天堂。",
+    ]
+    b = [
+        "故事、说一件趣事。一个学期下来，班里最内向的那个小姑娘也能站在讲台上大大方方地朗诵一首诗歌了。",
+        "除了日常教学，她还联系母校，为学校募集了一千多册图书，建起了一间小小图书角。",
+    ]
+    assert len(b[0]) % 12 == 11
+    text = "\n".join(map(wrap, a)) + "\n\n" + "\n".join(map(wrap, b)) + "\n"
+    assert _paras(text)[-2:] == b
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

@@ -605,6 +605,8 @@ class WrapPass(Pass):
                 col = _columns(ms[:-1], opts, lines[:-1]) if len(lines) > 3 else NO_COLUMN
                 if not col and paged and max(m[0] for m in ms) <= page_top:
                     col = page
+                elif col.slack and paged and not page.slack and col.chars == page.chars:
+                    col = page  # a few lines can't tell a tight column from a loose one; the page's can
                 if not col and len(lines) > 3 and any(text.find(g, s, e) >= 0 for g in GAPS):
                     col = _column_under_title(lines, ms, opts)
             cols.append(col)
