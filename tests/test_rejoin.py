@@ -378,6 +378,15 @@ def test_a_short_block_takes_the_pages_tight_column():
     assert _paras(text)[-2:] == b
 
 
+def test_a_layout_hint_survives_convert_simplifying_a_stray_traditional_character():
+    text = (
+        "一本家谱背后的乡愁\n\n\n　　腊月里回老家，父亲从柜子深处捧出一个蓝布包，里面是一本纸页泛黄的家谱。\n\n"
+        "　　家谱是清朝光绪\n\n\n\n年间续修的，線装，毛笔小楷，密密麻麻记着十几代人的名字。\n\n"
+        "　　父亲说，这本家谱要一辈辈传下去，谁也不能弄丢了。\n"
+    )
+    assert "家谱是清朝光绪年间续修的，线装，毛笔小楷，密密麻麻记着十几代人的名字。" in cleaner.clean(text).text
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

@@ -95,6 +95,7 @@ from ..patterns import (
     split_blocks,
 )
 from .base import Context, Pass
+from .convert import converter, has_traditional
 
 SPACES = " \t\u3000\u00a0"
 INDENT_RE = re.compile(r"^[ \t\u3000\u00a0]+")
@@ -481,12 +482,14 @@ def hint_key(a_end: str, b_start: str) -> str:
     """The key of a blank line's hint: the last letters before it, the first after it.
 
     Letters, figures and Han characters only, with full-width forms folded: ``wrap`` makes the
-    key before ``punct`` turns ``"`` into ``”`` or ``１`` into ``1``, and ``rejoin`` looks it up
-    after (``…多一分底气。"`` / ``灌区管理站…``); a one-character block keeps its indent in
-    ``wrap``, which ``rejoin`` no longer sees (``　　往``)."""
+    key before ``punct`` turns ``"`` into ``”`` or ``１`` into ``1`` and ``convert`` ``線`` into
+    ``线``, and ``rejoin`` looks it up after (``…多一分底气。"`` / ``灌区管理站…``); a
+    one-character block keeps its indent in ``wrap``, which ``rejoin`` no longer sees (``　　往``)."""
     a = "".join(filter(str.isalnum, a_end[-HINT_KEY_CHARS:]))[-2:]
     b = "".join(filter(str.isalnum, b_start[: 2 * HINT_KEY_CHARS]))[:HINT_KEY_CHARS]
-    return (a + "|" + b).translate(FOLD_WIDTH)
+    key = (a + "|" + b).translate(FOLD_WIDTH)
+    # (``convert`` simplifies a stray traditional character between the two passes: ``線装``)
+    return converter("t2s").convert(key) if has_traditional(key) else key
 
 
 #: full-width letters and figures to ASCII (``punct`` folds them between the two passes)
