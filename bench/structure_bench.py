@@ -334,9 +334,9 @@ def main(argv: list[str] | None = None) -> int:
         gold = gold_of(arts, dc._heads, dc._paragraphs)
         applied: list[str] = []
         damaged = []
-        # a zero-width space inserted before hard-wrapping takes a cell of a wrapped line, which
-        # no OCR dump does (it would shorten that line once removed): not on wrapped pages
-        page_kinds = kinds - {"zwsp"} if layout == "wrapped" and args.gaps == "record" else kinds
+        # a zero-width or stray space inserted before hard-wrapping takes a cell of a wrapped
+        # line, which no OCR dump does (it would shorten that line once removed): not on wrapped pages
+        page_kinds = kinds - {"zwsp", "space"} if layout == "wrapped" and args.gaps == "record" else kinds
         for a in arts:
             d, k = damage_article(a, rng, page_kinds, _damage, dc._paragraphs, s2t)
             damaged.append(d)

@@ -693,3 +693,8 @@ def test_a_sentence_read_twice_across_a_column_cut_goes_whole():
     )
     text = f"{a}{s[:-3]}\n\n\n{s[-3:]}{s}\n\n\n\n{after}"
     assert cleaner.clean(text).text.startswith(f"{a}{s}\n\n\n")
+    # the copy's first character ends the block (``…相关。修`` / ``鞋…相关。近年来``): no overlap
+    # with ``修`` read as ``近``, which left ``修年来``
+    s = "修鞋、配钥匙、改裤脚、换拉链……这些看似不起眼的“小修小补”，却与群众日常生活息息相关。"
+    text = f"让“小修小补”不再难找\n\n　　{s}{s[0]}\n\n\n{s[1:]}近年来，随着老旧街区改造，便民维修点越来越少。\n"
+    assert f"{s}近年来，随着老旧街区改造" in cleaner.clean(text).text

@@ -407,15 +407,33 @@ def _read_twice_across(x: str, y: str, n: int, k: int, dist: int, min_k: int) ->
     """Whether an overlap found with OCR differences (``x[-n:]`` ~ ``y[:k]``, ``dist`` edits) is
     a sentence read twice across the cut instead: ``x``'s tail stands exactly a few characters
     into ``y``, and those characters follow it there again (``…以上。今年…总投资约4.6`` /
-    ``亿元。今年…总投资约4.6亿元。``, ``…边沿已经磨得`` / ``发亮。母亲有个…边沿已经磨得发亮。``).
+    ``亿元。今年…总投资约4.6亿元。``, ``…边沿已经磨得`` / ``发亮。母亲有个…边沿已经磨得发亮。``),
+    or the copy's first characters end ``x`` after the sentence they open (``修鞋…相关。修`` /
+    ``鞋…相关。近年来…``).
     Taken for an overlap, one copy would lose its start and the other keep the first's end
     (``96%亿元``); left alone, the pieces join and the copy goes as a repeated sentence."""
     for j in range(1, dist + 1):
         head = y[:j]
         for m in {n, n - j, k, k - j}:
-            if m >= min_k and y.startswith(x[-m:], j) and y.startswith(head, j + m):
+            if m >= min_k and y.startswith(x[-m:], j) and y.startswith(head, j + m) and _found_joined(x[-m:] + head):
+                return True
+        # or the copy's first characters end ``x`` and its rest opens ``y`` (``修鞋…相关。修`` /
+        # ``鞋…相关。近年来…``: ``修`` against ``近`` is no OCR difference)
+        lead = x[-j:]
+        for m in {n - j, k - j}:
+            if (
+                m >= min_k and x.endswith(y[:m], 0, len(x) - j) and x.endswith(lead, 0, len(x) - j - m)
+                and _found_joined(lead + y[:m])
+            ):
                 return True
     return False
+
+
+def _found_joined(unit: str) -> bool:
+    """Whether ``unit`` read twice in a row is found once the pieces are joined: it holds a
+    sentence end (DU05 aligns on those), or is long enough for the search without them (``_tandem``).
+    A short stretch of a column read twice (``巨人”企业41家，总数达``) is not: it stays an overlap."""
+    return len(unit) >= 16 or any(c in unit for c in TERMINAL)
 
 
 def _best_tail(x: str, yk: str, d: int) -> tuple[int, int, int] | None:
