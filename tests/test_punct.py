@@ -523,3 +523,13 @@ def test_around_edits_and_suspect_lines_match_their_plain_forms():
         while (fewer := re.sub("“”|‘’|（）|《》|【】|〔〕|「」|『』", "", marks)) != marks:
             marks = fewer
         assert suspect_lines(text) == [k for k, line in enumerate(marks.split("\n")) if line]
+
+
+def test_a_straight_quote_opening_a_block_closes_the_one_a_column_break_left_open():
+    text = (
+        '记者了解到，今年"3·15\n\n\n"的主题聚焦预付式消费，全市12315平台受理的投诉中，'
+        '"办卡容易退卡难""商家跑路"等问题较为突出。\n'
+    )
+    assert cleaner.clean(text).text == (
+        "记者了解到，今年“3·15”的主题聚焦预付式消费，全市12315平台受理的投诉中，“办卡容易退卡难”“商家跑路”等问题较为突出。\n"
+    )

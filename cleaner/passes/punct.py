@@ -592,7 +592,11 @@ class _Plan:
                     continue  # an apostrophe: Xi'an, it's, students'
                 if not (is_cjk(left) or is_cjk(right)):
                     continue
-            if not left or left in QUOTE_OPENS_AFTER:
+            if i == s and is_open:
+                # the block's first mark, with a quote carried open from the block before a column
+                # break (``今年"3·15`` / ``"的主题…``): it closes that one
+                opening = False
+            elif not left or left in QUOTE_OPENS_AFTER:
                 opening = True
             elif i + 1 == e and not is_open and is_han(left) and self._closed_next(i + 1, closer, opener):
                 # the last mark of a block cut mid-sentence by a column break, closed in the next
