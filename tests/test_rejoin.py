@@ -387,6 +387,14 @@ def test_a_layout_hint_survives_convert_simplifying_a_stray_traditional_characte
     assert "家谱是清朝光绪年间续修的，线装，毛笔小楷，密密麻麻记着十几代人的名字。" in cleaner.clean(text).text
 
 
+def test_a_dash_cut_to_a_blocks_start_goes_on_the_unfinished_sentence():
+    text = "邵静怡的动作很慢，慢得几乎看不出变化\n\n——一张书页从揭开、补洞到压平，往往需要大半天时间。\n"
+    assert _paras(text) == ["邵静怡的动作很慢，慢得几乎看不出变化——一张书页从揭开、补洞到压平，往往需要大半天时间。"]
+    # a subtitle under its title stays one
+    text = "古建修复守护城市记忆\n\n——访省古建筑保护研究院院长王建华\n\n本报讯（记者 王五）近日，记者采访了王建华。\n"
+    assert _paras(text)[1] == "——访省古建筑保护研究院院长王建华"
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

@@ -1132,6 +1132,10 @@ class RejoinPass(Pass):
         a_kind = "body" if kind == "dateline" else kind
         open_clause = tail[-1] in CONTINUING or quotes > 0 or parens > 0
         unfinished = "" if not open_clause else "cannot end a paragraph, but the next block is "
+        if b_kind == "subtitle" and a_kind == "body" and not ended and _ended(b, 12):
+            # a dash that goes on an unfinished sentence, cut to a block's start by a column break
+            # (``…慢得几乎看不出变化`` / ``——一张书页从揭开…时间。``): no subtitle ends a sentence
+            return True, "next block goes on the sentence after a dash"
         if b_kind in STOPS:
             return False, unfinished and unfinished + f"a {b_kind}"
         if tail[-1] in "：:；;" and (LIST_ITEM_RE.match(b) or ENUMERATION_RE.match(b) or names_line(b)):
