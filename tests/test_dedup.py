@@ -698,3 +698,16 @@ def test_a_sentence_read_twice_across_a_column_cut_goes_whole():
     s = "修鞋、配钥匙、改裤脚、换拉链……这些看似不起眼的“小修小补”，却与群众日常生活息息相关。"
     text = f"让“小修小补”不再难找\n\n　　{s}{s[0]}\n\n\n{s[1:]}近年来，随着老旧街区改造，便民维修点越来越少。\n"
     assert f"{s}近年来，随着老旧街区改造" in cleaner.clean(text).text
+
+
+def test_a_copy_at_the_top_of_the_next_column_takes_the_column_breaks_gap_with_it():
+    # the three blank lines before the copy are the column break's, the one after it the story's:
+    # removing the copy with the gap after it left a wide gap that parted the story in two
+    s = "她的教练何立新说，这孩子悟性好、能吃苦，输了球从来不哭，回去就找原因。"
+    text = (
+        "乒乓球小将摘得省赛冠军\n\n"
+        f"葛欣怡6岁开始学打乒乓球，每天放学后都要在县体育馆训练2至3个小时，寒暑假更是从不间断。{s}{s[:7]}\n\n\n\n"
+        f"{s[7:]}\n\n近年来，盂县大力推进体教融合，在全县28所中小学开设乒乓球课程。\n\n（山西阳泉市 戴国庆）\n"
+    )
+    page = cleaner.clean(text)
+    assert [(a.title, len(a.paragraphs), a.authors) for a in page.articles] == [("乒乓球小将摘得省赛冠军", 2, ["戴国庆"])]

@@ -705,12 +705,22 @@ class DedupPass(Pass):
             if run and prev is not None and prev.page == run[0].page == b.page:
                 last = run[-1]
                 before = text.count("\n", prev.end, run[0].cut)
-                if text.count("\n", last.end, last.gap) > before:
+                after = text.count("\n", last.end, last.gap)
+                if after > before:
                     end = last.end
                     for _ in range(before):
                         end = text.index("\n", end) + 1
                     code, start, _, note, twin = self._edits[last.edit]
                     self._edits[last.edit] = (code, start, end, note, twin)
+                elif before > after and all(self._edits[r.edit][0] in ("DU01", "DU04") for r in run):
+                    # copies of the block before at the top of the next column: the wider gap before
+                    # them is the column break's, the one after them the story's (``…训练2至3个小时…`` /
+                    # three blank lines / the copy / one blank line / ``近年来…``): that one stays
+                    w = text[max(0, run[0].cut - 64) : run[0].cut]
+                    code, _, end, note, twin = self._edits[run[0].edit]
+                    self._edits[run[0].edit] = (code, run[0].cut - (len(w) - len(w.rstrip())), end, note, twin)
+                    code, start, _, note, twin = self._edits[last.edit]
+                    self._edits[last.edit] = (code, start, last.end, note, twin)
             run = []
             prev = b
 
