@@ -711,3 +711,18 @@ def test_a_copy_at_the_top_of_the_next_column_takes_the_column_breaks_gap_with_i
     )
     page = cleaner.clean(text)
     assert [(a.title, len(a.paragraphs), a.authors) for a in page.articles] == [("乒乓球小将摘得省赛冠军", 2, ["戴国庆"])]
+
+
+def test_a_block_is_no_copy_of_the_cut_paragraph_it_ends():
+    # ``…我市深入推进`` / ``燃煤…2遍。去年以来，我市深入推进燃煤…2遍。``: the first piece joined with
+    # this block is indexed whole (for a copy elsewhere), and this block, most of that whole, was
+    # taken for a copy of it and removed
+    s = (
+        "燃煤锅炉淘汰、工业企业超低排放改造和清洁取暖改造，全年完成清洁取暖改造3.4万户，自2025年10月15日起"
+        "供暖季重点区域每天开展2次走航监测，淘汰老旧柴油货车2100余辆；在城区推行“道路洗扫+雾炮抑尘”作业模式，"
+        "重点道路每天冲洗不少于2遍。"
+    )
+    text = f"成绩的取得来之不易。去年以来，我市深入推进\n\n{s}去年以来，我市深入推进{s}\n\n市生态环境局相关负责人表示，今年将聚焦臭氧和颗粒物协同治理。\n"
+    out = cleaner.clean(text).text
+    assert out.startswith(f"成绩的取得来之不易。去年以来，我市深入推进{s}")
+    assert "市生态环境局相关负责人表示" in out and "推进市生态环境局" not in out

@@ -1073,8 +1073,8 @@ class DedupPass(Pass):
                 seen: set[int] = set()
                 for key in keys:
                     for c, m in index.get(key, ()):
-                        if id(c) in seen or id(c) in skip:
-                            continue
+                        if id(c) in seen or id(c) in skip or c.end >= b.end:
+                            continue  # (nor the piece the block itself ends: ``…推进`` / this block)
                         seen.add(id(c))
                         d = _allowed(max(len(m), len(n)), rate)
                         if abs(len(m) - len(n)) > d:
