@@ -698,6 +698,10 @@ def test_a_sentence_read_twice_across_a_column_cut_goes_whole():
     s = "修鞋、配钥匙、改裤脚、换拉链……这些看似不起眼的“小修小补”，却与群众日常生活息息相关。"
     text = f"让“小修小补”不再难找\n\n　　{s}{s[0]}\n\n\n{s[1:]}近年来，随着老旧街区改造，便民维修点越来越少。\n"
     assert f"{s}近年来，随着老旧街区改造" in cleaner.clean(text).text
+    # six characters of the copy left at the end, four differences in the overlap found
+    s = "她所在的修复团队共有7人，先后修复馆藏古籍2100余册，其中包括明代《云岩诗钞》残本等珍贵文献。"
+    text = f"今年是邵静怡从事古籍修复的第16个年头。{s}{s[:6]}\n\n{s[6:]}“修复不是把书变新，而是让它延年益寿。”她说。\n"
+    assert cleaner.clean(text).text == f"今年是邵静怡从事古籍修复的第16个年头。{s}“修复不是把书变新，而是让它延年益寿。”她说。\n"
 
 
 def test_a_copy_at_the_top_of_the_next_column_takes_the_column_breaks_gap_with_it():

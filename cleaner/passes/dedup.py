@@ -403,6 +403,10 @@ def find_near_tail(x: str, y: str, min_len: int, slack: int, rate: float) -> tup
     return None
 
 
+#: the most characters of a copy left at the end of the block before the cut (``tail_slack``'s default)
+MAX_COPY_LEAD = 12
+
+
 def _read_twice_across(x: str, y: str, n: int, k: int, dist: int, min_k: int) -> bool:
     """Whether an overlap found with OCR differences (``x[-n:]`` ~ ``y[:k]``, ``dist`` edits) is
     a sentence read twice across the cut instead: ``x``'s tail stands exactly a few characters
@@ -417,8 +421,10 @@ def _read_twice_across(x: str, y: str, n: int, k: int, dist: int, min_k: int) ->
         for m in {n, n - j, k, k - j}:
             if m >= min_k and y.startswith(x[-m:], j) and y.startswith(head, j + m) and _found_joined(x[-m:] + head):
                 return True
-        # or the copy's first characters end ``x`` and its rest opens ``y`` (``修鞋…相关。修`` /
-        # ``鞋…相关。近年来…``: ``修`` against ``近`` is no OCR difference)
+    # or the copy's first characters end ``x`` and its rest opens ``y`` (``修鞋…相关。修`` /
+    # ``鞋…相关。近年来…``: ``修`` against ``近`` is no OCR difference; ``…文献。她所在的修复`` /
+    # ``团队共有…文献。“修复…``, six of them, four differences)
+    for j in range(1, min(MAX_COPY_LEAD, n) + 1):
         lead = x[-j:]
         for m in {n - j, k - j}:
             if (
