@@ -395,6 +395,14 @@ def test_a_dash_cut_to_a_blocks_start_goes_on_the_unfinished_sentence():
     assert _paras(text)[1] == "——访省古建筑保护研究院院长王建华"
 
 
+def test_a_title_length_piece_over_a_one_character_clause_under_a_title_is_the_leads_start():
+    text = (
+        "加快推进汾河流域生态保护修复\n\n省人大代表聂红梅建议\n\n汾河是山西的母亲\n\n"
+        "河，流域面积占全省总面积的四分之一。今年省两会上，省人大代表聂红梅提交了建议。\n"
+    )
+    assert _paras(text)[2] == "汾河是山西的母亲河，流域面积占全省总面积的四分之一。今年省两会上，省人大代表聂红梅提交了建议。"
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

@@ -833,6 +833,8 @@ LOST_START_RE = re.compile(
 URL_END_RE = re.compile(r"(?:https?://|www\.)[!-~]+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.ASCII)
 #: a credit's bracket still open at a line's end: ``（记者 王五 通讯员``
 OPEN_CREDIT_RE = re.compile(r"[（(][^（）()]*(?:记者|記者|通讯员|通訊員|实习生|實習生)[^（）()]*$")
+#: a first clause of one Han character (``河，流域面积…``): no lead paragraph starts so
+ONE_CHAR_CLAUSE_RE = re.compile(f"[{HAN}][，、]")
 #: a first sentence of one or two Han characters (``幕。会议…``): no paragraph starts so
 SHORT_FIRST_SENTENCE_RE = re.compile(f"[{HAN}]{{1,2}}[。！？]")
 #: a block starting with one of these continues a sentence
@@ -1197,9 +1199,10 @@ class RejoinPass(Pass):
                 return True, "next block starts with a mark no sentence starts with"
             if not heading_spot and LOST_START_RE.match(b):
                 return True, "next block starts mid-sentence"
-            if before in ("heading", "subtitle") and SHORT_FIRST_SENTENCE_RE.match(b):
-                # under a title, a piece whose next block's first sentence is a character or two
-                # is the lead's first line (``全省两会已胜利闭`` / ``幕。会议描绘了…``)
+            if before in ("heading", "subtitle") and (SHORT_FIRST_SENTENCE_RE.match(b) or ONE_CHAR_CLAUSE_RE.match(b)):
+                # under a title, a piece whose next block's first sentence or clause is a character
+                # or two is the lead's first line (``全省两会已胜利闭`` / ``幕。会议描绘了…``,
+                # ``汾河是山西的母亲`` / ``河，流域面积…``)
                 return True, "next block starts mid-sentence"
             tiny = len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail)
             # (one character alone is no title nor label, under a title too: ``一`` / ``位老人在摊位前
