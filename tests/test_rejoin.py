@@ -403,6 +403,18 @@ def test_a_title_length_piece_over_a_one_character_clause_under_a_title_is_the_l
     assert _paras(text)[2] == "汾河是山西的母亲河，流域面积占全省总面积的四分之一。今年省两会上，省人大代表聂红梅提交了建议。"
 
 
+def test_pieces_no_title_is_made_of_are_joined():
+    # a date cut in two, a reporter's formula, two characters under a title
+    text = "近日，志愿者们来到汾河公园。\n\n3月\n\n12日，志愿者在汾河公园内为新栽的树苗浇水。\n"
+    assert _paras(text)[1] == "3月12日，志愿者在汾河公园内为新栽的树苗浇水。"
+    text = "吸引不少市民驻足。\n\n记者了\n\n解到，今年活动的主题是共促消费公平。\n"
+    assert _paras(text)[1] == "记者了解到，今年活动的主题是共促消费公平。"
+    text = "古村落里的“慢时光”\n\n——沁水县柳泉村见闻\n\n青石\n\n板路、老槐树、土坯院墙……沿着蜿蜒的山路进入沁水县柳泉村。\n"
+    assert _paras(text)[2] == "青石板路、老槐树、土坯院墙……沿着蜿蜒的山路进入沁水县柳泉村。"
+    # a two-character label where a story starts stays one
+    assert _paras("短评\n\n基层减负不能停留在口头上，要落到实处。\n") == ["短评", "基层减负不能停留在口头上，要落到实处。"]
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

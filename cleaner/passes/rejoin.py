@@ -853,6 +853,9 @@ HAN_OR_DIGIT_RE = re.compile(f"[{HAN}\\d%％]")
 #: what only goes on a figure: a date's rest (``3`` / ``月10日，…``) or an amount's unit
 #: (``12`` / ``万元``); a paragraph never starts so, a page number above one is not followed so
 FIGURE_GOES_ON_RE = re.compile(r"年\d{1,2}月|月\d{1,2}日|月[上中下]旬|日[，,至起]|(?:万|亿)元|[%％]")
+#: a date cut in two: its year or month ending a piece, its month or day opening the next
+DATE_TAIL_RE = re.compile(r"\d{1,4}[年月]$")
+DATE_HEAD_RE = re.compile(r"\d{1,2}[月日]")
 #: characters that end neither a heading nor a sentence: a block ending on one was cut
 NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其把被将从向与及让使给是")
 #: nor with these words (``数字技术正在`` / ``深刻改变…``)
@@ -1190,9 +1193,12 @@ class RejoinPass(Pass):
                 return False, ""
             if tail[-1] in NEVER_FINAL or tail.endswith(NEVER_FINAL_WORDS) or (tail[-1].isdigit() and HAN_OR_DIGIT_RE.match(b)):
                 return True, "ends mid-word"
-            if not heading_spot and tail[0] == "据" and not DATELINE_START_RE.match(tail):
-                # ``据晋中市交通`` / ``运输局相关负责人介绍，…``: a source's formula opens a paragraph, no title
+            if not heading_spot and (tail[0] == "据" or tail.startswith("记者")) and not DATELINE_START_RE.match(tail):
+                # ``据晋中市交通`` / ``运输局相关负责人介绍，…``, ``记者了`` / ``解到，…``: a source's
+                # formula opens a paragraph, no title
                 return True, "a paragraph's first words"
+            if DATE_TAIL_RE.search(tail) and DATE_HEAD_RE.match(b):
+                return True, "ends mid-word"  # a date cut in two: ``3月`` / ``12日，志愿者…``
             if PARAGRAPH_START_RE.match(text, b_start):
                 return False, ""
             if CONTINUATION_RE.match(text, b_start):
@@ -1206,8 +1212,12 @@ class RejoinPass(Pass):
                 return True, "next block starts mid-sentence"
             tiny = len(tail) <= FRAGMENT_CHARS and HAN_CHAR_RE.search(tail)
             # (one character alone is no title nor label, under a title too: ``一`` / ``位老人在摊位前
-            # 挑选窗花，…``, ``——写在…之际`` / ``新`` / ``春伊始，…``)
-            if tiny and (len(tail) == 1 and CLAUSE_PUNCT_RE.search(b) or not heading_spot and len(b) > MAX_HEADING_CHARS):
+            # 挑选窗花，…``, ``——写在…之际`` / ``新`` / ``春伊始，…``; nor two after body text or
+            # under a title, where labels do not stand: ``一位`` / ``老人在…``, ``…见闻`` / ``青石`` / ``板路、…``)
+            if tiny and (
+                (len(tail) == 1 or not heading_spot or before in ("heading", "subtitle")) and CLAUSE_PUNCT_RE.search(b)
+                or not heading_spot and len(b) > MAX_HEADING_CHARS
+            ):
                 return True, "short piece at a column foot"
             if (
                 before in ("heading", "subtitle", "byline-under", "jump") and CLAUSE_PUNCT_RE.search(tail)
