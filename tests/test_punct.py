@@ -533,3 +533,9 @@ def test_a_straight_quote_opening_a_block_closes_the_one_a_column_break_left_ope
     assert cleaner.clean(text).text == (
         "记者了解到，今年“3·15”的主题聚焦预付式消费，全市12315平台受理的投诉中，“办卡容易退卡难”“商家跑路”等问题较为突出。\n"
     )
+
+
+def test_a_short_piece_that_opens_a_quote_carries_it_across_a_column_break():
+    # ``"要是回`` looks like a title by its length, but a title does not leave its quote open
+    text = '　　"要是回\n\n来打官司，来回路费加上请假扣的工资，差不多得两千块。现在用手机就能出庭，太方便了。"原告郝某在视频中说。\n'
+    assert cleaner.clean(text).text == "“要是回来打官司，来回路费加上请假扣的工资，差不多得两千块。现在用手机就能出庭，太方便了。”原告郝某在视频中说。\n"

@@ -567,8 +567,11 @@ class _Plan:
         # (a short piece with a comma is a paragraph's first line, not a title: ``“修古建就像给老人
         # 看病，不能乱`` / ``下药。"梁文明说``; an ASCII comma too, which this pass makes ``，``)
         kind = self.kind(prev)[0]
+        # (nor is one that opens with a quote it leaves open: ``"要是回`` / ``来打官司，…"原告…``)
         return state and (
-            kind in ("paragraph", "dateline") or (kind == "heading" and (self.text.find("，", s, e) >= 0 or self.text.find(",", s, e) >= 0))
+            kind in ("paragraph", "dateline") or (kind == "heading" and (
+                self.text.find("，", s, e) >= 0 or self.text.find(",", s, e) >= 0 or self.text[s] in (opener, '"')
+            ))
         ) and not ends_sentence(self.text, s, e)
 
     def _pair(self, block: tuple[int, int], pattern: re.Pattern[str], opener: str, closer: str, straight: str, code: str) -> None:
