@@ -730,3 +730,12 @@ def test_a_block_is_no_copy_of_the_cut_paragraph_it_ends():
     out = cleaner.clean(text).text
     assert out.startswith(f"成绩的取得来之不易。去年以来，我市深入推进{s}")
     assert "市生态环境局相关负责人表示" in out and "推进市生态环境局" not in out
+
+
+def test_a_figure_the_next_block_goes_on_is_no_page_number():
+    text = (
+        "好睡眠 从今晚开始\n\n——写在世界睡眠日到来之际\n\n　　3\n\n"
+        "月21日是世界睡眠日。在省人民医院睡眠医学中心门诊，前来就诊的患者络绎不绝。\n"
+    )
+    page = cleaner.clean(text)
+    assert "3月21日是世界睡眠日。" in page.text and not [e for e in page.edits if e.code == "DU07"]

@@ -51,7 +51,7 @@ from rapidfuzz.distance import Levenshtein
 from ..model import Rule
 from ..patterns import HAN_CHAR_RE, BYLINE_RE, CLOSERS, CONTINUING, DATELINE_RE, HAN, TERMINAL
 from .base import MAX_COUNT, Context, Pass
-from .rejoin import META_HINTS, hint_key
+from .rejoin import FIGURE_GOES_ON_RE, META_HINTS, hint_key
 
 #: a block: a run of non-blank lines; a form feed (page break) also ends it
 BLOCK_RE = re.compile(r"[^\n\f]+(?:\n[^\n\f]+)*")
@@ -746,6 +746,11 @@ class DedupPass(Pass):
             kinds = [(known[b.text] if b.text in known else known.setdefault(b.text, self._furniture_kind(b.text)))
                      if len(b.text) <= max_chars else None for b in page_blocks]
             if "bare" in kinds or "head_part" in kinds:  # (what the rest of the page tells of these)
+                # a number the next block goes on is content: a date or an amount cut by a column
+                # break (``3`` / ``月21日是世界睡眠日。…``), wherever it stands
+                for i, kind in enumerate(kinds[:-1]):
+                    if kind == "bare" and FIGURE_GOES_ON_RE.match(page_blocks[i + 1].text):
+                        kinds[i] = None
                 # a bare number is a page number when only furniture stands between it and the page's
                 # top or foot; elsewhere it is content (a figure in a graphic, a list number)
                 for order in (range(len(kinds)), range(len(kinds) - 1, -1, -1)):
