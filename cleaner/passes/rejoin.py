@@ -485,9 +485,13 @@ def hint_key(a_end: str, b_start: str) -> str:
     key before ``punct`` turns ``"`` into ``”`` or ``１`` into ``1`` and ``convert`` ``線`` into
     ``线``, and ``rejoin`` looks it up after (``…多一分底气。"`` / ``灌区管理站…``); a
     one-character block keeps its indent in ``wrap``, which ``rejoin`` no longer sees (``　　往``)."""
-    a = "".join(filter(str.isalnum, a_end[-HINT_KEY_CHARS:]))[-2:]
-    b = "".join(filter(str.isalnum, b_start[: 2 * HINT_KEY_CHARS]))[:HINT_KEY_CHARS]
-    key = (a + "|" + b).translate(FOLD_WIDTH)
+    a, b = a_end[-2:], b_start[:HINT_KEY_CHARS]
+    if not (a.isalnum() and b.isalnum()):  # (most keys are letters already: no filtering)
+        a = "".join(filter(str.isalnum, a_end[-HINT_KEY_CHARS:]))[-2:]
+        b = "".join(filter(str.isalnum, b_start[: 2 * HINT_KEY_CHARS]))[:HINT_KEY_CHARS]
+    key = a + "|" + b
+    if max(key) >= "\uff10":
+        key = key.translate(FOLD_WIDTH)
     # (``convert`` simplifies a stray traditional character between the two passes: ``線装``)
     return converter("t2s").convert(key) if has_traditional(key) else key
 
