@@ -415,6 +415,14 @@ def test_pieces_no_title_is_made_of_are_joined():
     assert _paras("短评\n\n基层减负不能停留在口头上，要落到实处。\n") == ["短评", "基层减负不能停留在口头上，要落到实处。"]
 
 
+def test_a_piece_ending_on_a_demonstrative_and_measure_word_is_no_title():
+    above = "他提醒老年朋友，凡是承诺高回报、零风险的投资项目，一定要多留个心眼。\n\n"
+    text = above + "康文博结合近年来办理的几起\n\n典型案件，揭露了以房养老等常见骗局的手法。\n"
+    assert _paras(text)[1] == "康文博结合近年来办理的几起典型案件，揭露了以房养老等常见骗局的手法。"
+    text = above + "为了这个\n\n作品，窦明轩和指导老师用了近8个月时间。\n"
+    assert _paras(text)[1] == "为了这个作品，窦明轩和指导老师用了近8个月时间。"
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

@@ -863,7 +863,8 @@ DATE_HEAD_RE = re.compile(r"\d{1,2}[月日]")
 #: characters that end neither a heading nor a sentence: a block ending on one was cut
 NEVER_FINAL = frozenset("的更很最而又这那各每若虽但没其把被将从向与及让使给是")
 #: nor with these words (``数字技术正在`` / ``深刻改变…``)
-NEVER_FINAL_WORDS = ("正在", "已经", "能够", "通过", "对于", "关于", "以及", "并且", "不仅", "因为", "由于", "为了", "进一步")
+NEVER_FINAL_WORDS = ("正在", "已经", "能够", "通过", "对于", "关于", "以及", "并且", "不仅", "因为", "由于", "为了", "进一步",
+                     "这个", "那个", "几个", "这些", "那些", "一些", "一位", "几位", "一名", "几名", "几起")
 #: how far either side of a break to look for the same character pair
 PAIR_WINDOW = 3000
 
