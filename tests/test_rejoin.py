@@ -423,6 +423,14 @@ def test_a_piece_ending_on_a_demonstrative_and_measure_word_is_no_title():
     assert _paras(text)[1] == "为了这个作品，窦明轩和指导老师用了近8个月时间。"
 
 
+def test_a_piece_that_opens_with_a_connective_is_a_paragraphs_start():
+    above = "新荣区开展春风就业帮扶专项活动，吸引了众多求职者参加。\n\n"
+    text = above + "作为我省北\n\n部重要工业城市，大同正锚定能源之城、算力之城建设目标。\n"
+    assert _paras(text)[1] == "作为我省北部重要工业城市，大同正锚定能源之城、算力之城建设目标。"
+    text = "增强了信心 凝聚了力量\n\n——热烈祝贺省政协会议胜利闭幕\n\n这次大会是我省\n\n在开局起步的重要节点召开的一次重要会议。\n"
+    assert _paras(text)[2] == "这次大会是我省在开局起步的重要节点召开的一次重要会议。"
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

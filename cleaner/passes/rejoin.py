@@ -857,6 +857,11 @@ HAN_OR_DIGIT_RE = re.compile(f"[{HAN}\\d%％]")
 #: what only goes on a figure: a date's rest (``3`` / ``月10日，…``) or an amount's unit
 #: (``12`` / ``万元``); a paragraph never starts so, a page number above one is not followed so
 FIGURE_GOES_ON_RE = re.compile(r"年\d{1,2}月|月\d{1,2}日|月[上中下]旬|日[，,至起]|(?:万|亿)元|[%％]")
+#: words that open a paragraph and no title: connectives, demonstratives, a frame of time
+PARAGRAPH_OPENERS = (
+    "作为", "结合", "这次", "此次", "这些", "这是", "其中", "此外", "同时", "另外", "目前", "近年来", "随着",
+    "对此", "为此", "因此", "但是", "而且", "并且", "其次", "首先", "最后", "此前", "据悉", "据了解", "与此同时",
+)
 #: a date cut in two: its year or month ending a piece, its month or day opening the next
 DATE_TAIL_RE = re.compile(r"\d{1,4}[年月]$")
 DATE_HEAD_RE = re.compile(r"\d{1,2}[月日]")
@@ -1201,6 +1206,10 @@ class RejoinPass(Pass):
             if not heading_spot and (tail[0] == "据" or tail.startswith("记者")) and not DATELINE_START_RE.match(tail):
                 # ``据晋中市交通`` / ``运输局相关负责人介绍，…``, ``记者了`` / ``解到，…``: a source's
                 # formula opens a paragraph, no title
+                return True, "a paragraph's first words"
+            if (not heading_spot or before in ("heading", "subtitle")) and tail.startswith(PARAGRAPH_OPENERS):
+                # ``作为我省北`` / ``部重要工业城市…``, ``这次大会是我省`` / ``在“十五五”…``: a
+                # connective or a demonstrative opens a paragraph, not a title or its subtitle
                 return True, "a paragraph's first words"
             if DATE_TAIL_RE.search(tail) and DATE_HEAD_RE.match(b):
                 return True, "ends mid-word"  # a date cut in two: ``3月`` / ``12日，志愿者…``
