@@ -429,6 +429,9 @@ def test_a_piece_that_opens_with_a_connective_is_a_paragraphs_start():
     assert _paras(text)[1] == "作为我省北部重要工业城市，大同正锚定能源之城、算力之城建设目标。"
     text = "增强了信心 凝聚了力量\n\n——热烈祝贺省政协会议胜利闭幕\n\n这次大会是我省\n\n在开局起步的重要节点召开的一次重要会议。\n"
     assert _paras(text)[2] == "这次大会是我省在开局起步的重要节点召开的一次重要会议。"
+    # a piece that itself starts mid-sentence (its start lost) is no title either
+    text = above + "自身企业发展经历\n\n表示，我们公司刚成立时推出的产品，如今已跟不上市场需求。\n"
+    assert _paras(text)[1] == "自身企业发展经历表示，我们公司刚成立时推出的产品，如今已跟不上市场需求。"
 
 
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():

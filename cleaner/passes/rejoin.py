@@ -1207,6 +1207,10 @@ class RejoinPass(Pass):
                 # ``据晋中市交通`` / ``运输局相关负责人介绍，…``, ``记者了`` / ``解到，…``: a source's
                 # formula opens a paragraph, no title
                 return True, "a paragraph's first words"
+            if LOST_START_RE.match(tail):
+                # the piece itself starts mid-sentence (``自身企业发展经历`` / ``表示，…``): a paragraph's
+                # piece whose start was lost, no title
+                return True, "a piece of a paragraph"
             if (not heading_spot or before in ("heading", "subtitle")) and tail.startswith(PARAGRAPH_OPENERS):
                 # ``作为我省北`` / ``部重要工业城市…``, ``这次大会是我省`` / ``在“十五五”…``: a
                 # connective or a demonstrative opens a paragraph, not a title or its subtitle
