@@ -857,9 +857,9 @@ HAN_OR_DIGIT_RE = re.compile(f"[{HAN}\\d%％]")
 #: what only goes on a figure: a date's rest (``3`` / ``月10日，…``) or an amount's unit
 #: (``12`` / ``万元``); a paragraph never starts so, a page number above one is not followed so
 FIGURE_GOES_ON_RE = re.compile(r"年\d{1,2}月|月\d{1,2}日|月[上中下]旬|日[，,至起]|(?:万|亿)元|[%％]")
-#: words that open a paragraph and no title: connectives, demonstratives, a frame of time
+#: words that open a paragraph and no title: a source's formula, connectives, demonstratives
 PARAGRAPH_OPENERS = (
-    "作为", "结合", "这次", "此次", "这些", "这是", "其中", "此外", "同时", "另外", "目前", "近年来", "随着",
+    "据", "记者", "作为", "结合", "这次", "此次", "这些", "这是", "其中", "此外", "同时", "另外", "目前", "近年来", "随着",
     "对此", "为此", "因此", "但是", "而且", "并且", "其次", "首先", "最后", "此前", "据悉", "据了解", "与此同时",
 )
 #: a date cut in two: its year or month ending a piece, its month or day opening the next
@@ -1203,17 +1203,17 @@ class RejoinPass(Pass):
                 return False, ""
             if tail[-1] in NEVER_FINAL or tail.endswith(NEVER_FINAL_WORDS) or (tail[-1].isdigit() and HAN_OR_DIGIT_RE.match(b)):
                 return True, "ends mid-word"
-            if not heading_spot and (tail[0] == "据" or tail.startswith("记者")) and not DATELINE_START_RE.match(tail):
-                # ``据晋中市交通`` / ``运输局相关负责人介绍，…``, ``记者了`` / ``解到，…``: a source's
-                # formula opens a paragraph, no title
-                return True, "a paragraph's first words"
             if LOST_START_RE.match(tail):
                 # the piece itself starts mid-sentence (``自身企业发展经历`` / ``表示，…``): a paragraph's
                 # piece whose start was lost, no title
                 return True, "a piece of a paragraph"
-            if (not heading_spot or before in ("heading", "subtitle")) and tail.startswith(PARAGRAPH_OPENERS):
-                # ``作为我省北`` / ``部重要工业城市…``, ``这次大会是我省`` / ``在“十五五”…``: a
-                # connective or a demonstrative opens a paragraph, not a title or its subtitle
+            if (
+                (not heading_spot or before in ("heading", "subtitle")) and tail.startswith(PARAGRAPH_OPENERS)
+                and not DATELINE_START_RE.match(tail)
+            ):
+                # ``作为我省北`` / ``部重要工业城市…``, ``这次大会是我省`` / ``在“十五五”…``, ``据晋中市交通`` /
+                # ``运输局相关负责人介绍，…``: a connective, a demonstrative or a source's formula opens a
+                # paragraph, not a title or its subtitle
                 return True, "a paragraph's first words"
             if DATE_TAIL_RE.search(tail) and DATE_HEAD_RE.match(b):
                 return True, "ends mid-word"  # a date cut in two: ``3月`` / ``12日，志愿者…``
