@@ -434,6 +434,18 @@ def test_a_piece_that_opens_with_a_connective_is_a_paragraphs_start():
     assert _paras(text)[1] == "自身企业发展经历表示，我们公司刚成立时推出的产品，如今已跟不上市场需求。"
 
 
+def test_a_stray_mark_opening_a_bylines_line_after_a_finished_sentence_does_not_glue_it_on():
+    # OCR read a speck before the byline as ``!``: the byline stays a byline, the first clean as the second
+    for mark in ("!", "！"):
+        text = (
+            "　　订单农业让菜农心里有了底。合作社理事长\n喻建平说，今年计划再发展订单面积800\n"
+            "亩，并尝试通过直播带货把蔬菜卖到更远\n的地方，让更多人尝到清徐的好味道。\n" + mark + "本报记者 滕雪莉\n"
+        )
+        page = cleaner.clean(text)
+        assert page.text.endswith("\n\n本报记者 滕雪莉\n") and cleaner.clean(page.text).text == page.text
+        assert page.articles[-1].authors == ["滕雪莉"]
+
+
 def test_numbers_cut_by_a_wrap_or_a_column_join_without_a_space():
     text = (
         "　　县林业局提醒，发现林区火\n"

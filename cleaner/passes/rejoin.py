@@ -512,6 +512,8 @@ GLUED_BYLINE_RE = re.compile(
     rf"|[（(]作者(?:系|为|為|是|单位|單位|简介|簡介|身份)[：:]?[^（）()\n]{{2,40}}[）)])"
     r"\Z"  # (searched for up to the line's end: a match ends its line)
 )
+#: a byline on a line of its own that OCR opened with a stray ``!`` (``…的地方。`` / ``!本报记者 滕雪莉``)
+STRAY_MARK_BYLINE_RE = re.compile(rf"[!！]([ \u3000]*)(?:{_GLUED_CREDIT})\Z")
 #: what follows a paragraph's end in the text wrap is given: a blank line, an indent, the end
 _PARAGRAPH_END_RE = re.compile(r"\n\n|\n[ \u3000]{2}|\n?\Z|\n\f")
 
@@ -539,6 +541,8 @@ def _glued_bylines(text: str, breaks: set[int]):
             e = len(text)
         if text[e - 1] in "）)" or HAN_CHAR_RE.match(text, e - 1):
             m = GLUED_BYLINE_RE.search(text, s, e)
+            if m is None and s and text[s] in "!！" and _ended(text[text.rfind("\n", 0, s - 1) + 1 : s - 1].strip()):
+                m = STRAY_MARK_BYLINE_RE.match(text, s, e)  # (after a finished sentence: a stray mark)
             if m and (e in breaks or _PARAGRAPH_END_RE.match(text, e)):
                 yield m
 
@@ -684,7 +688,8 @@ class WrapPass(Pass):
             # stray spaces before the mark, which punct removes, do not count)
             line = text.rfind("\n", 0, s) + 1
             head = text[line:s].strip()
-            if head and not BYLINE_RE.match(head) or not head and line and _hung_mark(text, line):
+            # (``!`` or ``！`` opening the byline's line after a finished sentence is a stray mark)
+            if head and not BYLINE_RE.match(head) or not head and line and (text[s] in "!！" or _hung_mark(text, line)):
                 ctx.edit("RJ04", m.start(1), m.end(1), "\n\n", "byline after the paragraph's last sentence")
 
     def _goes_on(
